@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Ensure a Pulumi CLI at PULUMI_VERSION or newer is available.
+# 1. Use `pulumi` from PATH if it is >= the pinned version.
+# 2. Otherwise build it from Pulumi's published Go modules (github.com/pulumi/pulumi/pkg/v3) with the
+#    machine's Go, into a cache outside the repository (never committed). A second run takes milliseconds.
+# The Node.js language host is not built here: its Go module is not served by the module proxy
+# (docs/decisions.md), so bin/pulumi-language-nodejs (ours, TypeScript) is used when no real one is on PATH.
+# Prints the directory holding the binaries as the last stdout line. Progress goes to stderr.
+set -euo pipefail
+
+PULUMI_VERSION="${PULUMI_VERSION:-3.248.0}"
+CACHE_ROOT="${WECOM_POLICY_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/wecom-policy}"
+OUT="$CACHE_ROOT/pulumi-v$PULUMI_VERSION/bin"
+
+log() { printf '[setup-pulumi] %s\n' "$*" >&2; }
+
+version_ge() { # version_ge A B: A >= B (semver without pre-release)
+  [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]
+}
+
+# 1. A suitable pulumi on PATH (not our own cache) wins.
+if [ -z "${WECOM_POLICY_FORCE_BUILD:-}" ] && command -v pulumi >/dev/null 2>&1; then
+  have=$(PULUMI_SKIP_UPDATE_CHECK=true pulumi version 2>/dev/null | sed 's/^v//' | cut -d- -f1 || true)
+  dir=$(dirname "$(command -v pulumi)")
+  if [ -n "$have" ] && version_ge "$have" "$PULUMI_VERSION"; then
+    log "using pulumi v$have from $dir"
+    echo "$dir"
+    exit 0
+  fi
+fi
+
+# 2. Cached build.
+if [ -x "$OUT/pulumi" ] && [ -f "$OUT/.complete" ]; then
+  echo "$OUT"
+  exit 0
+fi
+
+if ! command -v go >/dev/null 2>&1; then
+  cat >&2 <<MSG
+[setup-pulumi] No Pulumi CLI >= v$PULUMI_VERSION on PATH and no Go toolchain to build one.
+  Either install the Pulumi CLI (v$PULUMI_VERSION or later) on PATH,
+  or install Go >= 1.25.11 so this script can build it from Pulumi's Go modules.
+  未找到 v$PULUMI_VERSION 或更新的 Pulumi CLI，也没有可用于构建它的 Go 工具链。
+  请将 Pulumi CLI 加入 PATH，或安装 Go >= 1.25.11 以便本脚本从 Pulumi 的 Go 模块构建。
+MSG
+  exit 3
+fi
+
+start=$(date +%s)
+log "building pulumi v$PULUMI_VERSION from Go modules with $(go version | awk '{print $3}') into $OUT"
+log "first build downloads ~300 modules and compiles on $(nproc) cores; expect many minutes. Cached afterwards."
+
+work="$CACHE_ROOT/pulumi-v$PULUMI_VERSION/build"
+mkdir -p "$work" "$OUT"
+cd "$work"
+cat > go.mod <<GOMOD
+module local/pulumi-cli-build
+
+go 1.25.11
+
+replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e
+GOMOD
+rm -f go.sum
+export GOFLAGS="-mod=mod -buildvcs=false"
+export GOTOOLCHAIN=local
+
+log "resolving modules (go get)…"
+go get "github.com/pulumi/pulumi/pkg/v3@v$PULUMI_VERSION" "github.com/pulumi/pulumi/sdk/v3@v$PULUMI_VERSION" >&2
+go get github.com/pulumi/pulumi/pkg/v3/cmd/pulumi >&2
+log "modules resolved after $(( $(date +%s) - start ))s"
+
+ldflags="-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION"
+tags="osusergo,grpcnotrace"
+log "compiling pulumi…"
+go build -trimpath -tags "$tags" -ldflags "$ldflags" -o "$OUT/pulumi.tmp" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
+mv "$OUT/pulumi.tmp" "$OUT/pulumi"
+
+got=$(PULUMI_SKIP_UPDATE_CHECK=true "$OUT/pulumi" version)
+if [ "$got" != "v$PULUMI_VERSION" ]; then
+  log "built pulumi reports '$got', expected v$PULUMI_VERSION"; exit 1
+fi
+touch "$OUT/.complete"
+log "built pulumi $got in $(( $(date +%s) - start ))s"
+echo "$OUT"

@@ -1,0 +1,7 @@
+/** Every `wecom-policy` sub-command, in help order. Add a command by adding its module here. */
+import type { Command } from "commander";
+import type { CliContext } from "../main";
+
+export type RegisterCommand = (program: Command, ctx: CliContext) => void;
+
+export const commands: RegisterCommand[] = [];

@@ -1,0 +1,33 @@
+/**
+ * The `wecom-policy` command line. Each command lives in src/cli/commands/<name>.ts and exports
+ * `register(program, ctx)`; this file only wires them together. `main` resolves to the exit code.
+ */
+import { Command, CommanderError } from "commander";
+import { commands } from "./commands";
+
+export interface CliContext {
+  /** Set by a command's action: the process exit code. */
+  exitCode: number;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+export async function main(argv: readonly string[], io?: Partial<CliContext>): Promise<number> {
+  const ctx: CliContext = {
+    exitCode: 0,
+    stdout: io?.stdout ?? ((t) => process.stdout.write(t)),
+    stderr: io?.stderr ?? ((t) => process.stderr.write(t)),
+  };
+  const program = new Command("wecom-policy")
+    .description("WeCom (企业微信) governance as code on Pulumi / 企业微信治理即代码")
+    .exitOverride()
+    .configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr });
+  for (const register of commands) register(program, ctx);
+  try {
+    await program.parseAsync([...argv]);
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    throw err;
+  }
+  return ctx.exitCode;
+}
