@@ -1,0 +1,25 @@
+/** Wording shared by several control families. */
+import type { App, LocationMode } from "../../policy/model";
+import type { Bilingual } from "../law";
+
+export function appLabel(app: Pick<App, "agentId" | "key">): Bilingual {
+  return { zh: `应用 ${app.agentId}（${app.key}）`, en: `App ${app.agentId} (${app.key})` };
+}
+
+export function appTarget(agentId: number): string {
+  return `app:${agentId}`;
+}
+
+export const LOCATION_MODE_TEXT: Readonly<Record<LocationMode, Bilingual>> = {
+  off: { zh: "不上报位置", en: "does not report location" },
+  "on-enter": { zh: "进入应用时上报位置", en: "reports location on entering the app" },
+  continuous: { zh: "持续上报位置", en: "reports location continuously" },
+};
+
+/** Joins problem phrases into one sentence per language: "a; b." / "a；b。" */
+export function joinProblems(problems: readonly Bilingual[]): Bilingual {
+  return {
+    zh: problems.map((p) => p.zh).join("；"),
+    en: problems.map((p) => p.en).join("; "),
+  };
+}

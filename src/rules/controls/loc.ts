@@ -1,0 +1,186 @@
+/**
+ * WC.LOC — location reporting. 行踪轨迹 is sensitive PI (PIPL Art. 28): purpose, notice, separate
+ * consent with necessity and impact (Arts. 13, 14, 17, 29, 30), a prior PIA kept ≥ 3 years (Arts. 55, 56),
+ * and live members in range without consent (Art. 29).
+ */
+import type { App, ConsentPurpose } from "../../policy/model";
+import { addYears } from "../dates";
+import { filled, type DeclaredContext, type LiveContext } from "../context";
+import { finding, listIds, type Finding } from "../finding";
+import type { Bilingual } from "../law";
+import { expandVisibleRange } from "../live-snapshot";
+import { appLabel, appTarget, joinProblems, LOCATION_MODE_TEXT } from "./common";
+
+function locatingApps(ctx: DeclaredContext): App[] {
+  return ctx.model.apps.filter((a) => a.location.mode !== "off");
+}
+
+const NO_LOCATION_APP: Bilingual = { zh: "没有开启位置上报的应用。", en: "No app has location reporting on." };
+
+export function checkLoc1(ctx: DeclaredContext): Finding[] {
+  const apps = locatingApps(ctx);
+  if (apps.length === 0) return [finding("WC.LOC.1v1", "not-applicable", "apps", NO_LOCATION_APP)];
+  return apps.map((app) => {
+    const loc = app.location;
+    const problems: Bilingual[] = [];
+    if (!filled(loc.purpose)) problems.push({ zh: "未写明位置上报目的", en: "no location purpose" });
+    const cp: ConsentPurpose | undefined =
+      loc.consentPurpose === undefined
+        ? undefined
+        : ctx.model.consentPurposes.find((p) => p.key === loc.consentPurpose);
+    if (!cp) {
+      problems.push({ zh: "未引用同意目的", en: "no consent purpose" });
+    } else {
+      const k = cp.key;
+      if (!cp.sensitive)
+        problems.push({ zh: `同意目的 ${k} 未标记为敏感个人信息`, en: `consent purpose ${k} is not marked sensitive` });
+      if (!cp.separateConsent)
+        problems.push({ zh: `同意目的 ${k} 未要求单独同意`, en: `consent purpose ${k} does not require separate consent` });
+      if (!filled(cp.noticeVersion))
+        problems.push({ zh: `同意目的 ${k} 没有告知版本`, en: `consent purpose ${k} has no notice version` });
+      if (!filled(cp.necessity))
+        problems.push({
+          zh: `同意目的 ${k} 未说明处理的必要性`,
+          en: `consent purpose ${k} does not state why the processing is necessary`,
+        });
+      if (!filled(cp.impact))
+        problems.push({
+          zh: `同意目的 ${k} 未说明对个人权益的影响`,
+          en: `consent purpose ${k} does not state the impact on the individual`,
+        });
+    }
+    const label = appLabel(app);
+    const mode = LOCATION_MODE_TEXT[loc.mode];
+    if (problems.length > 0) {
+      const p = joinProblems(problems);
+      return finding(
+        "WC.LOC.1v1",
+        "fail",
+        appTarget(app.agentId),
+        { zh: `${label.zh}${mode.zh}，但${p.zh}。`, en: `${label.en} ${mode.en}, but: ${p.en}.` },
+        { pointer: `${loc.source}`, evidence: { mode: loc.mode, consentPurpose: loc.consentPurpose ?? null } },
+      );
+    }
+    const key = cp?.key ?? "";
+    const notice = cp?.noticeVersion ?? "";
+    return finding(
+      "WC.LOC.1v1",
+      "pass",
+      appTarget(app.agentId),
+      {
+        zh: `${label.zh}${mode.zh}，已写明目的，并以敏感、单独同意的同意目的 ${key}（告知版本 ${notice}）为依据。`,
+        en: `${label.en} ${mode.en} with a purpose and the sensitive, separate-consent purpose ${key} (notice ${notice}).`,
+      },
+      { pointer: loc.source },
+    );
+  });
+}
+
+export function checkLoc2(ctx: DeclaredContext): Finding[] {
+  const apps = locatingApps(ctx);
+  if (apps.length === 0) return [finding("WC.LOC.2v1", "not-applicable", "apps", NO_LOCATION_APP)];
+  return apps.map((app) => {
+    const loc = app.location;
+    const label = appLabel(app);
+    const target = appTarget(app.agentId);
+    const pia = loc.piaRecord === undefined ? undefined : ctx.model.records.pias.find((p) => p.id === loc.piaRecord);
+    if (!pia) {
+      return finding(
+        "WC.LOC.2v1",
+        "fail",
+        target,
+        {
+          zh: `${label.zh}${LOCATION_MODE_TEXT[loc.mode].zh}，但没有个人信息保护影响评估记录。`,
+          en: `${label.en} ${LOCATION_MODE_TEXT[loc.mode].en} but has no PIA record.`,
+        },
+        { pointer: loc.source },
+      );
+    }
+    const problems: Bilingual[] = [];
+    // PIPL Art. 55: the assessment comes before the processing. Same-day counts as before.
+    const startedOn = loc.since ?? ctx.today;
+    if (pia.date > startedOn) {
+      problems.push(
+        loc.since !== undefined
+          ? {
+              zh: `影响评估 ${pia.id} 的日期 ${pia.date} 晚于开启位置上报的日期 ${loc.since}`,
+              en: `PIA ${pia.id} is dated ${pia.date}, after location reporting started on ${loc.since}`,
+            }
+          : {
+              zh: `影响评估 ${pia.id} 的日期 ${pia.date} 在未来`,
+              en: `PIA ${pia.id} is dated ${pia.date}, in the future`,
+            },
+      );
+    }
+    // PIPL Art. 56: the report is kept for at least three years.
+    const minKeep = addYears(pia.date, 3);
+    if (pia.keepUntil < minKeep) {
+      problems.push({
+        zh: `影响评估 ${pia.id} 只保存到 ${pia.keepUntil}，第五十六条要求至少保存到 ${minKeep}`,
+        en: `PIA ${pia.id} is kept only until ${pia.keepUntil}; PIPL Art. 56 requires at least ${minKeep}`,
+      });
+    }
+    if (problems.length > 0) {
+      const p = joinProblems(problems);
+      return finding(
+        "WC.LOC.2v1",
+        "fail",
+        target,
+        { zh: `${label.zh}：${p.zh}。`, en: `${label.en}: ${p.en}.` },
+        { pointer: pia.source, evidence: { pia: pia.id, date: pia.date, keepUntil: pia.keepUntil } },
+      );
+    }
+    return finding(
+      "WC.LOC.2v1",
+      "pass",
+      target,
+      {
+        zh: `${label.zh}的位置上报有影响评估 ${pia.id}（${pia.date}，保存至 ${pia.keepUntil}）。`,
+        en: `${label.en} has PIA ${pia.id} (${pia.date}, kept until ${pia.keepUntil}) for location reporting.`,
+      },
+      { pointer: loc.source },
+    );
+  });
+}
+
+export function checkLoc3(ctx: LiveContext): Finding[] {
+  const live = ctx.snapshot.apps.filter((a) => a.locationReporting !== "off");
+  if (live.length === 0) return [finding("WC.LOC.3v1", "not-applicable", "apps", NO_LOCATION_APP)];
+  const byUser = new Map(ctx.snapshot.members.map((m) => [m.userId, m]));
+  return live.map((liveApp) => {
+    const declared = ctx.model.apps.find((a) => a.agentId === liveApp.agentId);
+    const purpose = declared?.location.consentPurpose;
+    const label = declared ? appLabel(declared) : { zh: `应用 ${liveApp.agentId}`, en: `App ${liveApp.agentId}` };
+    const inRange = [...expandVisibleRange(ctx.snapshot, liveApp.visibleRange)].filter((u) => {
+      const m = byUser.get(u);
+      return m !== undefined && m.enabled && m.status !== 5;
+    });
+    const missing = inRange
+      .filter((u) => purpose === undefined || ctx.model.consentLedger.validOn(u, purpose, ctx.today) === undefined)
+      .sort();
+    const target = appTarget(liveApp.agentId);
+    const pointer = declared?.location.source;
+    if (missing.length === 0) {
+      return finding(
+        "WC.LOC.3v1",
+        "pass",
+        target,
+        {
+          zh: `${label.zh}可见范围内的 ${inRange.length} 名成员都有有效的位置同意。`,
+          en: `All ${inRange.length} members in the visible range of ${label.en} have a valid location consent.`,
+        },
+        { pointer },
+      );
+    }
+    return finding(
+      "WC.LOC.3v1",
+      "fail",
+      target,
+      {
+        zh: `${label.zh}可见范围内有 ${missing.length} 名成员没有有效的位置同意：${listIds(missing, "zh")}。`,
+        en: `${missing.length} of ${inRange.length} members in the visible range of ${label.en} have no valid location consent: ${listIds(missing, "en")}.`,
+      },
+      { pointer, evidence: { consentPurpose: purpose ?? null, members: missing } },
+    );
+  });
+}

@@ -1,0 +1,70 @@
+/**
+ * A finding: one control's verdict on one target. Findings are plain data so the preview gate,
+ * drift reports (src/report) and `validate --json` can all carry them unchanged.
+ */
+import { control, type ControlId, type Severity } from "./catalogue";
+import type { Bilingual } from "./law";
+import type { SourceRef } from "../policy/model";
+
+export const FINDING_STATUSES = ["pass", "fail", "waived", "not-applicable"] as const;
+export type FindingStatus = (typeof FINDING_STATUSES)[number];
+
+/** The waiver that silenced a finding, copied so a report can show who accepted the risk and until when. */
+export interface AppliedWaiver {
+  readonly id: string;
+  readonly owner: string;
+  readonly reason: string;
+  readonly expires: string;
+  readonly source: SourceRef;
+}
+
+export interface Finding {
+  readonly controlId: ControlId;
+  readonly severity: Severity;
+  readonly status: FindingStatus;
+  /**
+   * What the finding is about, stable across runs so a waiver can name it: `app:1000002`,
+   * `role:finance-approvers`, `member:fanbing`, `recipient:sg-hr`, `waiver:w1`, `archive`, `tenant`,
+   * `incident-plan`, `pi-officer`, `log-archive`, `compliance-audit`, `admin-log`, `members`.
+   */
+  readonly target: string;
+  readonly message: Bilingual;
+  /** Facts behind the verdict (lists of userids, dates) for reports. */
+  readonly evidence?: Readonly<Record<string, unknown>>;
+  /** Where in the policy files (`apps.yaml#/apps/field/location`); `PolicySources.locate` gives file:line. */
+  readonly pointer?: SourceRef;
+  readonly waiver?: AppliedWaiver;
+}
+
+export interface FindingExtras {
+  readonly evidence?: Readonly<Record<string, unknown>>;
+  readonly pointer?: SourceRef | undefined;
+}
+
+/** Builds a finding; severity comes from the catalogue so a check cannot disagree with it. */
+export function finding(
+  controlId: ControlId,
+  status: FindingStatus,
+  target: string,
+  message: Bilingual,
+  extras: FindingExtras = {},
+): Finding {
+  return {
+    controlId,
+    severity: control(controlId).severity,
+    status,
+    target,
+    message,
+    ...(extras.evidence !== undefined ? { evidence: extras.evidence } : {}),
+    ...(extras.pointer !== undefined ? { pointer: extras.pointer } : {}),
+  };
+}
+
+/** "a, b, c" — capped so a 100k-member tenant does not produce a megabyte message; the full list goes to evidence. */
+export function listIds(ids: readonly string[], lang: "zh" | "en", cap = 10): string {
+  const shown = ids.slice(0, cap);
+  const rest = ids.length - shown.length;
+  const sep = lang === "zh" ? "、" : ", ";
+  if (rest <= 0) return shown.join(sep);
+  return lang === "zh" ? `${shown.join(sep)} 等 ${ids.length} 人` : `${shown.join(sep)} and ${rest} more`;
+}

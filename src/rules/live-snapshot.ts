@@ -1,0 +1,163 @@
+/**
+ * What the live controls need to know about the tenant, in our camelCase vocabulary. The drift check
+ * fills it from the WeCom client (src/wecom maps the snake_case wire types); the rules never speak HTTP.
+ *
+ * All instants are ISO-8601 strings in UTC (`2026-11-28T09:00:00Z`) so a snapshot can be written next to
+ * a drift report as evidence and read back unchanged. WeCom's Unix seconds are converted by the caller.
+ */
+
+/** user/get `status`: 1 activated, 2 disabled, 4 not activated, 5 exited. */
+export type MemberStatusCode = 1 | 2 | 4 | 5;
+
+export interface LiveMember {
+  readonly userId: string;
+  readonly departmentIds: readonly number[];
+  /** user/get `enable` = 1. A disabled member (enable 0) cannot log in. */
+  readonly enabled: boolean;
+  readonly status: MemberStatusCode;
+}
+
+export interface LiveDepartment {
+  readonly id: number;
+  /** 0 for the root. */
+  readonly parentId: number;
+}
+
+export interface LiveTag {
+  readonly tagId: number;
+  readonly name: string;
+  readonly userIds: readonly string[];
+  readonly departmentIds: readonly number[];
+}
+
+/** agent/get `report_location_flag` plus our reading of on-enter vs continuous (0 off). */
+export type LiveLocationReporting = "off" | "on-enter" | "continuous";
+
+export interface LiveVisibleRange {
+  /** allow_userinfos */
+  readonly userIds: readonly string[];
+  /** allow_partys — a department includes its sub-departments. */
+  readonly departmentIds: readonly number[];
+  /** allow_tags */
+  readonly tagIds: readonly number[];
+}
+
+export interface LiveAppAdmin {
+  readonly userId: string;
+  /** agent/get_admin_list auth_type: 1 = 管理 (manage), 0 = 发消息 (send messages). */
+  readonly authType: 0 | 1;
+}
+
+export interface LiveApp {
+  readonly agentId: number;
+  readonly name: string;
+  readonly locationReporting: LiveLocationReporting;
+  readonly reportEnter: boolean;
+  readonly visibleRange: LiveVisibleRange;
+  /** `null` when the admin list could not be read (no principal configured). */
+  readonly admins: readonly LiveAppAdmin[] | null;
+  /** agent/get `redirect_domain`; "" when unset. */
+  readonly redirectDomain: string;
+  /** agent/get `home_url`; "" when unset. */
+  readonly homeUrl: string;
+}
+
+export interface LiveArchive {
+  /** msgaudit/get_permit_user_list `ids` (all editions); `null` when the archive secret is not configured. */
+  readonly permitUserIds: readonly string[] | null;
+}
+
+/** check_single_agree results aggregated per archived member. */
+export interface LiveSingleAgree {
+  readonly userId: string;
+  readonly agree: number;
+  readonly disagree: number;
+}
+
+/** externalcontact/get_unassigned_list `info[]`. */
+export interface LiveUnassignedCustomer {
+  readonly handoverUserId: string;
+  readonly externalUserId: string;
+  /** dimission_time, as an instant. */
+  readonly dimissionTime: string;
+}
+
+/** security/admin_oper_log/list `record_list[]`. */
+export interface LiveAdminLogEntry {
+  readonly time: string;
+  /** The operator's userid. */
+  readonly operator: string;
+  /** 2 permission changes, 3 member/department, 7 other, 8 app, 11 contacts & chat, 12 corp info, 13 external contacts. */
+  readonly operType: number;
+  readonly detail: string;
+  readonly ip?: string;
+}
+
+/** The local, hash-chained log archive written by `wecom-policy logs sync`. */
+export interface LiveLogArchive {
+  /** When `logs sync` last completed; `null` if it never ran. */
+  readonly lastSyncAt: string | null;
+  /** The oldest record held locally (admin and member logs together); `null` when empty. */
+  readonly oldestRecordAt: string | null;
+  /** When the tenant started producing logs (corp creation), if known. */
+  readonly tenantStartedAt: string | null;
+}
+
+export interface LiveSnapshot {
+  /** The instant the snapshot describes; every live date check measures from here. */
+  readonly now: string;
+  /** When the previous drift check ran (WC.ACC.3 reports changes since then); `null` on the first run. */
+  readonly previousCheckAt: string | null;
+  readonly members: readonly LiveMember[];
+  readonly departments: readonly LiveDepartment[];
+  readonly tags: readonly LiveTag[];
+  readonly apps: readonly LiveApp[];
+  readonly archive: LiveArchive;
+  /** `null` when not collected (archive secret missing); empty when nobody has external chats. */
+  readonly singleAgree: readonly LiveSingleAgree[] | null;
+  /** `null` when not collected (customer-contact principal missing). */
+  readonly unassignedCustomers: readonly LiveUnassignedCustomer[] | null;
+  /** Admin operation log entries since `previousCheckAt` (or the API's 180-day window); `null` if not collected. */
+  readonly adminLog: readonly LiveAdminLogEntry[] | null;
+  readonly logArchive: LiveLogArchive;
+  /** When `wecom-policy report` last produced a compliance report; `null` if never. */
+  readonly lastComplianceReportAt: string | null;
+}
+
+/** Every department id at or below `roots` (a department in a visible range includes its sub-departments). */
+export function descendantDepartments(
+  departments: readonly LiveDepartment[],
+  roots: readonly number[],
+): Set<number> {
+  const children = new Map<number, number[]>();
+  for (const d of departments) {
+    const list = children.get(d.parentId) ?? [];
+    list.push(d.id);
+    children.set(d.parentId, list);
+  }
+  const out = new Set<number>();
+  const stack = [...roots];
+  for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
+    if (out.has(id)) continue;
+    out.add(id);
+    stack.push(...(children.get(id) ?? []));
+  }
+  return out;
+}
+
+/** The userids a visible range reaches: listed users, members of the departments (and below) and tags. */
+export function expandVisibleRange(snapshot: LiveSnapshot, range: LiveVisibleRange): Set<string> {
+  const users = new Set(range.userIds);
+  const deptRoots = [...range.departmentIds];
+  for (const tagId of range.tagIds) {
+    const tag = snapshot.tags.find((t) => t.tagId === tagId);
+    if (!tag) continue;
+    for (const u of tag.userIds) users.add(u);
+    deptRoots.push(...tag.departmentIds);
+  }
+  const depts = descendantDepartments(snapshot.departments, deptRoots);
+  for (const m of snapshot.members) {
+    if (m.departmentIds.some((d) => depts.has(d))) users.add(m.userId);
+  }
+  return users;
+}
