@@ -1,7 +1,10 @@
 /** Every `wecom-policy` sub-command, in help order. Add a command by adding its module here. */
 import type { Command } from "commander";
 import type { CliContext } from "../main";
+import { register as demo } from "./demo";
 
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 
-export const commands: RegisterCommand[] = [];
+export const commands: RegisterCommand[] = [
+  demo,
+];

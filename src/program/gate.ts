@@ -1,0 +1,20 @@
+/**
+ * The legal gate in front of every preview and update: mandatory findings stop the run before any
+ * resource is declared (so the provider is never called); advisory findings print as warnings.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { Lang, PolicySources } from "../policy";
+import type { PolicyModel } from "../policy/model";
+import { previewGate } from "../rules";
+
+export function runGate(model: PolicyModel, _sources: PolicySources, _lang: Lang, now: Date = gateNow()): void {
+  const gate = previewGate(model, now);
+  for (const w of gate.warnings) pulumi.log.warn(w);
+  if (gate.blocked) throw new pulumi.RunError(gate.report);
+}
+
+/** WECOM_POLICY_NOW (ISO date) pins "today" for reproducible runs and tests; otherwise the clock. */
+function gateNow(): Date {
+  const pinned = process.env["WECOM_POLICY_NOW"];
+  return pinned ? new Date(pinned) : new Date();
+}

@@ -1,0 +1,212 @@
+/**
+ * `wecom:index:Role` — a WeCom tag used as a role: its name, member userids and departments.
+ * Managed: tag/create, tag/update, tag/addtagusers, tag/deltagusers, tag/delete (path/90210–90216).
+ * The id is the WeCom tagid; the logical name comes from the policy key (roles.yaml), never the tagid.
+ * Members and departments are sets; WeCom userids are unique case-insensitively (wecom-api.md §0).
+ */
+import { TAG_PARTIES_BATCH, TAG_USERS_BATCH } from "../../wecom/wire";
+import { WecomApiError } from "../../wecom";
+import { chunk, lowerKey, setDelta, setDetailedDiff } from "../diff";
+import type { PropertyMap } from "../props";
+import { containsUnknown } from "../props";
+import { PartialCreateError, type CheckFailure, type DiffResult, type ResourceModule } from "../types";
+
+export const ROLE_TYPE = "wecom:index:Role";
+
+export interface RoleInputs {
+  name: string;
+  members: string[];
+  departments: number[];
+}
+
+export interface RoleState extends RoleInputs {
+  tagId: number;
+}
+
+/** userid: 1–64 bytes of [0-9A-Za-z_-@.], first character alphanumeric (path/90195). */
+const USERID = /^[0-9A-Za-z][0-9A-Za-z_\-@.]{0,63}$/;
+/** Tag names: at most 32 characters (path/90210). */
+const TAG_NAME_MAX = 32;
+
+function asStrings(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+}
+function asInts(v: unknown): number[] {
+  return Array.isArray(v) ? v.filter((x): x is number => typeof x === "number") : [];
+}
+
+export function roleInputs(p: PropertyMap): RoleInputs {
+  return {
+    name: typeof p["name"] === "string" ? p["name"] : "",
+    members: asStrings(p["members"]),
+    departments: asInts(p["departments"]),
+  };
+}
+
+function roleState(p: PropertyMap): RoleState {
+  return { ...roleInputs(p), tagId: typeof p["tagId"] === "number" ? p["tagId"] : Number(p["tagId"] ?? NaN) };
+}
+
+function sortedState(i: RoleInputs, tagId: number): PropertyMap {
+  return {
+    name: i.name,
+    members: [...new Set(i.members)].sort(),
+    departments: [...new Set(i.departments)].sort((a, b) => a - b),
+    tagId,
+  };
+}
+
+export function checkRole(news: PropertyMap): CheckFailure[] {
+  const failures: CheckFailure[] = [];
+  const name = news["name"];
+  if (name !== undefined && !containsUnknown(name)) {
+    if (typeof name !== "string" || name.trim() === "")
+      failures.push({ property: "name", reason: "name is required: the WeCom tag name / 必须填写企业微信标签名" });
+    else if ([...name].length > TAG_NAME_MAX)
+      failures.push({
+        property: "name",
+        reason: `tag name has ${[...name].length} characters; WeCom allows at most ${TAG_NAME_MAX} / 标签名最多 ${TAG_NAME_MAX} 个字符`,
+      });
+  } else if (name === undefined) {
+    failures.push({ property: "name", reason: "name is required: the WeCom tag name / 必须填写企业微信标签名" });
+  }
+  const members = news["members"];
+  if (members !== undefined && !containsUnknown(members)) {
+    if (!Array.isArray(members)) failures.push({ property: "members", reason: "members must be a list of userids / members 必须是 userid 列表" });
+    else {
+      const seen = new Map<string, number>();
+      members.forEach((m, i) => {
+        if (typeof m !== "string" || !USERID.test(m))
+          failures.push({
+            property: `members[${i}]`,
+            reason: `${JSON.stringify(m)} is not a valid WeCom userid (1–64 of 0-9 A-Z a-z _ - @ ., starting alphanumeric) / 不是有效的企业微信 userid`,
+          });
+        else if (seen.has(m.toLowerCase()))
+          failures.push({
+            property: `members[${i}]`,
+            reason: `userid ${m} is listed twice (also at members[${seen.get(m.toLowerCase())}]; userids are case-insensitive) / userid ${m} 重复`,
+          });
+        else seen.set(m.toLowerCase(), i);
+      });
+    }
+  }
+  const departments = news["departments"];
+  if (departments !== undefined && !containsUnknown(departments)) {
+    if (!Array.isArray(departments))
+      failures.push({ property: "departments", reason: "departments must be a list of department ids / departments 必须是部门 id 列表" });
+    else
+      departments.forEach((d, i) => {
+        if (typeof d !== "number" || !Number.isInteger(d) || d < 1)
+          failures.push({
+            property: `departments[${i}]`,
+            reason: `${JSON.stringify(d)} is not a WeCom department id (a positive integer) / 不是有效的部门 id`,
+          });
+      });
+  }
+  return failures;
+}
+
+export function diffRole(olds: PropertyMap, news: PropertyMap): DiffResult {
+  const live = roleInputs(olds);
+  const desired = roleInputs(news);
+  const detailedDiff: DiffResult["detailedDiff"] = {};
+  if (!containsUnknown(news["name"]) && live.name !== desired.name) detailedDiff["name"] = "update";
+  if (!containsUnknown(news["members"]))
+    Object.assign(detailedDiff, setDetailedDiff("members", live.members, desired.members, lowerKey));
+  if (!containsUnknown(news["departments"]))
+    Object.assign(detailedDiff, setDetailedDiff("departments", live.departments, desired.departments));
+  return { changes: Object.keys(detailedDiff).length > 0, detailedDiff };
+}
+
+/**
+ * Apply member and department changes in the largest batches WeCom allows (≤1000 users, ≤100 parties
+ * per call). Partial success is an error (WecomPartialError from the client), never silently accepted.
+ */
+async function applyMembers(
+  client: ReturnType<import("../types").ProviderContext["client"]>,
+  tagId: number,
+  live: RoleInputs,
+  desired: RoleInputs,
+): Promise<void> {
+  const users = setDelta(live.members, desired.members, lowerKey);
+  const parties = setDelta(live.departments, desired.departments, String);
+  const addUsers = chunk(users.added, TAG_USERS_BATCH);
+  const addParties = chunk(parties.added, TAG_PARTIES_BATCH);
+  for (let i = 0; i < Math.max(addUsers.length, addParties.length); i++)
+    await client.addTagMembers(tagId, { userIds: addUsers[i] ?? [], partyIds: addParties[i] ?? [] });
+  const delUsers = chunk(users.removed, TAG_USERS_BATCH);
+  const delParties = chunk(parties.removed, TAG_PARTIES_BATCH);
+  for (let i = 0; i < Math.max(delUsers.length, delParties.length); i++)
+    await client.removeTagMembers(tagId, { userIds: delUsers[i] ?? [], partyIds: delParties[i] ?? [] });
+}
+
+/** errcode 40068: invalid tagid — the tag no longer exists (path/90213). */
+function isGone(err: unknown): boolean {
+  return err instanceof WecomApiError && err.errcode === 40068;
+}
+
+export const role: ResourceModule = {
+  type: ROLE_TYPE,
+
+  check(news) {
+    return { inputs: news, failures: checkRole(news) };
+  },
+
+  diff(_id, olds, news) {
+    return diffRole(olds, news);
+  },
+
+  async create(ctx, inputs, preview) {
+    const desired = roleInputs(inputs);
+    if (preview) return { id: "", outs: { ...sortedState(desired, 0), tagId: undefined } };
+    const client = ctx.client();
+    const tagId = await client.createTag(desired.name);
+    try {
+      await applyMembers(client, tagId, { name: desired.name, members: [], departments: [] }, desired);
+    } catch (err) {
+      // The tag exists now: record it (with what is really there) so a retry updates instead of duplicating.
+      const live = await client.getTag(tagId).catch(() => undefined);
+      const outs = live
+        ? sortedState({ name: live.name, members: live.userIds, departments: live.partyIds }, tagId)
+        : sortedState({ name: desired.name, members: [], departments: [] }, tagId);
+      throw new PartialCreateError(String(tagId), outs, [err instanceof Error ? err.message : String(err)]);
+    }
+    return { id: String(tagId), outs: sortedState(desired, tagId) };
+  },
+
+  async read(ctx, id) {
+    const tagId = Number(id);
+    try {
+      const live = await ctx.client().getTag(tagId);
+      const inputs: RoleInputs = { name: live.name, members: live.userIds, departments: live.partyIds };
+      const props = sortedState(inputs, tagId);
+      return { id, props, inputs: { name: props["name"], members: props["members"], departments: props["departments"] } };
+    } catch (err) {
+      if (isGone(err)) return undefined;
+      throw err;
+    }
+  },
+
+  async update(ctx, id, olds, news, preview) {
+    const tagId = Number(id);
+    const desired = roleInputs(news);
+    if (preview) return sortedState(desired, tagId);
+    const client = ctx.client();
+    // Compare against what WeCom holds now, not what the state says, so a hand-made change is corrected
+    // exactly and an already-applied change is not re-sent.
+    const now = await client.getTag(tagId);
+    const live: RoleInputs = { name: now.name, members: now.userIds, departments: now.partyIds };
+    if (live.name !== desired.name) await client.updateTag(tagId, desired.name);
+    await applyMembers(client, tagId, live, desired);
+    void roleState(olds);
+    return sortedState(desired, tagId);
+  },
+
+  async delete(ctx, id) {
+    try {
+      await ctx.client().deleteTag(Number(id));
+    } catch (err) {
+      if (!isGone(err)) throw err;
+    }
+  },
+};

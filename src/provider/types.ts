@@ -1,0 +1,74 @@
+/**
+ * The contract between the gRPC server (server.ts) and each resource module (resources/*.ts):
+ * plain functions over plain values. The server owns the wire; a resource owns WeCom semantics.
+ */
+import type { WecomClient } from "../wecom";
+import type { PropertyMap } from "./props";
+
+export interface CheckFailure {
+  /** Property path, e.g. "members[2]". */
+  property: string;
+  reason: string;
+}
+
+export type DiffKind = "add" | "delete" | "update";
+
+export interface DiffResult {
+  changes: boolean;
+  /** Property paths that changed, keyed to what happened; sets report one entry per element. */
+  detailedDiff: Record<string, DiffKind>;
+  replaces?: string[];
+}
+
+export interface ProviderContext {
+  /** A WeCom client for the configured tenant. Throws a ConfigError when a needed secret is missing. */
+  client(): WecomClient;
+}
+
+export interface ReadResult {
+  id: string;
+  /** Live state, same shape as create's outputs. */
+  props: PropertyMap;
+  /** Live state expressed as inputs, so `preview --refresh` shows drift against the program. */
+  inputs: PropertyMap;
+}
+
+export interface ResourceModule {
+  /** Type token, e.g. "wecom:index:Role". */
+  readonly type: string;
+  check(news: PropertyMap, olds: PropertyMap): { inputs: PropertyMap; failures: CheckFailure[] };
+  /** olds = the resource's current state (outputs, refreshed when --refresh), news = desired inputs. */
+  diff(id: string, olds: PropertyMap, news: PropertyMap): DiffResult;
+  /** With preview=true nothing may be written: return the outputs the create would produce. */
+  create(ctx: ProviderContext, inputs: PropertyMap, preview: boolean): Promise<{ id: string; outs: PropertyMap }>;
+  /** undefined when the object no longer exists. */
+  read(ctx: ProviderContext, id: string, state: PropertyMap): Promise<ReadResult | undefined>;
+  update(
+    ctx: ProviderContext,
+    id: string,
+    olds: PropertyMap,
+    news: PropertyMap,
+    preview: boolean,
+  ): Promise<PropertyMap>;
+  delete(ctx: ProviderContext, id: string, state: PropertyMap): Promise<void>;
+}
+
+/**
+ * A create that wrote something to WeCom and then failed: the engine must record the object (so it is
+ * not orphaned) and report the failure. Mapped to Pulumi's ErrorResourceInitFailed.
+ */
+export class PartialCreateError extends Error {
+  constructor(
+    readonly id: string,
+    readonly outs: PropertyMap,
+    readonly reasons: string[],
+  ) {
+    super(reasons.join("; "));
+    this.name = "PartialCreateError";
+  }
+}
+
+/** Bad or missing provider configuration: a message for the user, never a stack trace. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}

@@ -1,0 +1,154 @@
+/**
+ * Every `pulumi` call the project makes goes through here, in one environment (DESIGN §3):
+ * a file backend and PULUMI_HOME inside the workspace, update check off, automatic plugin downloads off,
+ * the stack's config in the workspace (`--config-file`), and a passphrase only for the sandbox stack.
+ */
+import { execFileSync, spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+/** The repository root (where Pulumi.yaml is), from dist/pulumi or src/pulumi. */
+export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
+
+/** The sandbox stack's passphrase. It protects nothing real: the sandbox's secrets are generated locally. */
+export const SANDBOX_PASSPHRASE = "wecom-policy-sandbox";
+
+export interface WorkspaceOptions {
+  /** Holds backend/, home/ and the stack config file. */
+  stateDir: string;
+  stack: string;
+  /** Passphrase for the stack's secrets; defaults to the sandbox one for the `sandbox` stack only. */
+  passphrase?: string;
+  /** Directory with the `pulumi` binary; default: scripts/setup-pulumi.sh's answer. */
+  cliDir?: string;
+  projectDir?: string;
+  /** Extra environment for every call (e.g. WECOM_* for the provider). */
+  env?: Record<string, string>;
+}
+
+export interface PulumiResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+let cachedCliDir: string | undefined;
+
+/** Find (or build, once) the Pulumi CLI via scripts/setup-pulumi.sh; the script prints its directory. */
+export function locateCli(projectDir = PROJECT_DIR): string {
+  if (process.env["WECOM_POLICY_PULUMI_DIR"]) return process.env["WECOM_POLICY_PULUMI_DIR"];
+  cachedCliDir ??= execFileSync("bash", [path.join(projectDir, "scripts", "setup-pulumi.sh")], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  })
+    .trim()
+    .split("\n")
+    .pop()!;
+  return cachedCliDir;
+}
+
+export class PulumiWorkspace {
+  readonly stateDir: string;
+  readonly stack: string;
+  readonly projectDir: string;
+  readonly configFile: string;
+  private readonly passphrase: string | undefined;
+  private readonly cliDir: string;
+  private readonly extraEnv: Record<string, string>;
+
+  constructor(opts: WorkspaceOptions) {
+    this.stateDir = path.resolve(opts.stateDir);
+    this.stack = opts.stack;
+    this.projectDir = opts.projectDir ?? PROJECT_DIR;
+    this.configFile = path.join(this.stateDir, `Pulumi.${opts.stack}.yaml`);
+    this.passphrase = opts.passphrase ?? (opts.stack === "sandbox" ? SANDBOX_PASSPHRASE : undefined);
+    this.cliDir = opts.cliDir ?? locateCli(this.projectDir);
+    this.extraEnv = opts.env ?? {};
+  }
+
+  /** The environment of every pulumi call. */
+  env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+    const binDirs = [this.cliDir];
+    // Our TypeScript language host stands in only where no real one is installed (docs/decisions.md).
+    if (!fs.existsSync(path.join(this.cliDir, "pulumi-language-nodejs"))) binDirs.push(path.join(this.projectDir, "bin"));
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PATH: [...binDirs, process.env["PATH"] ?? ""].join(path.delimiter),
+      PULUMI_HOME: path.join(this.stateDir, "home"),
+      PULUMI_BACKEND_URL: `file://${path.join(this.stateDir, "backend")}`,
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
+      PULUMI_SKIP_CONFIRMATIONS: "true",
+      PULUMI_CONFIG_PASSPHRASE: this.passphrase ?? process.env["PULUMI_CONFIG_PASSPHRASE"] ?? "",
+      ...this.extraEnv,
+      ...extra,
+    };
+    if (env["PULUMI_CONFIG_PASSPHRASE"] === "") delete env["PULUMI_CONFIG_PASSPHRASE"];
+    return env;
+  }
+
+  /** Run `pulumi <args>` in the project with this workspace's environment; never throws on exit codes. */
+  run(
+    args: readonly string[],
+    opts: {
+      env?: Record<string, string>;
+      /** Written to pulumi's stdin (e.g. a secret value, so it never appears in argv). */
+      input?: string;
+      onStdout?: (chunk: string) => void;
+      onStderr?: (chunk: string) => void;
+    } = {},
+  ): Promise<PulumiResult> {
+    fs.mkdirSync(path.join(this.stateDir, "backend"), { recursive: true });
+    fs.mkdirSync(path.join(this.stateDir, "home"), { recursive: true });
+    return new Promise((resolve, reject) => {
+      const child = spawn(path.join(this.cliDir, "pulumi"), [...args], {
+        cwd: this.projectDir,
+        env: this.env(opts.env),
+        stdio: [opts.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+      });
+      if (opts.input !== undefined) child.stdin!.end(opts.input);
+      let stdout = "";
+      let stderr = "";
+      child.stdout!.setEncoding("utf8").on("data", (c: string) => {
+        stdout += c;
+        opts.onStdout?.(c);
+      });
+      child.stderr!.setEncoding("utf8").on("data", (c: string) => {
+        stderr += c;
+        opts.onStderr?.(c);
+      });
+      child.on("error", reject);
+      child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
+    });
+  }
+
+  /** Arguments that select this workspace's stack and config file. */
+  stackArgs(): string[] {
+    return ["--stack", this.stack, "--config-file", this.configFile, "--non-interactive", "--color", "never"];
+  }
+
+  /** Create the stack if it does not exist yet (idempotent). */
+  async ensureStack(): Promise<void> {
+    const ls = await this.run(["stack", "ls", "--json"]);
+    if (ls.code === 0 && (JSON.parse(ls.stdout || "[]") as { name: string }[]).some((s) => s.name === this.stack)) return;
+    const init = await this.run(["stack", "init", this.stack, "--secrets-provider", "passphrase", "--non-interactive"]);
+    if (init.code !== 0) throw new Error(`pulumi stack init ${this.stack} failed:\n${init.stderr || init.stdout}`);
+    // `stack init` writes the stack's config file (with the passphrase salt) beside Pulumi.yaml; keep it in
+    // the workspace instead, so the salt in the config matches the backend and the repository stays clean.
+    const written = path.join(this.projectDir, `Pulumi.${this.stack}.yaml`);
+    if (fs.existsSync(written) && !fs.existsSync(this.configFile)) {
+      fs.copyFileSync(written, this.configFile);
+      fs.rmSync(written);
+    }
+  }
+
+  /** `pulumi config set [--secret] key` into the workspace's config file; the value goes through stdin, never argv. */
+  async setConfig(key: string, value: string, secret = false): Promise<void> {
+    const r = await this.run(
+      ["config", "set", ...(secret ? ["--secret"] : ["--plaintext"]), key, "--stack", this.stack, "--config-file", this.configFile, "--non-interactive"],
+      { input: value },
+    );
+    if (r.code !== 0) throw new Error(`pulumi config set ${key} failed:\n${r.stderr || r.stdout}`);
+  }
+}
