@@ -6,4 +6,4 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 export WECOM_POLICY_PULUMI_DIR="$(bash scripts/setup.sh)"
 npx --no-install tsc -p test/tsconfig.json
-exec npx --no-install vitest run "$@"
+exec npx --no-install vitest run --config test/vitest.config.mts "$@"
