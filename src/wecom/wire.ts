@@ -479,3 +479,15 @@ export interface ConsoleCredentials {
   archive_secret: string;
   app_secrets: Record<string, string>;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Batch and page sizes the client uses (added by the client; limits from wecom-api.md)
+
+/** user/batchdelete `useridlist` ≤ 200 (path/90199). */
+export const USER_BATCH_DELETE = 200;
+/** user/list_id `limit` 1–10 000 (path/96067). */
+export const USER_LIST_ID_LIMIT = 10_000;
+/** get_unassigned_list `page_size` default/max 1000 (path/92124). */
+export const UNASSIGNED_PAGE_SIZE = 1000;
+/** check_single_agree `info` ≤ 100 items (path/91782). */
+export const CHECK_SINGLE_AGREE_BATCH = 100;

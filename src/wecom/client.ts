@@ -1,0 +1,665 @@
+/**
+ * Typed WeCom API client: one camelCase method per endpoint in wire.ts ENDPOINTS, batching and
+ * pagination included. HTTP, tokens, retries and read-backs live in transport.ts; wire ↔ model mapping
+ * in mapper.ts.
+ *
+ * Principals (DESIGN.md §4): contacts endpoints use the contacts-sync secret; agent/* the secret of the
+ * app concerned; msgaudit/* the archive secret; security logs the app `securityAgentId`; externalcontact/*
+ * the app `customerAgentId`.
+ *
+ * Writes whose outcome is unknown (transport error or timeout, or errcode -1, on a write endpoint) are
+ * read back before anything is re-sent — see each write's TSDoc for its read-back.
+ */
+import * as W from "./wire";
+import * as M from "./mapper";
+import type * as T from "./types";
+import { WecomApiError, WecomCredentialError, WecomError, WecomPartialError, type TagBatchOutcome } from "./errors";
+import type { WecomClientOptions } from "./options";
+import { ARCHIVE, CONTACTS, appPrincipal, delegatedCredential, principalLabel, type PrincipalRef } from "./principals";
+import { Transport, type ReadBackOutcome } from "./transport";
+
+const OK: W.WireEnvelope = { errcode: 0 };
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** WeCom userids are unique case-insensitively (wecom-api.md §0). */
+function sameUserId(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+function errcodeOf(e: unknown): number | undefined {
+  return e instanceof WecomApiError && !(e instanceof WecomCredentialError) ? e.errcode : undefined;
+}
+
+/** A client for one WeCom tenant (corp). Safe to share between concurrent callers. */
+export class WecomClient {
+  private readonly t: Transport;
+
+  constructor(private readonly opts: WecomClientOptions) {
+    this.t = new Transport(opts);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Tags — contacts principal (a tag can only be changed by the principal that created it)
+
+  async listTags(): Promise<T.Tag[]> {
+    const r = await this.t.call<W.TagListResponse>({ endpoint: "tagList", principal: CONTACTS });
+    return (r.taglist ?? []).map(M.tagFromWire);
+  }
+
+  async getTag(tagId: number): Promise<T.TagDetail> {
+    const r = await this.t.call<W.TagGetResponse>({ endpoint: "tagGet", principal: CONTACTS, query: { tagid: tagId } });
+    return M.tagDetailFromWire(tagId, r);
+  }
+
+  /** Creates a tag; returns its id. Read-back: tag/list, looked up by name (tag names are unique). */
+  async createTag(name: string, tagId?: number): Promise<number> {
+    const body: W.TagCreateRequest = { tagname: name, ...(tagId !== undefined && { tagid: tagId }) };
+    const r = await this.t.call<W.TagCreateResponse>({
+      endpoint: "tagCreate",
+      principal: CONTACTS,
+      body,
+      readBack: async () => {
+        const found = (await this.listTags()).find((t) => t.name === name);
+        return found ? { applied: true, response: { tagid: found.tagId } } : { applied: false };
+      },
+    });
+    return r.tagid;
+  }
+
+  /** Renames a tag. Read-back: tag/get, compares the name. */
+  async updateTag(tagId: number, name: string): Promise<void> {
+    await this.t.call<W.WireEnvelope>({
+      endpoint: "tagUpdate",
+      principal: CONTACTS,
+      body: { tagid: tagId, tagname: name } satisfies W.TagUpdateRequest,
+      readBack: async () => ((await this.getTag(tagId)).name === name ? { applied: true, response: OK } : { applied: false }),
+    });
+  }
+
+  /** Deletes a tag. Read-back: tag/list, applied when the id is gone. */
+  async deleteTag(tagId: number): Promise<void> {
+    await this.t.call<W.WireEnvelope>({
+      endpoint: "tagDelete",
+      principal: CONTACTS,
+      query: { tagid: tagId },
+      readBack: async () =>
+        (await this.listTags()).some((t) => t.tagId === tagId) ? { applied: false } : { applied: true, response: OK },
+    });
+  }
+
+  /**
+   * Adds members in batches of ≤ 1000 users / ≤ 100 departments. Members WeCom refuses (partial success,
+   * or a whole batch "all list invalid" 40070) make it throw WecomPartialError after every batch was sent.
+   * Read-back per batch: tag/get, then only the members still missing are re-sent.
+   */
+  async addTagMembers(tagId: number, m: T.TagMembers): Promise<void> {
+    await this.changeTagMembers("tagAddUsers", tagId, m);
+  }
+
+  /**
+   * Removes members, batched like addTagMembers; refused members (partial success, or 40031 "all list
+   * invalid") → WecomPartialError. Read-back per batch: tag/get, then only members still present are re-sent.
+   */
+  async removeTagMembers(tagId: number, m: T.TagMembers): Promise<void> {
+    await this.changeTagMembers("tagDelUsers", tagId, m);
+  }
+
+  private async changeTagMembers(endpoint: "tagAddUsers" | "tagDelUsers", tagId: number, m: T.TagMembers): Promise<void> {
+    this.t.assertWritable(endpoint);
+    const users = m.userIds ?? [];
+    const parties = m.partyIds ?? [];
+    const count = Math.max(Math.ceil(users.length / W.TAG_USERS_BATCH), Math.ceil(parties.length / W.TAG_PARTIES_BATCH));
+    const adding = endpoint === "tagAddUsers";
+    // GUESS: deltagusers answers 40031 when every member of the batch is invalid (doc copy of path/90215);
+    // addtagusers answers 40070 (path/90214).
+    const allInvalid = adding ? W.ERRCODE.allTagMembersInvalid : W.ERRCODE.invalidUserList;
+    const outcomes: TagBatchOutcome[] = [];
+    for (let i = 0; i < count; i++) {
+      const userIds = users.slice(i * W.TAG_USERS_BATCH, (i + 1) * W.TAG_USERS_BATCH);
+      const partyIds = parties.slice(i * W.TAG_PARTIES_BATCH, (i + 1) * W.TAG_PARTIES_BATCH);
+      const body = (u: readonly string[], p: readonly number[]): W.TagUsersRequest => ({
+        tagid: tagId,
+        ...(u.length > 0 && { userlist: [...u] }),
+        ...(p.length > 0 && { partylist: [...p] }),
+      });
+      const readBack = async (): Promise<ReadBackOutcome<W.TagUsersResponse>> => {
+        const live = await this.getTag(tagId);
+        const inTag = (u: string): boolean => live.userIds.some((x) => sameUserId(x, u));
+        const pending = {
+          users: userIds.filter((u) => inTag(u) !== adding),
+          parties: partyIds.filter((p) => live.partyIds.includes(p) !== adding),
+        };
+        if (pending.users.length === 0 && pending.parties.length === 0) return { applied: true, response: OK };
+        return { applied: false, body: body(pending.users, pending.parties) };
+      };
+      try {
+        const r = await this.t.call<W.TagUsersResponse>({
+          endpoint,
+          principal: CONTACTS,
+          body: body(userIds, partyIds),
+          readBack,
+        });
+        const invalidUserIds = M.invalidUsersFromWire(r);
+        const invalidPartyIds = M.invalidPartiesFromWire(r);
+        const applied = invalidUserIds.length + invalidPartyIds.length > 0 ? "partial" : "all";
+        outcomes.push({ userIds, partyIds, applied, invalidUserIds, invalidPartyIds });
+      } catch (e) {
+        if (errcodeOf(e) !== allInvalid) throw e;
+        outcomes.push({ userIds, partyIds, applied: "none", invalidUserIds: userIds, invalidPartyIds: partyIds });
+      }
+    }
+    const invalidUserIds = outcomes.flatMap((o) => o.invalidUserIds);
+    const invalidPartyIds = outcomes.flatMap((o) => o.invalidPartyIds);
+    if (invalidUserIds.length + invalidPartyIds.length > 0) {
+      throw new WecomPartialError({
+        errcode: outcomes.some((o) => o.applied === "none") ? allInvalid : W.ERRCODE.ok,
+        endpoint,
+        principal: principalLabel(CONTACTS),
+        invalidUserIds,
+        invalidPartyIds,
+        batches: outcomes,
+      });
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Departments — contacts principal
+
+  /** The department `id` and all its descendants (whole tree without `id`). */
+  async listDepartments(id?: number): Promise<T.Department[]> {
+    const r = await this.t.call<W.DepartmentListResponse>({ endpoint: "departmentList", principal: CONTACTS, query: { id } });
+    return (r.department ?? []).map(M.departmentFromWire);
+  }
+
+  /** department/simplelist: ids, parents and order below `id` (whole tree without `id`). */
+  async listDepartmentRefs(id?: number): Promise<T.DepartmentRef[]> {
+    const r = await this.t.call<W.DepartmentSimplelistResponse>({
+      endpoint: "departmentSimplelist",
+      principal: CONTACTS,
+      query: { id },
+    });
+    return (r.department_id ?? []).map(M.departmentRefFromWire);
+  }
+
+  async getDepartment(id: number): Promise<T.Department> {
+    const r = await this.t.call<W.DepartmentGetResponse>({ endpoint: "departmentGet", principal: CONTACTS, query: { id } });
+    return M.departmentFromWire(r.department);
+  }
+
+  /**
+   * Creates a department; returns its id. Read-back: department/get of the requested id, or, without
+   * one, department/list under the parent looking for a child with the same name (WeCom refuses sibling
+   * name clashes with 60008).
+   */
+  async createDepartment(d: T.NewDepartment): Promise<number> {
+    const r = await this.t.call<W.DepartmentCreateResponse>({
+      endpoint: "departmentCreate",
+      principal: CONTACTS,
+      body: M.newDepartmentToWire(d),
+      readBack: async () => {
+        const found =
+          d.id !== undefined
+            ? await this.findDepartment(d.id)
+            : (await this.listDepartments(d.parentId)).find((x) => x.parentId === d.parentId && x.name === d.name);
+        return found && found.name === d.name && found.parentId === d.parentId
+          ? { applied: true, response: { id: found.id } }
+          : { applied: false };
+      },
+    });
+    return r.id;
+  }
+
+  /** Read-back: department/get, every patched field compared. */
+  async updateDepartment(id: number, patch: T.DepartmentPatch): Promise<void> {
+    await this.t.call<W.WireEnvelope>({
+      endpoint: "departmentUpdate",
+      principal: CONTACTS,
+      body: M.departmentPatchToWire(id, patch),
+      readBack: async () => {
+        const live = await this.getDepartment(id);
+        const same =
+          (patch.name === undefined || patch.name === live.name) &&
+          (patch.nameEn === undefined || patch.nameEn === live.nameEn) &&
+          (patch.parentId === undefined || patch.parentId === live.parentId) &&
+          (patch.order === undefined || patch.order === live.order);
+        return same ? { applied: true, response: OK } : { applied: false };
+      },
+    });
+  }
+
+  /** Read-back: department/get; applied when WeCom no longer knows the id. */
+  async deleteDepartment(id: number): Promise<void> {
+    await this.t.call<W.WireEnvelope>({
+      endpoint: "departmentDelete",
+      principal: CONTACTS,
+      query: { id },
+      readBack: async () => ((await this.findDepartment(id)) ? { applied: false } : { applied: true, response: OK }),
+    });
+  }
+
+  /** department/get, or undefined when the id does not exist. */
+  private async findDepartment(id: number): Promise<T.Department | undefined> {
+    try {
+      return await this.getDepartment(id);
+    } catch (e) {
+      // GUESS: department/get of an unknown id answers 60123 (invalid department id) or 60003 (not found).
+      const code = errcodeOf(e);
+      if (code === W.ERRCODE.invalidDepartmentId || code === W.ERRCODE.departmentNotFound) return undefined;
+      throw e;
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Members — contacts principal
+
+  async getMember(userId: string): Promise<T.Member> {
+    const r = await this.t.call<W.UserGetResponse>({ endpoint: "userGet", principal: CONTACTS, query: { userid: userId } });
+    return M.memberFromWire(r);
+  }
+
+  /** Read-back: user/get; applied when the userid exists. */
+  async createMember(m: T.NewMember): Promise<void> {
+    await this.t.call<W.WireEnvelope>({
+      endpoint: "userCreate",
+      principal: CONTACTS,
+      body: M.newMemberToWire(m),
+      readBack: async () => ((await this.findMember(m.userId)) ? { applied: true, response: OK } : { applied: false }),
+    });
+  }
+
+  /**
+   * Read-back: user/get, every patched field compared (departments as a set). A field WeCom withholds
+   * from the caller (mobile, email) counts as not applied, so the idempotent update is re-sent.
+   */
+  async updateMember(userId: string, patch: T.MemberPatch): Promise<void> {
+    await this.t.call<W.WireEnvelope>({
+      endpoint: "userUpdate",
+      principal: CONTACTS,
+      body: M.memberPatchToWire(userId, patch),
+      readBack: async () => {
+        const live = await this.findMember(userId);
+        if (!live) return { applied: false };
+        const sameSet = (a: readonly number[], b: readonly number[]): boolean =>
+          a.length === b.length && [...a].sort().join() === [...b].sort().join();
+        // GUESS: user/get may not echo `enable` (unconfirmed); status 2 (disabled) stands in for it.
+        const liveEnabled = live.enabled ?? live.status !== "disabled";
+        const same =
+          (patch.name === undefined || patch.name === live.name) &&
+          (patch.departmentIds === undefined || sameSet(patch.departmentIds, live.departmentIds)) &&
+          (patch.mobile === undefined || patch.mobile === live.mobile) &&
+          (patch.email === undefined || patch.email === live.email) &&
+          (patch.position === undefined || patch.position === live.position) &&
+          (patch.mainDepartment === undefined || patch.mainDepartment === live.mainDepartment) &&
+          (patch.enabled === undefined || patch.enabled === liveEnabled);
+        return same ? { applied: true, response: OK } : { applied: false };
+      },
+    });
+  }
+
+  /** Disables (enable=0) or re-enables a member: user/update. */
+  async setEnabled(userId: string, enabled: boolean): Promise<void> {
+    await this.updateMember(userId, { enabled });
+  }
+
+  /** Read-back: user/get; applied when the userid is gone (60111). */
+  async deleteMember(userId: string): Promise<void> {
+    await this.t.call<W.WireEnvelope>({
+      endpoint: "userDelete",
+      principal: CONTACTS,
+      query: { userid: userId },
+      readBack: async () => ((await this.findMember(userId)) ? { applied: false } : { applied: true, response: OK }),
+    });
+  }
+
+  /**
+   * Deletes members in batches of ≤ 200 (one invalid userid fails its whole batch — path/90199).
+   * Read-back per batch: user/get of each member of the batch; only those still present are re-sent.
+   */
+  async batchDeleteMembers(userIds: readonly string[]): Promise<void> {
+    this.t.assertWritable("userBatchDelete");
+    for (const batch of chunks(userIds, W.USER_BATCH_DELETE)) {
+      await this.t.call<W.WireEnvelope>({
+        endpoint: "userBatchDelete",
+        principal: CONTACTS,
+        body: { useridlist: batch } satisfies W.UserBatchDeleteRequest,
+        readBack: async () => {
+          const present = await Promise.all(batch.map(async (u) => ((await this.findMember(u)) ? [u] : [])));
+          const still = present.flat();
+          return still.length === 0
+            ? { applied: true, response: OK }
+            : { applied: false, body: { useridlist: still } satisfies W.UserBatchDeleteRequest };
+        },
+      });
+    }
+  }
+
+  /** user/get, or undefined when the userid does not exist. */
+  private async findMember(userId: string): Promise<T.Member | undefined> {
+    try {
+      return await this.getMember(userId);
+    } catch (e) {
+      const code = errcodeOf(e);
+      if (code === W.ERRCODE.userNotFound || code === 46004) return undefined;
+      throw e;
+    }
+  }
+
+  /** user/simplelist of one department (`fetchChild` recurses where WeCom still supports it). */
+  async listMembersSimple(departmentId: number, fetchChild?: boolean): Promise<T.MemberRef[]> {
+    const r = await this.t.call<W.UserSimplelistResponse>({
+      endpoint: "userSimplelist",
+      principal: CONTACTS,
+      query: { department_id: departmentId, fetch_child: fetchChild === undefined ? undefined : Number(fetchChild) },
+    });
+    return (r.userlist ?? []).map(M.memberRefFromWire);
+  }
+
+  /** user/list of one department, full member details. */
+  async listMembers(departmentId: number, fetchChild?: boolean): Promise<T.Member[]> {
+    const r = await this.t.call<W.UserListResponse>({
+      endpoint: "userList",
+      principal: CONTACTS,
+      query: { department_id: departmentId, fetch_child: fetchChild === undefined ? undefined : Number(fetchChild) },
+    });
+    return (r.userlist ?? []).map(M.memberFromWire);
+  }
+
+  /**
+   * Every member of the corp with its departments: user/list_id pages of ≤ 10 000 rows followed through
+   * `next_cursor`, its one-row-per-(member, department) rows merged per member.
+   */
+  async listUserIds(): Promise<T.MemberDepartments[]> {
+    const rows: W.UserListIdResponse["dept_user"] = [];
+    const seen = new Set<string>();
+    let cursor: string | undefined;
+    for (;;) {
+      const body: W.UserListIdRequest = { limit: W.USER_LIST_ID_LIMIT, ...(cursor !== undefined && { cursor }) };
+      const r = await this.t.call<W.UserListIdResponse>({ endpoint: "userListId", principal: CONTACTS, body });
+      rows.push(...(r.dept_user ?? []));
+      if (!r.next_cursor) break;
+      cursor = this.nextCursor("userListId", seen, r.next_cursor);
+    }
+    return M.memberDepartmentsFromRows(rows);
+  }
+
+  /** Guards pagination against a server that hands back a cursor it already gave. */
+  private nextCursor(endpoint: W.EndpointName, seen: Set<string>, cursor: string): string {
+    if (seen.has(cursor)) {
+      throw new WecomError(`${W.ENDPOINTS[endpoint].path} failed: pagination returned cursor it already returned`);
+    }
+    seen.add(cursor);
+    return cursor;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Apps — each app's own secret (an app token reads and sets only its own app)
+
+  async getAgent(agentId: number): Promise<T.Agent> {
+    const r = await this.t.call<W.AgentGetResponse>({
+      endpoint: "agentGet",
+      principal: appPrincipal(agentId),
+      query: { agentid: agentId },
+    });
+    return M.agentFromWire(r);
+  }
+
+  /**
+   * The apps visible to the configured app secrets: agent/list with each app's token (a self-built
+   * app's token lists only itself), merged and sorted by agentid.
+   */
+  async listAgents(): Promise<T.AgentSummary[]> {
+    const ids = Object.keys(this.opts.secrets.apps ?? {})
+      .map(Number)
+      .filter((n) => Number.isInteger(n))
+      .sort((a, b) => a - b);
+    if (ids.length === 0) {
+      throw this.t.missing("agentList", "app", {
+        kind: "app",
+        name: "app secret",
+        configKey: "wecom:appSecrets",
+        consolePath: "应用管理 → 应用 → 自建 → 〔应用〕 → Secret「查看」 (App Management → Apps → Self-built → [app] → Secret)",
+      });
+    }
+    const byId = new Map<number, T.AgentSummary>();
+    for (const id of ids) {
+      const r = await this.t.call<W.AgentListResponse>({ endpoint: "agentList", principal: appPrincipal(id) });
+      for (const a of r.agentlist ?? []) if (!byId.has(a.agentid)) byId.set(a.agentid, M.agentSummaryFromWire(a));
+    }
+    return [...byId.values()].sort((a, b) => a.agentId - b.agentId);
+  }
+
+  /**
+   * agent/set with that app's secret; an empty patch makes no call. Read-back: agent/get, then only the
+   * fields that still differ are re-sent (a logo cannot be read back, so it is always re-sent).
+   */
+  async setAgent(agentId: number, patch: T.AgentPatch): Promise<void> {
+    this.t.assertWritable("agentSet");
+    if (Object.keys(patch).length === 0) return;
+    await this.t.call<W.WireEnvelope>({
+      endpoint: "agentSet",
+      principal: appPrincipal(agentId),
+      body: M.agentPatchToWire(agentId, patch),
+      readBack: async () => {
+        const pending = M.agentPatchPending(await this.getAgent(agentId), patch);
+        return Object.keys(pending).length === 0
+          ? { applied: true, response: OK }
+          : { applied: false, body: M.agentPatchToWire(agentId, pending) };
+      },
+    });
+  }
+
+  /** agent/get_admin_list with the app's own token (documented for 代开发/third-party tokens only). */
+  async getAgentAdmins(agentId: number): Promise<T.AgentAdmin[]> {
+    const r = await this.t.call<W.AgentGetAdminListResponse>({
+      endpoint: "agentGetAdminList",
+      principal: appPrincipal(agentId),
+      body: { agentid: agentId } satisfies W.AgentGetAdminListRequest,
+    });
+    return (r.admin ?? []).map(M.agentAdminFromWire);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Message archive — archive secret
+
+  /** Members with message archiving on, optionally for one edition. */
+  async getPermitUserList(edition?: T.ArchiveEdition): Promise<string[]> {
+    const body: W.GetPermitUserListRequest = edition === undefined ? {} : { type: M.archiveEditionToWire(edition) };
+    const r = await this.t.call<W.GetPermitUserListResponse>({
+      endpoint: "msgauditGetPermitUserList",
+      principal: ARCHIVE,
+      body,
+    });
+    return [...(r.ids ?? [])];
+  }
+
+  /** External contacts' consent to archiving of 1:1 chats, in batches of ≤ 100 pairs. */
+  async checkSingleAgree(pairs: readonly T.SingleAgreeQuery[]): Promise<T.SingleAgree[]> {
+    const out: T.SingleAgree[] = [];
+    for (const batch of chunks(pairs, W.CHECK_SINGLE_AGREE_BATCH)) {
+      const r = await this.t.call<W.CheckSingleAgreeResponse>({
+        endpoint: "msgauditCheckSingleAgree",
+        principal: ARCHIVE,
+        body: { info: batch.map(M.singleAgreeQueryToWire) } satisfies W.CheckSingleAgreeRequest,
+      });
+      out.push(...(r.agreeinfo ?? []).map(M.singleAgreeFromWire));
+    }
+    return out;
+  }
+
+  /** Consent of each external member of a group chat. */
+  async checkRoomAgree(roomId: string): Promise<T.RoomAgree[]> {
+    const r = await this.t.call<W.CheckRoomAgreeResponse>({
+      endpoint: "msgauditCheckRoomAgree",
+      principal: ARCHIVE,
+      body: { roomid: roomId } satisfies W.CheckRoomAgreeRequest,
+    });
+    return (r.agreeinfo ?? []).map(M.roomAgreeFromWire);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Security logs — the app `securityAgentId`
+
+  /**
+   * Admin-console operation log between `start` and `end` (Unix seconds, inclusive). The range is split
+   * into ≤ 7-day windows, each followed through `has_more`/`next_cursor`. Refuses, before any I/O, a
+   * start older than 180 days (WeCom keeps no more). `end` is clamped to now.
+   */
+  async listAdminOperLogs(q: T.OperLogQuery): Promise<T.AdminOperLog[]> {
+    const records = await this.operLogs<W.AdminOperLogListResponse>("adminOperLogList", q);
+    return records.map(M.adminOperLogFromWire);
+  }
+
+  /** Member operation records; windows, pagination and limits as listAdminOperLogs. */
+  async listMemberOperLogs(q: T.OperLogQuery): Promise<T.MemberOperLog[]> {
+    const records = await this.operLogs<W.MemberOperLogListResponse>("memberOperLogList", q);
+    return records.map(M.memberOperLogFromWire);
+  }
+
+  private async operLogs<R extends W.AdminOperLogListResponse | W.MemberOperLogListResponse>(
+    endpoint: "adminOperLogList" | "memberOperLogList",
+    q: T.OperLogQuery,
+  ): Promise<R["record_list"]> {
+    const path = W.ENDPOINTS[endpoint].path;
+    const nowS = Math.floor(this.t.now() / 1000);
+    const oldest = nowS - W.LOG_MAX_AGE_SECONDS;
+    if (!Number.isInteger(q.start) || !Number.isInteger(q.end)) {
+      throw new WecomError(`${path} refused: start and end must be whole Unix seconds`);
+    }
+    if (q.start < oldest) {
+      throw new WecomError(
+        `${path} refused: start ${new Date(q.start * 1000).toISOString()} is more than 180 days ago; WeCom only ` +
+          `returns logs since ${new Date(oldest * 1000).toISOString()} (archive older logs with \`wecom-policy logs sync\`)`,
+      );
+    }
+    const end = Math.min(q.end, nowS);
+    if (end < q.start) throw new WecomError(`${path} refused: end is before start`);
+    const principal = this.delegated("security", endpoint);
+    const out: R["record_list"] = [];
+    // GUESS: both bounds are inclusive (the doc example spans 1724256000..1724860799, 7 days − 1 s), so
+    // windows are [s, s + 7d − 1] and never overlap.
+    for (let s = q.start; s <= end; s += W.LOG_WINDOW_SECONDS) {
+      const windowEnd = Math.min(s + W.LOG_WINDOW_SECONDS - 1, end);
+      const seen = new Set<string>();
+      let cursor: string | undefined;
+      for (;;) {
+        const body: W.OperLogListRequest = {
+          start_time: s,
+          end_time: windowEnd,
+          ...(q.operType !== undefined && { oper_type: q.operType }),
+          ...(q.userId !== undefined && { userid: q.userId }),
+          limit: W.LOG_PAGE_LIMIT,
+          ...(cursor !== undefined && { cursor }),
+        };
+        const r = await this.t.call<R>({ endpoint, principal, body });
+        out.push(...((r.record_list ?? []) as R["record_list"]));
+        if (!r.has_more) break;
+        cursor = this.nextCursor(endpoint, seen, r.next_cursor ?? "");
+      }
+    }
+    return out;
+  }
+
+  /** The app configured for a delegated role, or a "not configured" credential error (no I/O). */
+  private delegated(role: "security" | "customer", endpoint: W.EndpointName): PrincipalRef {
+    const agentId = role === "security" ? this.opts.securityAgentId : this.opts.customerAgentId;
+    if (agentId === undefined) {
+      throw this.t.missing(endpoint, `${role}-app`, delegatedCredential(role));
+    }
+    return appPrincipal(agentId);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Departed members' customers — the app `customerAgentId`
+
+  /** Customers of departed members not yet handed over, every page (page_size 1000, cursor). */
+  async getUnassignedList(): Promise<T.UnassignedCustomer[]> {
+    const principal = this.delegated("customer", "externalGetUnassignedList");
+    const out: T.UnassignedCustomer[] = [];
+    const seen = new Set<string>();
+    let cursor: string | undefined;
+    for (;;) {
+      const body: W.GetUnassignedListRequest = { page_size: W.UNASSIGNED_PAGE_SIZE, ...(cursor !== undefined && { cursor }) };
+      const r = await this.t.call<W.GetUnassignedListResponse>({ endpoint: "externalGetUnassignedList", principal, body });
+      out.push(...(r.info ?? []).map(M.unassignedFromWire));
+      // GUESS: the last page says is_last=true and/or an empty next_cursor; either ends the walk.
+      if (r.is_last || !r.next_cursor) break;
+      cursor = this.nextCursor("externalGetUnassignedList", seen, r.next_cursor);
+    }
+    return out;
+  }
+
+  /**
+   * Hands a departed member's customers over, in batches of ≤ 100; returns WeCom's per-customer result
+   * (errcode 0 = hand-over started). Per-customer failures are returned, not thrown. Read-back per batch:
+   * transfer_result for the pair; customers it lists as done or waiting count as started, the rest are
+   * re-sent.
+   */
+  async transferCustomer(
+    handoverUserId: string,
+    takeoverUserId: string,
+    externalUserIds: readonly string[],
+  ): Promise<T.CustomerTransfer[]> {
+    this.t.assertWritable("externalTransferCustomer");
+    const principal = this.delegated("customer", "externalTransferCustomer");
+    const out: T.CustomerTransfer[] = [];
+    for (const batch of chunks(externalUserIds, W.TRANSFER_CUSTOMER_BATCH)) {
+      const confirmed: string[] = [];
+      const body = (ids: readonly string[]): W.TransferCustomerRequest => ({
+        handover_userid: handoverUserId,
+        takeover_userid: takeoverUserId,
+        external_userid: [...ids],
+      });
+      const r = await this.t.call<W.TransferCustomerResponse>({
+        endpoint: "externalTransferCustomer",
+        principal,
+        body: body(batch),
+        readBack: async () => {
+          // GUESS: transfer_result lists a customer (status 2 waiting) as soon as transfer_customer
+          // accepted it.
+          const started = new Set(
+            (await this.transferResult(handoverUserId, takeoverUserId))
+              .filter((c) => c.status === "done" || c.status === "waiting")
+              .map((c) => c.externalUserId),
+          );
+          confirmed.splice(0, confirmed.length, ...batch.filter((id) => started.has(id)));
+          const rest = batch.filter((id) => !started.has(id));
+          return rest.length === 0 ? { applied: true, response: { customer: [] } } : { applied: false, body: body(rest) };
+        },
+      });
+      const results = new Map<string, number>(confirmed.map((id) => [id, 0]));
+      for (const c of r.customer ?? []) results.set(c.external_userid, c.errcode);
+      for (const id of batch) {
+        const errcode = results.get(id);
+        // GUESS: WeCom answers for every customer sent; one it leaves out is reported as -1 (not started,
+        // try again later) rather than assumed started.
+        out.push(M.customerTransferFromWire({ external_userid: id, errcode: errcode ?? W.ERRCODE.busy }));
+      }
+    }
+    return out;
+  }
+
+  /** Status of every customer handed from `handoverUserId` to `takeoverUserId`, all pages. */
+  async transferResult(handoverUserId: string, takeoverUserId: string): Promise<T.CustomerTransferResult[]> {
+    const principal = this.delegated("customer", "externalTransferResult");
+    const out: T.CustomerTransferResult[] = [];
+    const seen = new Set<string>();
+    let cursor: string | undefined;
+    for (;;) {
+      const body: W.TransferResultRequest = {
+        handover_userid: handoverUserId,
+        takeover_userid: takeoverUserId,
+        ...(cursor !== undefined && { cursor }),
+      };
+      const r = await this.t.call<W.TransferResultResponse>({ endpoint: "externalTransferResult", principal, body });
+      out.push(...(r.customer ?? []).map(M.transferResultFromWire));
+      if (!r.next_cursor) break;
+      cursor = this.nextCursor("externalTransferResult", seen, r.next_cursor);
+    }
+    return out;
+  }
+}

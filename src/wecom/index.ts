@@ -1,0 +1,19 @@
+/** WeCom API client: the only module that speaks HTTP to WeCom (DESIGN.md §2). */
+export { WecomClient } from "./client";
+export type { WecomClientOptions, WecomSecrets, WecomCallEvent } from "./options";
+export {
+  WecomError,
+  WecomApiError,
+  WecomPartialError,
+  WecomCredentialError,
+  WecomTransportError,
+  WecomReadOnlyError,
+  ERRCODE_MEANING,
+  ERRCODE_TRANSPORT,
+  errcodeMeaning,
+  type TagBatchOutcome,
+} from "./errors";
+export { DEFAULT_RETRY_POLICY, backoffDelayMs, type RetryPolicy } from "./retry";
+export { principalLabel, credentialOf, type CredentialRef, type PrincipalRef } from "./principals";
+export type * from "./types";
+export type { EndpointName } from "./wire";

@@ -1,0 +1,49 @@
+/** Construction options of the WeCom client. */
+import type { EndpointName } from "./wire";
+import type { RetryPolicy } from "./retry";
+
+/** The secrets the client may use, one per WeCom principal (wecom-api.md §0). */
+export interface WecomSecrets {
+  /** 通讯录同步 (contacts-sync) secret: tags, members, departments. Provider config `wecom:contactsSecret`. */
+  contacts?: string;
+  /** 会话内容存档 secret: msgaudit endpoints. Provider config `wecom:archiveSecret`. */
+  archive?: string;
+  /** agentid → that self-built app's secret. Provider config `wecom:appSecrets`. */
+  apps?: Record<string, string>;
+}
+
+/** One HTTP exchange, reported after it ends. Never carries tokens, secrets or URLs. */
+export interface WecomCallEvent {
+  endpoint: EndpointName;
+  /** `contacts`, `archive` or `app:<agentid>`. */
+  principal: string;
+  /** 1-based counter of HTTP exchanges within one logical call (token replays and retries included). */
+  attempt: number;
+  /** WeCom's errcode, 0 on success, `ERRCODE_TRANSPORT` (-2) when no WeCom response arrived. */
+  errcode: number;
+  ms: number;
+}
+
+export interface WecomClientOptions {
+  /** e.g. "https://qyapi.weixin.qq.com" or the sandbox's "http://127.0.0.1:PORT". */
+  baseUrl: string;
+  corpId: string;
+  secrets: WecomSecrets;
+  /** App whose secret calls security/admin_oper_log and security/member_oper_log. */
+  securityAgentId?: number;
+  /** App whose secret calls externalcontact/* (the app in 客户联系「可调用应用」). */
+  customerAgentId?: number;
+  /** Refuse every write endpoint with WecomReadOnlyError before any I/O. */
+  readOnly?: boolean;
+  retry?: Partial<RetryPolicy>;
+  /** Cap on concurrent HTTP calls (default 16). */
+  maxInFlight?: number;
+  /** Per-HTTP-call timeout in ms (default 30 000); a timeout is a transport error. */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+  /** Clock in ms (token expiry, log windows, `ms` in events). */
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  onCall?: (e: WecomCallEvent) => void;
+}
