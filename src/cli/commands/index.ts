@@ -2,9 +2,11 @@
 import type { Command } from "commander";
 import type { CliContext } from "../main";
 import { register as demo } from "./demo";
+import { register as sandbox } from "./sandbox";
 
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 
 export const commands: RegisterCommand[] = [
   demo,
+  sandbox,
 ];

@@ -1,0 +1,291 @@
+/**
+ * The sandbox tenant: a node:http server that answers like WeCom for every endpoint in wire.ts ENDPOINTS
+ * (paths under /cgi-bin/, access_token in the query, errcode/errmsg bodies, HTTP 200 for business
+ * errors), plus the admin console under /__console/ (console.ts). DESIGN.md §7; docs/sandbox.md.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { ENDPOINTS, ERRCODE, type EndpointName, type EndpointSpec } from "../wecom/wire";
+import { handlers } from "./api";
+import { handleConsole, type ConsoleContext } from "./console";
+import { SANDBOX_ERRCODE, WeComError, errorMessage } from "./errors";
+import { Faults, type FaultSpec } from "./faults";
+import { RateLimiter, type RateLimitOptions } from "./rate-limit";
+import { buildSeed, type SeedName } from "./seed";
+import { readState, writeStateAtomic } from "./state";
+import { Tenant, principalKey, type Principal } from "./tenant";
+import { TOKEN_TTL_SECONDS, issueToken, verifyToken } from "./tokens";
+
+export interface SandboxOptions {
+  /** 0 (default) = any free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** JSON state file: loaded when present (the seed is then not applied), written atomically on every change. */
+  stateFile?: string;
+  /** Default "demo" (docs/demo-company.md). */
+  seed?: SeedName;
+  /** Grow the seeded directory to this many members (≤ 100 000), for benchmarks. */
+  members?: number;
+  /** Host clock in ms (default Date.now); the sandbox clock is this plus the console's offset. */
+  now?: () => number;
+  faults?: FaultSpec;
+  rateLimit?: RateLimitOptions;
+  /** No diagnostics on stderr. */
+  quiet?: boolean;
+}
+
+export interface SandboxHandle {
+  /** e.g. http://127.0.0.1:43121 — use as the WeCom base URL. */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** One API call as GET /__console/requests lists it. Never holds tokens or secrets. */
+export interface RequestLogEntry {
+  time: number;
+  method: string;
+  path: string;
+  principal: string | null;
+  write: boolean;
+  /** null when the connection was reset by a fault. */
+  errcode: number | null;
+}
+
+const REQUEST_LOG_CAP = 100_000;
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+const BY_PATH = new Map<string, [EndpointName, EndpointSpec]>(
+  (Object.entries(ENDPOINTS) as [EndpointName, EndpointSpec][]).map(([name, spec]) => [spec.path, [name, spec]]),
+);
+
+function clientIp(req: IncomingMessage): string {
+  const a = req.socket.remoteAddress ?? "";
+  return a.startsWith("::ffff:") ? a.slice(7) : a;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error("request body too large"));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const data = JSON.stringify(body);
+  res.writeHead(status, {
+    "content-type": "application/json; charset=UTF-8",
+    "content-length": Buffer.byteLength(data),
+  });
+  res.end(data);
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHandle> {
+  const hostNow = opts.now ?? Date.now;
+  const host = opts.host ?? "127.0.0.1";
+  const warn = (msg: string) => {
+    if (!opts.quiet) process.stderr.write(`sandbox: ${msg}\n`);
+  };
+
+  const loaded = opts.stateFile ? readState(opts.stateFile) : undefined;
+  const state = loaded ?? buildSeed(opts.seed ?? "demo", Math.floor(hostNow() / 1000), opts.members);
+  const tenant = new Tenant(state);
+  const persist = () => {
+    if (opts.stateFile) writeStateAtomic(opts.stateFile, state);
+    tenant.dirty = false;
+  };
+  if (!loaded) persist();
+
+  const nowMs = () => hostNow() + state.clock_offset_seconds * 1000;
+  const nowSeconds = () => Math.floor(nowMs() / 1000);
+  const faults = new Faults(nowMs);
+  if (opts.faults) faults.apply(opts.faults);
+  const limiter = new RateLimiter(opts.rateLimit ?? {});
+  let requestLog: RequestLogEntry[] = [];
+
+  const logRequest = (e: RequestLogEntry) => {
+    requestLog.push(e);
+    if (requestLog.length > REQUEST_LOG_CAP) requestLog = requestLog.slice(-REQUEST_LOG_CAP / 2);
+  };
+
+  /** Answers one /cgi-bin/ call; returns the errcode it sent, or null when the socket was reset. */
+  async function api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const method = req.method ?? "GET";
+    const found = BY_PATH.get(url.pathname);
+    const raw = method === "POST" ? await readBody(req) : "";
+    const ip = clientIp(req);
+    let principal: Principal | undefined;
+    const entry = (errcode: number | null): RequestLogEntry => ({
+      time: nowSeconds(),
+      method,
+      path: url.pathname,
+      principal: principal ? principalKey(principal) : null,
+      write: found?.[1].write ?? false,
+      errcode,
+    });
+    if (!found) {
+      // GUESS: unknown /cgi-bin/ paths get HTTP 404 with an errcode body; WeCom's exact answer is not documented.
+      logRequest(entry(404));
+      sendJson(res, 404, { errcode: 404, errmsg: `unknown api ${url.pathname}` });
+      return;
+    }
+    const [name, spec] = found;
+
+    const fault = faults.decide(url.pathname);
+    if (fault.delayMs > 0) await sleep(fault.delayMs);
+    if (fault.reset) {
+      logRequest(entry(null));
+      req.socket.destroy();
+      return;
+    }
+
+    const reply = (fields: Record<string, unknown>) => {
+      if (tenant.dirty) persist();
+      logRequest(entry(0));
+      sendJson(res, 200, { errcode: 0, errmsg: spec.okMessage, ...fields });
+    };
+    const fail = (err: WeComError) => {
+      if (tenant.dirty) persist();
+      logRequest(entry(err.errcode));
+      sendJson(res, 200, { errcode: err.errcode, errmsg: errorMessage(err.errcode, ip, err.detail) });
+    };
+
+    try {
+      if (name === "gettoken") {
+        principal = authenticate(url.searchParams);
+        if (fault.errcode !== undefined) throw new WeComError(fault.errcode);
+        reply({ access_token: issueToken(state.token_key, principal, nowMs()), expires_in: TOKEN_TTL_SECONDS });
+        return;
+      }
+      const token = url.searchParams.get("access_token");
+      if (!token) throw new WeComError(ERRCODE.tokenMissing);
+      principal = verifyToken(state.token_key, token, nowMs(), faults.revokedBeforeMs).principal;
+      const allowed = trustedIps(principal);
+      // wecom-api.md §7.3: gettoken works from anywhere; business calls from other IPs get 60020.
+      if (allowed.length > 0 && !allowed.includes(ip)) throw new WeComError(ERRCODE.ipNotAllowed);
+      if (fault.errcode !== undefined) throw new WeComError(fault.errcode);
+      if (spec.method !== method) {
+        // GUESS: a wrong HTTP method gets WeCom's global 43001/43002 ("require GET/POST").
+        throw new WeComError(spec.method === "GET" ? SANDBOX_ERRCODE.requireGet : SANDBOX_ERRCODE.requirePost);
+      }
+      if (!limiter.allow(spec.path, spec.perMinute, nowSeconds())) throw new WeComError(ERRCODE.freqLimit);
+      if (!spec.principals.includes(principal.kind)) {
+        // GUESS: an app token on a contacts write gets 60011 (no privilege on the directory, as with
+        // members outside its range); every other wrong principal gets 48002 "api forbidden".
+        const contactsWrite = spec.write && spec.principals.length === 1 && spec.principals[0] === "contacts";
+        throw new WeComError(principal.kind === "app" && contactsWrite ? ERRCODE.noPrivilege : ERRCODE.apiForbidden);
+      }
+      const app = principal.kind === "app" ? tenant.agent(principal.agentid) : undefined;
+      if (principal.kind === "app" && app?.close === 1) throw new WeComError(ERRCODE.appDisabled);
+      let body: Record<string, unknown> = {};
+      if (method === "POST" && raw.trim() !== "") {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(raw);
+        } catch {
+          throw new WeComError(SANDBOX_ERRCODE.dataFormat);
+        }
+        if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+          throw new WeComError(SANDBOX_ERRCODE.dataFormat);
+        }
+        body = parsed as Record<string, unknown>;
+      }
+      const handler = handlers[name];
+      if (!handler) throw new WeComError(ERRCODE.apiForbidden, "not emulated yet");
+      reply(handler({ principal, query: url.searchParams, body, now: nowSeconds(), tenant }));
+    } catch (err) {
+      if (err instanceof WeComError) {
+        fail(err);
+        return;
+      }
+      warn(`internal error on ${url.pathname}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      fail(new WeComError(ERRCODE.busy));
+    }
+  }
+
+  function authenticate(q: URLSearchParams): Principal {
+    const corpid = q.get("corpid");
+    const secret = q.get("corpsecret");
+    if (!corpid) throw new WeComError(ERRCODE.corpIdMissing);
+    if (corpid !== state.corpid) throw new WeComError(ERRCODE.invalidCorpId);
+    if (!secret) throw new WeComError(ERRCODE.secretMissing);
+    if (secret === state.contacts_secret) return { kind: "contacts" };
+    if (secret === state.archive_secret) return { kind: "archive" };
+    const app = state.agents.find((a) => a.secret === secret);
+    if (app) return { kind: "app", agentid: app.agentid };
+    throw new WeComError(ERRCODE.invalidSecret);
+  }
+
+  function trustedIps(p: Principal): string[] {
+    if (p.kind === "app") return tenant.agent(p.agentid)?.trusted_ips ?? [];
+    return state.trusted_ips[p.kind];
+  }
+
+  const consoleCtx: ConsoleContext = {
+    tenant,
+    faults,
+    nowSeconds,
+    persist,
+    requestLog: () => requestLog,
+    resetRequestLog: () => {
+      requestLog = [];
+    },
+  };
+
+  const sockets = new Set<Socket>();
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://sandbox.invalid");
+    const done = url.pathname.startsWith("/cgi-bin/")
+      ? api(req, res, url)
+      : url.pathname.startsWith("/__console/")
+        ? handleConsole(consoleCtx, req, res, url, readBody, sendJson, clientIp(req))
+        : Promise.resolve(sendJson(res, 404, { error: `not found: ${url.pathname}` }));
+    done.catch((err: unknown) => {
+      warn(`request failed: ${err instanceof Error ? err.message : String(err)}`);
+      if (!res.headersSent) sendJson(res, 500, { error: "internal sandbox error" });
+      else res.destroy();
+    });
+  });
+  server.on("connection", (s: Socket) => {
+    sockets.add(s);
+    s.on("close", () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
+    port,
+    close() {
+      closing ??= new Promise<void>((resolve, reject) => {
+        server.close((err) => {
+          if (tenant.dirty) persist();
+          if (err) reject(err);
+          else resolve();
+        });
+        for (const s of sockets) s.destroy();
+      });
+      return closing;
+    },
+  };
+}
