@@ -31,3 +31,15 @@ export async function main(argv: readonly string[], io?: Partial<CliContext>): P
   }
   return ctx.exitCode;
 }
+
+if (require.main === module) {
+  main(process.argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
