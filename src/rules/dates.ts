@@ -62,3 +62,8 @@ export function instant(iso: string): Date {
   if (Number.isNaN(t)) throw new RangeError(`not an ISO-8601 instant: ${iso}`);
   return new Date(t);
 }
+
+/** `2026-11-28 09:00 UTC` — instants in messages, to the minute. */
+export function formatInstant(d: Date): string {
+  return `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}

@@ -1,0 +1,177 @@
+/**
+ * WC.ACC — access rights to personal information are set reasonably (PIPL Art. 51(4)): roles are
+ * owned and purposeful and hold no leavers; live app admins stay within the declared list; admin
+ * permission changes are surfaced for review.
+ */
+import { filled, hasLeft, type DeclaredContext, type LiveContext } from "../context";
+import { formatInstant, instant } from "../dates";
+import { finding, listIds, type Finding } from "../finding";
+import type { Bilingual } from "../law";
+import { appLabel, appTarget, joinProblems } from "./common";
+
+export function checkAcc1(ctx: DeclaredContext): Finding[] {
+  const { people } = ctx.model;
+  if (ctx.model.roles.length === 0)
+    return [finding("WC.ACC.1v1", "not-applicable", "roles", { zh: "没有声明角色。", en: "No roles are declared." })];
+  return ctx.model.roles.map((role) => {
+    const problems: Bilingual[] = [];
+    let pointer: string | undefined;
+    const at = (suffix: string): void => {
+      pointer ??= `${role.source}${suffix}`;
+    };
+    if (!filled(role.owner)) {
+      problems.push({ zh: "没有负责人", en: "no owner" });
+      at("/owner");
+    } else if (hasLeft(people.byId.get(role.owner), ctx.today)) {
+      problems.push({ zh: `负责人 ${role.owner} 已离职`, en: `its owner ${role.owner} has left` });
+      at("/owner");
+    }
+    if (!filled(role.purpose)) {
+      problems.push({ zh: "没有目的", en: "no purpose" });
+      at("/purpose");
+    }
+    const leavers = role.members.filter((u) => hasLeft(people.byId.get(u), ctx.today));
+    if (leavers.length > 0) {
+      problems.push({
+        zh: `包含已离职成员：${listIds(leavers, "zh")}`,
+        en: `it holds members who have left: ${listIds(leavers, "en")}`,
+      });
+      at(`/members/${role.members.indexOf(leavers[0] ?? "")}`);
+    }
+    const target = `role:${role.key}`;
+    if (problems.length > 0) {
+      const p = joinProblems(problems);
+      return finding(
+        "WC.ACC.1v1",
+        "fail",
+        target,
+        { zh: `角色 ${role.key}（${role.tagName}）：${p.zh}。`, en: `Role ${role.key} (${role.tagName}): ${p.en}.` },
+        { pointer: pointer ?? role.source, evidence: { leavers } },
+      );
+    }
+    return finding(
+      "WC.ACC.1v1",
+      "pass",
+      target,
+      {
+        zh: `角色 ${role.key}（${role.tagName}）有负责人 ${role.owner} 和目的，${role.members.length} 名成员中没有离职人员。`,
+        en: `Role ${role.key} (${role.tagName}) has owner ${role.owner}, a purpose, and no leavers among its ${role.members.length} members.`,
+      },
+      { pointer: role.source },
+    );
+  });
+}
+
+const AUTH: Readonly<Record<0 | 1, Bilingual>> = {
+  0: { zh: "发消息", en: "send" },
+  1: { zh: "管理", en: "manage" },
+};
+
+export function checkAcc2(ctx: LiveContext): Finding[] {
+  if (ctx.snapshot.apps.length === 0)
+    return [finding("WC.ACC.2v1", "not-applicable", "apps", { zh: "租户中没有应用。", en: "The tenant has no apps." })];
+  return ctx.snapshot.apps.map((live) => {
+    const target = appTarget(live.agentId);
+    const declared = ctx.model.apps.find((a) => a.agentId === live.agentId);
+    const label = declared ? appLabel(declared) : { zh: `应用 ${live.agentId}`, en: `App ${live.agentId}` };
+    if (live.admins === null) {
+      return finding("WC.ACC.2v1", "not-applicable", target, {
+        zh: `无法读取${label.zh}的管理员列表。`,
+        en: `The admin list of ${label.en} could not be read.`,
+      });
+    }
+    const declaredAuth = new Map((declared?.admins ?? []).map((a) => [a.userId, a.authType]));
+    // An admin is undeclared when absent from apps.yaml, or holding 管理 where only 发消息 was declared.
+    const extra = live.admins
+      .filter((a) => {
+        const d = declaredAuth.get(a.userId);
+        return d === undefined || a.authType > d;
+      })
+      .sort((x, y) => (x.userId < y.userId ? -1 : 1));
+    const problems: Bilingual[] = [];
+    if (!declared) problems.push({ zh: "未在 apps.yaml 中声明", en: "is not declared in apps.yaml" });
+    if (extra.length > 0) {
+      problems.push({
+        zh: `有未声明的管理员：${extra.map((a) => `${a.userId}（${AUTH[a.authType].zh}）`).join("、")}`,
+        en: `has admins not in apps.yaml: ${extra.map((a) => `${a.userId} (${AUTH[a.authType].en})`).join(", ")}`,
+      });
+    }
+    const max = declared?.maxAdmins;
+    if (max !== undefined && live.admins.length > max) {
+      problems.push({
+        zh: `有 ${live.admins.length} 名管理员，超过声明的上限 ${max}`,
+        en: `has ${live.admins.length} admins, more than the declared ${max}`,
+      });
+    }
+    const sensitive: Bilingual = declared?.sensitiveData
+      ? { zh: "（该应用处理敏感个人信息）", en: " (the app touches sensitive personal information)" }
+      : { zh: "", en: "" };
+    if (problems.length > 0) {
+      const p = joinProblems(problems);
+      return finding(
+        "WC.ACC.2v1",
+        "fail",
+        target,
+        { zh: `${label.zh}${p.zh}${sensitive.zh}。`, en: `${label.en} ${p.en}${sensitive.en}.` },
+        {
+          pointer: declared ? `${declared.source}/admins` : undefined,
+          evidence: { live: live.admins.map((a) => a.userId), undeclared: extra.map((a) => a.userId) },
+        },
+      );
+    }
+    return finding(
+      "WC.ACC.2v1",
+      "pass",
+      target,
+      {
+        zh: `${label.zh}的 ${live.admins.length} 名管理员都已声明。`,
+        en: `${label.en} has ${live.admins.length} admin${live.admins.length === 1 ? "" : "s"}, all declared.`,
+      },
+      { pointer: declared ? `${declared.source}/admins` : undefined },
+    );
+  });
+}
+
+/** admin_oper_log oper_type 2 = 权限管理 (permission-management changes). */
+const PERMISSION_CHANGE = 2;
+
+export function checkAcc3(ctx: LiveContext): Finding[] {
+  const log = ctx.snapshot.adminLog;
+  if (log === null) {
+    return [
+      finding("WC.ACC.3v1", "not-applicable", "admin-log", {
+        zh: "未采集管理端操作日志。",
+        en: "The admin operation log was not collected.",
+      }),
+    ];
+  }
+  const since = ctx.snapshot.previousCheckAt === null ? null : instant(ctx.snapshot.previousCheckAt);
+  const changes = log
+    .filter((e) => e.operType === PERMISSION_CHANGE && (since === null || instant(e.time) > since))
+    .sort((x, y) => instant(x.time).getTime() - instant(y.time).getTime());
+  if (changes.length === 0) {
+    const window: Bilingual =
+      since === null
+        ? { zh: "已采集的日志中", en: "in the collected log" }
+        : { zh: `自 ${formatInstant(since)} 以来`, en: `since ${formatInstant(since)}` };
+    return [
+      finding("WC.ACC.3v1", "pass", "admin-log", {
+        zh: `${window.zh}没有管理权限变更。`,
+        en: `No admin-permission change ${window.en}.`,
+      }),
+    ];
+  }
+  return changes.map((e) => {
+    const at = formatInstant(instant(e.time));
+    return finding(
+      "WC.ACC.3v1",
+      "fail",
+      `admin-log:${instant(e.time).toISOString()}`,
+      {
+        zh: `${e.operator} 于 ${at} 变更了管理权限：${e.detail}。`,
+        en: `Admin permissions changed by ${e.operator} at ${at}: ${e.detail}.`,
+      },
+      { evidence: { operator: e.operator, time: e.time, operType: e.operType, detail: e.detail } },
+    );
+  });
+}
