@@ -13,9 +13,22 @@
 import * as W from "./wire";
 import * as M from "./mapper";
 import type * as T from "./types";
-import { WecomApiError, WecomCredentialError, WecomError, WecomPartialError, type TagBatchOutcome } from "./errors";
+import {
+  WecomApiError,
+  WecomCredentialError,
+  WecomError,
+  WecomPartialError,
+  type TagBatchOutcome,
+} from "./errors";
 import type { WecomClientOptions } from "./options";
-import { ARCHIVE, CONTACTS, appPrincipal, delegatedCredential, principalLabel, type PrincipalRef } from "./principals";
+import {
+  ARCHIVE,
+  CONTACTS,
+  appPrincipal,
+  delegatedCredential,
+  principalLabel,
+  type PrincipalRef,
+} from "./principals";
 import { Transport, type ReadBackOutcome } from "./transport";
 
 const OK: W.WireEnvelope = { errcode: 0 };
@@ -52,7 +65,11 @@ export class WecomClient {
   }
 
   async getTag(tagId: number): Promise<T.TagDetail> {
-    const r = await this.t.call<W.TagGetResponse>({ endpoint: "tagGet", principal: CONTACTS, query: { tagid: tagId } });
+    const r = await this.t.call<W.TagGetResponse>({
+      endpoint: "tagGet",
+      principal: CONTACTS,
+      query: { tagid: tagId },
+    });
     return M.tagDetailFromWire(tagId, r);
   }
 
@@ -77,7 +94,8 @@ export class WecomClient {
       endpoint: "tagUpdate",
       principal: CONTACTS,
       body: { tagid: tagId, tagname: name } satisfies W.TagUpdateRequest,
-      readBack: async () => ((await this.getTag(tagId)).name === name ? { applied: true, response: OK } : { applied: false }),
+      readBack: async () =>
+        (await this.getTag(tagId)).name === name ? { applied: true, response: OK } : { applied: false },
     });
   }
 
@@ -88,7 +106,9 @@ export class WecomClient {
       principal: CONTACTS,
       query: { tagid: tagId },
       readBack: async () =>
-        (await this.listTags()).some((t) => t.tagId === tagId) ? { applied: false } : { applied: true, response: OK },
+        (await this.listTags()).some((t) => t.tagId === tagId)
+          ? { applied: false }
+          : { applied: true, response: OK },
     });
   }
 
@@ -109,11 +129,18 @@ export class WecomClient {
     await this.changeTagMembers("tagDelUsers", tagId, m);
   }
 
-  private async changeTagMembers(endpoint: "tagAddUsers" | "tagDelUsers", tagId: number, m: T.TagMembers): Promise<void> {
+  private async changeTagMembers(
+    endpoint: "tagAddUsers" | "tagDelUsers",
+    tagId: number,
+    m: T.TagMembers,
+  ): Promise<void> {
     this.t.assertWritable(endpoint);
     const users = m.userIds ?? [];
     const parties = m.partyIds ?? [];
-    const count = Math.max(Math.ceil(users.length / W.TAG_USERS_BATCH), Math.ceil(parties.length / W.TAG_PARTIES_BATCH));
+    const count = Math.max(
+      Math.ceil(users.length / W.TAG_USERS_BATCH),
+      Math.ceil(parties.length / W.TAG_PARTIES_BATCH),
+    );
     const adding = endpoint === "tagAddUsers";
     // GUESS: deltagusers answers 40031 when every member of the batch is invalid (doc copy of path/90215);
     // addtagusers answers 40070 (path/90214).
@@ -134,7 +161,8 @@ export class WecomClient {
           users: userIds.filter((u) => inTag(u) !== adding),
           parties: partyIds.filter((p) => live.partyIds.includes(p) !== adding),
         };
-        if (pending.users.length === 0 && pending.parties.length === 0) return { applied: true, response: OK };
+        if (pending.users.length === 0 && pending.parties.length === 0)
+          return { applied: true, response: OK };
         return { applied: false, body: body(pending.users, pending.parties) };
       };
       try {
@@ -150,7 +178,13 @@ export class WecomClient {
         outcomes.push({ userIds, partyIds, applied, invalidUserIds, invalidPartyIds });
       } catch (e) {
         if (errcodeOf(e) !== allInvalid) throw e;
-        outcomes.push({ userIds, partyIds, applied: "none", invalidUserIds: userIds, invalidPartyIds: partyIds });
+        outcomes.push({
+          userIds,
+          partyIds,
+          applied: "none",
+          invalidUserIds: userIds,
+          invalidPartyIds: partyIds,
+        });
       }
     }
     const invalidUserIds = outcomes.flatMap((o) => o.invalidUserIds);
@@ -172,7 +206,11 @@ export class WecomClient {
 
   /** The department `id` and all its descendants (whole tree without `id`). */
   async listDepartments(id?: number): Promise<T.Department[]> {
-    const r = await this.t.call<W.DepartmentListResponse>({ endpoint: "departmentList", principal: CONTACTS, query: { id } });
+    const r = await this.t.call<W.DepartmentListResponse>({
+      endpoint: "departmentList",
+      principal: CONTACTS,
+      query: { id },
+    });
     return (r.department ?? []).map(M.departmentFromWire);
   }
 
@@ -187,7 +225,11 @@ export class WecomClient {
   }
 
   async getDepartment(id: number): Promise<T.Department> {
-    const r = await this.t.call<W.DepartmentGetResponse>({ endpoint: "departmentGet", principal: CONTACTS, query: { id } });
+    const r = await this.t.call<W.DepartmentGetResponse>({
+      endpoint: "departmentGet",
+      principal: CONTACTS,
+      query: { id },
+    });
     return M.departmentFromWire(r.department);
   }
 
@@ -205,7 +247,9 @@ export class WecomClient {
         const found =
           d.id !== undefined
             ? await this.findDepartment(d.id)
-            : (await this.listDepartments(d.parentId)).find((x) => x.parentId === d.parentId && x.name === d.name);
+            : (await this.listDepartments(d.parentId)).find(
+                (x) => x.parentId === d.parentId && x.name === d.name,
+              );
         return found && found.name === d.name && found.parentId === d.parentId
           ? { applied: true, response: { id: found.id } }
           : { applied: false };
@@ -238,7 +282,8 @@ export class WecomClient {
       endpoint: "departmentDelete",
       principal: CONTACTS,
       query: { id },
-      readBack: async () => ((await this.findDepartment(id)) ? { applied: false } : { applied: true, response: OK }),
+      readBack: async () =>
+        (await this.findDepartment(id)) ? { applied: false } : { applied: true, response: OK },
     });
   }
 
@@ -258,7 +303,11 @@ export class WecomClient {
   // Members — contacts principal
 
   async getMember(userId: string): Promise<T.Member> {
-    const r = await this.t.call<W.UserGetResponse>({ endpoint: "userGet", principal: CONTACTS, query: { userid: userId } });
+    const r = await this.t.call<W.UserGetResponse>({
+      endpoint: "userGet",
+      principal: CONTACTS,
+      query: { userid: userId },
+    });
     return M.memberFromWire(r);
   }
 
@@ -268,7 +317,8 @@ export class WecomClient {
       endpoint: "userCreate",
       principal: CONTACTS,
       body: M.newMemberToWire(m),
-      readBack: async () => ((await this.findMember(m.userId)) ? { applied: true, response: OK } : { applied: false }),
+      readBack: async () =>
+        (await this.findMember(m.userId)) ? { applied: true, response: OK } : { applied: false },
     });
   }
 
@@ -312,7 +362,8 @@ export class WecomClient {
       endpoint: "userDelete",
       principal: CONTACTS,
       query: { userid: userId },
-      readBack: async () => ((await this.findMember(userId)) ? { applied: false } : { applied: true, response: OK }),
+      readBack: async () =>
+        (await this.findMember(userId)) ? { applied: false } : { applied: true, response: OK },
     });
   }
 
@@ -354,7 +405,10 @@ export class WecomClient {
     const r = await this.t.call<W.UserSimplelistResponse>({
       endpoint: "userSimplelist",
       principal: CONTACTS,
-      query: { department_id: departmentId, fetch_child: fetchChild === undefined ? undefined : Number(fetchChild) },
+      query: {
+        department_id: departmentId,
+        fetch_child: fetchChild === undefined ? undefined : Number(fetchChild),
+      },
     });
     return (r.userlist ?? []).map(M.memberRefFromWire);
   }
@@ -364,7 +418,10 @@ export class WecomClient {
     const r = await this.t.call<W.UserListResponse>({
       endpoint: "userList",
       principal: CONTACTS,
-      query: { department_id: departmentId, fetch_child: fetchChild === undefined ? undefined : Number(fetchChild) },
+      query: {
+        department_id: departmentId,
+        fetch_child: fetchChild === undefined ? undefined : Number(fetchChild),
+      },
     });
     return (r.userlist ?? []).map(M.memberFromWire);
   }
@@ -378,8 +435,15 @@ export class WecomClient {
     const seen = new Set<string>();
     let cursor: string | undefined;
     for (;;) {
-      const body: W.UserListIdRequest = { limit: W.USER_LIST_ID_LIMIT, ...(cursor !== undefined && { cursor }) };
-      const r = await this.t.call<W.UserListIdResponse>({ endpoint: "userListId", principal: CONTACTS, body });
+      const body: W.UserListIdRequest = {
+        limit: W.USER_LIST_ID_LIMIT,
+        ...(cursor !== undefined && { cursor }),
+      };
+      const r = await this.t.call<W.UserListIdResponse>({
+        endpoint: "userListId",
+        principal: CONTACTS,
+        body,
+      });
       rows.push(...(r.dept_user ?? []));
       if (!r.next_cursor) break;
       cursor = this.nextCursor("userListId", seen, r.next_cursor);
@@ -390,7 +454,9 @@ export class WecomClient {
   /** Guards pagination against a server that hands back a cursor it already gave. */
   private nextCursor(endpoint: W.EndpointName, seen: Set<string>, cursor: string): string {
     if (seen.has(cursor)) {
-      throw new WecomError(`${W.ENDPOINTS[endpoint].path} failed: pagination returned cursor it already returned`);
+      throw new WecomError(
+        `${W.ENDPOINTS[endpoint].path} failed: pagination returned cursor it already returned`,
+      );
     }
     seen.add(cursor);
     return cursor;
@@ -422,13 +488,18 @@ export class WecomClient {
         kind: "app",
         name: "app secret",
         configKey: "wecom:appSecrets",
-        consolePath: "应用管理 → 应用 → 自建 → 〔应用〕 → Secret「查看」 (App Management → Apps → Self-built → [app] → Secret)",
+        consolePath:
+          "应用管理 → 应用 → 自建 → 〔应用〕 → Secret「查看」 (App Management → Apps → Self-built → [app] → Secret)",
       });
     }
     const byId = new Map<number, T.AgentSummary>();
     for (const id of ids) {
-      const r = await this.t.call<W.AgentListResponse>({ endpoint: "agentList", principal: appPrincipal(id) });
-      for (const a of r.agentlist ?? []) if (!byId.has(a.agentid)) byId.set(a.agentid, M.agentSummaryFromWire(a));
+      const r = await this.t.call<W.AgentListResponse>({
+        endpoint: "agentList",
+        principal: appPrincipal(id),
+      });
+      for (const a of r.agentlist ?? [])
+        if (!byId.has(a.agentid)) byId.set(a.agentid, M.agentSummaryFromWire(a));
     }
     return [...byId.values()].sort((a, b) => a.agentId - b.agentId);
   }
@@ -468,7 +539,8 @@ export class WecomClient {
 
   /** Members with message archiving on, optionally for one edition. */
   async getPermitUserList(edition?: T.ArchiveEdition): Promise<string[]> {
-    const body: W.GetPermitUserListRequest = edition === undefined ? {} : { type: M.archiveEditionToWire(edition) };
+    const body: W.GetPermitUserListRequest =
+      edition === undefined ? {} : { type: M.archiveEditionToWire(edition) };
     const r = await this.t.call<W.GetPermitUserListResponse>({
       endpoint: "msgauditGetPermitUserList",
       principal: ARCHIVE,
@@ -583,8 +655,15 @@ export class WecomClient {
     const seen = new Set<string>();
     let cursor: string | undefined;
     for (;;) {
-      const body: W.GetUnassignedListRequest = { page_size: W.UNASSIGNED_PAGE_SIZE, ...(cursor !== undefined && { cursor }) };
-      const r = await this.t.call<W.GetUnassignedListResponse>({ endpoint: "externalGetUnassignedList", principal, body });
+      const body: W.GetUnassignedListRequest = {
+        page_size: W.UNASSIGNED_PAGE_SIZE,
+        ...(cursor !== undefined && { cursor }),
+      };
+      const r = await this.t.call<W.GetUnassignedListResponse>({
+        endpoint: "externalGetUnassignedList",
+        principal,
+        body,
+      });
       out.push(...(r.info ?? []).map(M.unassignedFromWire));
       // GUESS: the last page says is_last=true and/or an empty next_cursor; either ends the walk.
       if (r.is_last || !r.next_cursor) break;
@@ -628,7 +707,9 @@ export class WecomClient {
           );
           confirmed.splice(0, confirmed.length, ...batch.filter((id) => started.has(id)));
           const rest = batch.filter((id) => !started.has(id));
-          return rest.length === 0 ? { applied: true, response: { customer: [] } } : { applied: false, body: body(rest) };
+          return rest.length === 0
+            ? { applied: true, response: { customer: [] } }
+            : { applied: false, body: body(rest) };
         },
       });
       const results = new Map<string, number>(confirmed.map((id) => [id, 0]));
@@ -655,7 +736,11 @@ export class WecomClient {
         takeover_userid: takeoverUserId,
         ...(cursor !== undefined && { cursor }),
       };
-      const r = await this.t.call<W.TransferResultResponse>({ endpoint: "externalTransferResult", principal, body });
+      const r = await this.t.call<W.TransferResultResponse>({
+        endpoint: "externalTransferResult",
+        principal,
+        body,
+      });
       out.push(...(r.customer ?? []).map(M.transferResultFromWire));
       if (!r.next_cursor) break;
       cursor = this.nextCursor("externalTransferResult", seen, r.next_cursor);

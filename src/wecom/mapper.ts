@@ -44,7 +44,9 @@ export function departmentFromWire(d: W.WireDepartment): T.Department {
   };
 }
 
-export function departmentRefFromWire(d: W.DepartmentSimplelistResponse["department_id"][number]): T.DepartmentRef {
+export function departmentRefFromWire(
+  d: W.DepartmentSimplelistResponse["department_id"][number],
+): T.DepartmentRef {
   return { id: d.id, parentId: d.parentid, order: d.order };
 }
 
@@ -71,7 +73,12 @@ export function departmentPatchToWire(id: number, p: T.DepartmentPatch): W.Depar
 // ---------------------------------------------------------------------------------------------
 // Members
 
-const STATUS: Readonly<Record<number, T.MemberStatus>> = { 1: "active", 2: "disabled", 4: "inactive", 5: "exited" };
+const STATUS: Readonly<Record<number, T.MemberStatus>> = {
+  1: "active",
+  2: "disabled",
+  4: "inactive",
+  5: "exited",
+};
 
 export function memberStatusFromWire(status: number): T.MemberStatus {
   // GUESS: WeCom documents only 1/2/4/5; anything else is reported as not activated rather than failing.
@@ -126,7 +133,9 @@ export function memberPatchToWire(userId: string, p: T.MemberPatch): W.UserUpdat
 }
 
 /** Merges user/list_id's one-row-per-(member, department) rows; members keep first-seen order. */
-export function memberDepartmentsFromRows(rows: readonly W.UserListIdResponse["dept_user"][number][]): T.MemberDepartments[] {
+export function memberDepartmentsFromRows(
+  rows: readonly W.UserListIdResponse["dept_user"][number][],
+): T.MemberDepartments[] {
   const byUser = new Map<string, Set<number>>();
   for (const row of rows) {
     let depts = byUser.get(row.userid);
@@ -187,12 +196,14 @@ export function agentPatchToWire(agentId: number, p: T.AgentPatch): W.AgentSetRe
 export function agentPatchPending(live: T.Agent, patch: T.AgentPatch): T.AgentPatch {
   return {
     ...(patch.name !== undefined && patch.name !== live.name && { name: patch.name }),
-    ...(patch.description !== undefined && patch.description !== live.description && { description: patch.description }),
+    ...(patch.description !== undefined &&
+      patch.description !== live.description && { description: patch.description }),
     ...(patch.redirectDomain !== undefined &&
       patch.redirectDomain !== live.redirectDomain && { redirectDomain: patch.redirectDomain }),
     ...(patch.reportLocation !== undefined &&
       patch.reportLocation !== live.reportLocation && { reportLocation: patch.reportLocation }),
-    ...(patch.reportEnter !== undefined && patch.reportEnter !== live.reportEnter && { reportEnter: patch.reportEnter }),
+    ...(patch.reportEnter !== undefined &&
+      patch.reportEnter !== live.reportEnter && { reportEnter: patch.reportEnter }),
     ...(patch.homeUrl !== undefined && patch.homeUrl !== live.homeUrl && { homeUrl: patch.homeUrl }),
     ...(patch.logoMediaId !== undefined && { logoMediaId: patch.logoMediaId }),
   };
@@ -225,7 +236,11 @@ export function singleAgreeFromWire(a: W.CheckSingleAgreeResponse["agreeinfo"][n
 }
 
 export function roomAgreeFromWire(a: W.CheckRoomAgreeResponse["agreeinfo"][number]): T.RoomAgree {
-  return { externalOpenId: a.exteranalopenid, agreeStatus: a.agree_status, statusChangeTime: a.status_change_time };
+  return {
+    externalOpenId: a.exteranalopenid,
+    agreeStatus: a.agree_status,
+    statusChangeTime: a.status_change_time,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -250,10 +265,16 @@ export function memberOperLogFromWire(r: W.MemberOperLogRecord): T.MemberOperLog
 // Departed members' customers
 
 export function unassignedFromWire(i: W.GetUnassignedListResponse["info"][number]): T.UnassignedCustomer {
-  return { handoverUserId: i.handover_userid, externalUserId: i.external_userid, dimissionTime: i.dimission_time };
+  return {
+    handoverUserId: i.handover_userid,
+    externalUserId: i.external_userid,
+    dimissionTime: i.dimission_time,
+  };
 }
 
-export function customerTransferFromWire(c: W.TransferCustomerResponse["customer"][number]): T.CustomerTransfer {
+export function customerTransferFromWire(
+  c: W.TransferCustomerResponse["customer"][number],
+): T.CustomerTransfer {
   return { externalUserId: c.external_userid, errcode: c.errcode };
 }
 
@@ -265,7 +286,9 @@ const TRANSFER_STATUS: Readonly<Record<number, T.TransferStatus>> = {
   5: "no-record",
 };
 
-export function transferResultFromWire(c: W.TransferResultResponse["customer"][number]): T.CustomerTransferResult {
+export function transferResultFromWire(
+  c: W.TransferResultResponse["customer"][number],
+): T.CustomerTransferResult {
   return {
     externalUserId: c.external_userid,
     // GUESS: an undocumented status value is reported as "no-record" rather than failing the read.

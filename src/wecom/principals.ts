@@ -54,7 +54,7 @@ export function delegatedCredential(role: DelegatedRole): CredentialRef {
         name: "app for the security log APIs",
         configKey: "wecom:securityAgentId (and that app's secret in wecom:appSecrets)",
         consolePath:
-          "使用分析 → API →「可调用接口的应用」 (Usage Analytics → API → \"Apps allowed to call the API\"; " +
+          '使用分析 → API →「可调用接口的应用」 (Usage Analytics → API → "Apps allowed to call the API"; ' +
           "the app needs 「获取管理端操作日志」/「获取成员操作记录」)",
       }
     : {
@@ -63,7 +63,7 @@ export function delegatedCredential(role: DelegatedRole): CredentialRef {
         configKey: "wecom:customerAgentId (and that app's secret in wecom:appSecrets)",
         consolePath:
           "客户与上下游 → 客户联系 → 客户 → API →「可调用应用」 (Customers & Partners → Customer Contact → " +
-          "Customers → API → \"Apps allowed to call\")",
+          'Customers → API → "Apps allowed to call")',
       };
 }
 
@@ -76,7 +76,7 @@ export function credentialOf(p: PrincipalRef): CredentialRef {
         configKey: "wecom:contactsSecret (or wecom:corpSecret)",
         consolePath:
           "安全与管理 → 管理工具 → 通讯录同步 → Secret「查看」 (Security & Management → Management Tools → " +
-          "Contacts Sync → Secret \"View\"; before 2024: 管理工具 → 通讯录同步)",
+          'Contacts Sync → Secret "View"; before 2024: 管理工具 → 通讯录同步)',
       };
     case "archive":
       return {
@@ -85,7 +85,7 @@ export function credentialOf(p: PrincipalRef): CredentialRef {
         configKey: "wecom:archiveSecret",
         consolePath:
           "安全与管理 → 管理工具 → 会话内容存档 → Secret「查看」 (Security & Management → Management Tools → " +
-          "Conversation Archive → Secret \"View\")",
+          'Conversation Archive → Secret "View")',
       };
     case "app":
       return {

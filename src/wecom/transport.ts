@@ -14,7 +14,13 @@ import {
   WecomTransportError,
 } from "./errors";
 import type { WecomClientOptions } from "./options";
-import { CORP_ID_CREDENTIAL, credentialOf, principalLabel, type CredentialRef, type PrincipalRef } from "./principals";
+import {
+  CORP_ID_CREDENTIAL,
+  credentialOf,
+  principalLabel,
+  type CredentialRef,
+  type PrincipalRef,
+} from "./principals";
 import { backoffDelayMs, resolveRetryPolicy, type RetryPolicy } from "./retry";
 import { Semaphore } from "./semaphore";
 import { TokenCache } from "./token-cache";
@@ -84,7 +90,12 @@ export class Transport {
   }
 
   /** A credential error for a principal or role that is not configured (no I/O happened). */
-  missing(endpoint: EndpointName, principal: string, credential: CredentialRef, why?: string): WecomCredentialError {
+  missing(
+    endpoint: EndpointName,
+    principal: string,
+    credential: CredentialRef,
+    why?: string,
+  ): WecomCredentialError {
     return new WecomCredentialError({
       errcode: ERRCODE.secretMissing,
       endpoint,
@@ -192,7 +203,13 @@ export class Transport {
     switch (errcode) {
       case ERRCODE.invalidCorpId:
       case ERRCODE.corpIdMissing:
-        return new WecomCredentialError({ errcode, endpoint, principal: label, credential: CORP_ID_CREDENTIAL, missing: false });
+        return new WecomCredentialError({
+          errcode,
+          endpoint,
+          principal: label,
+          credential: CORP_ID_CREDENTIAL,
+          missing: false,
+        });
       // GUESS: 40001 on a business call (not gettoken) also means the secret behind the token is bad
       // (WeCom's table only says "invalid secret"); it is not treated as a stale token.
       case ERRCODE.invalidSecret:
@@ -210,7 +227,10 @@ export class Transport {
   }
 
   /** gettoken with the same retry policy as any read; credential errors are fatal. */
-  private async issueToken(principal: PrincipalRef, secret: string): Promise<{ token: string; expiresInS: number }> {
+  private async issueToken(
+    principal: PrincipalRef,
+    secret: string,
+  ): Promise<{ token: string; expiresInS: number }> {
     const label = principalLabel(principal);
     let failures = 0;
     for (let attempt = 1; ; attempt++) {
@@ -226,7 +246,11 @@ export class Transport {
       if (out.kind === "response") {
         if (out.errcode === 0) {
           const data = out.data as Partial<GetTokenResponse>;
-          if (typeof data.access_token === "string" && data.access_token && typeof data.expires_in === "number") {
+          if (
+            typeof data.access_token === "string" &&
+            data.access_token &&
+            typeof data.expires_in === "number"
+          ) {
             return { token: data.access_token, expiresInS: data.expires_in };
           }
           throw new WecomTransportError({

@@ -72,7 +72,8 @@ export class FakeWecom {
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     try {
       if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
-      const answer = this.queues.get(req.path)?.shift() ?? this.fallbacks.get(req.path) ?? this.defaultAnswer(req);
+      const answer =
+        this.queues.get(req.path)?.shift() ?? this.fallbacks.get(req.path) ?? this.defaultAnswer(req);
       if (typeof answer === "function") return json(await answer(req));
       if ("throw" in answer && answer.throw instanceof Error) throw answer.throw;
       if ("status" in answer && typeof answer.status === "number" && typeof answer.text === "string") {
@@ -106,11 +107,14 @@ export interface Harness {
   events: WecomCallEvent[];
 }
 
-export function harness(overrides: Partial<WecomClientOptions> = {}, fake = new FakeWecom()): Harness {
+/** Options to override; `undefined` removes a default (e.g. `{ securityAgentId: undefined }`). */
+export type Overrides = { [K in keyof WecomClientOptions]?: WecomClientOptions[K] | undefined };
+
+export function harness(overrides: Overrides = {}, fake = new FakeWecom()): Harness {
   const clock = { now: START_MS };
   const sleeps: number[] = [];
   const events: WecomCallEvent[] = [];
-  const client = new WecomClient({
+  const opts: Record<string, unknown> = {
     baseUrl: "http://wecom.test",
     corpId: CORP_ID,
     secrets: {
@@ -123,14 +127,16 @@ export function harness(overrides: Partial<WecomClientOptions> = {}, fake = new 
     retry: { baseDelayMs: 100, maxDelayMs: 1000, jitter: 0.5, maxAttempts: 3 },
     fetch: fake.fetch,
     now: () => clock.now,
-    sleep: async (ms) => {
+    sleep: async (ms: number) => {
       sleeps.push(ms);
       clock.now += ms;
     },
     random: () => 0.5,
-    onCall: (e) => events.push(e),
+    onCall: (e: WecomCallEvent) => events.push(e),
     ...overrides,
-  });
+  };
+  for (const [k, v] of Object.entries(opts)) if (v === undefined) delete opts[k];
+  const client = new WecomClient(opts as unknown as WecomClientOptions);
   return { client, fake, clock, sleeps, events };
 }
 

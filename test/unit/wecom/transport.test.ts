@@ -9,7 +9,13 @@ import {
 } from "../../../src/wecom";
 import { ALL_SECRETS, APP_SECRET, CORP_ID, FakeWecom, harness, rejectionOf } from "./fake-wecom";
 
-const TAG_GET_OK = { errcode: 0, errmsg: "ok", tagname: "finance", userlist: [{ userid: "zhangsan", name: "Z" }], partylist: [2] };
+const TAG_GET_OK = {
+  errcode: 0,
+  errmsg: "ok",
+  tagname: "finance",
+  userlist: [{ userid: "zhangsan", name: "Z" }],
+  partylist: [2],
+};
 
 describe("request shape", () => {
   it("GET puts parameters and access_token in the query string and sends no body", async () => {
@@ -51,14 +57,21 @@ describe("request shape", () => {
     const e = await rejectionOf(client.listTags());
     expect(e).toBeInstanceOf(WecomApiError);
     expect((e as WecomApiError).errcode).toBe(60011);
-    expect(e.message).toBe("/cgi-bin/tag/list failed: errcode 60011 (no privilege on the member/department/tag)");
+    expect(e.message).toBe(
+      "/cgi-bin/tag/list failed: errcode 60011 (no privilege on the member/department/tag)",
+    );
   });
 });
 
 describe("retry", () => {
   it("retries 45009 with exponential backoff and jitter, then succeeds", async () => {
     const { client, fake, sleeps, events } = harness();
-    fake.on("/cgi-bin/tag/get", { errcode: 45009, errmsg: "api freq out of limit" }, { errcode: -1 }, TAG_GET_OK);
+    fake.on(
+      "/cgi-bin/tag/get",
+      { errcode: 45009, errmsg: "api freq out of limit" },
+      { errcode: -1 },
+      TAG_GET_OK,
+    );
     const tag = await client.getTag(7);
     expect(tag).toEqual({ tagId: 7, name: "finance", userIds: ["zhangsan"], partyIds: [2] });
     expect(fake.log).toEqual([
@@ -184,7 +197,9 @@ describe("tokens", () => {
     await client.listTags();
     await client.getPermitUserList();
     await client.listTags();
-    const secrets = fake.requests.filter((r) => r.path === "/cgi-bin/gettoken").map((r) => r.query["corpsecret"]);
+    const secrets = fake.requests
+      .filter((r) => r.path === "/cgi-bin/gettoken")
+      .map((r) => r.query["corpsecret"]);
     expect(secrets).toEqual([ALL_SECRETS[0], ALL_SECRETS[1]]);
   });
 
@@ -276,10 +291,15 @@ describe("no secrets or tokens leak", () => {
   it("keeps secrets and tokens out of error messages, causes' messages we add, and onCall events", async () => {
     const { client, fake, events } = harness();
     const errors: Error[] = [];
-    fake.on("/cgi-bin/tag/list", { errcode: 60020, errmsg: `not allow to access from your ip ${APP_SECRET}` });
+    fake.on("/cgi-bin/tag/list", {
+      errcode: 60020,
+      errmsg: `not allow to access from your ip ${APP_SECRET}`,
+    });
     errors.push(await rejectionOf(client.listTags()));
     fake.always("/cgi-bin/tag/get", (req) => {
-      throw new TypeError(`fetch failed for http://wecom.test/cgi-bin/tag/get?access_token=${req.query["access_token"]}`);
+      throw new TypeError(
+        `fetch failed for http://wecom.test/cgi-bin/tag/get?access_token=${req.query["access_token"]}`,
+      );
     });
     errors.push(await rejectionOf(client.getTag(1)));
     fake.on("/cgi-bin/gettoken", { errcode: 40001 });
