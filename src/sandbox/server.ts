@@ -205,7 +205,6 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
         body = parsed as Record<string, unknown>;
       }
       const handler = handlers[name];
-      if (!handler) throw new WeComError(ERRCODE.apiForbidden, "not emulated yet");
       reply(handler({ principal, query: url.searchParams, body, now: nowSeconds(), tenant }));
     } catch (err) {
       if (err instanceof WeComError) {
