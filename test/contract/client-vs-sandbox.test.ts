@@ -1,0 +1,216 @@
+/**
+ * Contract: the real WeCom client against the real sandbox (in-process node:http server on port 0).
+ * Pins that both sides agree on paths, methods, principals, shapes and error handling for every
+ * endpoint in wire.ts ENDPOINTS. The sandbox seed is the demo company (docs/demo-company.md).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startSandbox, type RequestLogEntry, type SandboxHandle } from "../../src/sandbox/server";
+import {
+  WecomClient,
+  WecomCredentialError,
+  WecomPartialError,
+  WecomReadOnlyError,
+  type WecomClientOptions,
+} from "../../src/wecom";
+import { ENDPOINTS, type ConsoleCredentials, type EndpointName } from "../../src/wecom/wire";
+
+let sandbox: SandboxHandle;
+let creds: ConsoleCredentials;
+let client: WecomClient;
+const exercised = new Set<EndpointName>();
+
+async function consoleCall(route: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${sandbox.url}/__console/${route}`, {
+    method: body === undefined ? "GET" : "POST",
+    ...(body !== undefined && {
+      body: JSON.stringify(body),
+      headers: { "content-type": "application/json" },
+    }),
+  });
+  expect(res.status).toBe(200);
+  return res.json();
+}
+
+async function requests(): Promise<RequestLogEntry[]> {
+  return ((await consoleCall("requests")) as { requests: RequestLogEntry[] }).requests;
+}
+
+function options(extra: Partial<WecomClientOptions> = {}): WecomClientOptions {
+  return {
+    baseUrl: sandbox.url,
+    corpId: creds.corpid,
+    secrets: { contacts: creds.contacts_secret, archive: creds.archive_secret, apps: creds.app_secrets },
+    securityAgentId: 1000004,
+    customerAgentId: 1000003,
+    retry: { baseDelayMs: 5, maxDelayMs: 20 },
+    onCall: (e) => exercised.add(e.endpoint),
+    ...extra,
+  };
+}
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ quiet: true });
+  creds = (await consoleCall("credentials")) as ConsoleCredentials;
+  client = new WecomClient(options());
+});
+
+afterAll(async () => {
+  await sandbox?.close();
+});
+
+describe("client vs sandbox", () => {
+  it("tags: create, rename, members (incl. partial success), delete", async () => {
+    expect(await client.listTags()).toContainEqual({ tagId: 100, name: "外包人员" });
+    const id = await client.createTag("合约测试");
+    await client.updateTag(id, "合约测试2");
+    await client.addTagMembers(id, { userIds: ["sunhao", "zhoumin"], partyIds: [7] });
+    const tag = await client.getTag(id);
+    expect(tag.name).toBe("合约测试2");
+    expect([...tag.userIds].sort()).toEqual(["sunhao", "zhoumin"]);
+    expect(tag.partyIds).toEqual([7]);
+    const partial = await client
+      .addTagMembers(id, { userIds: ["liuyang", "no-such-user"] })
+      .catch((e: unknown) => e);
+    expect(partial).toBeInstanceOf(WecomPartialError);
+    expect((partial as WecomPartialError).invalidUserIds).toEqual(["no-such-user"]);
+    await client.removeTagMembers(id, { userIds: ["zhoumin", "liuyang"], partyIds: [7] });
+    expect((await client.getTag(id)).userIds).toEqual(["sunhao"]);
+    await client.deleteTag(id);
+    expect((await client.listTags()).some((t) => t.tagId === id)).toBe(false);
+  });
+
+  it("departments: list, simplelist, get, create, update, delete", async () => {
+    const all = await client.listDepartments();
+    expect(all.map((d) => d.id).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect((await client.listDepartmentRefs()).length).toBe(9);
+    expect((await client.getDepartment(8)).name).toBe("法务合规部");
+    const id = await client.createDepartment({ name: "数据保护组", parentId: 8 });
+    await client.updateDepartment(id, { name: "数据保护小组" });
+    expect(await client.getDepartment(id)).toMatchObject({ id, name: "数据保护小组", parentId: 8 });
+    await client.deleteDepartment(id);
+    expect((await client.listDepartmentRefs(8)).some((d) => d.id === id)).toBe(false);
+  });
+
+  it("members: list_id (200 people), get, disable/enable, create, delete, batch delete, lists", async () => {
+    const everyone = await client.listUserIds();
+    expect(everyone).toHaveLength(200);
+    expect(everyone.find((m) => m.userId === "liuyang")).toEqual({ userId: "liuyang", departmentIds: [8] });
+    expect((await client.getMember("fanbing")).status).toBe("active");
+    await client.setEnabled("fanbing", false);
+    expect((await client.getMember("fanbing")).status).toBe("disabled");
+    await client.setEnabled("fanbing", true);
+    expect((await client.getMember("fanbing")).status).not.toBe("disabled");
+    await client.updateMember("luoping", { position: "技术员" });
+    expect((await client.getMember("luoping")).position).toBe("技术员");
+    for (const u of ["tmp1", "tmp2", "tmp3"]) {
+      await client.createMember({ userId: u, name: u, departmentIds: [9], email: `${u}@example.test` });
+    }
+    await client.deleteMember("tmp1");
+    await client.batchDeleteMembers(["tmp2", "tmp3"]);
+    expect((await client.listUserIds()).some((m) => m.userId.startsWith("tmp"))).toBe(false);
+    const legal = (await client.listMembersSimple(8)).map((m) => m.userId);
+    expect(legal).toEqual(expect.arrayContaining(["gaoyan", "liuyang"]));
+    const legalFull = await client.listMembers(8);
+    expect(legalFull.map((m) => m.userId)).toEqual(legal);
+    expect(legalFull.every((m) => m.departmentIds.includes(8))).toBe(true);
+  });
+
+  it("agents: get with each app's own secret, set, list, admins", async () => {
+    const field = await client.getAgent(1000002);
+    expect(field).toMatchObject({
+      agentId: 1000002,
+      reportLocation: true,
+      reportEnter: true,
+      allowPartyIds: [9],
+    });
+    await client.setAgent(1000005, { homeUrl: "https://hr2.xinghe-demo.cn", reportEnter: true });
+    expect(await client.getAgent(1000005)).toMatchObject({
+      homeUrl: "https://hr2.xinghe-demo.cn",
+      reportEnter: true,
+    });
+    expect((await client.listAgents()).map((a) => a.agentId)).toEqual([1000002, 1000003, 1000004, 1000005]);
+    expect(await client.getAgentAdmins(1000002)).toEqual([
+      { userId: "sunhao", authType: "manage" },
+      { userId: "linfeng", authType: "message" },
+    ]);
+  });
+
+  it("message archive: permit list, single and room consent", async () => {
+    expect((await client.getPermitUserList()).sort()).toEqual(["huangtao", "maxiaoyu", "wuqiang", "xuli"]);
+    expect(await client.getPermitUserList("office")).toEqual([]);
+    const room = await client.checkRoomAgree("wrXingheSalesRoom000000000000001");
+    expect(room).toHaveLength(3);
+    const single = await client.checkSingleAgree(
+      room.map((r) => ({ userId: "wuqiang", externalOpenId: r.externalOpenId })),
+    );
+    expect(single).toHaveLength(3);
+    expect(single.some((s) => s.agreeStatus === "Agree")).toBe(true);
+  });
+
+  it("security logs: 30 days split into 7-day windows; member log filtered to the app's range", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const admin = await client.listAdminOperLogs({ start: now - 30 * 86400, end: now });
+    expect(admin.map((l) => l.operType)).toEqual([8, 3, 2]);
+    expect(admin.every((l) => l.userId === "sunhao")).toBe(true);
+    const member = await client.listMemberOperLogs({ start: now - 10 * 86400, end: now });
+    expect(member.map((l) => l.userId)).toEqual(["zhoumin", "liuyang", "sunhao"]);
+  });
+
+  it("departed members' customers: unassigned list, transfer, result", async () => {
+    const unassigned = await client.getUnassignedList();
+    const zk = unassigned.filter((u) => u.handoverUserId === "zhengkai");
+    expect(zk).toHaveLength(3);
+    const results = await client.transferCustomer(
+      "zhengkai",
+      "wuqiang",
+      zk.map((u) => u.externalUserId),
+    );
+    expect(results.map((r) => r.errcode)).toEqual([0, 0, 0]);
+    const status = await client.transferResult("zhengkai", "wuqiang");
+    expect(status.map((s) => s.externalUserId).sort()).toEqual(zk.map((u) => u.externalUserId).sort());
+  });
+
+  it("retries a one-shot 45009 and replays after the sandbox revokes every token", async () => {
+    await consoleCall("faults", { oneShot: [{ path: "/cgi-bin/tag/list", errcode: 45009 }] });
+    expect((await client.listTags()).length).toBeGreaterThan(0);
+    await consoleCall("faults", { revokeTokens: true });
+    expect((await client.getTag(100)).userIds).toHaveLength(12);
+  });
+
+  it("reads back a write whose connection was reset instead of blindly re-sending it", async () => {
+    await consoleCall("requests/reset", {});
+    await consoleCall("faults", { resetNext: 1 });
+    const id = await client.createTag("重置测试");
+    const log = (await requests()).map((r) => `${r.method} ${r.path} ${r.errcode}`);
+    expect(log).toEqual([
+      "POST /cgi-bin/tag/create null",
+      "GET /cgi-bin/tag/list 0",
+      "POST /cgi-bin/tag/create 0",
+    ]);
+    expect((await client.getTag(id)).name).toBe("重置测试");
+    await client.deleteTag(id);
+  });
+
+  it("a wrong secret is a credential error naming it", async () => {
+    const bad = new WecomClient(options({ secrets: { contacts: "FAKE-wrong-secret" } }));
+    const e = await bad.listTags().catch((err: unknown) => err);
+    expect(e).toBeInstanceOf(WecomCredentialError);
+    expect((e as Error).message).toContain("contacts-sync secret");
+    expect((e as Error).message).not.toContain("FAKE-wrong-secret");
+  });
+
+  it("a read-only client reaches the sandbox for reads only", async () => {
+    await consoleCall("requests/reset", {});
+    const ro = new WecomClient(options({ readOnly: true }));
+    await expect(ro.createTag("x")).rejects.toBeInstanceOf(WecomReadOnlyError);
+    await expect(ro.setEnabled("fanbing", false)).rejects.toBeInstanceOf(WecomReadOnlyError);
+    expect(await requests()).toEqual([]);
+    await ro.listTags();
+    expect((await requests()).map((r) => r.path)).toEqual(["/cgi-bin/gettoken", "/cgi-bin/tag/list"]);
+  });
+
+  it("exercised every endpoint in ENDPOINTS", () => {
+    const missing = (Object.keys(ENDPOINTS) as EndpointName[]).filter((n) => !exercised.has(n));
+    expect(missing).toEqual([]);
+  });
+});
