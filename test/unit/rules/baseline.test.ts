@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { evaluateDeclared, evaluateLive, formatFindings } from "../../../src/rules";
+import { baseModel, baseSnapshot, NOW } from "./builders";
+
+describe("the test builders", () => {
+  it("baseModel passes every declared control", () => {
+    const findings = evaluateDeclared(baseModel(), { now: NOW });
+    const bad = findings.filter((f) => f.status === "fail");
+    expect(formatFindings(bad, "en")).toBe(
+      "0 mandatory failures, 0 advisory failures, 0 waived, 0 passed, 0 not applicable.\n",
+    );
+    // WC.WVR.1 is not applicable (no waivers); everything else applies to the demo company.
+    expect(findings.filter((f) => f.status === "not-applicable").map((f) => f.controlId)).toEqual(["WC.WVR.1v1"]);
+  });
+
+  it("baseSnapshot passes every live control", () => {
+    const findings = evaluateLive(baseModel(), baseSnapshot());
+    expect(findings.filter((f) => f.status !== "pass").map((f) => `${f.controlId} ${f.message.en}`)).toEqual([]);
+  });
+});
