@@ -13,6 +13,8 @@ export interface Harness {
   /** Current host clock in ms, settable by tests. */
   clock: { ms: number };
   token(who: Who): Promise<string>;
+  /** Forget cached tokens (after moving the clock past their expiry). */
+  dropTokens(): void;
   /** A WeCom API call; `who` picks the token (cached per principal). */
   api(
     who: Who | null,
@@ -60,5 +62,6 @@ export async function boot(opts: SandboxOptions = {}): Promise<Harness> {
   };
   const consoleCall = (action: string, body?: unknown, method = "POST") =>
     raw(`/__console/${action}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  return { sb, url: sb.url, creds, clock, token, api, raw, console: consoleCall, close: () => sb.close() };
+  const dropTokens = () => tokens.clear();
+  return { sb, url: sb.url, creds, clock, token, dropTokens, api, raw, console: consoleCall, close: () => sb.close() };
 }
