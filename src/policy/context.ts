@@ -1,0 +1,137 @@
+/**
+ * State shared by the loader stages: the parsed sources (for positions), the problems collected so
+ * far, and the ids each file declares so that references across files can be checked.
+ */
+import { escapePointer } from "../schema";
+import type { CsvSource } from "./csv-source";
+import { didYouMean } from "./did-you-mean";
+import { msg, type MessageParts, type RefKind } from "./messages";
+import type { SourceLocation, SourceRef } from "./model";
+import type { Problem } from "./problems";
+import type { YamlSource } from "./yaml-source";
+
+export type Source = YamlSource | CsvSource;
+
+/**
+ * Ids declared by the policy files. A set stays undefined while the file declaring it is missing or
+ * invalid: references into it are then not checked, so one broken file does not bury the user under
+ * a cascade of "unknown …" problems.
+ */
+export interface Known {
+  users?: ReadonlySet<string>;
+  departments?: ReadonlySet<number>;
+  purposes?: ReadonlySet<string>;
+  pias?: ReadonlySet<string>;
+  consultations?: ReadonlySet<string>;
+  /** app key → agentid */
+  apps?: ReadonlyMap<string, number>;
+  roles?: ReadonlySet<string>;
+  /** crossborder.yaml recipient keys */
+  recipients?: ReadonlySet<string>;
+  /** Control ids (`WC.ARC.1v1`); a RegExp when only the id shape is known. */
+  controls?: ReadonlySet<string> | RegExp;
+}
+
+export class LoadContext {
+  readonly sources = new Map<string, Source>();
+  readonly problems: Problem[] = [];
+  readonly known: Known = {};
+  private readonly seen = new Set<string>();
+
+  constructor(readonly dir: string) {}
+
+  /** Record a problem at `file` + `pointer`; a problem is reported once however often it is found. */
+  report(file: string, pointer: string, parts: MessageParts, at?: { line: number; column: number }): void {
+    const position = at ?? this.position(file, pointer);
+    const problem: Problem = {
+      file,
+      line: position.line,
+      column: position.column,
+      pointer,
+      code: parts.code,
+      message: parts.message,
+    };
+    if (parts.fix) problem.fix = parts.fix;
+    const key = `${file}\0${pointer}\0${parts.code}\0${parts.message.en}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.problems.push(problem);
+  }
+
+  position(file: string, pointer: string): { line: number; column: number } {
+    const source = this.sources.get(file);
+    return source ? source.locate(pointer).position : { line: 1, column: 1 };
+  }
+
+  locate(ref: SourceRef): SourceLocation {
+    const hash = ref.indexOf("#");
+    const file = hash < 0 ? ref : ref.slice(0, hash);
+    const pointer = hash < 0 ? "" : ref.slice(hash + 1);
+    const { line, column } = this.position(file, pointer);
+    return { file, line, column, pointer };
+  }
+
+  /**
+   * Check a reference; reports `unknown <kind>` with a did-you-mean when it does not resolve.
+   * Returns false only when the reference is known to be dangling.
+   */
+  ref(kind: RefKind, id: string | number, file: string, pointer: string): boolean {
+    const known = this.knownSet(kind);
+    if (known === undefined) return true;
+    if (known instanceof RegExp) {
+      if (known.test(String(id))) return true;
+      this.report(file, pointer, msg.unknownRef(kind, id, undefined));
+      return false;
+    }
+    if ((known as ReadonlySet<string | number>).has(id as never)) return true;
+    const candidates = [...(known as ReadonlySet<string | number>)].map(String);
+    this.report(file, pointer, msg.unknownRef(kind, id, didYouMean(String(id), candidates)));
+    return false;
+  }
+
+  /**
+   * Check a reference to a PIA or consultation record; an id of the other kind gets a clearer
+   * message than "unknown".
+   */
+  refRecord(kind: "pia" | "consultation", id: string, file: string, pointer: string): boolean {
+    const mine = kind === "pia" ? this.known.pias : this.known.consultations;
+    const other = kind === "pia" ? this.known.consultations : this.known.pias;
+    if (mine !== undefined && !mine.has(id) && other?.has(id)) {
+      this.report(file, pointer, msg.recordKind(id, kind, kind === "pia" ? "consultation" : "pia"));
+      return false;
+    }
+    return this.ref(kind, id, file, pointer);
+  }
+
+  private knownSet(kind: RefKind): ReadonlySet<string | number> | RegExp | undefined {
+    switch (kind) {
+      case "user":
+        return this.known.users;
+      case "department":
+        return this.known.departments;
+      case "consent-purpose":
+        return this.known.purposes;
+      case "pia":
+        return this.known.pias;
+      case "consultation":
+        return this.known.consultations;
+      case "app":
+        return this.known.apps ? new Set(this.known.apps.keys()) : undefined;
+      case "role":
+        return this.known.roles;
+      case "recipient":
+        return this.known.recipients;
+      case "control":
+        return this.known.controls;
+    }
+  }
+}
+
+/** `<file>#<pointer>` built from path segments. */
+export function refOf(file: string, ...segments: (string | number)[]): SourceRef {
+  return `${file}#${pointerOf(...segments)}`;
+}
+
+export function pointerOf(...segments: (string | number)[]): string {
+  return segments.map((s) => "/" + escapePointer(String(s))).join("");
+}

@@ -1,0 +1,266 @@
+/**
+ * loadPolicies: read every policy file, validate it against its schema, resolve references across
+ * files and build the normalised model — collecting every problem instead of stopping at the first.
+ *
+ * Stages: read + parse (YAML with positions, CSV with lines) → schema (one ajv instance) → declare
+ * (each valid file publishes its ids) → normalise (each valid file becomes its model part, checking
+ * its references against the declared ids). A file that is missing or invalid publishes no ids, and
+ * references into it are not checked, so the user sees the root cause rather than a cascade.
+ */
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import type { AppsFile } from "../generated/apps";
+import type { ArchiveFile } from "../generated/archive";
+import type { ConsentFile } from "../generated/consent";
+import type { CrossborderFile } from "../generated/crossborder";
+import type { PeopleFile } from "../generated/people";
+import type { RecordsFile } from "../generated/records";
+import type { RetentionFile } from "../generated/retention";
+import type { RolesFile } from "../generated/roles";
+import type { TenantFile } from "../generated/tenant";
+import type { WaiversFile } from "../generated/waivers";
+import { CONTROL_IDS } from "../rules/catalogue";
+import { readSchema } from "../schema";
+import { LoadContext, type Source } from "./context";
+import { parseCsv, type CsvSource } from "./csv-source";
+import { didYouMean } from "./did-you-mean";
+import { APPS_FILE, declareApps, normaliseApps } from "./files/apps";
+import { ARCHIVE_FILE, normaliseArchive } from "./files/archive";
+import { CONSENT_FILE, declareConsent, normaliseLedger, normalisePurposes } from "./files/consent";
+import { CROSSBORDER_FILE, declareCrossBorder, normaliseCrossBorder } from "./files/crossborder";
+import { declarePeople, normalisePeople, PEOPLE_FILE } from "./files/people";
+import { declareRecords, normaliseRecords, RECORDS_FILE } from "./files/records";
+import { normaliseRetention, RETENTION_FILE } from "./files/retention";
+import { declareRoles, normaliseRoles, ROLES_FILE } from "./files/roles";
+import { declareTenant, normaliseTenant, TENANT_FILE } from "./files/tenant";
+import { normaliseWaivers, WAIVERS_FILE } from "./files/waivers";
+import { msg } from "./messages";
+import type { PolicyModel, PolicySources, SourceLocation } from "./model";
+import type { Problem } from "./problems";
+import { compareProblems } from "./problems";
+import { checkSchema } from "./schema-problems";
+import { parseYaml } from "./yaml-source";
+
+/** Every policy file, its schema, in the order DESIGN §5 lists them. */
+export const POLICY_FILES = [
+  { file: TENANT_FILE, schema: "tenant" },
+  { file: ROLES_FILE, schema: "roles" },
+  { file: APPS_FILE, schema: "apps" },
+  { file: ARCHIVE_FILE, schema: "archive" },
+  { file: CONSENT_FILE, schema: "consent" },
+  { file: RETENTION_FILE, schema: "retention" },
+  { file: PEOPLE_FILE, schema: "people" },
+  { file: CROSSBORDER_FILE, schema: "crossborder" },
+  { file: RECORDS_FILE, schema: "records" },
+  { file: WAIVERS_FILE, schema: "waivers" },
+] as const;
+
+export type LoadResult =
+  | { ok: true; model: PolicyModel; sources: PolicySources }
+  | { ok: false; problems: Problem[] };
+
+interface Valid {
+  tenant?: TenantFile;
+  roles?: RolesFile;
+  apps?: AppsFile;
+  archive?: ArchiveFile;
+  consent?: ConsentFile;
+  retention?: RetentionFile;
+  people?: PeopleFile;
+  crossborder?: CrossborderFile;
+  records?: RecordsFile;
+  waivers?: WaiversFile;
+}
+
+/**
+ * Load and check the policies in `dir`. Never throws for bad input: every problem comes back in
+ * `problems`, each with file:line:column, a JSON pointer, a bilingual message and, when it can be
+ * guessed, a fix.
+ */
+export async function loadPolicies(dir: string): Promise<LoadResult> {
+  const ctx = new LoadContext(path.resolve(dir));
+  let model: PolicyModel | undefined;
+  try {
+    model = await load(ctx);
+  } catch (err) {
+    // A bug, not bad input; still reported as a problem so the CLI prints it instead of a stack trace.
+    ctx.report("", "", {
+      code: "internal.error",
+      message: {
+        zh: `内部错误：${(err as Error).message}`,
+        en: `internal error: ${(err as Error).message}`,
+      },
+    });
+  }
+  if (ctx.problems.length > 0 || model === undefined) return { ok: false, problems: ctx.problems.sort(compareProblems) };
+  return { ok: true, model, sources: sourcesOf(ctx) };
+}
+
+async function readText(ctx: LoadContext, file: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(path.join(ctx.dir, file), "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return undefined;
+    ctx.report(file, "", msg.fileUnreadable(file, code ?? String(err)));
+    return undefined;
+  }
+}
+
+async function load(ctx: LoadContext): Promise<PolicyModel | undefined> {
+  let listing: string[];
+  try {
+    listing = await fs.readdir(ctx.dir);
+  } catch {
+    ctx.report(path.basename(ctx.dir), "", msg.dirMissing(ctx.dir));
+    return undefined;
+  }
+  const expected = POLICY_FILES.map((p) => p.file as string);
+  for (const name of listing.sort()) {
+    if (/\.ya?ml$/i.test(name) && !expected.includes(name)) {
+      ctx.report(name, "", msg.fileUnknown(name, didYouMean(name, expected)));
+    }
+  }
+
+  // Read, parse and validate every YAML file; keep the data of those that are valid.
+  const valid: Record<string, unknown> = {};
+  for (const { file, schema } of POLICY_FILES) {
+    const text = await readText(ctx, file);
+    if (text === undefined) {
+      if (!listing.includes(file)) ctx.report(file, "", msg.fileMissing(file));
+      continue;
+    }
+    const source = parseYaml(file, text);
+    ctx.sources.set(file, source);
+    let broken = false;
+    for (const issue of source.issues) {
+      if (issue.code === "DUPLICATE_KEY") ctx.report(file, "", msg.duplicateKey(issue.key), issue.position);
+      else {
+        ctx.report(file, "", msg.yamlSyntax(issue.message), issue.position);
+        broken = true;
+      }
+    }
+    if (broken) continue;
+    if (source.data === undefined) {
+      ctx.report(file, "", msg.fileEmpty(file));
+      continue;
+    }
+    if (checkSchema(ctx, file, schema, source.data)) valid[schema] = source.data;
+  }
+  const v = valid as Valid;
+
+  // CSV tables named by people.yaml and consent.yaml.
+  const roster = v.people ? await readCsv(ctx, PEOPLE_FILE, "/roster", v.people.roster) : undefined;
+  let ledgerCsv: CsvSource | undefined;
+  if (v.consent) {
+    const { ledger, ledger_file } = v.consent;
+    if ((ledger === undefined) === (ledger_file === undefined)) {
+      ctx.report(CONSENT_FILE, ledger === undefined ? "" : "/ledger_file", msg.ledgerSource(ledger !== undefined));
+    } else if (ledger_file !== undefined) {
+      ledgerCsv = await readCsv(ctx, CONSENT_FILE, "/ledger_file", ledger_file);
+    }
+  }
+
+  // Declare: ids each valid file offers to the others.
+  // TODO(lead): if the catalogue ever becomes unavailable to the loader, fall back to the id shape.
+  ctx.known.controls = CONTROL_IDS.length > 0 ? new Set<string>(CONTROL_IDS) : /^WC\.[A-Z]+\.\d+v\d+$/;
+  if (v.tenant) declareTenant(ctx, v.tenant);
+  const persons = roster ? declarePeople(ctx, roster) : undefined;
+  if (v.records) declareRecords(ctx, v.records);
+  if (v.consent) declareConsent(ctx, v.consent);
+  if (v.apps) declareApps(ctx, v.apps);
+  if (v.roles) declareRoles(ctx, v.roles);
+  if (v.crossborder) declareCrossBorder(ctx, v.crossborder);
+
+  // Normalise: every part is built (and its references checked) even when another part failed.
+  const tenant = v.tenant && normaliseTenant(ctx, v.tenant);
+  const people = v.people && roster && persons && normalisePeople(ctx, v.people, roster, persons);
+  const records = v.records && normaliseRecords(ctx, v.records);
+  const consentPurposes = v.consent && normalisePurposes(v.consent);
+  const consentLedger =
+    v.consent &&
+    (v.consent.ledger !== undefined && v.consent.ledger_file === undefined
+      ? normaliseLedger(ctx, { file: CONSENT_FILE, inline: v.consent.ledger })
+      : ledgerCsv && normaliseLedger(ctx, { file: ledgerCsv.file, csv: ledgerCsv }));
+  const apps = v.apps && normaliseApps(ctx, v.apps);
+  const roles = v.roles && normaliseRoles(ctx, v.roles);
+  const archive = v.archive && normaliseArchive(ctx, v.archive);
+  const retention = v.retention && normaliseRetention(v.retention);
+  const crossBorder = v.crossborder && normaliseCrossBorder(ctx, v.crossborder);
+  const waivers = v.waivers && normaliseWaivers(ctx, v.waivers);
+
+  if (
+    !tenant ||
+    !people ||
+    !records ||
+    !consentPurposes ||
+    !consentLedger ||
+    !apps ||
+    !roles ||
+    !archive ||
+    !retention ||
+    !crossBorder ||
+    !waivers
+  )
+    return undefined;
+  return {
+    tenant,
+    roles,
+    apps,
+    archive,
+    consentPurposes,
+    consentLedger,
+    retention,
+    people,
+    crossBorder,
+    records,
+    waivers,
+  };
+}
+
+async function readCsv(
+  ctx: LoadContext,
+  fromFile: string,
+  pointer: string,
+  relative: string,
+): Promise<CsvSource | undefined> {
+  const file = path.posix.normalize(relative.replace(/\\/g, "/"));
+  const text = await readText(ctx, file);
+  if (text === undefined) {
+    ctx.report(fromFile, pointer, msg.fileMissing(file));
+    return undefined;
+  }
+  const csv = parseCsv(file, text);
+  ctx.sources.set(file, csv as Source);
+  for (const issue of csv.issues) ctx.report(file, "", msg.csvSyntax(issue.message), issue.position);
+  return csv;
+}
+
+/** Top-level field → file, for locating bare pointers such as `/roles/x`. */
+let topLevelFiles: Map<string, string> | undefined;
+function fileForPointer(pointer: string): string | undefined {
+  if (!topLevelFiles) {
+    topLevelFiles = new Map();
+    for (const { file, schema } of POLICY_FILES) {
+      const props = (readSchema(schema) as { properties?: Record<string, unknown> }).properties ?? {};
+      for (const key of Object.keys(props)) if (!topLevelFiles.has(key)) topLevelFiles.set(key, file);
+    }
+  }
+  const first = pointer.split("/")[1];
+  return first === undefined ? undefined : topLevelFiles.get(first);
+}
+
+function sourcesOf(ctx: LoadContext): PolicySources {
+  return {
+    dir: ctx.dir,
+    files: [...ctx.sources.keys()].sort(),
+    locate(pointerOrRef: string): SourceLocation {
+      if (pointerOrRef.includes("#")) return ctx.locate(pointerOrRef);
+      if (pointerOrRef.startsWith("/")) {
+        const file = fileForPointer(pointerOrRef);
+        if (file) return ctx.locate(`${file}#${pointerOrRef}`);
+      }
+      return ctx.locate(pointerOrRef);
+    },
+  };
+}

@@ -1,0 +1,288 @@
+/**
+ * Every problem text the loader produces, in Chinese and English, in one place so wording stays
+ * consistent and tests can assert exact strings. Each entry returns the problem code, the message and,
+ * where the fix can be guessed, the fix.
+ */
+import { didYouMean } from "./did-you-mean";
+import type { Bilingual } from "./model";
+
+export interface MessageParts {
+  code: string;
+  message: Bilingual;
+  fix?: Bilingual;
+}
+
+const q = (s: unknown): string => "`" + String(s) + "`";
+
+function suggestion(s: string | undefined): Bilingual | undefined {
+  return s === undefined ? undefined : { zh: `是否应为 ${q(s)}？`, en: `did you mean ${q(s)}?` };
+}
+
+function withFix(parts: Omit<MessageParts, "fix">, fix: Bilingual | undefined): MessageParts {
+  return fix ? { ...parts, fix } : parts;
+}
+
+const TYPE_NAMES: Record<string, Bilingual> = {
+  string: { zh: "字符串", en: "a string" },
+  integer: { zh: "整数", en: "an integer" },
+  number: { zh: "数字", en: "a number" },
+  boolean: { zh: "布尔值（true/false）", en: "a boolean (true/false)" },
+  array: { zh: "列表", en: "a list" },
+  object: { zh: "映射（键: 值）", en: "a mapping (key: value)" },
+  null: { zh: "空值", en: "null" },
+};
+
+/** JSON type name of a parsed value, as JSON Schema names it. */
+export function jsonType(value: unknown): string {
+  if (value === null || value === undefined) return "null";
+  if (Array.isArray(value)) return "array";
+  if (typeof value === "number") return Number.isInteger(value) ? "integer" : "number";
+  return typeof value;
+}
+
+function typeName(t: string): Bilingual {
+  return TYPE_NAMES[t] ?? { zh: t, en: t };
+}
+
+function preview(value: unknown): string {
+  const s = typeof value === "string" ? value : JSON.stringify(value);
+  return s === undefined ? "" : s.length > 40 ? s.slice(0, 37) + "..." : s;
+}
+
+/** What a referenced id is, for "unknown …" messages. */
+export const REF_KINDS = {
+  user: { zh: "成员", en: "user", where: { zh: "人事花名册", en: "the HR roster" } },
+  department: { zh: "部门", en: "department", where: { zh: "tenant.yaml 的 departments", en: "tenant.yaml departments" } },
+  "consent-purpose": {
+    zh: "同意目的",
+    en: "consent purpose",
+    where: { zh: "consent.yaml 的 purposes", en: "consent.yaml purposes" },
+  },
+  pia: { zh: "个人信息保护影响评估记录", en: "PIA record", where: { zh: "records.yaml 的 pias", en: "records.yaml pias" } },
+  consultation: {
+    zh: "民主协商记录",
+    en: "consultation record",
+    where: { zh: "records.yaml 的 consultations", en: "records.yaml consultations" },
+  },
+  app: { zh: "应用", en: "app", where: { zh: "apps.yaml", en: "apps.yaml" } },
+  role: { zh: "角色", en: "role", where: { zh: "roles.yaml", en: "roles.yaml" } },
+  recipient: {
+    zh: "境外接收方",
+    en: "overseas recipient",
+    where: { zh: "crossborder.yaml 的 recipients", en: "crossborder.yaml recipients" },
+  },
+  control: { zh: "控制项", en: "control", where: { zh: "控制项目录", en: "the control catalogue" } },
+} as const;
+export type RefKind = keyof typeof REF_KINDS;
+
+export const msg = {
+  fileMissing: (file: string): MessageParts => ({
+    code: "file.missing",
+    message: { zh: `缺少策略文件 ${q(file)}`, en: `missing policy file ${q(file)}` },
+    fix: { zh: `创建 ${q(file)}（字段说明见 docs/policies.md）`, en: `create ${q(file)} (fields: docs/policies.md)` },
+  }),
+  dirMissing: (dir: string): MessageParts => ({
+    code: "file.missing",
+    message: { zh: `策略目录 ${q(dir)} 不存在`, en: `policies directory ${q(dir)} does not exist` },
+    fix: { zh: "用 --dir 指定策略目录", en: "point --dir at the policies directory" },
+  }),
+  fileUnreadable: (file: string, reason: string): MessageParts => ({
+    code: "file.unreadable",
+    message: { zh: `无法读取 ${q(file)}：${reason}`, en: `cannot read ${q(file)}: ${reason}` },
+  }),
+  fileUnknown: (file: string, guess: string | undefined): MessageParts =>
+    withFix(
+      {
+        code: "file.unknown",
+        message: { zh: `未知的策略文件 ${q(file)}`, en: `unknown policy file ${q(file)}` },
+      },
+      suggestion(guess) ?? {
+        zh: "删除该文件，或将其移出策略目录",
+        en: "remove it or move it out of the policies directory",
+      },
+    ),
+  fileEmpty: (file: string): MessageParts => ({
+    code: "file.empty",
+    message: { zh: `${q(file)} 为空`, en: `${q(file)} is empty` },
+    fix: { zh: "按 schema 填写内容（见 docs/policies.md）", en: "fill it in as its schema describes (docs/policies.md)" },
+  }),
+  yamlSyntax: (detail: string): MessageParts => ({
+    code: "yaml.syntax",
+    message: { zh: `YAML 语法错误：${detail}`, en: `YAML syntax error: ${detail}` },
+  }),
+  duplicateKey: (key: string | undefined): MessageParts => ({
+    code: "yaml.duplicate-key",
+    message:
+      key === undefined
+        ? { zh: "重复的键", en: "duplicate key" }
+        : { zh: `重复的键 ${q(key)}`, en: `duplicate key ${q(key)}` },
+    fix: { zh: "删除或重命名其中一个", en: "remove or rename one of them" },
+  }),
+  unknownField: (field: string, guess: string | undefined): MessageParts =>
+    withFix(
+      { code: "schema.unknown-field", message: { zh: `未知字段 ${q(field)}`, en: `unknown field ${q(field)}` } },
+      suggestion(guess) ?? { zh: "删除该字段", en: "remove the field" },
+    ),
+  requiredField: (field: string): MessageParts => ({
+    code: "schema.required",
+    message: { zh: `缺少必填字段 ${q(field)}`, en: `missing required field ${q(field)}` },
+    fix: { zh: `添加 ${q(field + ":")}`, en: `add ${q(field + ":")}` },
+  }),
+  wrongType: (expected: string[], value: unknown): MessageParts => {
+    const exp = expected.map(typeName);
+    const got = typeName(jsonType(value));
+    const shown = value === null || value === undefined ? "" : ` (${preview(value)})`;
+    return {
+      code: "schema.type",
+      message: {
+        zh: `应为${exp.map((t) => t.zh).join("或")}，实际为${got.zh}${shown}`,
+        en: `expected ${exp.map((t) => t.en).join(" or ")}, got ${got.en}${shown}`,
+      },
+    };
+  },
+  notInEnum: (value: unknown, allowed: unknown[]): MessageParts => {
+    const list = allowed.map((a) => String(a)).join(", ");
+    return withFix(
+      {
+        code: "schema.enum",
+        message: {
+          zh: `${q(preview(value))} 不是允许的取值（${list}）`,
+          en: `${q(preview(value))} is not one of ${list}`,
+        },
+      },
+      typeof value === "string" ? suggestion(didYouMean(value, allowed.map(String))) : undefined,
+    );
+  },
+  badFormat: (value: unknown, format: string): MessageParts => {
+    const names: Record<string, Bilingual> = {
+      date: { zh: "日期（YYYY-MM-DD）", en: "date (YYYY-MM-DD)" },
+      email: { zh: "邮箱地址", en: "email address" },
+      uri: { zh: "URL", en: "URL" },
+      hostname: { zh: "域名", en: "host name" },
+    };
+    const n = names[format] ?? { zh: format, en: format };
+    return {
+      code: "schema.format",
+      message: { zh: `${q(preview(value))} 不是有效的${n.zh}`, en: `${q(preview(value))} is not a valid ${n.en}` },
+    };
+  },
+  badPattern: (value: unknown, pattern: string): MessageParts => ({
+    code: "schema.pattern",
+    message: {
+      zh: `${q(preview(value))} 不符合格式 ${q(pattern)}`,
+      en: `${q(preview(value))} does not match ${q(pattern)}`,
+    },
+  }),
+  outOfRange: (value: unknown, comparison: string, limit: unknown): MessageParts => ({
+    code: "schema.range",
+    message: {
+      zh: `${preview(value)} 超出范围：应 ${comparison} ${String(limit)}`,
+      en: `${preview(value)} is out of range: must be ${comparison} ${String(limit)}`,
+    },
+  }),
+  badLength: (what: "string" | "array", comparison: string, limit: unknown): MessageParts => {
+    const unit = what === "string" ? { zh: "个字符", en: "characters" } : { zh: "项", en: "items" };
+    return {
+      code: "schema.length",
+      message: {
+        zh: `长度应 ${comparison} ${String(limit)} ${unit.zh}`,
+        en: `must have ${comparison} ${String(limit)} ${unit.en}`,
+      },
+    };
+  },
+  duplicateItem: (value: unknown, firstIndex: number): MessageParts => ({
+    code: "schema.duplicate-item",
+    message: {
+      zh: `重复的项 ${q(preview(value))}（与第 ${firstIndex} 项相同）`,
+      en: `duplicate item ${q(preview(value))} (same as item ${firstIndex})`,
+    },
+    fix: { zh: "删除重复项", en: "remove the duplicate" },
+  }),
+  badKey: (key: string, pattern: string): MessageParts => ({
+    code: "schema.key",
+    message: {
+      zh: `键名 ${q(key)} 不符合格式 ${q(pattern)}`,
+      en: `key ${q(key)} does not match ${q(pattern)}`,
+    },
+    fix: { zh: "键名只用小写字母、数字和连字符", en: "use lowercase letters, digits and hyphens" },
+  }),
+  schemaOther: (detail: string): MessageParts => ({
+    code: "schema.invalid",
+    message: { zh: `不符合 schema：${detail}`, en: `does not match the schema: ${detail}` },
+  }),
+  csvSyntax: (detail: string): MessageParts => ({
+    code: "csv.syntax",
+    message: { zh: `CSV 格式错误：${detail}`, en: `CSV syntax error: ${detail}` },
+  }),
+  csvUnknownColumn: (column: string, guess: string | undefined): MessageParts =>
+    withFix(
+      { code: "csv.unknown-column", message: { zh: `未知列 ${q(column)}`, en: `unknown column ${q(column)}` } },
+      suggestion(guess) ?? { zh: "删除该列", en: "remove the column" },
+    ),
+  csvMissingColumn: (column: string): MessageParts => ({
+    code: "csv.missing-column",
+    message: { zh: `缺少必需列 ${q(column)}`, en: `missing required column ${q(column)}` },
+    fix: { zh: `在首行添加 ${q(column)}`, en: `add ${q(column)} to the header row` },
+  }),
+  duplicateId: (kind: string, id: string | number, firstLine: number): MessageParts => ({
+    code: "ref.duplicate",
+    message: {
+      zh: `重复的${kind === "userid" ? "成员" : kind} ${q(id)}（第 ${firstLine} 行已出现）`,
+      en: `duplicate ${kind} ${q(id)} (first on line ${firstLine})`,
+    },
+    fix: { zh: "每个标识只能出现一次", en: "each id may appear only once" },
+  }),
+  unknownRef: (kind: RefKind, id: string | number, guess: string | undefined): MessageParts => {
+    const k = REF_KINDS[kind];
+    return withFix(
+      {
+        code: `ref.unknown-${kind}`,
+        message: { zh: `未知${k.zh} ${q(id)}`, en: `unknown ${k.en} ${q(id)}` },
+      },
+      suggestion(guess) ?? {
+        zh: `在${k.where.zh}中声明它，或更正引用`,
+        en: `declare it in ${k.where.en} or correct the reference`,
+      },
+    );
+  },
+  ledgerSource: (both: boolean): MessageParts => ({
+    code: "consent.ledger-source",
+    message: both
+      ? { zh: "同时声明了 ledger 与 ledger_file", en: "both `ledger` and `ledger_file` are declared" }
+      : { zh: "未声明同意台账（ledger 或 ledger_file）", en: "no consent ledger declared (`ledger` or `ledger_file`)" },
+    fix: {
+      zh: "只保留一种：内联 ledger，或 ledger_file 指向 CSV",
+      en: "keep exactly one: an inline `ledger`, or `ledger_file` naming a CSV",
+    },
+  }),
+  withdrawnBeforeGiven: (given: string, withdrawn: string): MessageParts => ({
+    code: "consent.dates",
+    message: {
+      zh: `撤回日期 ${withdrawn} 早于同意日期 ${given}`,
+      en: `withdrawn ${withdrawn} is before given ${given}`,
+    },
+  }),
+  duplicateValue: (what: Bilingual, value: string | number, other: string): MessageParts => ({
+    code: "ref.duplicate",
+    message: {
+      zh: `${what.zh} ${q(value)} 与 ${other} 重复`,
+      en: `${what.en} ${q(value)} is also used by ${other}`,
+    },
+    fix: { zh: "每个值只能使用一次", en: "each value may be used only once" },
+  }),
+  departmentCycle: (id: number): MessageParts => ({
+    code: "tenant.department-tree",
+    message: {
+      zh: `部门 ${q(id)} 的上级链不能到达根部门`,
+      en: `department ${q(id)} does not reach the root through its parents`,
+    },
+    fix: { zh: "检查 parent，根部门的 parent 为 0", en: "check `parent`; the root's parent is 0" },
+  }),
+  recordKind: (id: string, expected: RefKind, actual: RefKind): MessageParts => ({
+    code: "ref.record-kind",
+    message: {
+      zh: `${q(id)} 是${REF_KINDS[actual].zh}，此处需要${REF_KINDS[expected].zh}`,
+      en: `${q(id)} is a ${REF_KINDS[actual].en}, a ${REF_KINDS[expected].en} is needed here`,
+    },
+  }),
+};

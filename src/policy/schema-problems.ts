@@ -1,0 +1,81 @@
+/** Turns schema issues from src/schema into bilingual problems with positions. */
+import { validateAgainst, type SchemaIssue } from "../schema";
+import type { LoadContext } from "./context";
+import { didYouMean } from "./did-you-mean";
+import { msg, type MessageParts } from "./messages";
+
+const COMPARISONS: Record<string, string> = {
+  minimum: "≥",
+  maximum: "≤",
+  exclusiveMinimum: ">",
+  exclusiveMaximum: "<",
+  minLength: "≥",
+  maxLength: "≤",
+  minItems: "≥",
+  maxItems: "≤",
+};
+
+function partsFor(issue: SchemaIssue): MessageParts {
+  const p = issue.params;
+  switch (issue.keyword) {
+    case "additionalProperties": {
+      const field = String(p["additionalProperty"]);
+      return msg.unknownField(field, didYouMean(field, issue.allowedProperties ?? []));
+    }
+    case "required":
+      return msg.requiredField(String(p["missingProperty"]));
+    case "type": {
+      const t = p["type"];
+      return msg.wrongType(Array.isArray(t) ? t.map(String) : String(t).split(","), issue.data);
+    }
+    case "enum":
+      return msg.notInEnum(issue.data, (p["allowedValues"] as unknown[] | undefined) ?? []);
+    case "const":
+      return msg.notInEnum(issue.data, [p["allowedValue"]]);
+    case "format":
+      return msg.badFormat(issue.data, String(p["format"]));
+    case "pattern":
+      return msg.badPattern(issue.data, String(p["pattern"]));
+    case "minimum":
+    case "maximum":
+    case "exclusiveMinimum":
+    case "exclusiveMaximum":
+      return msg.outOfRange(issue.data, COMPARISONS[issue.keyword]!, p["limit"]);
+    case "minLength":
+    case "maxLength":
+      return msg.badLength("string", COMPARISONS[issue.keyword]!, p["limit"]);
+    case "minItems":
+    case "maxItems":
+      return msg.badLength("array", COMPARISONS[issue.keyword]!, p["limit"]);
+    case "uniqueItems": {
+      const items = issue.data as unknown[];
+      return msg.duplicateItem(items[Number(p["i"])], Number(p["j"]));
+    }
+    default:
+      return msg.schemaOther(issue.ajvMessage);
+  }
+}
+
+/**
+ * Validate `data` against schema `schema` and report each issue once. A `propertyNames` failure
+ * produces two ajv errors (the pattern on the key, then propertyNames itself): reported as one.
+ * Returns whether the data is valid.
+ */
+export function checkSchema(ctx: LoadContext, file: string, schema: string, data: unknown, base = ""): boolean {
+  const issues = validateAgainst(schema, data);
+  for (const issue of issues) {
+    if (issue.keyword === "propertyNames") continue;
+    const propertyName = issue.propertyName;
+    if (propertyName !== undefined) {
+      const pointer = `${base}${issue.pointer}/${propertyName.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+      const pattern = issue.keyword === "pattern" ? String(issue.params["pattern"]) : issue.ajvMessage;
+      ctx.report(file, pointer, msg.badKey(propertyName, pattern));
+      continue;
+    }
+    // uniqueItems points at the list; name the later duplicate so the position lands on it.
+    const pointer =
+      issue.keyword === "uniqueItems" ? `${base}${issue.pointer}/${String(issue.params["i"])}` : base + issue.pointer;
+    ctx.report(file, pointer, partsFor(issue));
+  }
+  return issues.length === 0;
+}
