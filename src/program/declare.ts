@@ -2,18 +2,63 @@
  * Maps the normalised policy model to resources. Logical names are the stable policy keys (never WeCom
  * numeric ids), so renaming a tag in roles.yaml updates it in place instead of replacing it.
  */
+import * as pulumi from "@pulumi/pulumi";
 import type { PolicyModel } from "../policy/model";
-import { Role } from "./resources";
+import { AppAccess, AppSettings, ArchiveScope, CustomerHandover, MemberStatus, Role } from "./resources";
 
 export function declareResources(model: PolicyModel): Record<string, unknown> {
-  const roles: Record<string, unknown> = {};
+  const roles = new Map<string, Role>();
   for (const r of model.roles) {
-    const role = new Role(
+    roles.set(
       r.key,
-      { name: r.tagName, members: r.members, departments: r.departments },
-      r.tagId !== undefined ? { import: String(r.tagId) } : {},
+      new Role(r.key, { name: r.tagName, members: r.members, departments: r.departments }, r.tagId !== undefined ? { import: String(r.tagId) } : {}),
     );
-    roles[r.key] = role.tagId;
   }
-  return { roles };
+
+  for (const a of model.apps) {
+    new AppSettings(a.key, {
+      agentId: a.agentId,
+      ...(a.name !== undefined ? { name: a.name } : {}),
+      ...(a.description !== undefined ? { description: a.description } : {}),
+      // "continuous" is passed through so the provider's check can explain why the API cannot manage it.
+      locationMode: a.location.mode as "off" | "on-enter",
+      reportEnter: a.reportEnter,
+      ...(a.redirectDomain !== undefined ? { redirectDomain: a.redirectDomain } : {}),
+      ...(a.homeUrl !== undefined ? { homeUrl: a.homeUrl } : {}),
+    });
+    const roleTags = a.visibleRange.roles.map((k) => roles.get(k)!.tagId);
+    new AppAccess(a.key, {
+      agentId: a.agentId,
+      visibleRange: {
+        users: a.visibleRange.users,
+        departments: a.visibleRange.departments,
+        tags: pulumi.all(roleTags).apply((ids) => [...a.visibleRange.tags, ...ids].sort((x, y) => x - y)),
+      },
+      admins: a.admins.map((ad) => ({ userId: ad.userId, authType: ad.authType === 1 ? "manage" : "message" })),
+    });
+  }
+
+  const people = model.people.members;
+  const leavers = people.filter((p) => p.status === "left" && p.leaveDate !== undefined);
+  const memberStatus = new MemberStatus("roster", {
+    roster: people.map((p) => p.userId),
+    leavers: leavers.map((p) => ({ userId: p.userId, leaveDate: p.leaveDate! })),
+    disableWithinHours: model.retention.leavers.disableWithinHours,
+    deleteAfterDays: model.retention.leavers.deleteAfterDays,
+  });
+
+  new ArchiveScope("archive", { members: model.archive.enabled ? model.archive.members : [] });
+
+  const takeovers = leavers
+    .filter((p) => p.customerTakeover !== undefined)
+    .map((p) => ({ handoverUserId: p.userId, takeoverUserId: p.customerTakeover! }));
+  let handover: CustomerHandover | undefined;
+  if (takeovers.length) handover = new CustomerHandover("handover", { takeovers });
+
+  return {
+    roles: Object.fromEntries([...roles].map(([k, r]) => [k, r.tagId])),
+    leaversOverdue: memberStatus.overdue,
+    membersNotInRoster: memberStatus.unrostered,
+    ...(handover ? { customersPending: handover.pending, customersWithoutTakeover: handover.undeclared } : {}),
+  };
 }

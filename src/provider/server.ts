@@ -8,6 +8,11 @@ import * as grpc from "@grpc/grpc-js";
 import { WecomClient } from "../wecom";
 import { parseConfig, type ProviderConfig } from "./config";
 import { fromStruct, toStruct, type PropertyMap } from "./props";
+import { appAccess } from "./resources/app-access";
+import { appSettings } from "./resources/app-settings";
+import { archiveScope } from "./resources/archive-scope";
+import { customerHandover } from "./resources/customer-handover";
+import { memberStatus } from "./resources/member-status";
 import { role } from "./resources/role";
 import { ConfigError, PartialCreateError, type DiffKind, type ProviderContext, type ResourceModule } from "./types";
 
@@ -23,7 +28,7 @@ const anyPb = require("google-protobuf/google/protobuf/any_pb");
 export const PROVIDER_VERSION = "0.1.0";
 
 /** Every resource type this provider serves. */
-export const RESOURCES: readonly ResourceModule[] = [role];
+export const RESOURCES: readonly ResourceModule[] = [role, appSettings, appAccess, memberStatus, archiveScope, customerHandover];
 
 const KIND: Record<DiffKind, number> = {
   add: providerPb.PropertyDiff.Kind.ADD,
@@ -57,6 +62,22 @@ export class WecomProvider implements ProviderContext {
     if (!this.config) throw new ConfigError("the wecom provider was used before it was configured / wecom provider 尚未配置");
     this.cached ??= this.makeClient(this.config);
     return this.cached;
+  }
+
+  configured() {
+    const c = this.config;
+    return {
+      contacts: Boolean(c?.contactsSecret),
+      archive: Boolean(c?.archiveSecret),
+      apps: Object.keys(c?.appSecrets ?? {}),
+      ...(c?.securityAgentId !== undefined ? { securityAgentId: c.securityAgentId } : {}),
+      ...(c?.customerAgentId !== undefined ? { customerAgentId: c.customerAgentId } : {}),
+    };
+  }
+
+  now(): Date {
+    const pinned = this.env["WECOM_POLICY_NOW"];
+    return pinned ? new Date(pinned) : new Date();
   }
 
   /** Every secret value this process knows, so no error message can carry one by accident. */
@@ -174,7 +195,7 @@ export class WecomProvider implements ProviderContext {
 
       check: this.handle((req) => {
         const m = this.module(req.getType(), req.getUrn());
-        const { inputs, failures } = m.check(fromStruct(req.getNews()), fromStruct(req.getOlds()));
+        const { inputs, failures } = m.check(fromStruct(req.getNews()), fromStruct(req.getOlds()), this);
         const res = new providerPb.CheckResponse();
         res.setInputs(toStruct(inputs));
         res.setFailuresList(
@@ -218,7 +239,7 @@ export class WecomProvider implements ProviderContext {
 
       read: this.handle(async (req) => {
         const m = this.module(req.getType(), req.getUrn());
-        const r = await m.read(this, req.getId(), fromStruct(req.getProperties()));
+        const r = await m.read(this, req.getId(), fromStruct(req.getProperties()), fromStruct(req.getInputs()));
         const res = new providerPb.ReadResponse();
         if (!r) return res; // empty id: the object is gone
         res.setId(r.id);

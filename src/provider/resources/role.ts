@@ -6,6 +6,7 @@
  */
 import { TAG_PARTIES_BATCH, TAG_USERS_BATCH } from "../../wecom/wire";
 import { WecomApiError } from "../../wecom";
+import { CONSOLE, missingSecret } from "../console-paths";
 import { chunk, lowerKey, setDelta, setDetailedDiff } from "../diff";
 import type { PropertyMap } from "../props";
 import { containsUnknown } from "../props";
@@ -41,10 +42,6 @@ export function roleInputs(p: PropertyMap): RoleInputs {
     members: asStrings(p["members"]),
     departments: asInts(p["departments"]),
   };
-}
-
-function roleState(p: PropertyMap): RoleState {
-  return { ...roleInputs(p), tagId: typeof p["tagId"] === "number" ? p["tagId"] : Number(p["tagId"] ?? NaN) };
 }
 
 function sortedState(i: RoleInputs, tagId: number): PropertyMap {
@@ -148,8 +145,17 @@ function isGone(err: unknown): boolean {
 export const role: ResourceModule = {
   type: ROLE_TYPE,
 
-  check(news) {
-    return { inputs: news, failures: checkRole(news) };
+  check(news, _olds, ctx) {
+    const failures = checkRole(news);
+    if (!ctx.configured().contacts)
+      failures.push({
+        property: "",
+        reason: missingSecret(
+          { en: "The contacts-sync secret (roles are WeCom tags)", zh: "通讯录同步 Secret（角色即企业微信标签）", configKey: "wecom:corpSecret" },
+          CONSOLE.contactsSecret,
+        ),
+      });
+    return { inputs: news, failures };
   },
 
   diff(_id, olds, news) {
@@ -187,7 +193,7 @@ export const role: ResourceModule = {
     }
   },
 
-  async update(ctx, id, olds, news, preview) {
+  async update(ctx, id, _olds, news, preview) {
     const tagId = Number(id);
     const desired = roleInputs(news);
     if (preview) return sortedState(desired, tagId);
@@ -198,7 +204,6 @@ export const role: ResourceModule = {
     const live: RoleInputs = { name: now.name, members: now.userIds, departments: now.partyIds };
     if (live.name !== desired.name) await client.updateTag(tagId, desired.name);
     await applyMembers(client, tagId, live, desired);
-    void roleState(olds);
     return sortedState(desired, tagId);
   },
 

@@ -1,0 +1,200 @@
+/**
+ * `wecom:index:AppSettings` — the API-writable settings of one self-built app (agent/get, agent/set,
+ * path/90227–90228): name, description, location reporting, enter-event reporting, trusted redirect
+ * domain, home URL. Managed but adopted: apps cannot be created by API, so `create` adopts an existing
+ * app and `delete` forgets it (never disables it). Only the fields the policy declares are compared and
+ * written. Uses that app's own secret — an app token reads and sets only its own app.
+ */
+import { WecomApiError } from "../../wecom";
+import type { Agent, AgentPatch } from "../../wecom/types";
+import { CONSOLE, missingSecret } from "../console-paths";
+import type { PropertyMap } from "../props";
+import { containsUnknown } from "../props";
+import type { CheckFailure, DiffResult, ProviderContext, ResourceModule } from "../types";
+
+export const APP_SETTINGS_TYPE = "wecom:index:AppSettings";
+
+/** WeCom's API knows off (report_location_flag 0) and on-enter (1) only (path/90228). */
+export const API_LOCATION_MODES = ["off", "on-enter"] as const;
+
+/** The managed fields, in display order. */
+export const APP_FIELDS = ["name", "description", "locationMode", "reportEnter", "redirectDomain", "homeUrl"] as const;
+type AppField = (typeof APP_FIELDS)[number];
+
+export interface AppSettingsState {
+  agentId: number;
+  name: string;
+  description: string;
+  locationMode: "off" | "on-enter";
+  reportEnter: boolean;
+  redirectDomain: string;
+  homeUrl: string;
+  /** close = 1: disabled (停用). Observed only; the API cannot enable or disable an app. */
+  closed: boolean;
+}
+
+const HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+
+export function agentState(a: Agent): AppSettingsState {
+  return {
+    agentId: a.agentId,
+    name: a.name,
+    description: a.description,
+    locationMode: a.reportLocation ? "on-enter" : "off",
+    reportEnter: a.reportEnter,
+    redirectDomain: a.redirectDomain,
+    homeUrl: a.homeUrl,
+    closed: a.closed,
+  };
+}
+
+function declared(news: PropertyMap): AppField[] {
+  return APP_FIELDS.filter((f) => news[f] !== undefined);
+}
+
+export function checkAppSettings(news: PropertyMap, ctx: ProviderContext): CheckFailure[] {
+  const f: CheckFailure[] = [];
+  const agentId = news["agentId"];
+  if (typeof agentId !== "number" || !Number.isInteger(agentId) || agentId <= 0)
+    f.push({ property: "agentId", reason: "agentId must be the app's AgentId (a positive integer) / agentId 必须是应用的 AgentId" });
+  else if (!ctx.configured().apps.includes(String(agentId)))
+    f.push({
+      property: "agentId",
+      reason: missingSecret(
+        { en: `The secret of app ${agentId}`, zh: `应用 ${agentId} 的 Secret`, configKey: "wecom:appSecrets" },
+        CONSOLE.appSecret,
+      ),
+    });
+  const str = (k: string) => (typeof news[k] === "string" && !containsUnknown(news[k]) ? (news[k] as string) : undefined);
+  const name = str("name");
+  if (name !== undefined && ([...name].length < 1 || [...name].length > 32))
+    f.push({ property: "name", reason: `app name must be 1–32 characters, got ${[...name].length} / 应用名称须为 1–32 个字符` });
+  const desc = str("description");
+  if (desc !== undefined && ([...desc].length < 4 || [...desc].length > 120))
+    f.push({ property: "description", reason: `description must be 4–120 characters, got ${[...desc].length} / 应用简介须为 4–120 个字符` });
+  const mode = news["locationMode"];
+  if (mode === "continuous")
+    f.push({
+      property: "locationMode",
+      reason:
+        "continuous location reporting cannot be read or written through WeCom's API (agent/set report_location_flag is 0/1 only); declare on-enter or off, and manage continuous reporting by hand at " +
+        `${CONSOLE.appLocationContinuous.en} / 持续上报地理位置无法通过 API 读取或设置，请声明 on-enter 或 off，并在管理后台手工管理：${CONSOLE.appLocationContinuous.zh}`,
+    });
+  else if (mode !== undefined && !containsUnknown(mode) && !(API_LOCATION_MODES as readonly unknown[]).includes(mode))
+    f.push({ property: "locationMode", reason: `locationMode must be off or on-enter, got ${JSON.stringify(mode)} / locationMode 只能是 off 或 on-enter` });
+  if (news["reportEnter"] !== undefined && typeof news["reportEnter"] !== "boolean" && !containsUnknown(news["reportEnter"]))
+    f.push({ property: "reportEnter", reason: "reportEnter must be true or false / reportEnter 必须是布尔值" });
+  const domain = str("redirectDomain");
+  if (domain !== undefined && domain !== "" && !HOST.test(domain))
+    f.push({ property: "redirectDomain", reason: `${JSON.stringify(domain)} is not a bare host name (no scheme, path or port) / 可信域名须为不含协议和路径的域名` });
+  const home = str("homeUrl");
+  if (home !== undefined && home !== "" && !/^https?:\/\/[^\s/]+/.test(home))
+    f.push({ property: "homeUrl", reason: `${JSON.stringify(home)} is not an http(s) URL / 主页须为 http(s) 地址` });
+  return f;
+}
+
+export function diffAppSettings(olds: PropertyMap, news: PropertyMap): DiffResult {
+  const detailedDiff: DiffResult["detailedDiff"] = {};
+  for (const k of declared(news)) {
+    if (containsUnknown(news[k])) continue;
+    if (olds[k] !== news[k]) detailedDiff[k] = "update";
+  }
+  if (olds["agentId"] !== undefined && news["agentId"] !== olds["agentId"]) detailedDiff["agentId"] = "update";
+  return { changes: Object.keys(detailedDiff).length > 0, detailedDiff, ...(detailedDiff["agentId"] ? { replaces: ["agentId"] } : {}) };
+}
+
+/** The agent/set patch that brings `live` to the declared fields of `news`. */
+export function appPatch(live: AppSettingsState, news: PropertyMap): AgentPatch {
+  const patch: AgentPatch = {};
+  for (const k of declared(news)) {
+    const v = news[k];
+    if (live[k] === v) continue;
+    switch (k) {
+      case "name":
+        patch.name = v as string;
+        break;
+      case "description":
+        patch.description = v as string;
+        break;
+      case "locationMode":
+        patch.reportLocation = v === "on-enter";
+        break;
+      case "reportEnter":
+        patch.reportEnter = v as boolean;
+        break;
+      case "redirectDomain":
+        patch.redirectDomain = v as string;
+        break;
+      case "homeUrl":
+        patch.homeUrl = v as string;
+        break;
+    }
+  }
+  return patch;
+}
+
+/** agent/get, with "this app does not exist" turned into advice (apps are created only in the console). */
+export async function getApp(ctx: ProviderContext, agentId: number): Promise<Agent> {
+  try {
+    return await ctx.client().getAgent(agentId);
+  } catch (err) {
+    // 40056 invalid agentid; 301002 no permission on that app (path/90313).
+    if (err instanceof WecomApiError && (err.errcode === 40056 || err.errcode === 301002))
+      throw new Error(
+        `app ${agentId} was not found with its secret (errcode ${err.errcode}). Apps cannot be created through the API: create it at ${CONSOLE.appCreate.en}, then configure its secret.\n` +
+          `使用其 Secret 未能找到应用 ${agentId}（错误码 ${err.errcode}）。应用无法通过 API 创建：请在 ${CONSOLE.appCreate.zh} 创建后再配置其 Secret。`,
+      );
+    throw err;
+  }
+}
+
+function asState(s: AppSettingsState): PropertyMap {
+  return { ...s };
+}
+
+function liveInputs(s: AppSettingsState, oldInputs: PropertyMap): PropertyMap {
+  const keys = declared(oldInputs);
+  const out: PropertyMap = { agentId: s.agentId };
+  for (const k of keys.length ? keys : APP_FIELDS) out[k] = s[k];
+  return out;
+}
+
+async function apply(ctx: ProviderContext, agentId: number, news: PropertyMap): Promise<PropertyMap> {
+  const live = agentState(await getApp(ctx, agentId));
+  const patch = appPatch(live, news);
+  if (Object.keys(patch).length === 0) return asState(live);
+  await ctx.client().setAgent(agentId, patch);
+  // Read back what WeCom now holds: a setting it refused silently must show up as drift, not as applied.
+  return asState(agentState(await getApp(ctx, agentId)));
+}
+
+export const appSettings: ResourceModule = {
+  type: APP_SETTINGS_TYPE,
+
+  check(news, _olds, ctx) {
+    return { inputs: news, failures: checkAppSettings(news, ctx) };
+  },
+
+  diff(_id, olds, news) {
+    return diffAppSettings(olds, news);
+  },
+
+  async create(ctx, inputs, preview) {
+    const agentId = inputs["agentId"] as number;
+    if (preview) return { id: String(agentId), outs: { ...inputs } };
+    return { id: String(agentId), outs: await apply(ctx, agentId, inputs) };
+  },
+
+  async read(ctx, id, _state, inputs) {
+    const live = agentState(await getApp(ctx, Number(id)));
+    return { id, props: asState(live), inputs: liveInputs(live, inputs) };
+  },
+
+  async update(ctx, id, _olds, news, preview) {
+    if (preview) return { ..._olds, ...news };
+    return apply(ctx, Number(id), news);
+  },
+
+  // Deleting the resource forgets the app: WeCom apps are never disabled or removed by this tool.
+  async delete() {},
+};

@@ -1,0 +1,64 @@
+/**
+ * `wecom:index:ArchiveScope` — who has message archiving (会话内容存档) on. Observed: only
+ * msgaudit/get_permit_user_list reads it (archive secret, path/91614); the range is set only in the console.
+ * One resource per tenant; its id is "archive".
+ */
+import { CONSOLE, missingSecret } from "../console-paths";
+import { lowerKey, setDetailedDiff } from "../diff";
+import { createObserved, updateObserved, type ObservedSpec } from "../observed";
+import type { PropertyMap } from "../props";
+import { containsUnknown } from "../props";
+import type { DiffResult, ProviderContext, ResourceModule } from "../types";
+
+export const ARCHIVE_SCOPE_TYPE = "wecom:index:ArchiveScope";
+const ID = "archive";
+
+const members = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+
+export function diffArchiveScope(olds: PropertyMap, news: PropertyMap): DiffResult {
+  if (containsUnknown(news["members"])) return { changes: false, detailedDiff: {} };
+  const detailedDiff = setDetailedDiff("members", members(olds["members"]), members(news["members"]), lowerKey);
+  return { changes: Object.keys(detailedDiff).length > 0, detailedDiff };
+}
+
+function spec(ctx: ProviderContext): ObservedSpec {
+  return {
+    what: { en: "the message-archive range", zh: "会话内容存档开启范围" },
+    where: () => CONSOLE.archiveRange,
+    diff: diffArchiveScope,
+    readLive: async () => ({ members: [...(await ctx.client().getPermitUserList())].sort() }),
+  };
+}
+
+export const archiveScope: ResourceModule = {
+  type: ARCHIVE_SCOPE_TYPE,
+  check(news, _olds, ctx) {
+    const failures = ctx.configured().archive
+      ? []
+      : [
+          {
+            property: "",
+            reason: missingSecret({ en: "The message-archive secret", zh: "会话内容存档 Secret", configKey: "wecom:archiveSecret" }, CONSOLE.archiveSecret),
+          },
+        ];
+    if (!containsUnknown(news["members"]) && !Array.isArray(news["members"]))
+      failures.push({ property: "members", reason: "members must be a list of userids / members 必须是 userid 列表" });
+    return { inputs: news, failures };
+  },
+  diff(_id, olds, news) {
+    return diffArchiveScope(olds, news);
+  },
+  async create(ctx, inputs, preview) {
+    if (preview) return { id: ID, outs: { ...inputs } };
+    return createObserved(ID, spec(ctx), inputs);
+  },
+  async read(ctx, id) {
+    const live = await spec(ctx).readLive();
+    return { id, props: live, inputs: live };
+  },
+  async update(ctx, _id, olds, news, preview) {
+    if (preview) return { ...olds, ...news };
+    return updateObserved(spec(ctx), news);
+  },
+  async delete() {},
+};

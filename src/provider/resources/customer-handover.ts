@@ -1,0 +1,126 @@
+/**
+ * `wecom:index:CustomerHandover` — departed members' customers are handed to a named colleague
+ * (离职继承). Managed: externalcontact/get_unassigned_list reads who still has unassigned customers
+ * (path/92124); resigned/transfer_customer starts a hand-over (path/94081; WeCom completes it after 24 h)
+ * and transfer_result follows it (path/94082). One resource per tenant (id "handover"). Customers of a
+ * departed member with no declared takeover are reported in `undeclared`, never moved.
+ */
+import { CONSOLE, missingSecret } from "../console-paths";
+import type { PropertyMap } from "../props";
+import { containsUnknown } from "../props";
+import type { CheckFailure, DiffResult, ProviderContext, ResourceModule } from "../types";
+
+export const CUSTOMER_HANDOVER_TYPE = "wecom:index:CustomerHandover";
+const ID = "handover";
+
+export interface Takeover {
+  handoverUserId: string;
+  takeoverUserId: string;
+}
+
+function takeovers(v: unknown): Takeover[] {
+  return Array.isArray(v)
+    ? v.filter((t): t is Takeover => typeof t === "object" && t !== null && typeof (t as Takeover).handoverUserId === "string" && typeof (t as Takeover).takeoverUserId === "string")
+    : [];
+}
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+
+/** "handover/externalUserId" — one pending customer. */
+const pendingKey = (handover: string, external: string) => `${handover}/${external}`;
+
+export function checkCustomerHandover(news: PropertyMap, ctx: ProviderContext): CheckFailure[] {
+  const f: CheckFailure[] = [];
+  const c = ctx.configured();
+  if (c.customerAgentId === undefined || !c.apps.includes(String(c.customerAgentId)))
+    f.push({
+      property: "",
+      reason:
+        missingSecret(
+          { en: "The customer-contact app (wecom:customerAgentId and its secret in wecom:appSecrets)", zh: "客户联系可调用应用（wecom:customerAgentId 及其在 wecom:appSecrets 中的 Secret）", configKey: "wecom:appSecrets" },
+          CONSOLE.appSecret,
+        ) + `\nThe app must also be listed at ${CONSOLE.customerContactApps.en} / 该应用还须加入：${CONSOLE.customerContactApps.zh}`,
+    });
+  if (containsUnknown(news["takeovers"])) return f;
+  const seen = new Set<string>();
+  (Array.isArray(news["takeovers"]) ? news["takeovers"] : []).forEach((t: unknown, i: number) => {
+    const x = t as Partial<Takeover>;
+    if (typeof x?.handoverUserId !== "string" || typeof x?.takeoverUserId !== "string")
+      f.push({ property: `takeovers[${i}]`, reason: "each takeover needs handoverUserId and takeoverUserId / 每条须有 handoverUserId 与 takeoverUserId" });
+    else if (x.handoverUserId.toLowerCase() === x.takeoverUserId.toLowerCase())
+      f.push({ property: `takeovers[${i}].takeoverUserId`, reason: "a leaver cannot take over their own customers / 离职人员不能接替自己" });
+    else if (seen.has(x.handoverUserId.toLowerCase()))
+      f.push({ property: `takeovers[${i}].handoverUserId`, reason: `${x.handoverUserId} has two takeovers / ${x.handoverUserId} 有两名接替人` });
+    else seen.add(x.handoverUserId.toLowerCase());
+  });
+  return f;
+}
+
+export function diffCustomerHandover(olds: PropertyMap, news: PropertyMap): DiffResult {
+  const detailedDiff: DiffResult["detailedDiff"] = {};
+  if (containsUnknown(news["takeovers"])) return { changes: false, detailedDiff };
+  const declared = new Set(takeovers(news["takeovers"]).map((t) => t.handoverUserId.toLowerCase()));
+  // Desired: no pending customer for a declared leaver. Each pending one is reported by itself.
+  strings(olds["pending"]).forEach((p, i) => {
+    if (declared.has(p.split("/")[0]!.toLowerCase())) detailedDiff[`pending[${i}]`] = "delete";
+  });
+  return { changes: Object.keys(detailedDiff).length > 0, detailedDiff };
+}
+
+async function readLive(ctx: ProviderContext, inputs: PropertyMap): Promise<PropertyMap> {
+  const declared = new Set(takeovers(inputs["takeovers"]).map((t) => t.handoverUserId.toLowerCase()));
+  const pending: string[] = [];
+  const undeclared: string[] = [];
+  for (const c of await ctx.client().getUnassignedList())
+    (declared.has(c.handoverUserId.toLowerCase()) ? pending : undeclared).push(pendingKey(c.handoverUserId, c.externalUserId));
+  return { takeovers: takeovers(inputs["takeovers"]), pending: pending.sort(), undeclared: undeclared.sort() };
+}
+
+async function apply(ctx: ProviderContext, inputs: PropertyMap): Promise<PropertyMap> {
+  const live = await readLive(ctx, inputs);
+  const byHandover = new Map<string, string[]>();
+  for (const p of strings(live["pending"])) {
+    const [h, e] = p.split("/") as [string, string];
+    byHandover.set(h, [...(byHandover.get(h) ?? []), e]);
+  }
+  const failures: string[] = [];
+  let started = 0;
+  for (const t of takeovers(inputs["takeovers"])) {
+    const ids = [...byHandover.entries()].find(([h]) => h.toLowerCase() === t.handoverUserId.toLowerCase())?.[1];
+    if (!ids?.length) continue;
+    const results = await ctx.client().transferCustomer(t.handoverUserId, t.takeoverUserId, ids);
+    for (const r of results) {
+      if (r.errcode === 0) started++;
+      else failures.push(`${t.handoverUserId} → ${t.takeoverUserId}: customer ${r.externalUserId} errcode ${r.errcode}`);
+    }
+  }
+  if (failures.length)
+    throw new Error(
+      `customer hand-over: ${failures.length} customer(s) could not be handed over, ${started} started:\n  ${failures.join("\n  ")}\n` +
+        `Fix the cause (see errcode) or hand them over by hand at ${CONSOLE.handover.en}\n` +
+        `离职继承：${failures.length} 位客户转接失败，${started} 位已开始转接。可在管理后台手工处理：${CONSOLE.handover.zh}`,
+    );
+  return readLive(ctx, inputs);
+}
+
+export const customerHandover: ResourceModule = {
+  type: CUSTOMER_HANDOVER_TYPE,
+  check(news, _olds, ctx) {
+    return { inputs: news, failures: checkCustomerHandover(news, ctx) };
+  },
+  diff(_id, olds, news) {
+    return diffCustomerHandover(olds, news);
+  },
+  async create(ctx, inputs, preview) {
+    if (preview) return { id: ID, outs: { takeovers: inputs["takeovers"], pending: [], undeclared: [] } };
+    return { id: ID, outs: await apply(ctx, inputs) };
+  },
+  async read(ctx, id, _state, inputs) {
+    const live = await readLive(ctx, inputs);
+    return { id, props: live, inputs: { takeovers: inputs["takeovers"] ?? [] } };
+  },
+  async update(ctx, _id, olds, news, preview) {
+    if (preview) return { ...olds, ...news };
+    return apply(ctx, news);
+  },
+  async delete() {},
+};

@@ -1,0 +1,191 @@
+/**
+ * `wecom:index:MemberStatus` — leavers from the HR roster are cut off. One resource per roster (id
+ * "members"), batched: every leaver whose leave date has passed is disabled (user/update enable=0,
+ * path/90197); with `deleteAfterDays`, a leaver is deleted once that many days have passed (user/delete).
+ * A member active in WeCom but absent from the roster is reported in `unrostered`, never touched.
+ *
+ * "Passed" is measured from the END of the leave date in China Standard Time (the leave date is the last
+ * working day), so a leaver keeps access on their last day and loses it from the next midnight.
+ */
+import { WecomApiError } from "../../wecom";
+import { CONSOLE, missingSecret } from "../console-paths";
+import { lowerKey, setDelta } from "../diff";
+import type { PropertyMap } from "../props";
+import { containsUnknown } from "../props";
+import type { CheckFailure, DiffResult, ProviderContext, ResourceModule } from "../types";
+
+export const MEMBER_STATUS_TYPE = "wecom:index:MemberStatus";
+const ID = "members";
+const DAY_MS = 86_400_000;
+const CST_OFFSET_MS = 8 * 3_600_000;
+
+export interface Leaver {
+  userId: string;
+  /** YYYY-MM-DD, the last working day. */
+  leaveDate: string;
+}
+
+/** The instant a leave date ends: next midnight, China Standard Time. */
+export function leaveEnds(leaveDate: string): number {
+  return Date.parse(`${leaveDate}T00:00:00Z`) - CST_OFFSET_MS + DAY_MS;
+}
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+function leavers(v: unknown): Leaver[] {
+  return Array.isArray(v)
+    ? v.filter((l): l is Leaver => typeof l === "object" && l !== null && typeof (l as Leaver).userId === "string" && typeof (l as Leaver).leaveDate === "string")
+    : [];
+}
+
+/** What must hold now: who must be disabled, who must be deleted, who is past the disable SLA. */
+export function desiredStatus(inputs: PropertyMap, now: Date): { disabled: string[]; deleted: string[] } {
+  const t = now.getTime();
+  const deleteAfter = typeof inputs["deleteAfterDays"] === "number" ? inputs["deleteAfterDays"] : undefined;
+  const ls = leavers(inputs["leavers"]).filter((l) => leaveEnds(l.leaveDate) <= t);
+  const deleted = deleteAfter === undefined ? [] : ls.filter((l) => leaveEnds(l.leaveDate) + deleteAfter * DAY_MS <= t).map((l) => l.userId);
+  const deletedSet = new Set(deleted);
+  return { disabled: ls.map((l) => l.userId).filter((u) => !deletedSet.has(u)).sort(), deleted: deleted.sort() };
+}
+
+export function checkMemberStatus(news: PropertyMap, ctx: ProviderContext): CheckFailure[] {
+  const f: CheckFailure[] = [];
+  if (!ctx.configured().contacts)
+    f.push({
+      property: "",
+      reason: missingSecret({ en: "The contacts-sync secret (it alone may disable members)", zh: "通讯录同步 Secret（仅它可禁用成员）", configKey: "wecom:corpSecret" }, CONSOLE.contactsSecret),
+    });
+  if (containsUnknown(news["leavers"]) || containsUnknown(news["roster"])) return f;
+  const roster = new Set(strings(news["roster"]).map(lowerKey));
+  if (!Array.isArray(news["roster"])) f.push({ property: "roster", reason: "roster must be the list of every userid in the HR roster / roster 必须是花名册中全部 userid" });
+  (Array.isArray(news["leavers"]) ? news["leavers"] : []).forEach((l: unknown, i: number) => {
+    const leaver = l as Partial<Leaver>;
+    if (typeof leaver?.userId !== "string") f.push({ property: `leavers[${i}].userId`, reason: "userId is required / 缺少 userId" });
+    else if (!roster.has(leaver.userId.toLowerCase()))
+      f.push({ property: `leavers[${i}].userId`, reason: `leaver ${leaver.userId} is not in the roster / 离职人员 ${leaver.userId} 不在花名册中` });
+    if (typeof leaver?.leaveDate !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(leaver.leaveDate) || Number.isNaN(Date.parse(leaver.leaveDate)))
+      f.push({ property: `leavers[${i}].leaveDate`, reason: `leaveDate must be a date YYYY-MM-DD, got ${JSON.stringify(leaver?.leaveDate)} / 离职日期格式须为 YYYY-MM-DD` });
+  });
+  const h = news["disableWithinHours"];
+  if (typeof h !== "number" || h < 0) f.push({ property: "disableWithinHours", reason: "disableWithinHours must be a number of hours ≥ 0 / 须为不小于 0 的小时数" });
+  const d = news["deleteAfterDays"];
+  if (d !== undefined && (typeof d !== "number" || d < 0)) f.push({ property: "deleteAfterDays", reason: "deleteAfterDays must be a number of days ≥ 0 / 须为不小于 0 的天数" });
+  return f;
+}
+
+export function diffMemberStatus(olds: PropertyMap, news: PropertyMap): DiffResult {
+  const detailedDiff: DiffResult["detailedDiff"] = {};
+  if (containsUnknown(news["disabled"]) || containsUnknown(news["deleted"])) return { changes: false, detailedDiff };
+  const liveDeleted = strings(olds["deleted"]);
+  // Only what must be done is a change: a leaver already disabled (or deleted) early is fine, and this
+  // resource never re-enables anyone.
+  const cutOff = [...strings(olds["disabled"]), ...liveDeleted];
+  const toDisable = new Set(setDelta(cutOff, strings(news["disabled"]), lowerKey).added.map(lowerKey));
+  strings(news["disabled"]).forEach((u, i) => {
+    if (toDisable.has(lowerKey(u))) detailedDiff[`disabled[${i}]`] = "add";
+  });
+  const toDelete = new Set(setDelta(liveDeleted, strings(news["deleted"]), lowerKey).added.map(lowerKey));
+  strings(news["deleted"]).forEach((u, i) => {
+    if (toDelete.has(lowerKey(u))) detailedDiff[`deleted[${i}]`] = "add";
+  });
+  return { changes: Object.keys(detailedDiff).length > 0, detailedDiff };
+}
+
+/** Live status of the leavers plus members unknown to the roster. */
+async function readLive(ctx: ProviderContext, inputs: PropertyMap): Promise<PropertyMap> {
+  const client = ctx.client();
+  const ls = leavers(inputs["leavers"]);
+  const disabled: string[] = [];
+  const deleted: string[] = [];
+  await Promise.all(
+    ls.map(async (l) => {
+      try {
+        const m = await client.getMember(l.userId);
+        if (m.status === "disabled" || m.status === "exited" || m.enabled === false) disabled.push(l.userId);
+      } catch (err) {
+        // 60111: userid not found — the member has been deleted (path/90196).
+        if (err instanceof WecomApiError && err.errcode === 60111) deleted.push(l.userId);
+        else throw err;
+      }
+    }),
+  );
+  const roster = new Set(strings(inputs["roster"]).map(lowerKey));
+  const unrostered = (await client.listUserIds()).map((m) => m.userId).filter((u) => !roster.has(lowerKey(u)));
+  const now = ctx.now().getTime();
+  const sla = typeof inputs["disableWithinHours"] === "number" ? inputs["disableWithinHours"] : 0;
+  const cut = new Set([...disabled, ...deleted]);
+  const overdue = ls.filter((l) => !cut.has(l.userId) && leaveEnds(l.leaveDate) + sla * 3_600_000 <= now).map((l) => l.userId);
+  return {
+    leavers: ls,
+    disableWithinHours: sla,
+    ...(inputs["deleteAfterDays"] !== undefined ? { deleteAfterDays: inputs["deleteAfterDays"] } : {}),
+    rosterSize: roster.size,
+    disabled: disabled.sort(),
+    deleted: deleted.sort(),
+    overdue: overdue.sort(),
+    unrostered: unrostered.sort(),
+  };
+}
+
+async function apply(ctx: ProviderContext, inputs: PropertyMap): Promise<PropertyMap> {
+  const live = await readLive(ctx, inputs);
+  const d = diffMemberStatus(live, inputs);
+  const client = ctx.client();
+  const failures: string[] = [];
+  const done: string[] = [];
+  const want = (prop: string) => Object.keys(d.detailedDiff).filter((p) => p.startsWith(`${prop}[`)).map((p) => strings(inputs[prop])[Number(/\[(\d+)\]/.exec(p)![1])]!);
+  await Promise.all(
+    want("disabled").map(async (u) => {
+      try {
+        await client.setEnabled(u, false);
+        done.push(`disabled ${u}`);
+      } catch (err) {
+        failures.push(`disable ${u}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }),
+  );
+  for (const u of want("deleted")) {
+    try {
+      await client.deleteMember(u);
+      done.push(`deleted ${u}`);
+    } catch (err) {
+      failures.push(`delete ${u}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  if (failures.length)
+    throw new Error(
+      `member status: ${failures.length} change(s) failed, ${done.length} applied (${done.join(", ") || "none"}):\n  ${failures.join("\n  ")}\n` +
+        `成员状态：${failures.length} 项失败，${done.length} 项已生效。`,
+    );
+  return readLive(ctx, inputs);
+}
+
+export const memberStatus: ResourceModule = {
+  type: MEMBER_STATUS_TYPE,
+  check(news, _olds, ctx) {
+    const failures = checkMemberStatus(news, ctx);
+    if (failures.length || containsUnknown(news)) return { inputs: news, failures };
+    // The desired lists depend on today's date: computed here so preview shows them as inputs.
+    return { inputs: { ...news, ...desiredStatus(news, ctx.now()) }, failures };
+  },
+  diff(_id, olds, news) {
+    return diffMemberStatus(olds, news);
+  },
+  async create(ctx, inputs, preview) {
+    if (preview) return { id: ID, outs: { ...inputs } };
+    return { id: ID, outs: await apply(ctx, inputs) };
+  },
+  async read(ctx, id, _state, inputs) {
+    const live = await readLive(ctx, inputs);
+    return {
+      id,
+      props: live,
+      inputs: { ...inputs, disabled: live["disabled"], deleted: live["deleted"] },
+    };
+  },
+  async update(ctx, _id, olds, news, preview) {
+    if (preview) return { ...olds, ...news };
+    return apply(ctx, news);
+  },
+  // Forgetting the roster changes nothing in WeCom.
+  async delete() {},
+};
