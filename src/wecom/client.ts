@@ -608,7 +608,8 @@ export class WecomClient {
           `returns logs since ${new Date(oldest * 1000).toISOString()} (archive older logs with \`wecom-policy logs sync\`)`,
       );
     }
-    const end = Math.min(q.end, nowS);
+    // GUESS: end_time must be before now (path/100179 "< now"), so it is clamped to now − 1 s.
+    const end = Math.min(q.end, nowS - 1);
     if (end < q.start) throw new WecomError(`${path} refused: end is before start`);
     const principal = this.delegated("security", endpoint);
     const out: R["record_list"] = [];
@@ -616,11 +617,14 @@ export class WecomClient {
     // windows are [s, s + 7d − 1] and never overlap.
     for (let s = q.start; s <= end; s += W.LOG_WINDOW_SECONDS) {
       const windowEnd = Math.min(s + W.LOG_WINDOW_SECONDS - 1, end);
+      // WeCom wants end_time > start_time; a one-second window asks for [s − 1, s] and drops what
+      // happened at s − 1 (the previous window already returned it).
+      const startTime = windowEnd > s ? s : s - 1;
       const seen = new Set<string>();
       let cursor: string | undefined;
       for (;;) {
         const body: W.OperLogListRequest = {
-          start_time: s,
+          start_time: startTime,
           end_time: windowEnd,
           ...(q.operType !== undefined && { oper_type: q.operType }),
           ...(q.userId !== undefined && { userid: q.userId }),
@@ -628,7 +632,7 @@ export class WecomClient {
           ...(cursor !== undefined && { cursor }),
         };
         const r = await this.t.call<R>({ endpoint, principal, body });
-        out.push(...((r.record_list ?? []) as R["record_list"]));
+        out.push(...((r.record_list ?? []) as R["record_list"]).filter((rec) => startTime === s || rec.time >= s));
         if (!r.has_more) break;
         cursor = this.nextCursor(endpoint, seen, r.next_cursor ?? "");
       }

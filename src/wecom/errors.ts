@@ -99,10 +99,16 @@ export class WecomApiError extends WecomError {
   /** Principal label: `contacts`, `archive` or `app:<agentid>`. */
   readonly principal: string;
 
-  constructor(args: { errcode: number; endpoint: EndpointName; principal: string; detail?: string }) {
+  constructor(args: {
+    errcode: number;
+    endpoint: EndpointName;
+    principal: string;
+    detail?: string;
+    meaning?: string;
+  }) {
     const path = ENDPOINTS[args.endpoint].path;
     super(
-      `${path} failed: errcode ${args.errcode} (${errcodeMeaning(args.errcode)})` +
+      `${path} failed: errcode ${args.errcode} (${args.meaning ?? errcodeMeaning(args.errcode)})` +
         (args.detail ? `: ${args.detail}` : ""),
     );
     this.errcode = args.errcode;
@@ -150,7 +156,8 @@ export class WecomPartialError extends WecomApiError {
       errcode: args.errcode,
       endpoint: args.endpoint,
       principal: args.principal,
-      detail: `partial success, ${parts.join("; ")} (${applied} of ${args.batches.length} batches applied at least in part)`,
+      ...(args.errcode === 0 && { meaning: "partial success" }),
+      detail: `${parts.join("; ")} (${applied} of ${args.batches.length} batches applied at least in part)`,
     });
     this.invalidUserIds = args.invalidUserIds;
     this.invalidPartyIds = args.invalidPartyIds;

@@ -48,7 +48,7 @@ describe("security logs", () => {
     expect(fake.requests[0]?.query["corpsecret"]).toBe(SEC_APP_SECRET);
   });
 
-  it("a range of exactly 7 days is one window; end is clamped to now", async () => {
+  it("a range of exactly 7 days is one window; end is clamped to before now", async () => {
     const { client, fake } = harness();
     fake.always("/cgi-bin/security/member_oper_log/list", {
       has_more: false,
@@ -58,7 +58,26 @@ describe("security logs", () => {
     await client.listMemberOperLogs({ start: NOW_S - 7 * DAY + 1, end: NOW_S + 5000, userId: "zhangsan" });
     const bodies = fake.requests.filter((r) => r.path.endsWith("member_oper_log/list")).map((r) => r.body);
     expect(bodies).toEqual([
-      { start_time: NOW_S - 7 * DAY + 1, end_time: NOW_S, userid: "zhangsan", limit: 400 },
+      { start_time: NOW_S - 7 * DAY + 1, end_time: NOW_S - 1, userid: "zhangsan", limit: 400 },
+    ]);
+  });
+
+  it("a one-second tail window asks for [s − 1, s] (end must exceed start) and drops the overlap", async () => {
+    const { client, fake } = harness();
+    const start = NOW_S - 30 * DAY;
+    const tail = start + 7 * DAY;
+    const rec = (t: number) => ({ time: t, userid: "a", oper_type: 3, detail_info: "", ip: "" });
+    fake.on(
+      "/cgi-bin/security/admin_oper_log/list",
+      { has_more: false, record_list: [rec(start), rec(tail - 1)] },
+      { has_more: false, record_list: [rec(tail - 1), rec(tail)] },
+    );
+    const logs = await client.listAdminOperLogs({ start, end: tail });
+    expect(logs.map((l) => l.time)).toEqual([start, tail - 1, tail]);
+    const bodies = fake.requests.filter((r) => r.path.endsWith("admin_oper_log/list")).map((r) => r.body);
+    expect(bodies).toEqual([
+      { start_time: start, end_time: tail - 1, limit: 400 },
+      { start_time: tail - 1, end_time: tail, limit: 400 },
     ]);
   });
 

@@ -65,7 +65,9 @@ describe("tag membership batches", () => {
     expect(pe.invalidUserIds).toEqual(["u1000", "u1001"]);
     expect(pe.invalidPartyIds).toEqual([77]);
     expect(pe.batches.map((b) => b.applied)).toEqual(["all", "partial", "all"]);
-    expect(pe.message).toContain("/cgi-bin/tag/addtagusers failed: errcode 0");
+    expect(pe.message).toContain(
+      "/cgi-bin/tag/addtagusers failed: errcode 0 (partial success): invalid users: u1000, u1001",
+    );
     expect(pe.message).toContain("u1000, u1001");
     expect(fake.requests.filter((r) => r.path === "/cgi-bin/tag/addtagusers")).toHaveLength(3);
   });

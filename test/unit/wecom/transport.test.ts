@@ -190,6 +190,20 @@ describe("tokens", () => {
     expect(fake.log.filter((l) => l.includes("tag/get token=TOKEN-1"))).toHaveLength(5);
   });
 
+  it("concurrent callers that all hit 42001 share one new gettoken", async () => {
+    const fake = new FakeWecom();
+    fake.latencyMs = 5;
+    const { client } = harness({}, fake);
+    fake.always("/cgi-bin/tag/get", (req) =>
+      req.query["access_token"] === "TOKEN-1"
+        ? { errcode: 42001, errmsg: "access_token expired" }
+        : TAG_GET_OK,
+    );
+    await Promise.all([1, 2, 3, 4].map((id) => client.getTag(id)));
+    expect(fake.tokensIssued).toEqual(["TOKEN-1", "TOKEN-2"]);
+    expect(fake.log.filter((l) => l.includes("tag/get token=TOKEN-2"))).toHaveLength(4);
+  });
+
   it("keeps one token per principal", async () => {
     const { client, fake } = harness();
     fake.always("/cgi-bin/tag/list", { taglist: [] });
