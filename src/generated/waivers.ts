@@ -25,7 +25,7 @@ export interface Waiver {
    */
   control: string;
   /**
-   * What the waiver silences, in the control's target syntax (a userid, role or app key). 豁免对象。
+   * What the waiver silences: the finding target the control reports, e.g. member:<userid>, role:<key>, app:<agentid>, recipient:<key>, archive. 豁免对象（与检查结果中的 target 一致）。
    */
   target: string;
   /**

@@ -18,18 +18,18 @@ export type Source = YamlSource | CsvSource;
  * a cascade of "unknown …" problems.
  */
 export interface Known {
-  users?: ReadonlySet<string>;
-  departments?: ReadonlySet<number>;
-  purposes?: ReadonlySet<string>;
-  pias?: ReadonlySet<string>;
-  consultations?: ReadonlySet<string>;
+  users?: ReadonlySet<string> | undefined;
+  departments?: ReadonlySet<number> | undefined;
+  purposes?: ReadonlySet<string> | undefined;
+  pias?: ReadonlySet<string> | undefined;
+  consultations?: ReadonlySet<string> | undefined;
   /** app key → agentid */
-  apps?: ReadonlyMap<string, number>;
-  roles?: ReadonlySet<string>;
+  apps?: ReadonlyMap<string, number> | undefined;
+  roles?: ReadonlySet<string> | undefined;
   /** crossborder.yaml recipient keys */
-  recipients?: ReadonlySet<string>;
+  recipients?: ReadonlySet<string> | undefined;
   /** Control ids (`WC.ARC.1v1`); a RegExp when only the id shape is known. */
-  controls?: ReadonlySet<string> | RegExp;
+  controls?: ReadonlySet<string> | RegExp | undefined;
 }
 
 export class LoadContext {

@@ -20,7 +20,7 @@ import type { RolesFile } from "../generated/roles";
 import type { TenantFile } from "../generated/tenant";
 import type { WaiversFile } from "../generated/waivers";
 import { CONTROL_IDS } from "../rules/catalogue";
-import { readSchema } from "../schema";
+import { readSchema, validateAgainst } from "../schema";
 import { LoadContext, type Source } from "./context";
 import { parseCsv, type CsvSource } from "./csv-source";
 import { didYouMean } from "./did-you-mean";
@@ -38,21 +38,21 @@ import { msg } from "./messages";
 import type { PolicyModel, PolicySources, SourceLocation } from "./model";
 import type { Problem } from "./problems";
 import { compareProblems } from "./problems";
-import { checkSchema } from "./schema-problems";
+import { pruneEntries, schemaIssues } from "./schema-problems";
 import { parseYaml } from "./yaml-source";
 
 /** Every policy file, its schema, in the order DESIGN §5 lists them. */
 export const POLICY_FILES = [
-  { file: TENANT_FILE, schema: "tenant" },
-  { file: ROLES_FILE, schema: "roles" },
-  { file: APPS_FILE, schema: "apps" },
-  { file: ARCHIVE_FILE, schema: "archive" },
-  { file: CONSENT_FILE, schema: "consent" },
-  { file: RETENTION_FILE, schema: "retention" },
-  { file: PEOPLE_FILE, schema: "people" },
-  { file: CROSSBORDER_FILE, schema: "crossborder" },
-  { file: RECORDS_FILE, schema: "records" },
-  { file: WAIVERS_FILE, schema: "waivers" },
+  { file: TENANT_FILE, schema: "tenant", maps: [] },
+  { file: ROLES_FILE, schema: "roles", maps: ["/roles"] },
+  { file: APPS_FILE, schema: "apps", maps: ["/apps"] },
+  { file: ARCHIVE_FILE, schema: "archive", maps: [] },
+  { file: CONSENT_FILE, schema: "consent", maps: ["/purposes"] },
+  { file: RETENTION_FILE, schema: "retention", maps: [] },
+  { file: PEOPLE_FILE, schema: "people", maps: [] },
+  { file: CROSSBORDER_FILE, schema: "crossborder", maps: ["/recipients"] },
+  { file: RECORDS_FILE, schema: "records", maps: ["/pias", "/consultations", "/trainings"] },
+  { file: WAIVERS_FILE, schema: "waivers", maps: ["/waivers"] },
 ] as const;
 
 export type LoadResult =
@@ -124,7 +124,9 @@ async function load(ctx: LoadContext): Promise<PolicyModel | undefined> {
 
   // Read, parse and validate every YAML file; keep the data of those that are valid.
   const valid: Record<string, unknown> = {};
-  for (const { file, schema } of POLICY_FILES) {
+  // Keys of entries dropped for schema problems: still declared, so references to them do not cascade.
+  const prunedKeys = new Map<string, Set<string>>();
+  for (const { file, schema, maps } of POLICY_FILES) {
     const text = await readText(ctx, file);
     if (text === undefined) {
       if (!listing.includes(file)) ctx.report(file, "", msg.fileMissing(file));
@@ -134,7 +136,7 @@ async function load(ctx: LoadContext): Promise<PolicyModel | undefined> {
     ctx.sources.set(file, source);
     let broken = false;
     for (const issue of source.issues) {
-      if (issue.code === "DUPLICATE_KEY") ctx.report(file, "", msg.duplicateKey(issue.key), issue.position);
+      if (issue.code === "DUPLICATE_KEY") ctx.report(file, issue.pointer ?? "", msg.duplicateKey(issue.key), issue.position);
       else {
         ctx.report(file, "", msg.yamlSyntax(issue.message), issue.position);
         broken = true;
@@ -145,7 +147,17 @@ async function load(ctx: LoadContext): Promise<PolicyModel | undefined> {
       ctx.report(file, "", msg.fileEmpty(file));
       continue;
     }
-    if (checkSchema(ctx, file, schema, source.data)) valid[schema] = source.data;
+    const issues = schemaIssues(ctx, file, schema, source.data);
+    if (issues.length === 0) {
+      valid[schema] = source.data;
+      continue;
+    }
+    // Invalid entries of keyed mappings are dropped so the rest of the file is still cross-checked.
+    const pruned = pruneEntries(source.data, issues, maps);
+    if (pruned && validateAgainst(schema, pruned.data).length === 0) {
+      valid[schema] = pruned.data;
+      for (const [mapPath, keys] of pruned.pruned) prunedKeys.set(`${schema}${mapPath}`, keys);
+    }
   }
   const v = valid as Valid;
 
@@ -171,6 +183,7 @@ async function load(ctx: LoadContext): Promise<PolicyModel | undefined> {
   if (v.apps) declareApps(ctx, v.apps);
   if (v.roles) declareRoles(ctx, v.roles);
   if (v.crossborder) declareCrossBorder(ctx, v.crossborder);
+  declarePruned(ctx, prunedKeys);
 
   // Normalise: every part is built (and its references checked) even when another part failed.
   const tenant = v.tenant && normaliseTenant(ctx, v.tenant);
@@ -216,6 +229,20 @@ async function load(ctx: LoadContext): Promise<PolicyModel | undefined> {
     records,
     waivers,
   };
+}
+
+function declarePruned(ctx: LoadContext, pruned: Map<string, Set<string>>): void {
+  const add = <T>(set: ReadonlySet<T> | undefined, keys: Set<string> | undefined): ReadonlySet<T> | undefined =>
+    set && keys ? new Set<T>([...set, ...(keys as Set<unknown> as Set<T>)]) : set;
+  const k = ctx.known;
+  k.roles = add(k.roles, pruned.get("roles/roles"));
+  k.purposes = add(k.purposes, pruned.get("consent/purposes"));
+  k.pias = add(k.pias, pruned.get("records/pias"));
+  k.consultations = add(k.consultations, pruned.get("records/consultations"));
+  k.recipients = add(k.recipients, pruned.get("crossborder/recipients"));
+  const apps = pruned.get("apps/apps");
+  // An app dropped for a schema problem has no trustworthy agentid; NaN keeps its key known.
+  if (k.apps && apps) k.apps = new Map([...k.apps, ...[...apps].map((a): [string, number] => [a, Number.NaN])]);
 }
 
 async function readCsv(

@@ -438,7 +438,7 @@ export interface Waiver {
   id: string;
   /** Control id with version, e.g. `WC.LVR.2v1`. */
   control: string;
-  /** What the waiver silences, in the rules engine's target syntax (a role/app key, a userid, …). */
+  /** The finding target it silences, as the rules engine names it: `member:<userid>`, `role:<key>`, `app:<agentid>`, … */
   target: string;
   reason: string;
   /** Roster userid accountable for the waiver. */

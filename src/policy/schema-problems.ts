@@ -62,6 +62,12 @@ function partsFor(issue: SchemaIssue): MessageParts {
  * Returns whether the data is valid.
  */
 export function checkSchema(ctx: LoadContext, file: string, schema: string, data: unknown, base = ""): boolean {
+  return schemaIssues(ctx, file, schema, data, base).length === 0;
+}
+
+/** As {@link checkSchema}, returning the pointers of the offending values. */
+export function schemaIssues(ctx: LoadContext, file: string, schema: string, data: unknown, base = ""): string[] {
+  const pointers: string[] = [];
   const issues = validateAgainst(schema, data);
   for (const issue of issues) {
     if (issue.keyword === "propertyNames") continue;
@@ -70,12 +76,45 @@ export function checkSchema(ctx: LoadContext, file: string, schema: string, data
       const pointer = `${base}${issue.pointer}/${propertyName.replace(/~/g, "~0").replace(/\//g, "~1")}`;
       const pattern = issue.keyword === "pattern" ? String(issue.params["pattern"]) : issue.ajvMessage;
       ctx.report(file, pointer, msg.badKey(propertyName, pattern));
+      pointers.push(pointer);
       continue;
     }
     // uniqueItems points at the list; name the later duplicate so the position lands on it.
     const pointer =
       issue.keyword === "uniqueItems" ? `${base}${issue.pointer}/${String(issue.params["i"])}` : base + issue.pointer;
     ctx.report(file, pointer, partsFor(issue));
+    pointers.push(pointer);
   }
-  return issues.length === 0;
+  return pointers;
+}
+
+/**
+ * Remove the entries of keyed mappings (`/roles/<key>`, `/records/pias/<id>`, …) that hold an issue,
+ * so the rest of a file can still be normalised and its references checked. Returns undefined when an
+ * issue lies outside such an entry (the file's shape itself is wrong). `mapPaths` lists the pointers
+ * of the keyed mappings, e.g. ["/roles"].
+ */
+export function pruneEntries(
+  data: unknown,
+  pointers: readonly string[],
+  mapPaths: readonly string[],
+): { data: unknown; pruned: Map<string, Set<string>> } | undefined {
+  if (typeof data !== "object" || data === null || Array.isArray(data)) return undefined;
+  const copy: Record<string, unknown> = { ...(data as Record<string, unknown>) };
+  const pruned = new Map<string, Set<string>>();
+  for (const pointer of pointers) {
+    const mapPath = mapPaths.find((m) => pointer.startsWith(m + "/"));
+    if (mapPath === undefined) return undefined;
+    const key = pointer.slice(mapPath.length + 1).split("/")[0]!.replace(/~1/g, "/").replace(/~0/g, "~");
+    const top = mapPath.slice(1);
+    const map = copy[top];
+    if (typeof map !== "object" || map === null || Array.isArray(map)) return undefined;
+    const rest = { ...(map as Record<string, unknown>) };
+    delete rest[key];
+    copy[top] = rest;
+    let set = pruned.get(mapPath);
+    if (!set) pruned.set(mapPath, (set = new Set()));
+    set.add(key);
+  }
+  return { data: copy, pruned };
 }

@@ -15,8 +15,9 @@ export interface YamlIssue {
   code: string;
   message: string;
   position: Position;
-  /** The duplicated key, for DUPLICATE_KEY. */
+  /** The duplicated key and its JSON pointer, for DUPLICATE_KEY. */
   key?: string;
+  pointer?: string;
 }
 
 export interface YamlSource {
@@ -50,8 +51,11 @@ export function parseYaml(file: string, text: string): YamlSource {
   for (const err of [...doc.errors, ...doc.warnings]) {
     const issue: YamlIssue = { code: err.code, message: firstLine(err.message), position: pos(err.pos[0]) };
     if (err.code === "DUPLICATE_KEY") {
-      const key = duplicateKeyAt(doc, err.pos[0]);
-      if (key !== undefined) issue.key = key;
+      const dup = duplicateKeyAt(doc, err.pos[0]);
+      if (dup !== undefined) {
+        issue.key = dup.key;
+        issue.pointer = dup.pointer;
+      }
     }
     issues.push(issue);
   }
@@ -72,22 +76,24 @@ export function parseYaml(file: string, text: string): YamlSource {
   };
 }
 
-/** The key text of the pair that starts at `offset` (yaml reports duplicates at the second key). */
-function duplicateKeyAt(doc: Document, offset: number): string | undefined {
-  let found: string | undefined;
-  const visit = (node: unknown): void => {
+/** The key text and pointer of the pair whose key starts at `offset` (yaml reports the second key). */
+function duplicateKeyAt(doc: Document, offset: number): { key: string; pointer: string } | undefined {
+  let found: { key: string; pointer: string } | undefined;
+  const visit = (node: unknown, pointer: string): void => {
     if (found !== undefined) return;
     if (isMap(node)) {
       for (const item of node.items) {
         const key = item.key as Node | null;
-        if (key && key.range && key.range[0] === offset && isScalar(key)) found = String(key.value);
-        visit(item.value);
+        const text = isScalar(key) ? String(key.value) : "";
+        const here = `${pointer}/${escapeSeg(text)}`;
+        if (key && key.range && key.range[0] === offset) found = { key: text, pointer: here };
+        visit(item.value, here);
       }
     } else if (isSeq(node)) {
-      for (const item of node.items) visit(item);
+      node.items.forEach((item, i) => visit(item, `${pointer}/${i}`));
     }
   };
-  visit(doc.contents);
+  visit(doc.contents, "");
   return found;
 }
 

@@ -3,10 +3,12 @@ import type { Command } from "commander";
 import type { CliContext } from "../main";
 import { register as demo } from "./demo";
 import { register as sandbox } from "./sandbox";
+import { register as validate } from "./validate";
 
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 
 export const commands: RegisterCommand[] = [
   demo,
   sandbox,
+  validate,
 ];

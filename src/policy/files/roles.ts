@@ -36,7 +36,7 @@ export function normaliseRoles(ctx: LoadContext, data: RolesFile): Role[] {
     appKeys.forEach((a, i) => {
       if (ctx.ref("app", a, f, at("apps", i))) {
         const agentId = ctx.known.apps?.get(a);
-        if (agentId !== undefined) apps.push(agentId);
+        if (agentId !== undefined && !Number.isNaN(agentId)) apps.push(agentId);
       }
     });
     return {

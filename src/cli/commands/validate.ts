@@ -1,0 +1,101 @@
+/**
+ * `wecom-policy validate [--dir policies] [--json] [--lang zh|en] [--now DATE]`: load the policy files,
+ * check schemas and references, then run the declared legal controls with waivers applied. No
+ * network. Exit 0 when clean, 1 on any problem or mandatory failure, 2 on bad usage.
+ * `--json` prints schemas/validate-output.schema.json (version 1).
+ */
+import * as path from "node:path";
+import type { Command } from "commander";
+import type { CliContext } from "../main";
+import type { ValidateOutput } from "../../generated/validate-output";
+import { detectLang, formatProblems, loadPolicies, type Lang, type PolicySources } from "../../policy";
+import { applyWaivers, evaluateDeclared, formatFindings, summarise, type Finding } from "../../rules";
+
+interface ValidateFlags {
+  dir: string;
+  json?: boolean;
+  lang?: string;
+  now?: string;
+}
+
+const HEADINGS = {
+  problems: { zh: "策略文件有问题，未运行合规检查：", en: "The policy files have problems; controls were not run:" },
+  clean: { zh: "策略文件有效。", en: "The policy files are valid." },
+} as const;
+
+export function register(program: Command, ctx: CliContext): void {
+  program
+    .command("validate")
+    .description("check policy files: schemas, references and declared legal controls (no network) / 校验策略文件")
+    .option("--dir <dir>", "policies directory", "policies")
+    .option("--json", "machine-readable output (schemas/validate-output.schema.json)")
+    .option("--lang <lang>", "zh | en (default: WECOM_POLICY_LANG, then the locale)")
+    .option("--now <date>", "evaluate dates as of this day or instant (audits, reproducible CI runs)")
+    .action(async (flags: ValidateFlags) => {
+      if (flags.lang !== undefined && flags.lang !== "zh" && flags.lang !== "en") {
+        ctx.stderr(`wecom-policy validate: --lang must be zh or en, got "${flags.lang}"\n`);
+        ctx.exitCode = 2;
+        return;
+      }
+      const now = flags.now === undefined ? new Date() : new Date(flags.now);
+      if (Number.isNaN(now.getTime())) {
+        ctx.stderr(`wecom-policy validate: --now must be a date such as 2026-11-28, got "${flags.now}"\n`);
+        ctx.exitCode = 2;
+        return;
+      }
+      const lang: Lang = (flags.lang as Lang | undefined) ?? detectLang();
+      ctx.exitCode = await validate(ctx, path.resolve(flags.dir), { json: flags.json === true, lang, now });
+    });
+}
+
+async function validate(ctx: CliContext, dir: string, opts: { json: boolean; lang: Lang; now: Date }): Promise<number> {
+  const result = await loadPolicies(dir);
+  if (!result.ok) {
+    if (opts.json) {
+      const out: ValidateOutput = { version: 1, ok: false, problems: result.problems, findings: [] };
+      ctx.stdout(`${JSON.stringify(out, null, 2)}\n`);
+    } else {
+      ctx.stdout(`${HEADINGS.problems[opts.lang]}\n${formatProblems(result.problems, opts.lang)}\n`);
+    }
+    return 1;
+  }
+  const findings = applyWaivers(evaluateDeclared(result.model, { now: opts.now }), result.model.waivers, opts.now);
+  const summary = summarise(findings);
+  if (opts.json) {
+    const out: ValidateOutput = {
+      version: 1,
+      ok: !summary.blocked,
+      problems: [],
+      findings: findings.map((f) => withLocation(f, result.sources)),
+      summary: {
+        mandatoryFailures: summary.mandatoryFailures,
+        advisoryFailures: summary.advisoryFailures,
+        waived: summary.waived,
+        passed: summary.passed,
+        notApplicable: summary.notApplicable,
+      },
+    };
+    ctx.stdout(`${JSON.stringify(out, null, 2)}\n`);
+  } else {
+    ctx.stdout(`${HEADINGS.clean[opts.lang]}\n`);
+    ctx.stdout(formatFindings(findings, opts.lang, { locate: (ref) => result.sources.locate(ref) }));
+  }
+  return summary.blocked ? 1 : 0;
+}
+
+function withLocation(f: Finding, sources: PolicySources): ValidateOutput["findings"][number] {
+  const out: ValidateOutput["findings"][number] = {
+    controlId: f.controlId,
+    severity: f.severity,
+    status: f.status,
+    target: f.target,
+    message: { zh: f.message.zh, en: f.message.en },
+  };
+  if (f.evidence !== undefined) out.evidence = { ...f.evidence };
+  if (f.pointer !== undefined) {
+    out.pointer = f.pointer;
+    out.location = sources.locate(f.pointer);
+  }
+  if (f.waiver !== undefined) out.waiver = { ...f.waiver };
+  return out;
+}
