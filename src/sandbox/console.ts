@@ -43,7 +43,8 @@ function need<T>(v: T | undefined, message: string): T {
 
 function intField(body: Body, key: string): number {
   const v = body[key];
-  if (typeof v !== "number" || !Number.isSafeInteger(v)) throw new ConsoleError(`"${key}" must be an integer`);
+  if (typeof v !== "number" || !Number.isSafeInteger(v))
+    throw new ConsoleError(`"${key}" must be an integer`);
   return v;
 }
 
@@ -88,7 +89,8 @@ const ACTIONS: Record<string, Action> = {
     const users = members(ctx, optStrings(body, "userlist") ?? []);
     const parties = optInts(body, "partylist") ?? [];
     for (const d of parties) need(ctx.tenant.department(d), `unknown department ${d}`);
-    if (users.length === 0 && parties.length === 0) throw new ConsoleError("userlist or partylist is required");
+    if (users.length === 0 && parties.length === 0)
+      throw new ConsoleError("userlist or partylist is required");
     addToTag(tag, users, parties);
     return {
       log: {
@@ -103,7 +105,8 @@ const ACTIONS: Record<string, Action> = {
     const tag = need(ctx.tenant.tag(tagid), `unknown tagid ${tagid}`);
     const users = members(ctx, optStrings(body, "userlist") ?? []);
     const parties = optInts(body, "partylist") ?? [];
-    if (users.length === 0 && parties.length === 0) throw new ConsoleError("userlist or partylist is required");
+    if (users.length === 0 && parties.length === 0)
+      throw new ConsoleError("userlist or partylist is required");
     removeFromTag(tag, users, parties);
     return {
       log: {
@@ -121,12 +124,16 @@ const ACTIONS: Record<string, Action> = {
     try {
       applyAgentSettings(a, fields);
     } catch (err) {
-      if (err instanceof WeComError) throw new ConsoleError(`rejected like agent/set: errcode ${err.errcode}`);
+      if (err instanceof WeComError)
+        throw new ConsoleError(`rejected like agent/set: errcode ${err.errcode}`);
       throw err;
     }
     const changed = Object.keys(fields).filter((k) => k !== "agentid");
     return {
-      log: { oper_type: ADMIN_OPER_TYPE.app, detail_info: `修改应用「${a.name}」设置：${changed.join("、")}` },
+      log: {
+        oper_type: ADMIN_OPER_TYPE.app,
+        detail_info: `修改应用「${a.name}」设置：${changed.join("、")}`,
+      },
     };
   },
 
@@ -180,9 +187,12 @@ const ACTIONS: Record<string, Action> = {
   "agent/verify_domain": (ctx, body) => {
     const a = app(ctx, body);
     const domain = body["domain"];
-    if (typeof domain !== "string" || !/^[a-z0-9.-]+$/i.test(domain)) throw new ConsoleError('"domain" must be a host name');
+    if (typeof domain !== "string" || !/^[a-z0-9.-]+$/i.test(domain))
+      throw new ConsoleError('"domain" must be a host name');
     if (!a.verified_domains.includes(domain)) a.verified_domains.push(domain);
-    return { log: { oper_type: ADMIN_OPER_TYPE.app, detail_info: `应用「${a.name}」校验可信域名：${domain}` } };
+    return {
+      log: { oper_type: ADMIN_OPER_TYPE.app, detail_info: `应用「${a.name}」校验可信域名：${domain}` },
+    };
   },
 
   "msgaudit/permit": (ctx, body) => {
@@ -195,7 +205,8 @@ const ACTIONS: Record<string, Action> = {
     const drop = new Set(remove.map((u) => u.toLowerCase()));
     permit.permit = permit.permit.filter((p) => !drop.has(p.userid.toLowerCase()));
     for (const u of add) {
-      if (!permit.permit.some((p) => p.userid.toLowerCase() === u.toLowerCase())) permit.permit.push({ userid: u, type });
+      if (!permit.permit.some((p) => p.userid.toLowerCase() === u.toLowerCase()))
+        permit.permit.push({ userid: u, type });
     }
     // GUESS: archive-range edits are logged as "contacts & chat management" (oper_type 11).
     return {
@@ -211,7 +222,8 @@ const ACTIONS: Record<string, Action> = {
     if (typeof userid !== "string") throw new ConsoleError('"userid" is required');
     const u = need(ctx.tenant.user(userid), `unknown userid ${userid}`);
     const time = body["time"] ?? ctx.nowSeconds();
-    if (typeof time !== "number" || !Number.isSafeInteger(time)) throw new ConsoleError('"time" must be Unix seconds');
+    if (typeof time !== "number" || !Number.isSafeInteger(time))
+      throw new ConsoleError('"time" must be Unix seconds');
     u.left_at = time;
     return { log: { oper_type: ADMIN_OPER_TYPE.contacts, detail_info: `成员离职：${who(u)}` } };
   },
@@ -223,7 +235,9 @@ const ACTIONS: Record<string, Action> = {
     const enable = body["enable"];
     if (enable !== 0 && enable !== 1) throw new ConsoleError('"enable" must be 0 or 1');
     u.enable = enable;
-    return { log: { oper_type: ADMIN_OPER_TYPE.contacts, detail_info: `${enable ? "启用" : "禁用"}成员：${who(u)}` } };
+    return {
+      log: { oper_type: ADMIN_OPER_TYPE.contacts, detail_info: `${enable ? "启用" : "禁用"}成员：${who(u)}` },
+    };
   },
 
   trusted_ips: (ctx, body) => {
@@ -241,7 +255,12 @@ const ACTIONS: Record<string, Action> = {
     } else {
       throw new ConsoleError('"principal" must be "contacts", "archive" or an agentid');
     }
-    return { log: { oper_type: ADMIN_OPER_TYPE.app, detail_info: `${label}企业可信IP：${ips.join(";") || "（不限）"}` } };
+    return {
+      log: {
+        oper_type: ADMIN_OPER_TYPE.app,
+        detail_info: `${label}企业可信IP：${ips.join(";") || "（不限）"}`,
+      },
+    };
   },
 };
 
@@ -265,7 +284,8 @@ export async function handleConsole(
   if (raw.trim() !== "") {
     try {
       const parsed: unknown = JSON.parse(raw);
-      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("not an object");
+      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+        throw new Error("not an object");
       body = parsed as Body;
     } catch {
       bad(400, "body must be a JSON object");
@@ -315,7 +335,8 @@ export async function handleConsole(
   if (route === "clock") {
     if (method === "POST") {
       const s = body["advanceSeconds"];
-      if (typeof s !== "number" || !Number.isFinite(s) || s < 0) return bad(400, '"advanceSeconds" must be a number ≥ 0');
+      if (typeof s !== "number" || !Number.isFinite(s) || s < 0)
+        return bad(400, '"advanceSeconds" must be a number ≥ 0');
       st.clock_offset_seconds += Math.floor(s);
       ctx.tenant.touch();
       ctx.persist();
@@ -331,7 +352,10 @@ export async function handleConsole(
   if (method !== "POST") return bad(405, "console actions are POST");
   const operatorId = body["operator"];
   if (typeof operatorId !== "string" || operatorId === "") {
-    return bad(400, '"operator" (the admin\'s userid) is required: every console change is logged with its operator');
+    return bad(
+      400,
+      '"operator" (the admin\'s userid) is required: every console change is logged with its operator',
+    );
   }
   const operator = ctx.tenant.user(operatorId);
   if (!operator) return bad(400, `operator "${operatorId}" is not a member of the corp`);

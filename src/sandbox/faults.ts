@@ -54,7 +54,10 @@ function validLatency(l: unknown): LatencySpec {
   }
   const min = o?.["minMs"];
   const max = o?.["maxMs"];
-  check(typeof min === "number" && typeof max === "number" && min >= 0 && max >= min, "latency needs {fixedMs} or {minMs, maxMs} with 0 ≤ minMs ≤ maxMs");
+  check(
+    typeof min === "number" && typeof max === "number" && min >= 0 && max >= min,
+    "latency needs {fixedMs} or {minMs, maxMs} with 0 ≤ minMs ≤ maxMs",
+  );
   return { minMs: min as number, maxMs: max as number };
 }
 
@@ -74,7 +77,15 @@ export class Faults {
   /** Applies a spec; throws FaultError with a readable message when it is malformed. */
   apply(spec: FaultSpec): void {
     check(typeof spec === "object" && spec !== null && !Array.isArray(spec), "faults must be a JSON object");
-    const known = new Set(["latency", "errorRates", "oneShot", "resetRate", "resetNext", "revokeTokens", "seed"]);
+    const known = new Set([
+      "latency",
+      "errorRates",
+      "oneShot",
+      "resetRate",
+      "resetNext",
+      "revokeTokens",
+      "seed",
+    ]);
     for (const k of Object.keys(spec)) check(known.has(k), `unknown fault "${k}"`);
     if (spec.latency !== undefined) this.latency = validLatency(spec.latency);
     if (spec.errorRates !== undefined) {
@@ -90,7 +101,10 @@ export class Faults {
     if (spec.oneShot !== undefined) {
       check(Array.isArray(spec.oneShot), "oneShot must be a list");
       for (const o of spec.oneShot) {
-        check(typeof o?.path === "string" && o.path.startsWith("/cgi-bin/"), "oneShot[].path must start with /cgi-bin/");
+        check(
+          typeof o?.path === "string" && o.path.startsWith("/cgi-bin/"),
+          "oneShot[].path must start with /cgi-bin/",
+        );
         check(Number.isInteger(o.errcode) && o.errcode !== 0, "oneShot[].errcode must be a non-zero integer");
         const count = o.count ?? 1;
         check(Number.isInteger(count) && count >= 1, "oneShot[].count must be a positive integer");
@@ -98,11 +112,17 @@ export class Faults {
       }
     }
     if (spec.resetRate !== undefined) {
-      check(typeof spec.resetRate === "number" && spec.resetRate >= 0 && spec.resetRate <= 1, "resetRate must be between 0 and 1");
+      check(
+        typeof spec.resetRate === "number" && spec.resetRate >= 0 && spec.resetRate <= 1,
+        "resetRate must be between 0 and 1",
+      );
       this.resetRate = spec.resetRate;
     }
     if (spec.resetNext !== undefined) {
-      check(Number.isInteger(spec.resetNext) && spec.resetNext >= 0, "resetNext must be a non-negative integer");
+      check(
+        Number.isInteger(spec.resetNext) && spec.resetNext >= 0,
+        "resetNext must be a non-negative integer",
+      );
       this.resetNext = spec.resetNext;
     }
     if (spec.seed !== undefined) {
@@ -177,11 +197,19 @@ export function parseFaultFlag(flag: string): FaultSpec {
   const s = flag.trim();
   if (s.startsWith("{")) return JSON.parse(s) as FaultSpec;
   let m = /^latency=(\d+)(?:-(\d+))?$/.exec(s);
-  if (m) return { latency: m[2] === undefined ? { fixedMs: Number(m[1]) } : { minMs: Number(m[1]), maxMs: Number(m[2]) } };
+  if (m)
+    return {
+      latency: m[2] === undefined ? { fixedMs: Number(m[1]) } : { minMs: Number(m[1]), maxMs: Number(m[2]) },
+    };
   m = /^error:(-?\d+)=([0-9.]+)$/.exec(s);
   if (m) return { errorRates: { [m[1] as string]: Number(m[2]) } };
   m = /^once:(\/cgi-bin\/\S+)=(-?\d+)(?:x(\d+))?$/.exec(s);
-  if (m) return { oneShot: [{ path: m[1] as string, errcode: Number(m[2]), count: m[3] === undefined ? 1 : Number(m[3]) }] };
+  if (m)
+    return {
+      oneShot: [
+        { path: m[1] as string, errcode: Number(m[2]), count: m[3] === undefined ? 1 : Number(m[3]) },
+      ],
+    };
   m = /^reset=([0-9.]+)$/.exec(s);
   if (m) return { resetRate: Number(m[1]) };
   m = /^reset-next=(\d+)$/.exec(s);

@@ -31,7 +31,10 @@ export function prng(seed: number): () => number {
 
 /** A 43-character secret (WeCom's length), stable for a given seed and purpose. */
 function deriveSecret(seed: string, purpose: string): string {
-  return createHash("sha256").update(`wecom-policy sandbox:${seed}:${purpose}`).digest("base64url").slice(0, 43);
+  return createHash("sha256")
+    .update(`wecom-policy sandbox:${seed}:${purpose}`)
+    .digest("base64url")
+    .slice(0, 43);
 }
 
 /** Unix seconds of a date at 00:00 China Standard Time (UTC+8): the demo's dates are Suzhou calendar days. */
@@ -73,8 +76,10 @@ const DEMO_NAMED: readonly [string, string, number, string, "1" | "2"][] = [
   ["fanbing", "范冰", 9, "现场技术员", "1"],
 ];
 
-const SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
-const GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍鹏辉玲建国红海燕飞志宇晨浩然欣怡梓涵子轩思雨博文一鸣佳琪雅婷俊杰";
+const SURNAMES =
+  "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
+const GIVEN =
+  "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍鹏辉玲建国红海燕飞志宇晨浩然欣怡梓涵子轩思雨博文一鸣佳琪雅婷俊杰";
 
 function generatedName(rand: () => number): string {
   const s = SURNAMES[Math.floor(rand() * SURNAMES.length)] ?? "王";
@@ -174,16 +179,14 @@ function externalId(rand: () => number): string {
 function demoState(nowSeconds: number, tokenKey: string): SandboxState {
   const st = baseState("demo", DEMO_CORPID, tokenKey);
   const rand = prng(0x5a1d0c0f);
-  st.departments = DEMO_DEPARTMENTS.map(
-    ([id, name, nameEn, parentid]): StoredDepartment => ({
-      id,
-      name,
-      name_en: nameEn,
-      parentid,
-      order: id === 1 ? 100_000_000 : 100_000_000 - id * 1000,
-      department_leader: [],
-    }),
-  );
+  st.departments = DEMO_DEPARTMENTS.map(([id, name, nameEn, parentid]): StoredDepartment => ({
+    id,
+    name,
+    name_en: nameEn,
+    parentid,
+    order: id === 1 ? 100_000_000 : 100_000_000 - id * 1000,
+    department_leader: [],
+  }));
   DEMO_NAMED.forEach(([userid, name, dept, position, gender], k) => {
     st.users.push(user(userid, name, dept, position, gender, k + 1));
   });
@@ -290,10 +293,34 @@ function demoState(nowSeconds: number, tokenKey: string): SandboxState {
     },
   ];
   st.member_log = [
-    { time: nowSeconds - 9 * DAY, userid: "zhoumin", oper_type: 4, detail_info: "新设备登录：Windows", ip: "10.8.7.35" },
-    { time: nowSeconds - 6 * DAY, userid: "liuyang", oper_type: 5, detail_info: "修改手机号", ip: "10.8.8.12" },
-    { time: nowSeconds - 2 * DAY, userid: "sunhao", oper_type: 16, detail_info: "应用变更：合规审计", ip: "10.8.7.21" },
-    { time: nowSeconds - 1 * DAY, userid: "xuli", oper_type: 1, detail_info: "添加外部联系人", ip: "10.8.5.44" },
+    {
+      time: nowSeconds - 9 * DAY,
+      userid: "zhoumin",
+      oper_type: 4,
+      detail_info: "新设备登录：Windows",
+      ip: "10.8.7.35",
+    },
+    {
+      time: nowSeconds - 6 * DAY,
+      userid: "liuyang",
+      oper_type: 5,
+      detail_info: "修改手机号",
+      ip: "10.8.8.12",
+    },
+    {
+      time: nowSeconds - 2 * DAY,
+      userid: "sunhao",
+      oper_type: 16,
+      detail_info: "应用变更：合规审计",
+      ip: "10.8.7.21",
+    },
+    {
+      time: nowSeconds - 1 * DAY,
+      userid: "xuli",
+      oper_type: 1,
+      detail_info: "添加外部联系人",
+      ip: "10.8.5.44",
+    },
   ];
   return st;
 }
@@ -301,7 +328,14 @@ function demoState(nowSeconds: number, tokenKey: string): SandboxState {
 function emptyState(tokenKey: string): SandboxState {
   const st = baseState("empty", EMPTY_CORPID, tokenKey);
   st.departments = [
-    { id: 1, name: "沙箱企业", name_en: "Sandbox Corp", parentid: 0, order: 100_000_000, department_leader: [] },
+    {
+      id: 1,
+      name: "沙箱企业",
+      name_en: "Sandbox Corp",
+      parentid: 0,
+      order: 100_000_000,
+      department_leader: [],
+    },
   ];
   return st;
 }

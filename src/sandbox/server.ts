@@ -57,7 +57,10 @@ const REQUEST_LOG_CAP = 100_000;
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 const BY_PATH = new Map<string, [EndpointName, EndpointSpec]>(
-  (Object.entries(ENDPOINTS) as [EndpointName, EndpointSpec][]).map(([name, spec]) => [spec.path, [name, spec]]),
+  (Object.entries(ENDPOINTS) as [EndpointName, EndpointSpec][]).map(([name, spec]) => [
+    spec.path,
+    [name, spec],
+  ]),
 );
 
 function clientIp(req: IncomingMessage): string {
@@ -168,7 +171,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
       if (name === "gettoken") {
         principal = authenticate(url.searchParams);
         if (fault.errcode !== undefined) throw new WeComError(fault.errcode);
-        reply({ access_token: issueToken(state.token_key, principal, nowMs()), expires_in: TOKEN_TTL_SECONDS });
+        reply({
+          access_token: issueToken(state.token_key, principal, nowMs()),
+          expires_in: TOKEN_TTL_SECONDS,
+        });
         return;
       }
       const token = url.searchParams.get("access_token");
@@ -180,14 +186,18 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
       if (fault.errcode !== undefined) throw new WeComError(fault.errcode);
       if (spec.method !== method) {
         // GUESS: a wrong HTTP method gets WeCom's global 43001/43002 ("require GET/POST").
-        throw new WeComError(spec.method === "GET" ? SANDBOX_ERRCODE.requireGet : SANDBOX_ERRCODE.requirePost);
+        throw new WeComError(
+          spec.method === "GET" ? SANDBOX_ERRCODE.requireGet : SANDBOX_ERRCODE.requirePost,
+        );
       }
       if (!limiter.allow(spec.path, spec.perMinute, nowSeconds())) throw new WeComError(ERRCODE.freqLimit);
       if (!spec.principals.includes(principal.kind)) {
         // GUESS: an app token on a contacts write gets 60011 (no privilege on the directory, as with
         // members outside its range); every other wrong principal gets 48002 "api forbidden".
         const contactsWrite = spec.write && spec.principals.length === 1 && spec.principals[0] === "contacts";
-        throw new WeComError(principal.kind === "app" && contactsWrite ? ERRCODE.noPrivilege : ERRCODE.apiForbidden);
+        throw new WeComError(
+          principal.kind === "app" && contactsWrite ? ERRCODE.noPrivilege : ERRCODE.apiForbidden,
+        );
       }
       const app = principal.kind === "app" ? tenant.agent(principal.agentid) : undefined;
       if (principal.kind === "app" && app?.close === 1) throw new WeComError(ERRCODE.appDisabled);
@@ -211,7 +221,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
         fail(err);
         return;
       }
-      warn(`internal error on ${url.pathname}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      warn(
+        `internal error on ${url.pathname}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+      );
       fail(new WeComError(ERRCODE.busy));
     }
   }

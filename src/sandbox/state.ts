@@ -112,7 +112,11 @@ export interface SandboxState {
   /** Apps placed in each feature's "可调用接口的应用" list (console only). */
   api_access: { security: number[]; customer_contact: number[] };
   trusted_ips: { contacts: string[]; archive: string[] };
-  archive: { permit: { userid: string; type: 1 | 2 | 3 }[]; agreements: StoredAgreement[]; rooms: StoredRoom[] };
+  archive: {
+    permit: { userid: string; type: 1 | 2 | 3 }[];
+    agreements: StoredAgreement[];
+    rooms: StoredRoom[];
+  };
   customers: StoredCustomer[];
   admin_log: AdminOperLogRecord[];
   member_log: MemberOperLogRecord[];

@@ -4,7 +4,14 @@
  * a touched tenant before it answers.
  */
 import type { WireUserStatus } from "../wecom/wire";
-import type { PrincipalKey, SandboxState, StoredAgent, StoredDepartment, StoredTag, StoredUser } from "./state";
+import type {
+  PrincipalKey,
+  SandboxState,
+  StoredAgent,
+  StoredDepartment,
+  StoredTag,
+  StoredUser,
+} from "./state";
 
 export type Principal = { kind: "contacts" } | { kind: "archive" } | { kind: "app"; agentid: number };
 
@@ -158,7 +165,8 @@ export class Tenant {
   listIdRows(): readonly { userid: string; department: number }[] {
     if (this.listRows && this.listRows.rev === this.rev) return this.listRows.rows;
     const rows: { userid: string; department: number }[] = [];
-    for (const u of this.state.users) for (const d of u.department) rows.push({ userid: u.userid, department: d });
+    for (const u of this.state.users)
+      for (const d of u.department) rows.push({ userid: u.userid, department: d });
     this.listRows = { rev: this.rev, rows };
     return rows;
   }

@@ -56,7 +56,8 @@ export function verifyToken(
   const principal = who === undefined ? undefined : decodePrincipal(who);
   const issuedMs = issued === undefined ? NaN : parseInt(issued, 36);
   if (!principal || !Number.isFinite(issuedMs)) throw new WeComError(ERRCODE.invalidToken);
-  if (revokedBeforeMs !== undefined && issuedMs <= revokedBeforeMs) throw new WeComError(ERRCODE.invalidToken);
+  if (revokedBeforeMs !== undefined && issuedMs <= revokedBeforeMs)
+    throw new WeComError(ERRCODE.invalidToken);
   if (nowMs >= issuedMs + TOKEN_TTL_SECONDS * 1000) throw new WeComError(ERRCODE.tokenExpired);
   return { principal, issuedMs };
 }

@@ -24,10 +24,19 @@ function newestMtime(dir: string): number {
 
 /** Compiles when dist is older than the sources (tsc emits even when other files have type errors). */
 function ensureBuilt(): void {
-  const built = fs.existsSync(MAIN) ? fs.statSync(path.join(ROOT, "dist", "sandbox", "server.js")).mtimeMs : 0;
-  if (built >= newestMtime(path.join(ROOT, "src", "sandbox")) && built >= newestMtime(path.join(ROOT, "src", "cli"))) return;
+  const server = path.join(ROOT, "dist", "sandbox", "server.js");
+  const built = fs.existsSync(MAIN) && fs.existsSync(server) ? fs.statSync(server).mtimeMs : 0;
+  if (
+    built >= newestMtime(path.join(ROOT, "src", "sandbox")) &&
+    built >= newestMtime(path.join(ROOT, "src", "cli"))
+  )
+    return;
   try {
-    execFileSync(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", ROOT], { stdio: "ignore" });
+    execFileSync(
+      process.execPath,
+      [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", ROOT],
+      { stdio: "ignore" },
+    );
   } catch {
     // Type errors elsewhere in the tree do not stop emit; a missing file is caught by the spawn below.
   }
@@ -85,7 +94,9 @@ describe("wecom-policy sandbox (process)", () => {
     const stateFile = path.join(dir, "kill.json");
     const p = await start(stateFile);
     const creds = (await json(`${p.url}/__console/credentials`)) as ConsoleCredentials;
-    const tok = await json(`${p.url}/cgi-bin/gettoken?corpid=${creds.corpid}&corpsecret=${creds.contacts_secret}`);
+    const tok = await json(
+      `${p.url}/cgi-bin/gettoken?corpid=${creds.corpid}&corpsecret=${creds.contacts_secret}`,
+    );
     const acked: number[] = [];
     let killed = false;
     const writes = Array.from({ length: 40 }, (_, i) =>
@@ -93,8 +104,8 @@ describe("wecom-policy sandbox (process)", () => {
         method: "POST",
         body: JSON.stringify({ tagname: `t${i}`, tagid: 1000 + i }),
       })
-        .then((r) => r.json())
-        .then((r: { errcode: number; tagid: number }) => {
+        .then((r) => r.json() as Promise<{ errcode: number; tagid: number }>)
+        .then((r) => {
           if (r.errcode === 0 && !killed) acked.push(r.tagid);
           if (acked.length === 15 && !killed) {
             killed = true;
@@ -109,7 +120,9 @@ describe("wecom-policy sandbox (process)", () => {
 
     const q = await start(stateFile);
     try {
-      const tok2 = await json(`${q.url}/cgi-bin/gettoken?corpid=${creds.corpid}&corpsecret=${creds.contacts_secret}`);
+      const tok2 = await json(
+        `${q.url}/cgi-bin/gettoken?corpid=${creds.corpid}&corpsecret=${creds.contacts_secret}`,
+      );
       const list = await json(`${q.url}/cgi-bin/tag/list?access_token=${tok2.access_token}`);
       const ids = new Set(list.taglist.map((t: { tagid: number }) => t.tagid));
       for (const id of acked) expect(ids.has(id)).toBe(true);

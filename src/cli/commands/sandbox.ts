@@ -45,7 +45,8 @@ export function register(program: Command, ctx: CliContext): void {
     .option("--quiet", "no diagnostics on stderr")
     .action(async (flags: SandboxFlags) => {
       const port = Number(flags.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) return usage(ctx, `--port must be 0–65535, got "${flags.port}"`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        return usage(ctx, `--port must be 0–65535, got "${flags.port}"`);
       if (!(SEED_NAMES as readonly string[]).includes(flags.seed)) {
         return usage(ctx, `--seed must be one of ${SEED_NAMES.join(", ")}, got "${flags.seed}"`);
       }

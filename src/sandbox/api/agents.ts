@@ -13,7 +13,8 @@ function ownApp(call: Call, agentidRaw: unknown): StoredAgent {
   if (!app) throw new WeComError(ERRCODE.invalidAgentId);
   // GUESS: another app's agentid gets 301002 (no permission on the specified app); the doc only says an
   // app "may only read itself" (path/90227).
-  if (call.principal.kind !== "app" || call.principal.agentid !== agentid) throw new WeComError(ERRCODE.noAppPermission);
+  if (call.principal.kind !== "app" || call.principal.agentid !== agentid)
+    throw new WeComError(ERRCODE.noAppPermission);
   return app;
 }
 
@@ -34,7 +35,8 @@ export function applyAgentSettings(app: StoredAgent, fields: Record<string, unkn
   const next: Partial<StoredAgent> = {};
   const name = fields["name"];
   if (name !== undefined) {
-    if (typeof name !== "string" || [...name].length < 1 || [...name].length > 32) throw new WeComError(ERRCODE.nameLength);
+    if (typeof name !== "string" || [...name].length < 1 || [...name].length > 32)
+      throw new WeComError(ERRCODE.nameLength);
     next.name = name;
   }
   const description = fields["description"];

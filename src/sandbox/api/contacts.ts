@@ -38,7 +38,9 @@ function departmentName(v: unknown): string {
 }
 
 function siblingNamed(tenant: Tenant, parentid: number, name: string, except?: number): boolean {
-  return tenant.childDepartments(parentid).some((id) => id !== except && tenant.department(id)?.name === name);
+  return tenant
+    .childDepartments(parentid)
+    .some((id) => id !== except && tenant.department(id)?.name === name);
 }
 
 function renderDepartment(tenant: Tenant, id: number) {
@@ -66,7 +68,8 @@ function visibleDepartment(call: Call, raw: unknown): number {
 function listedDepartments(call: Call): number[] {
   const raw = call.query.get("id");
   const { tenant, principal } = call;
-  if (raw !== null && raw !== "") return tenant.subtree(visibleDepartment(call, raw)).filter((d) => tenant.canSeeDepartment(principal, d));
+  if (raw !== null && raw !== "")
+    return tenant.subtree(visibleDepartment(call, raw)).filter((d) => tenant.canSeeDepartment(principal, d));
   return tenant.state.departments.map((d) => d.id).filter((d) => tenant.canSeeDepartment(principal, d));
 }
 
@@ -190,7 +193,8 @@ function memberFields(tenant: Tenant, body: Record<string, unknown>, self: Store
   const out: Partial<StoredUser> = {};
   if (body["name"] !== undefined) {
     const name = body["name"];
-    if (typeof name !== "string" || [...name].length < 1 || [...name].length > 64) throw new WeComError(E.invalidName);
+    if (typeof name !== "string" || [...name].length < 1 || [...name].length > 64)
+      throw new WeComError(E.invalidName);
     out.name = name;
   }
   if (body["department"] !== undefined) {
@@ -209,7 +213,8 @@ function memberFields(tenant: Tenant, body: Record<string, unknown>, self: Store
   const mobile = optStr(body["mobile"], E.invalidMobile);
   if (mobile !== undefined && mobile !== "") {
     if (!MOBILE.test(mobile)) throw new WeComError(E.invalidMobile);
-    if (tenant.state.users.some((u) => u !== self && u.mobile === mobile)) throw new WeComError(E.mobileExists);
+    if (tenant.state.users.some((u) => u !== self && u.mobile === mobile))
+      throw new WeComError(E.mobileExists);
     // path/90197: a new mobile is ignored, without error, once the member has activated.
     if (!self?.activated) out.mobile = mobile;
   }
@@ -240,7 +245,8 @@ function memberFields(tenant: Tenant, body: Record<string, unknown>, self: Store
   if (telephone !== undefined) out.telephone = telephone;
   const leaders = optStrList(body["direct_leader"], E.invalidParameter58);
   if (leaders !== undefined) {
-    if (leaders.length > 5 || leaders.some((l) => !tenant.user(l))) throw new WeComError(ERRCODE.invalidUserId);
+    if (leaders.length > 5 || leaders.some((l) => !tenant.user(l)))
+      throw new WeComError(ERRCODE.invalidUserId);
     out.direct_leader = leaders.map((l) => (tenant.user(l) as StoredUser).userid);
   }
   const enable = optFlag(body["enable"]);
@@ -288,14 +294,16 @@ const userCreate: Handler = (call) => {
   return {};
 };
 
-const userGet: Handler = (call) => renderUser(call.tenant, visibleUser(call, call.query.get("userid")), call.principal);
+const userGet: Handler = (call) =>
+  renderUser(call.tenant, visibleUser(call, call.query.get("userid")), call.principal);
 
 const userUpdate: Handler = (call) => {
   const { tenant, body } = call;
   const u = tenant.user(userParam(body["userid"]));
   if (!u) throw new WeComError(ERRCODE.userNotFound);
   // GUESS: sandbox userids are never system-generated, so new_userid is always refused (301036).
-  if (body["new_userid"] !== undefined && body["new_userid"] !== u.userid) throw new WeComError(E.userIdUnchangeable);
+  if (body["new_userid"] !== undefined && body["new_userid"] !== u.userid)
+    throw new WeComError(E.userIdUnchangeable);
   Object.assign(u, memberFields(tenant, body, u));
   tenant.touch();
   return {};

@@ -56,21 +56,27 @@ const transferCustomer: Handler = (call) => {
   if (ids.length === 0 || ids.length > TRANSFER_CUSTOMER_BATCH) throw new WeComError(E58, "external_userid");
   if (tenant.dimissionTime(handover) === undefined) {
     // GUESS: a handover member who has not left is refused: unknown → 60111, still employed → 40003.
-    throw new WeComError(tenant.user(handover) ? ERRCODE.invalidUserId : ERRCODE.userNotFound, "handover_userid has not left");
+    throw new WeComError(
+      tenant.user(handover) ? ERRCODE.invalidUserId : ERRCODE.userNotFound,
+      "handover_userid has not left",
+    );
   }
   const taker = tenant.user(takeover);
   if (!taker) throw new WeComError(ERRCODE.userNotFound, "takeover_userid");
   // GUESS: a disabled or departed takeover member is "invalid userid" (40003).
-  if (taker.enable === 0 || taker.left_at !== undefined) throw new WeComError(ERRCODE.invalidUserId, "takeover_userid");
+  if (taker.enable === 0 || taker.left_at !== undefined)
+    throw new WeComError(ERRCODE.invalidUserId, "takeover_userid");
   // path/94081: the takeover member must be inside the app's visible range.
-  if (!tenant.canSeeUser(principal, taker.userid)) throw new WeComError(ERRCODE.noPrivilege, "takeover_userid");
+  if (!tenant.canSeeUser(principal, taker.userid))
+    throw new WeComError(ERRCODE.noPrivilege, "takeover_userid");
   let changed = false;
   const customer = ids.map((external_userid) => {
     const c = tenant.state.customers.find(
       (x) => x.external_userid === external_userid && x.owner.toLowerCase() === handover.toLowerCase(),
     );
     // GUESS: a customer that is not the handover member's, or already being handed over, gets 84061.
-    if (!c || c.transfer !== undefined) return { external_userid, errcode: SANDBOX_ERRCODE.noExternalContactRelation };
+    if (!c || c.transfer !== undefined)
+      return { external_userid, errcode: SANDBOX_ERRCODE.noExternalContactRelation };
     c.transfer = { takeover: taker.userid, started: now };
     changed = true;
     return { external_userid, errcode: 0 };

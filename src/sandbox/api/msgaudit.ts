@@ -9,7 +9,8 @@ import type { Handler } from "./call";
 const permitUserList: Handler = (call) => {
   const type = call.body["type"];
   // GUESS: a type other than 1/2/3 is an invalid parameter (40058).
-  if (type !== undefined && type !== 1 && type !== 2 && type !== 3) throw new WeComError(SANDBOX_ERRCODE.invalidParameter58, "type");
+  if (type !== undefined && type !== 1 && type !== 2 && type !== 3)
+    throw new WeComError(SANDBOX_ERRCODE.invalidParameter58, "type");
   // path/91614: only effective members are returned — members removed from the directory drop out.
   const ids = call.tenant.state.archive.permit
     .filter((p) => (type === undefined || p.type === type) && call.tenant.user(p.userid))
@@ -31,7 +32,9 @@ const checkSingleAgree: Handler = (call) => {
     if (typeof userid !== "string" || typeof ext !== "string") {
       throw new WeComError(SANDBOX_ERRCODE.invalidParameter58, "info[].userid/exteranalopenid");
     }
-    const found = agreements.find((a) => a.userid.toLowerCase() === userid.toLowerCase() && a.exteranalopenid === ext);
+    const found = agreements.find(
+      (a) => a.userid.toLowerCase() === userid.toLowerCase() && a.exteranalopenid === ext,
+    );
     // GUESS: a pair with no recorded answer reads as "Disagree" with status_change_time 0.
     return {
       status_change_time: found?.status_change_time ?? 0,
@@ -45,7 +48,8 @@ const checkSingleAgree: Handler = (call) => {
 
 const checkRoomAgree: Handler = (call) => {
   const roomid = call.body["roomid"];
-  if (typeof roomid !== "string" || roomid === "") throw new WeComError(SANDBOX_ERRCODE.invalidParameter58, "roomid");
+  if (typeof roomid !== "string" || roomid === "")
+    throw new WeComError(SANDBOX_ERRCODE.invalidParameter58, "roomid");
   const room = call.tenant.state.archive.rooms.find((r) => r.roomid === roomid);
   // GUESS: an unknown room answers an empty agreeinfo rather than an error.
   return { agreeinfo: room ? room.agreeinfo.map((a) => ({ ...a })) : [] };

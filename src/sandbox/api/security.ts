@@ -33,7 +33,8 @@ function logQuery(call: Call): LogQuery {
   const end = reqInt(b["end_time"], E58);
   if (end <= start) throw new WeComError(E58, "end_time must be after start_time");
   if (end - start > LOG_WINDOW_SECONDS) throw new WeComError(E58, "time span over 7 days");
-  if (start < call.now - LOG_MAX_AGE_SECONDS) throw new WeComError(E58, "start_time earlier than 180 days ago");
+  if (start < call.now - LOG_MAX_AGE_SECONDS)
+    throw new WeComError(E58, "start_time earlier than 180 days ago");
   const limit = optInt(b["limit"], E58) ?? LOG_PAGE_LIMIT;
   if (limit < 1 || limit > LOG_PAGE_LIMIT) throw new WeComError(E58, "limit");
   return {
@@ -46,7 +47,10 @@ function logQuery(call: Call): LogQuery {
   };
 }
 
-function page<T extends { time: number; userid: string; oper_type: number }>(records: readonly T[], q: LogQuery) {
+function page<T extends { time: number; userid: string; oper_type: number }>(
+  records: readonly T[],
+  q: LogQuery,
+) {
   const matching = records
     .filter(
       (r) =>
@@ -59,7 +63,11 @@ function page<T extends { time: number; userid: string; oper_type: number }>(rec
   const slice = matching.slice(q.offset, q.offset + q.limit);
   const end = q.offset + slice.length;
   const hasMore = end < matching.length;
-  return { has_more: hasMore, next_cursor: hasMore ? encodeCursor(end) : "", record_list: slice.map((r) => ({ ...r })) };
+  return {
+    has_more: hasMore,
+    next_cursor: hasMore ? encodeCursor(end) : "",
+    record_list: slice.map((r) => ({ ...r })),
+  };
 }
 
 const adminOperLog: Handler = (call) => {
@@ -73,7 +81,8 @@ const memberOperLog: Handler = (call) => {
   const q = logQuery(call);
   const { tenant, principal } = call;
   // GUESS: a userid filter outside the app's range is refused with 60011.
-  if (q.userid !== undefined && !tenant.canSeeUser(principal, q.userid)) throw new WeComError(ERRCODE.noPrivilege);
+  if (q.userid !== undefined && !tenant.canSeeUser(principal, q.userid))
+    throw new WeComError(ERRCODE.noPrivilege);
   // path/100178: results for members outside the app's visible range are filtered out.
   return page(
     tenant.state.member_log.filter((r) => tenant.canSeeUser(principal, r.userid)),

@@ -25,7 +25,8 @@ function ownedTag(call: Call, tagidRaw: unknown): StoredTag {
   const tag = call.tenant.tag(tagid);
   if (!tag) throw new WeComError(ERRCODE.invalidTagId);
   // GUESS: a principal that did not create the tag gets 60011 (wecom-api.md §10: "likely 60011 or 40068").
-  if (tag.owner !== principalKey(call.principal)) throw new WeComError(ERRCODE.noPrivilege, "not the tag's creator");
+  if (tag.owner !== principalKey(call.principal))
+    throw new WeComError(ERRCODE.noPrivilege, "not the tag's creator");
   return tag;
 }
 
@@ -50,7 +51,8 @@ const create: Handler = (call) => {
 const update: Handler = (call) => {
   const tag = ownedTag(call, call.body["tagid"]);
   const name = tagname(call.body["tagname"]);
-  if (call.tenant.state.tags.some((t) => t.tagname === name && t !== tag)) throw new WeComError(ERRCODE.tagNameExists);
+  if (call.tenant.state.tags.some((t) => t.tagname === name && t !== tag))
+    throw new WeComError(ERRCODE.tagNameExists);
   tag.tagname = name;
   call.tenant.touch();
   return {};
@@ -124,7 +126,8 @@ function partial(invalidUsers: string[], invalidParties: number[]): Record<strin
 const addUsers: Handler = (call) => {
   const tag = ownedTag(call, call.body["tagid"]);
   const s = sortMembers(call);
-  if (s.validUsers.length === 0 && s.validParties.length === 0) throw new WeComError(ERRCODE.allTagMembersInvalid);
+  if (s.validUsers.length === 0 && s.validParties.length === 0)
+    throw new WeComError(ERRCODE.allTagMembersInvalid);
   addToTag(tag, s.validUsers, s.validParties);
   call.tenant.touch();
   return partial(s.invalidUsers, s.invalidParties);

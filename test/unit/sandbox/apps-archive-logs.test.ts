@@ -50,23 +50,46 @@ describe("agents", () => {
     expect((await h.api(1000002, "agent/get", { query: { agentid: 1000002 } })).report_location_flag).toBe(1);
     expect(await set({ report_location_flag: 0, isreportenter: 0 })).toEqual({ errcode: 0, errmsg: "ok" });
     expect((await h.api(1000002, "agent/get", { query: { agentid: 1000002 } })).report_location_flag).toBe(0);
-    await h.console("agent/verify_domain", { operator: "sunhao", agentid: 1000002, domain: "new.xinghe-demo.cn" });
+    await h.console("agent/verify_domain", {
+      operator: "sunhao",
+      agentid: 1000002,
+      domain: "new.xinghe-demo.cn",
+    });
     expect((await set({ redirect_domain: "new.xinghe-demo.cn" })).errcode).toBe(0);
-    expect((await h.api(1000003, "agent/set", { body: { agentid: 1000002, name: "x" } })).errcode).toBe(301002);
+    expect((await h.api(1000003, "agent/set", { body: { agentid: 1000002, name: "x" } })).errcode).toBe(
+      301002,
+    );
   });
 
   it("console visible-range and admin changes show in agent/get and admin list, and in the admin log", async () => {
-    expect((await h.console("agent/visible_range", { operator: "sunhao", agentid: 1000002, parties: [9], users: ["gaoyan"] })).status).toBe(200);
+    expect(
+      (
+        await h.console("agent/visible_range", {
+          operator: "sunhao",
+          agentid: 1000002,
+          parties: [9],
+          users: ["gaoyan"],
+        })
+      ).status,
+    ).toBe(200);
     expect((await h.api(1000002, "agent/get", { query: { agentid: 1000002 } })).allow_userinfos).toEqual({
       user: [{ userid: "gaoyan" }],
     });
     expect((await h.api(1000002, "user/get", { query: { userid: "gaoyan" } })).errcode).toBe(0);
-    await h.console("agent/admins", { operator: "sunhao", agentid: 1000002, admins: [{ userid: "zhoumin", auth_type: 1 }] });
+    await h.console("agent/admins", {
+      operator: "sunhao",
+      agentid: 1000002,
+      admins: [{ userid: "zhoumin", auth_type: 1 }],
+    });
     expect((await h.api(1000002, "agent/get_admin_list", { body: { agentid: 1000002 } })).admin).toEqual([
       { userid: "zhoumin", auth_type: 1 },
     ]);
-    const log = await h.api(1000004, "security/admin_oper_log/list", { body: { start_time: now() - 60, end_time: now() } });
-    expect(log.record_list.map((r: { oper_type: number; userid: string }) => [r.oper_type, r.userid])).toEqual([
+    const log = await h.api(1000004, "security/admin_oper_log/list", {
+      body: { start_time: now() - 60, end_time: now() },
+    });
+    expect(
+      log.record_list.map((r: { oper_type: number; userid: string }) => [r.oper_type, r.userid]),
+    ).toEqual([
       [8, "sunhao"],
       [2, "sunhao"],
     ]);
@@ -88,14 +111,26 @@ describe("message archive", () => {
       "maxiaoyu",
       "guojun",
     ]);
-    const room = await h.api("archive", "msgaudit/check_room_agree", { body: { roomid: "wrXingheSalesRoom000000000000001" } });
+    const room = await h.api("archive", "msgaudit/check_room_agree", {
+      body: { roomid: "wrXingheSalesRoom000000000000001" },
+    });
     expect(room.agreeinfo).toHaveLength(3);
     const ext = room.agreeinfo[0].exteranalopenid;
     const single = await h.api("archive", "msgaudit/check_single_agree", {
-      body: { info: [{ userid: "wuqiang", exteranalopenid: ext }, { userid: "wuqiang", exteranalopenid: "wmunknown" }] },
+      body: {
+        info: [
+          { userid: "wuqiang", exteranalopenid: ext },
+          { userid: "wuqiang", exteranalopenid: "wmunknown" },
+        ],
+      },
     });
     expect(single.agreeinfo).toEqual([
-      { status_change_time: expect.any(Number), userid: "wuqiang", exteranalopenid: ext, agree_status: "Agree" },
+      {
+        status_change_time: expect.any(Number),
+        userid: "wuqiang",
+        exteranalopenid: ext,
+        agree_status: "Agree",
+      },
       { status_change_time: 0, userid: "wuqiang", exteranalopenid: "wmunknown", agree_status: "Disagree" },
     ]);
   });
@@ -105,7 +140,9 @@ describe("security logs", () => {
   it("returns the seed's three admin entries by sunhao within the last 30 days", async () => {
     const records = [];
     for (let end = now(); end > now() - 30 * DAY; end -= 7 * DAY) {
-      const r = await h.api(1000004, "security/admin_oper_log/list", { body: { start_time: end - 7 * DAY, end_time: end } });
+      const r = await h.api(1000004, "security/admin_oper_log/list", {
+        body: { start_time: end - 7 * DAY, end_time: end },
+      });
       expect(r.errcode).toBe(0);
       records.push(...r.record_list);
     }
@@ -116,31 +153,64 @@ describe("security logs", () => {
   it("enforces the window (≤ 7 days, ≥ now − 180 days), limit 1–400 and the security app", async () => {
     const q = (body: object) => h.api(1000004, "security/admin_oper_log/list", { body });
     expect((await q({ start_time: now() - 7 * DAY - 1, end_time: now() })).errcode).toBe(40058);
-    expect((await q({ start_time: now() - 181 * DAY, end_time: now() - 180 * DAY + 10 })).errcode).toBe(40058);
+    expect((await q({ start_time: now() - 181 * DAY, end_time: now() - 180 * DAY + 10 })).errcode).toBe(
+      40058,
+    );
     expect((await q({ start_time: now() - 60, end_time: now(), limit: 401 })).errcode).toBe(40058);
     expect((await q({ start_time: now(), end_time: now() - 1 })).errcode).toBe(40058);
-    expect((await h.api(1000002, "security/admin_oper_log/list", { body: { start_time: now() - 60, end_time: now() } })).errcode).toBe(48002);
-    expect((await h.api("contacts", "security/admin_oper_log/list", { body: { start_time: now() - 60, end_time: now() } })).errcode).toBe(48002);
+    expect(
+      (
+        await h.api(1000002, "security/admin_oper_log/list", {
+          body: { start_time: now() - 60, end_time: now() },
+        })
+      ).errcode,
+    ).toBe(48002);
+    expect(
+      (
+        await h.api("contacts", "security/admin_oper_log/list", {
+          body: { start_time: now() - 60, end_time: now() },
+        })
+      ).errcode,
+    ).toBe(48002);
   });
 
   it("pages with a cursor and filters oper_type and userid", async () => {
-    for (let i = 0; i < 5; i++) await h.console("user/enable", { operator: i % 2 ? "sunhao" : "zhoumin", userid: "fanbing", enable: 1 });
+    for (let i = 0; i < 5; i++)
+      await h.console("user/enable", {
+        operator: i % 2 ? "sunhao" : "zhoumin",
+        userid: "fanbing",
+        enable: 1,
+      });
     const body = { start_time: now() - 60, end_time: now() + 1, limit: 2 };
     const p1 = await h.api(1000004, "security/admin_oper_log/list", { body });
     expect(p1).toMatchObject({ has_more: true, next_cursor: expect.any(String) });
     expect(p1.record_list).toHaveLength(2);
-    const p2 = await h.api(1000004, "security/admin_oper_log/list", { body: { ...body, cursor: p1.next_cursor } });
-    const p3 = await h.api(1000004, "security/admin_oper_log/list", { body: { ...body, cursor: p2.next_cursor } });
+    const p2 = await h.api(1000004, "security/admin_oper_log/list", {
+      body: { ...body, cursor: p1.next_cursor },
+    });
+    const p3 = await h.api(1000004, "security/admin_oper_log/list", {
+      body: { ...body, cursor: p2.next_cursor },
+    });
     expect(p3).toMatchObject({ has_more: false, next_cursor: "" });
     expect(p3.record_list).toHaveLength(1);
-    const z = await h.api(1000004, "security/admin_oper_log/list", { body: { ...body, limit: 400, userid: "zhoumin", oper_type: 3 } });
+    const z = await h.api(1000004, "security/admin_oper_log/list", {
+      body: { ...body, limit: 400, userid: "zhoumin", oper_type: 3 },
+    });
     expect(z.record_list).toHaveLength(3);
   });
 
   it("filters the member log to the app's visible range", async () => {
-    const r = await h.api(1000004, "security/member_oper_log/list", { body: { start_time: now() - 7 * DAY, end_time: now() } });
+    const r = await h.api(1000004, "security/member_oper_log/list", {
+      body: { start_time: now() - 7 * DAY, end_time: now() },
+    });
     expect(r.record_list.map((x: { userid: string }) => x.userid).sort()).toEqual(["liuyang", "sunhao"]);
-    expect((await h.api(1000004, "security/member_oper_log/list", { body: { start_time: now() - 60, end_time: now(), userid: "xuli" } })).errcode).toBe(60011);
+    expect(
+      (
+        await h.api(1000004, "security/member_oper_log/list", {
+          body: { start_time: now() - 60, end_time: now(), userid: "xuli" },
+        })
+      ).errcode,
+    ).toBe(60011);
   });
 });
 
@@ -156,7 +226,11 @@ describe("customer hand-over", () => {
     });
     const ids = list.info.map((i: { external_userid: string }) => i.external_userid);
     const t = await h.api(1000003, "externalcontact/resigned/transfer_customer", {
-      body: { handover_userid: "zhengkai", takeover_userid: "xuli", external_userid: [ids[0], ids[1], "wmnotyours"] },
+      body: {
+        handover_userid: "zhengkai",
+        takeover_userid: "xuli",
+        external_userid: [ids[0], ids[1], "wmnotyours"],
+      },
     });
     expect(t).toEqual({
       errcode: 0,
@@ -183,14 +257,32 @@ describe("customer hand-over", () => {
 
   it("checks the caller app, the departed member and the takeover member", async () => {
     const body = { handover_userid: "zhengkai", takeover_userid: "xuli", external_userid: ["x"] };
-    expect((await h.api(1000002, "externalcontact/resigned/transfer_customer", { body })).errcode).toBe(48002);
-    expect((await h.api(1000003, "externalcontact/resigned/transfer_customer", { body: { ...body, handover_userid: "fanbing" } })).errcode).toBe(40003);
-    expect((await h.api(1000003, "externalcontact/resigned/transfer_customer", { body: { ...body, takeover_userid: "linfeng" } })).errcode).toBe(60011);
+    expect((await h.api(1000002, "externalcontact/resigned/transfer_customer", { body })).errcode).toBe(
+      48002,
+    );
+    expect(
+      (
+        await h.api(1000003, "externalcontact/resigned/transfer_customer", {
+          body: { ...body, handover_userid: "fanbing" },
+        })
+      ).errcode,
+    ).toBe(40003);
+    expect(
+      (
+        await h.api(1000003, "externalcontact/resigned/transfer_customer", {
+          body: { ...body, takeover_userid: "linfeng" },
+        })
+      ).errcode,
+    ).toBe(60011);
     await h.console("user/leave", { operator: "sunhao", userid: "wuqiang" });
     const l = await h.api(1000003, "externalcontact/get_unassigned_list", { body: { page_size: 2 } });
     expect(l).toMatchObject({ is_last: false });
-    const l2 = await h.api(1000003, "externalcontact/get_unassigned_list", { body: { page_size: 2, cursor: l.next_cursor } });
-    const l3 = await h.api(1000003, "externalcontact/get_unassigned_list", { body: { page_size: 2, cursor: l2.next_cursor } });
+    const l2 = await h.api(1000003, "externalcontact/get_unassigned_list", {
+      body: { page_size: 2, cursor: l.next_cursor },
+    });
+    const l3 = await h.api(1000003, "externalcontact/get_unassigned_list", {
+      body: { page_size: 2, cursor: l2.next_cursor },
+    });
     expect([...l.info, ...l2.info, ...l3.info].map((i) => i.handover_userid).sort()).toEqual([
       "wuqiang",
       "wuqiang",

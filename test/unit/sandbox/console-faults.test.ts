@@ -17,20 +17,35 @@ describe("console", () => {
     const missing = await h.console("tag/addusers", { tagid: 100, userlist: ["lina"] });
     expect(missing.status).toBe(400);
     expect(missing.json.error).toMatch(/operator/);
-    expect((await h.console("tag/addusers", { operator: "ghost", tagid: 100, userlist: ["lina"] })).status).toBe(400);
+    expect(
+      (await h.console("tag/addusers", { operator: "ghost", tagid: 100, userlist: ["lina"] })).status,
+    ).toBe(400);
     expect((await h.console("nope/nope", { operator: "sunhao" })).status).toBe(404);
-    expect((await h.console("tag/addusers", { operator: "sunhao", tagid: 100, userlist: ["ghost"] })).status).toBe(400);
+    expect(
+      (await h.console("tag/addusers", { operator: "sunhao", tagid: 100, userlist: ["ghost"] })).status,
+    ).toBe(400);
   });
 
   it("changes tags by hand, logs each change with its operator, and API changes do not log", async () => {
     const add = await h.console("tag/addusers", { operator: "sunhao", tagid: 100, userlist: ["lina"] });
     expect(add.status).toBe(200);
-    expect(add.json.log).toEqual({ time: now(), userid: "sunhao", oper_type: 3, detail_info: expect.stringContaining("lina"), ip: "127.0.0.1" });
-    expect((await h.api("contacts", "tag/get", { query: { tagid: 100 } })).userlist).toContainEqual({ userid: "lina", name: "李娜" });
+    expect(add.json.log).toEqual({
+      time: now(),
+      userid: "sunhao",
+      oper_type: 3,
+      detail_info: expect.stringContaining("lina"),
+      ip: "127.0.0.1",
+    });
+    expect((await h.api("contacts", "tag/get", { query: { tagid: 100 } })).userlist).toContainEqual({
+      userid: "lina",
+      name: "李娜",
+    });
     await h.console("tag/delusers", { operator: "zhoumin", tagid: 100, userlist: ["lina"], ip: "10.8.7.35" });
     await h.api("contacts", "tag/addtagusers", { body: { tagid: 100, userlist: ["gaoyan"] } });
     await h.api("contacts", "user/update", { body: { userid: "fanbing", enable: 0 } });
-    const log = await h.api(1000004, "security/admin_oper_log/list", { body: { start_time: now() - 60, end_time: now() } });
+    const log = await h.api(1000004, "security/admin_oper_log/list", {
+      body: { start_time: now() - 60, end_time: now() },
+    });
     expect(log.record_list).toEqual([
       expect.objectContaining({ userid: "sunhao", oper_type: 3 }),
       expect.objectContaining({ userid: "zhoumin", oper_type: 3, ip: "10.8.7.35" }),
@@ -41,7 +56,17 @@ describe("console", () => {
     const actions: [string, object, number][] = [
       ["agent/set", { agentid: 1000002, report_location_flag: 0 }, 8],
       ["agent/visible_range", { agentid: 1000003, parties: [5, 9] }, 8],
-      ["agent/admins", { agentid: 1000004, admins: [{ userid: "sunhao", auth_type: 1 }, { userid: "liuyang", auth_type: 0 }] }, 2],
+      [
+        "agent/admins",
+        {
+          agentid: 1000004,
+          admins: [
+            { userid: "sunhao", auth_type: 1 },
+            { userid: "liuyang", auth_type: 0 },
+          ],
+        },
+        2,
+      ],
       ["msgaudit/permit", { add: ["guojun"] }, 11],
       ["user/leave", { userid: "fanbing", time: 1795132800 }, 3],
       ["user/enable", { userid: "fanbing", enable: 0 }, 3],
@@ -52,8 +77,13 @@ describe("console", () => {
       expect(r.json.log.oper_type, action).toBe(operType);
     }
     expect((await h.api(1000002, "agent/get", { query: { agentid: 1000002 } })).report_location_flag).toBe(0);
-    expect((await h.api(1000003, "agent/get", { query: { agentid: 1000003 } })).allow_partys).toEqual({ partyid: [5, 9] });
-    expect(await h.api("contacts", "user/get", { query: { userid: "fanbing" } })).toMatchObject({ status: 2, enable: 0 });
+    expect((await h.api(1000003, "agent/get", { query: { agentid: 1000003 } })).allow_partys).toEqual({
+      partyid: [5, 9],
+    });
+    expect(await h.api("contacts", "user/get", { query: { userid: "fanbing" } })).toMatchObject({
+      status: 2,
+      enable: 0,
+    });
     const bad = await h.console("agent/set", { operator: "sunhao", agentid: 1000002, description: "x" });
     expect(bad.status).toBe(400);
     expect(bad.json.error).toMatch(/45004/);
@@ -64,9 +94,30 @@ describe("console", () => {
     await h.api("contacts", "tag/addtagusers", { body: { tagid: 100, userlist: ["nobody"] } });
     const r = await h.raw("/__console/requests");
     expect(r.json.requests).toEqual([
-      { time: now(), method: "GET", path: "/cgi-bin/gettoken", principal: "contacts", write: false, errcode: 0 },
-      { time: now(), method: "GET", path: "/cgi-bin/tag/get", principal: "contacts", write: false, errcode: 0 },
-      { time: now(), method: "POST", path: "/cgi-bin/tag/addtagusers", principal: "contacts", write: true, errcode: 40070 },
+      {
+        time: now(),
+        method: "GET",
+        path: "/cgi-bin/gettoken",
+        principal: "contacts",
+        write: false,
+        errcode: 0,
+      },
+      {
+        time: now(),
+        method: "GET",
+        path: "/cgi-bin/tag/get",
+        principal: "contacts",
+        write: false,
+        errcode: 0,
+      },
+      {
+        time: now(),
+        method: "POST",
+        path: "/cgi-bin/tag/addtagusers",
+        principal: "contacts",
+        write: true,
+        errcode: 40070,
+      },
     ]);
     const text = JSON.stringify(r.json);
     expect(text).not.toContain(h.creds.contacts_secret);
@@ -78,12 +129,19 @@ describe("console", () => {
 
 describe("faults", () => {
   it("shows, applies and clears faults", async () => {
-    expect((await h.raw("/__console/faults")).json).toMatchObject({ latency: null, errorRates: {}, oneShot: [] });
+    expect((await h.raw("/__console/faults")).json).toMatchObject({
+      latency: null,
+      errorRates: {},
+      oneShot: [],
+    });
     const set = await h.console("faults", { latency: { fixedMs: 5 }, errorRates: { "45009": 0.5 } });
     expect(set.json).toMatchObject({ latency: { fixedMs: 5 }, errorRates: { "45009": 0.5 } });
     expect((await h.console("faults", { nope: 1 })).status).toBe(400);
     expect((await h.console("faults", { errorRates: { "45009": 2 } })).status).toBe(400);
-    expect((await h.console("faults", undefined, "DELETE")).json).toMatchObject({ latency: null, errorRates: {} });
+    expect((await h.console("faults", undefined, "DELETE")).json).toMatchObject({
+      latency: null,
+      errorRates: {},
+    });
   });
 
   it("answers the next N calls to a path with a one-shot errcode", async () => {
@@ -124,17 +182,49 @@ describe("faults", () => {
     await expect(h.raw(`/cgi-bin/tag/list?access_token=${token}`)).rejects.toThrow();
     expect((await h.raw(`/cgi-bin/tag/list?access_token=${token}`)).json.errcode).toBe(0);
     const log = (await h.raw("/__console/requests")).json.requests;
-    expect(log.filter((e: { path: string }) => e.path === "/cgi-bin/tag/list").map((e: { errcode: unknown }) => e.errcode)).toEqual([null, 0]);
+    expect(
+      log
+        .filter((e: { path: string }) => e.path === "/cgi-bin/tag/list")
+        .map((e: { errcode: unknown }) => e.errcode),
+    ).toEqual([null, 0]);
     // the socket really is destroyed, not answered with an error body
     const port = h.sb.port;
     await h.console("faults", { resetNext: 1 });
     const closedWithoutReply = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, "127.0.0.1", () => s.write(`GET /cgi-bin/tag/list?access_token=${token} HTTP/1.1\r\nHost: x\r\n\r\n`));
+      const s = net.connect(port, "127.0.0.1", () =>
+        s.write(`GET /cgi-bin/tag/list?access_token=${token} HTTP/1.1\r\nHost: x\r\n\r\n`),
+      );
       let data = "";
       s.on("data", (d) => (data += d));
       s.on("close", () => resolve(data === ""));
       s.on("error", () => undefined);
     });
     expect(closedWithoutReply).toBe(true);
+  });
+});
+
+describe("--fault flag syntax", () => {
+  it("parses the shorthands and JSON", async () => {
+    const { parseFaultFlag, mergeFaultSpecs } = await import("../../../src/sandbox/faults");
+    expect(parseFaultFlag("latency=50")).toEqual({ latency: { fixedMs: 50 } });
+    expect(parseFaultFlag("latency=10-100")).toEqual({ latency: { minMs: 10, maxMs: 100 } });
+    expect(parseFaultFlag("error:45009=0.1")).toEqual({ errorRates: { "45009": 0.1 } });
+    expect(parseFaultFlag("once:/cgi-bin/tag/get=-1x3")).toEqual({
+      oneShot: [{ path: "/cgi-bin/tag/get", errcode: -1, count: 3 }],
+    });
+    expect(parseFaultFlag("reset=0.05")).toEqual({ resetRate: 0.05 });
+    expect(parseFaultFlag("reset-next=2")).toEqual({ resetNext: 2 });
+    expect(parseFaultFlag('{"errorRates":{"-1":0.2}}')).toEqual({ errorRates: { "-1": 0.2 } });
+    expect(() => parseFaultFlag("bogus")).toThrow(/unrecognised --fault/);
+    expect(mergeFaultSpecs([parseFaultFlag("error:45009=0.1"), parseFaultFlag("error:-1=0.2")])).toEqual({
+      errorRates: { "45009": 0.1, "-1": 0.2 },
+    });
+  });
+
+  it("applies start-up faults given as options", async () => {
+    await h.close();
+    h = await boot({ faults: { oneShot: [{ path: "/cgi-bin/gettoken", errcode: -1 }] } });
+    const r = await h.raw(`/cgi-bin/gettoken?corpid=${h.creds.corpid}&corpsecret=${h.creds.contacts_secret}`);
+    expect(r.json.errcode).toBe(-1);
   });
 });

@@ -40,11 +40,17 @@ export async function boot(opts: SandboxOptions = {}): Promise<Harness> {
   const creds = (await raw("/__console/credentials")).json as ConsoleCredentials;
   const tokens = new Map<Who, string>();
   const secretOf = (who: Who) =>
-    who === "contacts" ? creds.contacts_secret : who === "archive" ? creds.archive_secret : creds.app_secrets[String(who)];
+    who === "contacts"
+      ? creds.contacts_secret
+      : who === "archive"
+        ? creds.archive_secret
+        : creds.app_secrets[String(who)];
   const token = async (who: Who) => {
     const cached = tokens.get(who);
     if (cached) return cached;
-    const r = await raw(`/cgi-bin/gettoken?corpid=${creds.corpid}&corpsecret=${encodeURIComponent(secretOf(who) ?? "")}`);
+    const r = await raw(
+      `/cgi-bin/gettoken?corpid=${creds.corpid}&corpsecret=${encodeURIComponent(secretOf(who) ?? "")}`,
+    );
     if (r.json.errcode !== 0) throw new Error(`gettoken for ${who}: ${JSON.stringify(r.json)}`);
     tokens.set(who, r.json.access_token);
     return r.json.access_token as string;
@@ -63,5 +69,16 @@ export async function boot(opts: SandboxOptions = {}): Promise<Harness> {
   const consoleCall = (action: string, body?: unknown, method = "POST") =>
     raw(`/__console/${action}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   const dropTokens = () => tokens.clear();
-  return { sb, url: sb.url, creds, clock, token, dropTokens, api, raw, console: consoleCall, close: () => sb.close() };
+  return {
+    sb,
+    url: sb.url,
+    creds,
+    clock,
+    token,
+    dropTokens,
+    api,
+    raw,
+    console: consoleCall,
+    close: () => sb.close(),
+  };
 }

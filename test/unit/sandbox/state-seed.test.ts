@@ -34,7 +34,9 @@ describe("state file", () => {
     expect(h.creds).toEqual(creds);
     const r = await h.raw(`/cgi-bin/tag/get?access_token=${token}&tagid=300`);
     expect(r.json).toMatchObject({ errcode: 0, tagname: "财务审批" });
-    expect(await h.api("contacts", "user/get", { query: { userid: "fanbing" } })).toMatchObject({ status: 2 });
+    expect(await h.api("contacts", "user/get", { query: { userid: "fanbing" } })).toMatchObject({
+      status: 2,
+    });
     expect((await h.api("archive", "msgaudit/get_permit_user_list", { body: {} })).ids).toContain("guojun");
     expect((await h.raw("/__console/clock")).json.offsetSeconds).toBe(60);
   });
@@ -82,7 +84,11 @@ describe("seeds", () => {
     expect(u("zhangwei")).toMatchObject({ name: "张伟", department: [2], creator: true });
     expect(u("liuyang")).toMatchObject({ name: "刘洋", department: [8] });
     expect(u("maxiaoyu")).toMatchObject({ name: "马晓雨", department: [5] });
-    expect(u("zhengkai")).toMatchObject({ department: [5], enable: 0, left_at: Date.UTC(2026, 9, 31, 16) / 1000 });
+    expect(u("zhengkai")).toMatchObject({
+      department: [5],
+      enable: 0,
+      left_at: Date.UTC(2026, 9, 31, 16) / 1000,
+    });
     expect(u("fanbing")).toMatchObject({ department: [9], enable: 1 });
     expect(u("fanbing")?.left_at).toBeUndefined();
     for (let i = 1; i <= 181; i++) {
@@ -99,15 +105,57 @@ describe("seeds", () => {
       },
     ]);
     expect(
-      st.agents.map((a) => [a.agentid, a.name, a.report_location_flag, a.isreportenter, a.allow_partys, a.admins.map((x) => `${x.userid}:${x.auth_type}`), a.home_url, a.redirect_domain, a.close]),
+      st.agents.map((a) => [
+        a.agentid,
+        a.name,
+        a.report_location_flag,
+        a.isreportenter,
+        a.allow_partys,
+        a.admins.map((x) => `${x.userid}:${x.auth_type}`),
+        a.home_url,
+        a.redirect_domain,
+        a.close,
+      ]),
     ).toEqual([
-      [1000002, "外勤助手", 1, 1, [9], ["sunhao:1", "linfeng:0"], "https://field.xinghe-demo.cn", "field.xinghe-demo.cn", 0],
-      [1000003, "销售助手", 0, 0, [5], ["sunhao:1", "wuqiang:1"], "https://crm.xinghe-demo.cn", "crm.xinghe-demo.cn", 0],
-      [1000004, "合规审计", 0, 0, [7, 8], ["sunhao:1"], "https://audit.xinghe-demo.cn", "audit.xinghe-demo.cn", 0],
+      [
+        1000002,
+        "外勤助手",
+        1,
+        1,
+        [9],
+        ["sunhao:1", "linfeng:0"],
+        "https://field.xinghe-demo.cn",
+        "field.xinghe-demo.cn",
+        0,
+      ],
+      [
+        1000003,
+        "销售助手",
+        0,
+        0,
+        [5],
+        ["sunhao:1", "wuqiang:1"],
+        "https://crm.xinghe-demo.cn",
+        "crm.xinghe-demo.cn",
+        0,
+      ],
+      [
+        1000004,
+        "合规审计",
+        0,
+        0,
+        [7, 8],
+        ["sunhao:1"],
+        "https://audit.xinghe-demo.cn",
+        "audit.xinghe-demo.cn",
+        0,
+      ],
       [1000005, "HR助手", 0, 0, [1], ["wangfang:1"], "https://hr.xinghe-demo.cn", "hr.xinghe-demo.cn", 0],
     ]);
     for (const a of st.agents) expect([...a.description].length).toBeGreaterThanOrEqual(4);
-    expect(st.archive.permit).toEqual(["wuqiang", "xuli", "huangtao", "maxiaoyu"].map((userid) => ({ userid, type: 3 })));
+    expect(st.archive.permit).toEqual(
+      ["wuqiang", "xuli", "huangtao", "maxiaoyu"].map((userid) => ({ userid, type: 3 })),
+    );
     expect(st.customers.filter((c) => c.owner === "zhengkai")).toHaveLength(3);
     expect(st.admin_log.map((r) => [r.userid, r.oper_type])).toEqual([
       ["sunhao", 8],
@@ -128,7 +176,9 @@ describe("seeds", () => {
   it("grows the directory to N members for benchmarks, with multi-department rows", () => {
     const st = buildSeed("demo", 0, 100_000);
     expect(st.users).toHaveLength(100_000);
-    expect(st.users.slice(0, 200).map((u) => u.userid)).toEqual(buildSeed("demo", 0).users.map((u) => u.userid));
+    expect(st.users.slice(0, 200).map((u) => u.userid)).toEqual(
+      buildSeed("demo", 0).users.map((u) => u.userid),
+    );
     expect(st.users.filter((u) => u.department.length === 2).length).toBeGreaterThan(9000);
     expect(() => buildSeed("demo", 0, 100_001)).toThrow(RangeError);
   });

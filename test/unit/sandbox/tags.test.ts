@@ -25,7 +25,11 @@ describe("tags", () => {
       errcode: 0,
       errmsg: "updated",
     });
-    expect(await h.api("contacts", "tag/addtagusers", { body: { tagid: 101, userlist: ["chenjing", "ZHAOLEI"], partylist: [4] } })).toEqual({
+    expect(
+      await h.api("contacts", "tag/addtagusers", {
+        body: { tagid: 101, userlist: ["chenjing", "ZHAOLEI"], partylist: [4] },
+      }),
+    ).toEqual({
       errcode: 0,
       errmsg: "ok",
     });
@@ -39,7 +43,11 @@ describe("tags", () => {
       ],
       partylist: [4],
     });
-    expect(await h.api("contacts", "tag/deltagusers", { body: { tagid: 101, userlist: ["chenjing"], partylist: [4] } })).toEqual({
+    expect(
+      await h.api("contacts", "tag/deltagusers", {
+        body: { tagid: 101, userlist: ["chenjing"], partylist: [4] },
+      }),
+    ).toEqual({
       errcode: 0,
       errmsg: "deleted",
     });
@@ -48,7 +56,10 @@ describe("tags", () => {
       { tagid: 101, tagname: "财务审批组" },
       { tagid: 500, tagname: "HR数据访问" },
     ]);
-    expect(await h.api("contacts", "tag/delete", { query: { tagid: 500 } })).toEqual({ errcode: 0, errmsg: "deleted" });
+    expect(await h.api("contacts", "tag/delete", { query: { tagid: 500 } })).toEqual({
+      errcode: 0,
+      errmsg: "deleted",
+    });
     expect((await h.api("contacts", "tag/get", { query: { tagid: 500 } })).errcode).toBe(40068);
   });
 
@@ -58,7 +69,9 @@ describe("tags", () => {
       body: { tagid: 7, userlist: ["chenjing", "nobody", "ghost"], partylist: [4, 99] },
     });
     expect(r).toEqual({ errcode: 0, errmsg: "ok", invalidlist: "nobody|ghost", invalidparty: [99] });
-    const d = await h.api("contacts", "tag/deltagusers", { body: { tagid: 7, userlist: ["chenjing", "nobody"] } });
+    const d = await h.api("contacts", "tag/deltagusers", {
+      body: { tagid: 7, userlist: ["chenjing", "nobody"] },
+    });
     expect(d).toEqual({ errcode: 0, errmsg: "deleted", invalidlist: "nobody" });
   });
 
@@ -66,28 +79,47 @@ describe("tags", () => {
     await h.api("contacts", "tag/create", { body: { tagname: "r", tagid: 7 } });
     const add = await h.api("contacts", "tag/addtagusers", { body: { tagid: 7, userlist: ["nobody"] } });
     expect(add.errcode).toBe(40070);
-    expect(add.errmsg).toMatch(/^all list invalid, hint: \[\d+\], from ip: 127\.0\.0\.1, more info at https:\/\/open\.work\.weixin\.qq\.com\/devtool\/query\?e=40070$/);
-    expect((await h.api("contacts", "tag/deltagusers", { body: { tagid: 7, partylist: [99] } })).errcode).toBe(40031);
+    expect(add.errmsg).toMatch(
+      /^all list invalid, hint: \[\d+\], from ip: 127\.0\.0\.1, more info at https:\/\/open\.work\.weixin\.qq\.com\/devtool\/query\?e=40070$/,
+    );
+    expect(
+      (await h.api("contacts", "tag/deltagusers", { body: { tagid: 7, partylist: [99] } })).errcode,
+    ).toBe(40031);
   });
 
   it("validates tag ids and names: 40068, 40071", async () => {
     expect((await h.api("contacts", "tag/create", { body: { tagname: "外包人员" } })).errcode).toBe(40071);
-    expect((await h.api("contacts", "tag/create", { body: { tagname: "x", tagid: 100 } })).errcode).toBe(40068);
-    expect((await h.api("contacts", "tag/create", { body: { tagname: "x", tagid: -1 } })).errcode).toBe(40068);
+    expect((await h.api("contacts", "tag/create", { body: { tagname: "x", tagid: 100 } })).errcode).toBe(
+      40068,
+    );
+    expect((await h.api("contacts", "tag/create", { body: { tagname: "x", tagid: -1 } })).errcode).toBe(
+      40068,
+    );
     expect((await h.api("contacts", "tag/get", { query: { tagid: 999 } })).errcode).toBe(40068);
-    expect((await h.api("contacts", "tag/update", { body: { tagid: 999, tagname: "y" } })).errcode).toBe(40068);
+    expect((await h.api("contacts", "tag/update", { body: { tagid: 999, tagname: "y" } })).errcode).toBe(
+      40068,
+    );
     await h.api("contacts", "tag/create", { body: { tagname: "y", tagid: 5 } });
-    expect((await h.api("contacts", "tag/update", { body: { tagid: 5, tagname: "外包人员" } })).errcode).toBe(40071);
+    expect((await h.api("contacts", "tag/update", { body: { tagid: 5, tagname: "外包人员" } })).errcode).toBe(
+      40071,
+    );
   });
 
   it("lets only the creating principal change a tag (60011)", async () => {
     // tag 100 was created by the contacts-sync principal.
-    expect((await h.api(1000005, "tag/addtagusers", { body: { tagid: 100, userlist: ["lina"] } })).errcode).toBe(60011);
+    expect(
+      (await h.api(1000005, "tag/addtagusers", { body: { tagid: 100, userlist: ["lina"] } })).errcode,
+    ).toBe(60011);
     expect((await h.api(1000005, "tag/delete", { query: { tagid: 100 } })).errcode).toBe(60011);
     const created = await h.api(1000005, "tag/create", { body: { tagname: "hr-app-tag" } });
     expect(created.errcode).toBe(0);
-    expect((await h.api("contacts", "tag/update", { body: { tagid: created.tagid, tagname: "z" } })).errcode).toBe(60011);
-    expect((await h.api(1000005, "tag/addtagusers", { body: { tagid: created.tagid, userlist: ["lina"] } })).errcode).toBe(0);
+    expect(
+      (await h.api("contacts", "tag/update", { body: { tagid: created.tagid, tagname: "z" } })).errcode,
+    ).toBe(60011);
+    expect(
+      (await h.api(1000005, "tag/addtagusers", { body: { tagid: created.tagid, userlist: ["lina"] } }))
+        .errcode,
+    ).toBe(0);
   });
 
   it("filters tag members by an app's visible range, and treats out-of-range members as invalid", async () => {
@@ -95,7 +127,9 @@ describe("tags", () => {
     const seen = await h.api(1000002, "tag/get", { query: { tagid: 100 } });
     expect(seen.userlist.map((u: { userid: string }) => u.userid)).toEqual(["staff175"]);
     const t = await h.api(1000002, "tag/create", { body: { tagname: "field" } });
-    const r = await h.api(1000002, "tag/addtagusers", { body: { tagid: t.tagid, userlist: ["linfeng", "chenjing"] } });
+    const r = await h.api(1000002, "tag/addtagusers", {
+      body: { tagid: t.tagid, userlist: ["linfeng", "chenjing"] },
+    });
     expect(r).toEqual({ errcode: 0, errmsg: "ok", invalidlist: "chenjing" });
   });
 

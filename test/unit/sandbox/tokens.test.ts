@@ -11,10 +11,19 @@ afterEach(async () => {
 
 describe("gettoken and the envelope", () => {
   it("issues a token per secret with expires_in 7200", async () => {
-    for (const secret of [h.creds.contacts_secret, h.creds.archive_secret, ...Object.values(h.creds.app_secrets)]) {
+    for (const secret of [
+      h.creds.contacts_secret,
+      h.creds.archive_secret,
+      ...Object.values(h.creds.app_secrets),
+    ]) {
       const r = await h.raw(`/cgi-bin/gettoken?corpid=${h.creds.corpid}&corpsecret=${secret}`);
       expect(r.status).toBe(200);
-      expect(r.json).toEqual({ errcode: 0, errmsg: "ok", access_token: expect.any(String), expires_in: 7200 });
+      expect(r.json).toEqual({
+        errcode: 0,
+        errmsg: "ok",
+        access_token: expect.any(String),
+        expires_in: 7200,
+      });
     }
     expect(Object.keys(h.creds.app_secrets).sort()).toEqual(["1000002", "1000003", "1000004", "1000005"]);
     expect(h.creds.corpid).toBe("ww5a1d0c0ffee00001");
@@ -24,7 +33,9 @@ describe("gettoken and the envelope", () => {
     const bad = await h.raw(`/cgi-bin/gettoken?corpid=wwnope&corpsecret=${h.creds.contacts_secret}`);
     expect(bad.status).toBe(200);
     expect(bad.json.errcode).toBe(40013);
-    expect((await h.raw(`/cgi-bin/gettoken?corpid=${h.creds.corpid}&corpsecret=nope`)).json.errcode).toBe(40001);
+    expect((await h.raw(`/cgi-bin/gettoken?corpid=${h.creds.corpid}&corpsecret=nope`)).json.errcode).toBe(
+      40001,
+    );
     expect((await h.raw(`/cgi-bin/gettoken?corpsecret=x`)).json.errcode).toBe(41002);
     expect((await h.raw(`/cgi-bin/gettoken?corpid=${h.creds.corpid}`)).json.errcode).toBe(41004);
     expect((await h.raw(`/cgi-bin/gettoken?corpid=${h.creds.corpid}&corpsecret=nope`)).json.errmsg).toMatch(
@@ -59,7 +70,9 @@ describe("gettoken and the envelope", () => {
 
   it("refuses the wrong HTTP method and malformed JSON", async () => {
     expect((await h.api("contacts", "tag/create", { method: "GET" })).errcode).toBe(43002);
-    expect((await h.api("contacts", "tag/get", { method: "POST", body: {}, query: { tagid: 100 } })).errcode).toBe(43001);
+    expect(
+      (await h.api("contacts", "tag/get", { method: "POST", body: {}, query: { tagid: 100 } })).errcode,
+    ).toBe(43001);
     const t = await h.token("contacts");
     const r = await h.raw(`/cgi-bin/tag/create?access_token=${t}`, { method: "POST", body: "{nope" });
     expect(r.json.errcode).toBe(47001);
@@ -98,9 +111,13 @@ describe("trusted IPs and frequency limits", () => {
   });
 
   it("uses wire.ts perMinute by default (600/min for the security log)", async () => {
-    const body = { start_time: Math.floor(h.clock.ms / 1000) - 3600, end_time: Math.floor(h.clock.ms / 1000) };
+    const body = {
+      start_time: Math.floor(h.clock.ms / 1000) - 3600,
+      end_time: Math.floor(h.clock.ms / 1000),
+    };
     let last = 0;
-    for (let i = 0; i < 601; i++) last = (await h.api(1000004, "security/admin_oper_log/list", { body })).errcode;
+    for (let i = 0; i < 601; i++)
+      last = (await h.api(1000004, "security/admin_oper_log/list", { body })).errcode;
     expect(last).toBe(45009);
   });
 });
