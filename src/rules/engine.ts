@@ -7,7 +7,7 @@ import type { PolicyModel, SourceLocation, SourceRef, Waiver } from "../policy/m
 import { CONTROL_IDS, control, type ControlId } from "./catalogue";
 import { declaredContext, type DeclaredCheck, type LiveCheck, type LiveContext } from "./context";
 import { cstDay, instant } from "./dates";
-import type { Finding, FindingStatus } from "./finding";
+import { targetNames, type Finding, type FindingStatus } from "./finding";
 import { citeAll, type Lang } from "./law";
 import type { LiveSnapshot } from "./live-snapshot";
 import { checkAcc1, checkAcc2, checkAcc3 } from "./controls/acc";
@@ -80,7 +80,8 @@ export function evaluateLive(model: PolicyModel, snapshot: LiveSnapshot): Findin
 }
 
 /**
- * Turns each failed finding that a valid waiver names (same control id, same target) into `waived`.
+ * Turns each failed finding that a valid waiver names (same control id, same target — or one of the
+ * target's other names, see {@link Finding.aliases}) into `waived`.
  * A waiver that is expired (its `expires` day is before today, CST), lacks a reason or owner, or names
  * an unknown control silences nothing — WC.WVR.1 reports it. WC.WVR.1 findings are never waived.
  */
@@ -96,7 +97,9 @@ export function applyWaivers(findings: readonly Finding[], waivers: readonly Wai
   }
   return findings.map((f) => {
     if (f.status !== "fail" || f.controlId === "WC.WVR.1v1") return f;
-    const w = valid.get(`${f.controlId}\u0000${f.target}`);
+    const w = targetNames(f)
+      .map((name) => valid.get(`${f.controlId}\u0000${name}`))
+      .find((x) => x !== undefined);
     if (!w) return f;
     return {
       ...f,
@@ -161,7 +164,8 @@ const LABELS = {
 export function where(pointer: SourceRef, locate?: (ref: SourceRef) => SourceLocation): string {
   if (!locate) return pointer;
   const loc = locate(pointer);
-  return `${loc.file}:${loc.line}:${loc.column} ${loc.pointer}`;
+  const at = `${loc.file}:${loc.line}:${loc.column}`;
+  return loc.pointer === "" ? at : `${at} ${loc.pointer}`;
 }
 
 /** One block per finding, then a one-line summary; plain text for terminals and CI logs. */

@@ -33,12 +33,19 @@ export interface Finding {
   readonly evidence?: Readonly<Record<string, unknown>>;
   /** Where in the policy files (`apps.yaml#/apps/field/location`); `PolicySources.locate` gives file:line. */
   readonly pointer?: SourceRef;
+  /**
+   * Other names a waiver may use for the target. Besides these, a waiver may name the target without
+   * its kind prefix (`zhengkai` for `member:zhengkai`, `finance-approvers` for `role:finance-approvers`);
+   * app findings add the app key (`field-assistant`, `app:field-assistant`).
+   */
+  readonly aliases?: readonly string[];
   readonly waiver?: AppliedWaiver;
 }
 
 export interface FindingExtras {
   readonly evidence?: Readonly<Record<string, unknown>>;
   readonly pointer?: SourceRef | undefined;
+  readonly aliases?: readonly string[] | undefined;
 }
 
 /** Builds a finding; severity comes from the catalogue so a check cannot disagree with it. */
@@ -57,6 +64,7 @@ export function finding(
     message,
     ...(extras.evidence !== undefined ? { evidence: extras.evidence } : {}),
     ...(extras.pointer !== undefined ? { pointer: extras.pointer } : {}),
+    ...(extras.aliases !== undefined && extras.aliases.length > 0 ? { aliases: extras.aliases } : {}),
   };
 }
 
@@ -67,4 +75,12 @@ export function listIds(ids: readonly string[], lang: "zh" | "en", cap = 10): st
   const sep = lang === "zh" ? "、" : ", ";
   if (rest <= 0) return shown.join(sep);
   return lang === "zh" ? `${shown.join(sep)} 等 ${ids.length} 人` : `${shown.join(sep)} and ${rest} more`;
+}
+
+/** Every name a waiver may use for a finding's target (see {@link Finding.aliases}). */
+export function targetNames(f: Pick<Finding, "target" | "aliases">): string[] {
+  const names = [f.target, ...(f.aliases ?? [])];
+  const colon = f.target.indexOf(":");
+  if (colon > 0) names.push(f.target.slice(colon + 1));
+  return names;
 }

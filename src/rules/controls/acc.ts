@@ -7,7 +7,7 @@ import { filled, hasLeft, type DeclaredContext, type LiveContext } from "../cont
 import { formatInstant, instant } from "../dates";
 import { finding, listIds, type Finding } from "../finding";
 import type { Bilingual } from "../law";
-import { appLabel, appTarget, joinProblems } from "./common";
+import { appAliases, appLabel, appTarget, joinProblems } from "./common";
 
 export function checkAcc1(ctx: DeclaredContext): Finding[] {
   const { people } = ctx.model;
@@ -75,10 +75,13 @@ export function checkAcc2(ctx: LiveContext): Finding[] {
     const declared = ctx.model.apps.find((a) => a.agentId === live.agentId);
     const label = declared ? appLabel(declared) : { zh: `应用 ${live.agentId}`, en: `App ${live.agentId}` };
     if (live.admins === null) {
-      return finding("WC.ACC.2v1", "not-applicable", target, {
-        zh: `无法读取${label.zh}的管理员列表。`,
-        en: `The admin list of ${label.en} could not be read.`,
-      });
+      return finding(
+        "WC.ACC.2v1",
+        "not-applicable",
+        target,
+        { zh: `无法读取${label.zh}的管理员列表。`, en: `The admin list of ${label.en} could not be read.` },
+        { aliases: appAliases(declared) },
+      );
     }
     const declaredAuth = new Map((declared?.admins ?? []).map((a) => [a.userId, a.authType]));
     // An admin is undeclared when absent from apps.yaml, or holding 管理 where only 发消息 was declared.
@@ -115,6 +118,7 @@ export function checkAcc2(ctx: LiveContext): Finding[] {
         { zh: `${label.zh}${p.zh}${sensitive.zh}。`, en: `${label.en} ${p.en}${sensitive.en}.` },
         {
           pointer: declared ? `${declared.source}/admins` : undefined,
+          aliases: appAliases(declared),
           evidence: { live: live.admins.map((a) => a.userId), undeclared: extra.map((a) => a.userId) },
         },
       );
@@ -127,7 +131,7 @@ export function checkAcc2(ctx: LiveContext): Finding[] {
         zh: `${label.zh}的 ${live.admins.length} 名管理员都已声明。`,
         en: `${label.en} has ${live.admins.length} admin${live.admins.length === 1 ? "" : "s"}, all declared.`,
       },
-      { pointer: declared ? `${declared.source}/admins` : undefined },
+      { pointer: declared ? `${declared.source}/admins` : undefined, aliases: appAliases(declared) },
     );
   });
 }

@@ -18,7 +18,7 @@ function off(id: "WC.ARC.1v1" | "WC.ARC.3v1" | "WC.ARC.4v1", archive: Archive): 
 export function checkArc1(ctx: DeclaredContext): Finding[] {
   const a = ctx.model.archive;
   if (!a.enabled) return [off("WC.ARC.1v1", a)];
-  const fail = (message: Bilingual, pointer = `${a.source}/legalBasis`): Finding[] => [
+  const fail = (message: Bilingual, pointer = `${a.source}/legal_basis`): Finding[] => [
     finding("WC.ARC.1v1", "fail", "archive", message, { pointer }),
   ];
   if (a.legalBasis === undefined) {
@@ -44,7 +44,7 @@ export function checkArc1(ctx: DeclaredContext): Finding[] {
           zh: `会话内容存档以同意为依据（同意目的 ${cp.key}，告知版本 ${cp.noticeVersion}）。`,
           en: `Message archiving rests on consent (purpose ${cp.key}, notice ${cp.noticeVersion}).`,
         },
-        { pointer: `${a.source}/consentPurpose` },
+        { pointer: `${a.source}/consent_purpose` },
       ),
     ];
   }
@@ -92,7 +92,7 @@ export function checkArc1(ctx: DeclaredContext): Finding[] {
         zh: `会话内容存档以人力资源管理为依据：规章「${rec.rule}」于 ${rec.settledOn} 协商确定、${rec.publishedOn} 公示（记录 ${rec.id}）。`,
         en: `Message archiving rests on HR management under the labour rule "${rec.rule}", settled by consultation on ${rec.settledOn} and published on ${rec.publishedOn} (record ${rec.id}).`,
       },
-      { pointer: `${a.source}/consultationRecord` },
+      { pointer: `${a.source}/consultation` },
     ),
   ];
 }
@@ -139,7 +139,7 @@ export function checkArc3(ctx: DeclaredContext): Finding[] {
         zh: `会话内容存档有影响评估 ${pia.id}（${pia.date}）。`,
         en: `Message archiving has PIA ${pia.id} (${pia.date}).`,
       },
-      { pointer: `${a.source}/piaRecord` },
+      { pointer: `${a.source}/pia` },
     ),
   ];
 }
@@ -182,7 +182,7 @@ export function checkArc4(ctx: DeclaredContext): Finding[] {
           zh: `存档会话保存 ${days} 天，超过${l.zh}的最长保存期限 ${l.days} 天。`,
           en: `Archived chats are kept ${days} days, longer than ${l.en} maximum of ${l.days} days.`,
         },
-        { pointer: `${a.source}/retentionDays`, evidence: { retentionDays: days, maxDays: l.days, limit: l.pointer } },
+        { pointer: `${a.source}/retention_days`, evidence: { retentionDays: days, maxDays: l.days, limit: l.pointer } },
       ),
     );
   }
@@ -196,7 +196,7 @@ export function checkArc4(ctx: DeclaredContext): Finding[] {
         zh: `存档会话保存 ${days} 天，不超过最长保存期限 ${tightest} 天。`,
         en: `Archived chats are kept ${days} days, within the maximum of ${tightest} days.`,
       },
-      { pointer: `${a.source}/retentionDays` },
+      { pointer: `${a.source}/retention_days` },
     ),
   ];
 }

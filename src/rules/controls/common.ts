@@ -23,3 +23,8 @@ export function joinProblems(problems: readonly Bilingual[]): Bilingual {
     en: problems.map((p) => p.en).join("; "),
   };
 }
+
+/** Waivers may name an app by its policy key as well as by agentid. */
+export function appAliases(app: Pick<App, "key"> | undefined): string[] | undefined {
+  return app ? [app.key, `app:${app.key}`] : undefined;
+}

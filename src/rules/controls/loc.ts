@@ -9,7 +9,7 @@ import { filled, type DeclaredContext, type LiveContext } from "../context";
 import { finding, listIds, type Finding } from "../finding";
 import type { Bilingual } from "../law";
 import { expandVisibleRange } from "../live-snapshot";
-import { appLabel, appTarget, joinProblems, LOCATION_MODE_TEXT } from "./common";
+import { appAliases, appLabel, appTarget, joinProblems, LOCATION_MODE_TEXT } from "./common";
 
 function locatingApps(ctx: DeclaredContext): App[] {
   return ctx.model.apps.filter((a) => a.location.mode !== "off");
@@ -58,7 +58,11 @@ export function checkLoc1(ctx: DeclaredContext): Finding[] {
         "fail",
         appTarget(app.agentId),
         { zh: `${label.zh}${mode.zh}，但${p.zh}。`, en: `${label.en} ${mode.en}, but: ${p.en}.` },
-        { pointer: `${loc.source}`, evidence: { mode: loc.mode, consentPurpose: loc.consentPurpose ?? null } },
+        {
+          pointer: loc.source,
+          aliases: appAliases(app),
+          evidence: { mode: loc.mode, consentPurpose: loc.consentPurpose ?? null },
+        },
       );
     }
     const key = cp?.key ?? "";
@@ -71,7 +75,7 @@ export function checkLoc1(ctx: DeclaredContext): Finding[] {
         zh: `${label.zh}${mode.zh}，已写明目的，并以敏感、单独同意的同意目的 ${key}（告知版本 ${notice}）为依据。`,
         en: `${label.en} ${mode.en} with a purpose and the sensitive, separate-consent purpose ${key} (notice ${notice}).`,
       },
-      { pointer: loc.source },
+      { pointer: loc.source, aliases: appAliases(app) },
     );
   });
 }
@@ -93,7 +97,7 @@ export function checkLoc2(ctx: DeclaredContext): Finding[] {
           zh: `${label.zh}${LOCATION_MODE_TEXT[loc.mode].zh}，但没有个人信息保护影响评估记录。`,
           en: `${label.en} ${LOCATION_MODE_TEXT[loc.mode].en} but has no PIA record.`,
         },
-        { pointer: loc.source },
+        { pointer: loc.source, aliases: appAliases(app) },
       );
     }
     const problems: Bilingual[] = [];
@@ -127,7 +131,11 @@ export function checkLoc2(ctx: DeclaredContext): Finding[] {
         "fail",
         target,
         { zh: `${label.zh}：${p.zh}。`, en: `${label.en}: ${p.en}.` },
-        { pointer: pia.source, evidence: { pia: pia.id, date: pia.date, keepUntil: pia.keepUntil } },
+        {
+          pointer: pia.source,
+          aliases: appAliases(app),
+          evidence: { pia: pia.id, date: pia.date, keepUntil: pia.keepUntil },
+        },
       );
     }
     return finding(
@@ -138,7 +146,7 @@ export function checkLoc2(ctx: DeclaredContext): Finding[] {
         zh: `${label.zh}的位置上报有影响评估 ${pia.id}（${pia.date}，保存至 ${pia.keepUntil}）。`,
         en: `${label.en} has PIA ${pia.id} (${pia.date}, kept until ${pia.keepUntil}) for location reporting.`,
       },
-      { pointer: loc.source },
+      { pointer: loc.source, aliases: appAliases(app) },
     );
   });
 }
@@ -169,7 +177,7 @@ export function checkLoc3(ctx: LiveContext): Finding[] {
           zh: `${label.zh}可见范围内的 ${inRange.length} 名成员都有有效的位置同意。`,
           en: `All ${inRange.length} members in the visible range of ${label.en} have a valid location consent.`,
         },
-        { pointer },
+        { pointer, aliases: appAliases(declared) },
       );
     }
     return finding(
@@ -180,7 +188,7 @@ export function checkLoc3(ctx: LiveContext): Finding[] {
         zh: `${label.zh}可见范围内有 ${missing.length} 名成员没有有效的位置同意：${listIds(missing, "zh")}。`,
         en: `${missing.length} of ${inRange.length} members in the visible range of ${label.en} have no valid location consent: ${listIds(missing, "en")}.`,
       },
-      { pointer, evidence: { consentPurpose: purpose ?? null, members: missing } },
+      { pointer, aliases: appAliases(declared), evidence: { consentPurpose: purpose ?? null, members: missing } },
     );
   });
 }

@@ -7,7 +7,7 @@ import type { TransferMechanism, TransferRecipient } from "../../policy/model";
 import { filled, type DeclaredContext, type LiveContext } from "../context";
 import { finding, type Finding } from "../finding";
 import type { Bilingual } from "../law";
-import { appLabel, appTarget, joinProblems } from "./common";
+import { appAliases, appLabel, appTarget, joinProblems } from "./common";
 
 /** XBP Art. 5: these lift the assessment / contract / certification step, not the PIPL 39 notice. */
 const EXEMPTIONS: readonly TransferMechanism[] = ["hr-exemption", "contract-exemption", "emergency-exemption"];
@@ -162,7 +162,7 @@ export function checkXb2Declared(ctx: DeclaredContext): Finding[] {
         "fail",
         appTarget(app.agentId),
         { zh: `${label.zh}：${p.zh}。`, en: `${label.en}: ${p.en}.` },
-        { pointer: app.source },
+        { pointer: app.source, aliases: appAliases(app) },
       );
     }
     return finding(
@@ -170,7 +170,7 @@ export function checkXb2Declared(ctx: DeclaredContext): Finding[] {
       "pass",
       appTarget(app.agentId),
       { zh: `${label.zh}声明的域名均已批准。`, en: `${label.en} declares only approved domains.` },
-      { pointer: app.source },
+      { pointer: app.source, aliases: appAliases(app) },
     );
   });
 }
@@ -188,7 +188,11 @@ export function checkXb2Live(ctx: LiveContext): Finding[] {
         "fail",
         appTarget(live.agentId),
         { zh: `${label.zh}（租户实际）：${p.zh}。`, en: `${label.en} (live): ${p.en}.` },
-        { pointer, evidence: { redirectDomain: live.redirectDomain, homeUrl: live.homeUrl } },
+        {
+          pointer,
+          aliases: appAliases(declared),
+          evidence: { redirectDomain: live.redirectDomain, homeUrl: live.homeUrl },
+        },
       );
     }
     return finding(
@@ -196,7 +200,7 @@ export function checkXb2Live(ctx: LiveContext): Finding[] {
       "pass",
       appTarget(live.agentId),
       { zh: `${label.zh}在租户中的域名均已批准。`, en: `${label.en} uses only approved domains in the tenant.` },
-      { pointer },
+      { pointer, aliases: appAliases(declared) },
     );
   });
 }
@@ -247,14 +251,14 @@ export function checkXb3(ctx: DeclaredContext): Finding[] {
       zh: `会话存档的存储区域为 ${archive.storageRegion ?? "未声明"}`,
       en: `chat archives are stored in ${archive.storageRegion ?? "an undeclared region"}`,
     });
-    pointer = `${archive.source}/storageRegion`;
+    pointer = `${archive.source}/storage_region`;
   }
   if (retention.logExport.storageRegion !== "cn-mainland") {
     problems.push({
       zh: `日志导出的存储区域为 ${retention.logExport.storageRegion}`,
       en: `log exports are stored in ${retention.logExport.storageRegion}`,
     });
-    if (pointer === t.source) pointer = `${retention.logExport.source}/storageRegion`;
+    if (pointer === t.source) pointer = `${retention.logExport.source}/storage_region`;
   }
   if (problems.length > 0) {
     const p = joinProblems(problems);

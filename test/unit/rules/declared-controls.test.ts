@@ -128,7 +128,7 @@ describe("WC.ARC.1v1 archiving has a legal basis", () => {
     delete m.archive.legalBasis;
     const f = only(declared(m, "WC.ARC.1v1"), "archive");
     expect(f.message.en).toBe("Message archiving is on but archive.yaml declares no legal basis.");
-    expect(f.pointer).toBe("archive.yaml#/legalBasis");
+    expect(f.pointer).toBe("archive.yaml#/legal_basis");
   });
 
   it("fails the HR basis when the rule was published after archiving started", () => {
@@ -212,7 +212,7 @@ describe("WC.ARC.4v1 archive retention declared and bounded", () => {
       "Archived chats are kept 1000 days, longer than retention.yaml's chat-archive maximum of 900 days.",
       "Archived chats are kept 1000 days, longer than consent purpose chat-archive's maximum of 730 days.",
     ]);
-    expect(fs.every((f) => f.pointer === "archive.yaml#/retentionDays")).toBe(true);
+    expect(fs.every((f) => f.pointer === "archive.yaml#/retention_days")).toBe(true);
   });
 
   it("can be waived", () => {
@@ -371,7 +371,7 @@ describe("WC.XB.3v1 in-country storage above the stated threshold", () => {
     expect(f.message.en).toBe(
       "As a CII operator, the company must store in-country, but chat archives are stored in hk.",
     );
-    expect(f.pointer).toBe("archive.yaml#/storageRegion");
+    expect(f.pointer).toBe("archive.yaml#/storage_region");
   });
 
   it("fails at the threshold with overseas log exports, passes in-country", () => {
