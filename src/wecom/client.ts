@@ -235,8 +235,7 @@ export class WecomClient {
 
   /**
    * Creates a department; returns its id. Read-back: department/get of the requested id, or, without
-   * one, department/list under the parent looking for a child with the same name (WeCom refuses sibling
-   * name clashes with 60008).
+   * one, department/list under the parent looking for a child with the same name.
    */
   async createDepartment(d: T.NewDepartment): Promise<number> {
     const r = await this.t.call<W.DepartmentCreateResponse>({
@@ -247,7 +246,8 @@ export class WecomClient {
         const found =
           d.id !== undefined
             ? await this.findDepartment(d.id)
-            : (await this.listDepartments(d.parentId)).find(
+            : // GUESS: names are unique among siblings (60008 "department exists" covers id or name).
+              (await this.listDepartments(d.parentId)).find(
                 (x) => x.parentId === d.parentId && x.name === d.name,
               );
         return found && found.name === d.name && found.parentId === d.parentId
@@ -632,7 +632,9 @@ export class WecomClient {
           ...(cursor !== undefined && { cursor }),
         };
         const r = await this.t.call<R>({ endpoint, principal, body });
-        out.push(...((r.record_list ?? []) as R["record_list"]).filter((rec) => startTime === s || rec.time >= s));
+        out.push(
+          ...((r.record_list ?? []) as R["record_list"]).filter((rec) => startTime === s || rec.time >= s),
+        );
         if (!r.has_more) break;
         cursor = this.nextCursor(endpoint, seen, r.next_cursor ?? "");
       }

@@ -5,6 +5,8 @@
  */
 
 /** A secret principal: the contacts-sync secret, one app's secret, or the archive secret. */
+import type { EndpointName } from "./wire";
+
 export type PrincipalRef =
   | { readonly kind: "contacts" }
   | { readonly kind: "archive" }
@@ -45,6 +47,28 @@ export const CORP_ID_CREDENTIAL: CredentialRef = {
 
 /** Which app calls a family of endpoints that WeCom grants per app through a console allow-list. */
 export type DelegatedRole = "security" | "customer";
+
+/** The delegated role an endpoint needs, if any (security logs, customer contact). */
+export function delegatedRoleOf(endpoint: EndpointName): DelegatedRole | undefined {
+  if (endpoint === "adminOperLogList" || endpoint === "memberOperLogList") return "security";
+  if (endpoint.startsWith("external")) return "customer";
+  return undefined;
+}
+
+/** Where the trusted-IP list (企业可信IP) of a principal is edited; there is no API for it (§7.3). */
+export function trustedIpPath(p: PrincipalRef): string {
+  switch (p.kind) {
+    case "contacts":
+      return "安全与管理 → 管理工具 → 通讯录同步 → 企业可信IP (Security & Management → Management Tools → Contacts Sync → Trusted corporate IPs)";
+    case "archive":
+      return "安全与管理 → 管理工具 → 会话内容存档 → 可信IP (Security & Management → Management Tools → Conversation Archive → Trusted IP)";
+    case "app":
+      return (
+        `应用管理 → 应用 → 自建 → 〔应用 ${p.agentId}〕 → 开发者接口 → 企业可信IP →「配置」 (App Management → Apps → ` +
+        `Self-built → [app ${p.agentId}] → Developer interfaces → Trusted corporate IPs → Configure)`
+      );
+  }
+}
 
 /** The credential to add when no app is configured for a delegated role (securityAgentId, customerAgentId). */
 export function delegatedCredential(role: DelegatedRole): CredentialRef {

@@ -19,8 +19,10 @@ export interface RetryPolicy {
 }
 
 /**
- * WeCom advises retrying -1 up to 3 times (wecom-api.md §7.1). 45009 blocks the corp for up to 60 s
- * for the minute limit (§7.2), so the cap lets the last retry land after that window.
+ * WeCom advises retrying -1 up to 3 times (wecom-api.md §7.1), hence 4 attempts. Delays of 1, 2 and
+ * 4 s (less jitter) ride out short bursts of 45009/45033; a corp blocked for the full 60 s of the
+ * minute limit (§7.2) fails fast instead of stalling a preview — long batch jobs can raise
+ * `maxAttempts`/`baseDelayMs`.
  */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({
   retryableErrcodes: Object.freeze([ERRCODE.busy, ERRCODE.freqLimit, ERRCODE.concurrencyLimit]),

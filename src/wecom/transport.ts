@@ -17,7 +17,10 @@ import type { WecomClientOptions } from "./options";
 import {
   CORP_ID_CREDENTIAL,
   credentialOf,
+  delegatedCredential,
+  delegatedRoleOf,
   principalLabel,
+  trustedIpPath,
   type CredentialRef,
   type PrincipalRef,
 } from "./principals";
@@ -221,6 +224,23 @@ export class Transport {
           credential: credentialOf(principal),
           missing: false,
         });
+      case ERRCODE.ipNotAllowed:
+        return new WecomApiError({
+          errcode,
+          endpoint,
+          principal: label,
+          detail: `add this machine's IP to the trusted IPs of the ${credentialOf(principal).name}: ${trustedIpPath(principal)}`,
+        });
+      case ERRCODE.apiForbidden: {
+        const role = delegatedRoleOf(endpoint);
+        if (!role) return new WecomApiError({ errcode, endpoint, principal: label });
+        return new WecomApiError({
+          errcode,
+          endpoint,
+          principal: label,
+          detail: `${label} may not call it; put the app in ${delegatedCredential(role).consolePath}`,
+        });
+      }
       default:
         return new WecomApiError({ errcode, endpoint, principal: label });
     }

@@ -7,7 +7,7 @@ import {
   WecomTransportError,
   backoffDelayMs,
 } from "../../../src/wecom";
-import { ALL_SECRETS, APP_SECRET, CORP_ID, FakeWecom, harness, rejectionOf } from "./fake-wecom";
+import { ALL_SECRETS, APP_SECRET, CORP_ID, FakeWecom, START_MS, harness, rejectionOf } from "./fake-wecom";
 
 const TAG_GET_OK = {
   errcode: 0,
@@ -271,6 +271,26 @@ describe("credentials", () => {
     const app = (await rejectionOf(client.getAgent(1000009))) as WecomCredentialError;
     expect(app.message).toContain('wecom:appSecrets["1000009"]');
     expect(fake.requests).toEqual([]);
+  });
+});
+
+describe("console hints", () => {
+  it("60020 says whose trusted-IP list to edit and where", async () => {
+    const { client, fake } = harness();
+    fake.on("/cgi-bin/agent/get", { errcode: 60020, errmsg: "not allow to access from your ip" });
+    const e = (await rejectionOf(client.getAgent(1000002))) as WecomApiError;
+    expect(e.errcode).toBe(60020);
+    expect(e.message).toContain("trusted IPs of the app 1000002 secret");
+    expect(e.message).toContain("开发者接口 → 企业可信IP");
+  });
+
+  it("48002 on a security log call says which console allow-list the app must join", async () => {
+    const { client, fake } = harness();
+    fake.on("/cgi-bin/security/admin_oper_log/list", { errcode: 48002, errmsg: "api forbidden" });
+    const now = Math.floor(START_MS / 1000);
+    const e = (await rejectionOf(client.listAdminOperLogs({ start: now - 3600, end: now }))) as WecomApiError;
+    expect(e.message).toContain("app:1000003 may not call it");
+    expect(e.message).toContain("可调用接口的应用");
   });
 });
 
