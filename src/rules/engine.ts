@@ -154,7 +154,12 @@ export interface FormatOptions {
   readonly locate?: (ref: SourceRef) => SourceLocation;
 }
 
-const MARK: Readonly<Record<FindingStatus, string>> = { fail: "✗", waived: "⊘", pass: "✓", "not-applicable": "–" };
+const MARK: Readonly<Record<FindingStatus, string>> = {
+  fail: "✗",
+  waived: "⊘",
+  pass: "✓",
+  "not-applicable": "–",
+};
 
 const LABELS = {
   zh: { mandatory: "强制", advisory: "建议", law: "法律依据", fix: "整改", at: "位置", waived: "已豁免" },

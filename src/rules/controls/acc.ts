@@ -12,7 +12,12 @@ import { appAliases, appLabel, appTarget, joinProblems } from "./common";
 export function checkAcc1(ctx: DeclaredContext): Finding[] {
   const { people } = ctx.model;
   if (ctx.model.roles.length === 0)
-    return [finding("WC.ACC.1v1", "not-applicable", "roles", { zh: "没有声明角色。", en: "No roles are declared." })];
+    return [
+      finding("WC.ACC.1v1", "not-applicable", "roles", {
+        zh: "没有声明角色。",
+        en: "No roles are declared.",
+      }),
+    ];
   return ctx.model.roles.map((role) => {
     const problems: Bilingual[] = [];
     let pointer: string | undefined;
@@ -45,7 +50,10 @@ export function checkAcc1(ctx: DeclaredContext): Finding[] {
         "WC.ACC.1v1",
         "fail",
         target,
-        { zh: `角色 ${role.key}（${role.tagName}）：${p.zh}。`, en: `Role ${role.key} (${role.tagName}): ${p.en}.` },
+        {
+          zh: `角色 ${role.key}（${role.tagName}）：${p.zh}。`,
+          en: `Role ${role.key} (${role.tagName}): ${p.en}.`,
+        },
         { pointer: pointer ?? role.source, evidence: { leavers } },
       );
     }
@@ -69,7 +77,12 @@ const AUTH: Readonly<Record<0 | 1, Bilingual>> = {
 
 export function checkAcc2(ctx: LiveContext): Finding[] {
   if (ctx.snapshot.apps.length === 0)
-    return [finding("WC.ACC.2v1", "not-applicable", "apps", { zh: "租户中没有应用。", en: "The tenant has no apps." })];
+    return [
+      finding("WC.ACC.2v1", "not-applicable", "apps", {
+        zh: "租户中没有应用。",
+        en: "The tenant has no apps.",
+      }),
+    ];
   return ctx.snapshot.apps.map((live) => {
     const target = appTarget(live.agentId);
     const declared = ctx.model.apps.find((a) => a.agentId === live.agentId);

@@ -57,7 +57,8 @@ export function checkArc1(ctx: DeclaredContext): Finding[] {
     });
   }
   const problems: Bilingual[] = [];
-  if (!filled(rec.rule)) problems.push({ zh: `记录 ${rec.id} 未写明规章制度`, en: `record ${rec.id} names no rule` });
+  if (!filled(rec.rule))
+    problems.push({ zh: `记录 ${rec.id} 未写明规章制度`, en: `record ${rec.id} names no rule` });
   if (rec.publishedOn < rec.settledOn)
     problems.push({
       zh: `规章于 ${rec.publishedOn} 公示，早于 ${rec.settledOn} 协商确定`,
@@ -167,9 +168,17 @@ export function checkArc4(ctx: DeclaredContext): Finding[] {
       pointer: ctx.model.retention.chatArchive.source,
     },
   ];
-  const cp = a.legalBasis === "consent" ? ctx.model.consentPurposes.find((p) => p.key === a.consentPurpose) : undefined;
+  const cp =
+    a.legalBasis === "consent"
+      ? ctx.model.consentPurposes.find((p) => p.key === a.consentPurpose)
+      : undefined;
   if (cp?.maxRetentionDays !== undefined) {
-    limits.push({ days: cp.maxRetentionDays, zh: `同意目的 ${cp.key}`, en: `consent purpose ${cp.key}'s`, pointer: cp.source });
+    limits.push({
+      days: cp.maxRetentionDays,
+      zh: `同意目的 ${cp.key}`,
+      en: `consent purpose ${cp.key}'s`,
+      pointer: cp.source,
+    });
   }
   const broken = limits.filter((l) => days > l.days);
   if (broken.length > 0) {
@@ -182,7 +191,10 @@ export function checkArc4(ctx: DeclaredContext): Finding[] {
           zh: `存档会话保存 ${days} 天，超过${l.zh}的最长保存期限 ${l.days} 天。`,
           en: `Archived chats are kept ${days} days, longer than ${l.en} maximum of ${l.days} days.`,
         },
-        { pointer: `${a.source}/retention_days`, evidence: { retentionDays: days, maxDays: l.days, limit: l.pointer } },
+        {
+          pointer: `${a.source}/retention_days`,
+          evidence: { retentionDays: days, maxDays: l.days, limit: l.pointer },
+        },
       ),
     );
   }
@@ -205,7 +217,8 @@ export function checkArc2(ctx: LiveContext): Finding[] {
   const a = ctx.model.archive;
   const permit = ctx.snapshot.archive.permitUserIds;
   if (permit === null) {
-    if (!a.enabled) return [finding("WC.ARC.2v1", "not-applicable", "archive", ARCHIVE_OFF, { pointer: a.source })];
+    if (!a.enabled)
+      return [finding("WC.ARC.2v1", "not-applicable", "archive", ARCHIVE_OFF, { pointer: a.source })];
     return [
       finding(
         "WC.ARC.2v1",
@@ -250,7 +263,10 @@ export function checkArc2(ctx: LiveContext): Finding[] {
         .pop();
       why =
         withdrawn !== undefined
-          ? { zh: `但已于 ${withdrawn} 撤回对 ${purpose} 的同意`, en: `but withdrew consent to ${purpose} on ${withdrawn}` }
+          ? {
+              zh: `但已于 ${withdrawn} 撤回对 ${purpose} 的同意`,
+              en: `but withdrew consent to ${purpose} on ${withdrawn}`,
+            }
           : { zh: `但没有对 ${purpose} 的有效同意`, en: `but has no valid consent to ${purpose}` };
     }
     if (why) {

@@ -61,7 +61,10 @@ export function checkGov2(ctx: DeclaredContext): Finding[] {
         "WC.GOV.2v1",
         "fail",
         "incident-plan",
-        { zh: "records.yaml 未声明个人信息安全事件应急预案。", en: "records.yaml declares no incident response plan." },
+        {
+          zh: "records.yaml 未声明个人信息安全事件应急预案。",
+          en: "records.yaml declares no incident response plan.",
+        },
         { pointer: ctx.model.records.source },
       ),
     ];
@@ -119,7 +122,8 @@ export function checkGov3(ctx: DeclaredContext): Finding[] {
   for (const r of ctx.model.roles)
     if (filled(r.owner)) add(r.owner, { zh: `角色 ${r.key} 负责人`, en: `owner of role ${r.key}` });
   for (const a of ctx.model.apps)
-    for (const adm of a.admins) add(adm.userId, { zh: `应用 ${a.agentId} 管理员`, en: `admin of app ${a.agentId}` });
+    for (const adm of a.admins)
+      add(adm.userId, { zh: `应用 ${a.agentId} 管理员`, en: `admin of app ${a.agentId}` });
   const people = [...duties.keys()].filter((u) => !hasLeft(ctx.model.people.byId.get(u), ctx.today)).sort();
   if (people.length === 0) {
     return [

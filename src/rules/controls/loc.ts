@@ -15,7 +15,10 @@ function locatingApps(ctx: DeclaredContext): App[] {
   return ctx.model.apps.filter((a) => a.location.mode !== "off");
 }
 
-const NO_LOCATION_APP: Bilingual = { zh: "没有开启位置上报的应用。", en: "No app has location reporting on." };
+const NO_LOCATION_APP: Bilingual = {
+  zh: "没有开启位置上报的应用。",
+  en: "No app has location reporting on.",
+};
 
 export function checkLoc1(ctx: DeclaredContext): Finding[] {
   const apps = locatingApps(ctx);
@@ -33,9 +36,15 @@ export function checkLoc1(ctx: DeclaredContext): Finding[] {
     } else {
       const k = cp.key;
       if (!cp.sensitive)
-        problems.push({ zh: `同意目的 ${k} 未标记为敏感个人信息`, en: `consent purpose ${k} is not marked sensitive` });
+        problems.push({
+          zh: `同意目的 ${k} 未标记为敏感个人信息`,
+          en: `consent purpose ${k} is not marked sensitive`,
+        });
       if (!cp.separateConsent)
-        problems.push({ zh: `同意目的 ${k} 未要求单独同意`, en: `consent purpose ${k} does not require separate consent` });
+        problems.push({
+          zh: `同意目的 ${k} 未要求单独同意`,
+          en: `consent purpose ${k} does not require separate consent`,
+        });
       if (!filled(cp.noticeVersion))
         problems.push({ zh: `同意目的 ${k} 没有告知版本`, en: `consent purpose ${k} has no notice version` });
       if (!filled(cp.necessity))
@@ -87,7 +96,8 @@ export function checkLoc2(ctx: DeclaredContext): Finding[] {
     const loc = app.location;
     const label = appLabel(app);
     const target = appTarget(app.agentId);
-    const pia = loc.piaRecord === undefined ? undefined : ctx.model.records.pias.find((p) => p.id === loc.piaRecord);
+    const pia =
+      loc.piaRecord === undefined ? undefined : ctx.model.records.pias.find((p) => p.id === loc.piaRecord);
     if (!pia) {
       return finding(
         "WC.LOC.2v1",
@@ -158,13 +168,17 @@ export function checkLoc3(ctx: LiveContext): Finding[] {
   return live.map((liveApp) => {
     const declared = ctx.model.apps.find((a) => a.agentId === liveApp.agentId);
     const purpose = declared?.location.consentPurpose;
-    const label = declared ? appLabel(declared) : { zh: `应用 ${liveApp.agentId}`, en: `App ${liveApp.agentId}` };
+    const label = declared
+      ? appLabel(declared)
+      : { zh: `应用 ${liveApp.agentId}`, en: `App ${liveApp.agentId}` };
     const inRange = [...expandVisibleRange(ctx.snapshot, liveApp.visibleRange)].filter((u) => {
       const m = byUser.get(u);
       return m !== undefined && m.enabled && m.status !== 5;
     });
     const missing = inRange
-      .filter((u) => purpose === undefined || ctx.model.consentLedger.validOn(u, purpose, ctx.today) === undefined)
+      .filter(
+        (u) => purpose === undefined || ctx.model.consentLedger.validOn(u, purpose, ctx.today) === undefined,
+      )
       .sort();
     const target = appTarget(liveApp.agentId);
     const pointer = declared?.location.source;
@@ -188,7 +202,11 @@ export function checkLoc3(ctx: LiveContext): Finding[] {
         zh: `${label.zh}可见范围内有 ${missing.length} 名成员没有有效的位置同意：${listIds(missing, "zh")}。`,
         en: `${missing.length} of ${inRange.length} members in the visible range of ${label.en} have no valid location consent: ${listIds(missing, "en")}.`,
       },
-      { pointer, aliases: appAliases(declared), evidence: { consentPurpose: purpose ?? null, members: missing } },
+      {
+        pointer,
+        aliases: appAliases(declared),
+        evidence: { consentPurpose: purpose ?? null, members: missing },
+      },
     );
   });
 }

@@ -50,7 +50,10 @@ export function checkLog1(ctx: LiveContext): Finding[] {
   const youngTenant = started !== null && started > horizon;
   const required = youngTenant && started ? started : horizon;
   const requiredText: Bilingual = youngTenant
-    ? { zh: `租户开通之日 ${formatInstant(required)}`, en: `the tenant's start at ${formatInstant(required)}` }
+    ? {
+        zh: `租户开通之日 ${formatInstant(required)}`,
+        en: `the tenant's start at ${formatInstant(required)}`,
+      }
     : {
         zh: `${SIX_MONTHS_DAYS} 天前（${formatInstant(required)}）`,
         en: `${SIX_MONTHS_DAYS} days back (${formatInstant(required)})`,
@@ -80,7 +83,10 @@ export function checkLog1(ctx: LiveContext): Finding[] {
         "WC.LOG.1v1",
         "fail",
         "log-archive",
-        { zh: `操作日志留存不足六个月：${p.zh}。`, en: `Operation logs are not kept for six months: ${p.en}.` },
+        {
+          zh: `操作日志留存不足六个月：${p.zh}。`,
+          en: `Operation logs are not kept for six months: ${p.en}.`,
+        },
         { pointer: retention.logExport.source, evidence },
       ),
     ];

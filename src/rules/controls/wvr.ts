@@ -33,7 +33,9 @@ export function waiverProblems(w: Waiver, today: IsoDate): Bilingual[] {
 export function checkWvr1(ctx: DeclaredContext): Finding[] {
   const { waivers } = ctx.model;
   if (waivers.length === 0)
-    return [finding("WC.WVR.1v1", "not-applicable", "waivers", { zh: "没有豁免。", en: "There are no waivers." })];
+    return [
+      finding("WC.WVR.1v1", "not-applicable", "waivers", { zh: "没有豁免。", en: "There are no waivers." }),
+    ];
   return waivers.map((w) => {
     const problems = waiverProblems(w, ctx.today);
     // An owner who has left cannot answer for the risk; flagged here, though applyWaivers (which has no

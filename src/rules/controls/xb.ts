@@ -10,7 +10,11 @@ import type { Bilingual } from "../law";
 import { appAliases, appLabel, appTarget, joinProblems } from "./common";
 
 /** XBP Art. 5: these lift the assessment / contract / certification step, not the PIPL 39 notice. */
-const EXEMPTIONS: readonly TransferMechanism[] = ["hr-exemption", "contract-exemption", "emergency-exemption"];
+const EXEMPTIONS: readonly TransferMechanism[] = [
+  "hr-exemption",
+  "contract-exemption",
+  "emergency-exemption",
+];
 /** XBP Art. 7(1)–(2): 1 million people's PI, or 10,000 people's sensitive PI, exported since 1 January. */
 export const ASSESSMENT_PEOPLE = 1_000_000;
 export const ASSESSMENT_SENSITIVE_PEOPLE = 10_000;
@@ -20,7 +24,10 @@ export function thousands(n: number): string {
 }
 
 function recipientLabel(r: TransferRecipient): Bilingual {
-  return { zh: `境外接收方 ${r.key}（${r.name}，${r.country}）`, en: `Recipient ${r.key} (${r.name}, ${r.country})` };
+  return {
+    zh: `境外接收方 ${r.key}（${r.name}，${r.country}）`,
+    en: `Recipient ${r.key} (${r.name}, ${r.country})`,
+  };
 }
 
 export function checkXb1(ctx: DeclaredContext): Finding[] {
@@ -41,7 +48,9 @@ export function checkXb1(ctx: DeclaredContext): Finding[] {
   const people = counted.reduce((n, r) => n + (r.peopleCount ?? 0), 0);
   const sensitivePeople = counted.filter((r) => r.sensitive).reduce((n, r) => n + (r.peopleCount ?? 0), 0);
   const needsAssessment =
-    ctx.model.tenant.ciiOperator || people >= ASSESSMENT_PEOPLE || sensitivePeople >= ASSESSMENT_SENSITIVE_PEOPLE;
+    ctx.model.tenant.ciiOperator ||
+    people >= ASSESSMENT_PEOPLE ||
+    sensitivePeople >= ASSESSMENT_SENSITIVE_PEOPLE;
   const assessmentWhy: Bilingual = ctx.model.tenant.ciiOperator
     ? { zh: "关键信息基础设施运营者", en: "a CII operator" }
     : {
@@ -53,7 +62,10 @@ export function checkXb1(ctx: DeclaredContext): Finding[] {
     const problems: Bilingual[] = [];
     let pointer = r.source;
     if (!filled(r.reference)) {
-      problems.push({ zh: `未写明机制 ${r.mechanism} 的编号或依据`, en: `no reference for its mechanism ${r.mechanism}` });
+      problems.push({
+        zh: `未写明机制 ${r.mechanism} 的编号或依据`,
+        en: `no reference for its mechanism ${r.mechanism}`,
+      });
       pointer = `${r.source}/reference`;
     }
     if (needsAssessment && (r.mechanism === "standard-contract" || r.mechanism === "certification")) {
@@ -68,7 +80,10 @@ export function checkXb1(ctx: DeclaredContext): Finding[] {
     if (r.legalBasis === "consent") {
       const cp = ctx.model.consentPurposes.find((p) => p.key === r.consentPurpose);
       if (!cp) {
-        problems.push({ zh: "以同意为依据但未引用同意目的", en: "rests on consent but names no consent purpose" });
+        problems.push({
+          zh: "以同意为依据但未引用同意目的",
+          en: "rests on consent but names no consent purpose",
+        });
       } else if (!cp.separateConsent) {
         problems.push({
           zh: `同意目的 ${cp.key} 未要求单独同意（第三十九条）`,
@@ -151,7 +166,9 @@ function domainProblems(ctx: DeclaredContext, e: Endpoints): Bilingual[] {
 
 export function checkXb2Declared(ctx: DeclaredContext): Finding[] {
   if (ctx.model.apps.length === 0)
-    return [finding("WC.XB.2v1", "not-applicable", "apps", { zh: "没有声明应用。", en: "No apps are declared." })];
+    return [
+      finding("WC.XB.2v1", "not-applicable", "apps", { zh: "没有声明应用。", en: "No apps are declared." }),
+    ];
   return ctx.model.apps.map((app) => {
     const problems = domainProblems(ctx, { redirectDomain: app.redirectDomain, homeUrl: app.homeUrl });
     const label = appLabel(app);
@@ -199,7 +216,10 @@ export function checkXb2Live(ctx: LiveContext): Finding[] {
       "WC.XB.2v1",
       "pass",
       appTarget(live.agentId),
-      { zh: `${label.zh}在租户中的域名均已批准。`, en: `${label.en} uses only approved domains in the tenant.` },
+      {
+        zh: `${label.zh}在租户中的域名均已批准。`,
+        en: `${label.en} uses only approved domains in the tenant.`,
+      },
       { pointer, aliases: appAliases(declared) },
     );
   });

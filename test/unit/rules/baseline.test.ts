@@ -10,11 +10,15 @@ describe("the test builders", () => {
       "0 mandatory failures, 0 advisory failures, 0 waived, 0 passed, 0 not applicable.\n",
     );
     // WC.WVR.1 is not applicable (no waivers); everything else applies to the demo company.
-    expect(findings.filter((f) => f.status === "not-applicable").map((f) => f.controlId)).toEqual(["WC.WVR.1v1"]);
+    expect(findings.filter((f) => f.status === "not-applicable").map((f) => f.controlId)).toEqual([
+      "WC.WVR.1v1",
+    ]);
   });
 
   it("baseSnapshot passes every live control", () => {
     const findings = evaluateLive(baseModel(), baseSnapshot());
-    expect(findings.filter((f) => f.status !== "pass").map((f) => `${f.controlId} ${f.message.en}`)).toEqual([]);
+    expect(findings.filter((f) => f.status !== "pass").map((f) => `${f.controlId} ${f.message.en}`)).toEqual(
+      [],
+    );
   });
 });

@@ -3,13 +3,7 @@
  * (docs/demo-company.md) that passes every declared control, and a live snapshot that passes every
  * live control. Each test breaks one thing.
  */
-import type {
-  ConsentEntry,
-  ConsentLedger,
-  Person,
-  PolicyModel,
-  Waiver,
-} from "../../../src/policy/model";
+import type { ConsentEntry, ConsentLedger, Person, PolicyModel, Waiver } from "../../../src/policy/model";
 import type { LiveMember, LiveSnapshot } from "../../../src/rules/live-snapshot";
 
 /** 2026-11-28 12:00 China Standard Time. */
@@ -98,7 +92,12 @@ export function baseModel(): PolicyModel {
       name: "星河智造科技有限公司",
       nameEn: "Xinghe Smart Manufacturing Co., Ltd.",
       corpId: "ww5a1d0c0ffee00001",
-      piOfficer: { userId: "liuyang", name: "刘洋", email: "dpo@xinghe-demo.cn", source: "tenant.yaml#/piOfficer" },
+      piOfficer: {
+        userId: "liuyang",
+        name: "刘洋",
+        email: "dpo@xinghe-demo.cn",
+        source: "tenant.yaml#/piOfficer",
+      },
       ciiOperator: false,
       dataVolumes: {
         personalInfoPeople: 5000,
@@ -174,7 +173,13 @@ export function baseModel(): PolicyModel {
         homeUrl: "https://field.xinghe-demo.cn",
         sensitiveData: true,
         maxAdmins: 2,
-        visibleRange: { users: [], departments: [9], tags: [], roles: [], source: "apps.yaml#/apps/field-assistant/visibleRange" },
+        visibleRange: {
+          users: [],
+          departments: [9],
+          tags: [],
+          roles: [],
+          source: "apps.yaml#/apps/field-assistant/visibleRange",
+        },
         admins: [
           { userId: "linfeng", authType: 0, source: "apps.yaml#/apps/field-assistant/admins/0" },
           { userId: "sunhao", authType: 1, source: "apps.yaml#/apps/field-assistant/admins/1" },
@@ -190,7 +195,13 @@ export function baseModel(): PolicyModel {
         redirectDomain: "crm.xinghe-demo.cn",
         homeUrl: "https://crm.xinghe-demo.cn",
         sensitiveData: false,
-        visibleRange: { users: [], departments: [5], tags: [], roles: [], source: "apps.yaml#/apps/sales-crm/visibleRange" },
+        visibleRange: {
+          users: [],
+          departments: [5],
+          tags: [],
+          roles: [],
+          source: "apps.yaml#/apps/sales-crm/visibleRange",
+        },
         admins: [
           { userId: "sunhao", authType: 1, source: "apps.yaml#/apps/sales-crm/admins/0" },
           { userId: "wuqiang", authType: 1, source: "apps.yaml#/apps/sales-crm/admins/1" },
@@ -253,7 +264,12 @@ export function baseModel(): PolicyModel {
       },
       source: "retention.yaml#",
     },
-    people: { rosterFile: "people.csv", members: people, byId: new Map(people.map((p) => [p.userId, p])), source: "people.yaml#" },
+    people: {
+      rosterFile: "people.csv",
+      members: people,
+      byId: new Map(people.map((p) => [p.userId, p])),
+      source: "people.yaml#",
+    },
     crossBorder: {
       approvedDomains: ["xinghe-demo.cn"],
       recipients: [
@@ -312,8 +328,18 @@ export function baseModel(): PolicyModel {
         title: "PI incident response plan",
         owner: "liuyang",
         approvedOn: "2026-01-05",
-        contacts: [{ userId: "sunhao", name: "孙浩", role: "IT", phone: "+86 512 0000 0000", source: "records.yaml#/incidentPlan/contacts/0" }],
-        drills: [{ date: "2026-06-15", scenario: "Leaked export", source: "records.yaml#/incidentPlan/drills/0" }],
+        contacts: [
+          {
+            userId: "sunhao",
+            name: "孙浩",
+            role: "IT",
+            phone: "+86 512 0000 0000",
+            source: "records.yaml#/incidentPlan/contacts/0",
+          },
+        ],
+        drills: [
+          { date: "2026-06-15", scenario: "Leaked export", source: "records.yaml#/incidentPlan/drills/0" },
+        ],
         source: "records.yaml#/incidentPlan",
       },
       trainings: [
@@ -372,7 +398,11 @@ export function baseSnapshot(): Mutable<LiveSnapshot> {
       },
     ],
     archive: { permitUserIds: ["wuqiang", "xuli", "huangtao", "maxiaoyu"] },
-    singleAgree: ["wuqiang", "xuli", "huangtao", "maxiaoyu"].map((userId) => ({ userId, agree: 3, disagree: 0 })),
+    singleAgree: ["wuqiang", "xuli", "huangtao", "maxiaoyu"].map((userId) => ({
+      userId,
+      agree: 3,
+      disagree: 0,
+    })),
     unassignedCustomers: ["wm001", "wm002", "wm003"].map((externalUserId) => ({
       handoverUserId: "zhengkai",
       externalUserId,

@@ -76,7 +76,9 @@ describe("WC.LOC.2v1 PIA before location reporting, kept three years", () => {
     delete app(m).location.piaRecord;
     const f = only(declared(m, "WC.LOC.2v1"), "app:1000002");
     expect(f.status).toBe("fail");
-    expect(f.message.en).toBe("App 1000002 (field-assistant) reports location on entering the app but has no PIA record.");
+    expect(f.message.en).toBe(
+      "App 1000002 (field-assistant) reports location on entering the app but has no PIA record.",
+    );
   });
 
   it("fails a PIA dated after the switch-on and kept under three years", () => {
@@ -172,7 +174,9 @@ describe("WC.ARC.3v1 archiving has a PIA", () => {
   it("fails without a PIA", () => {
     const m = baseModel();
     delete m.archive.piaRecord;
-    expect(only(declared(m, "WC.ARC.3v1"), "archive").message.en).toBe("Message archiving is on but has no PIA record.");
+    expect(only(declared(m, "WC.ARC.3v1"), "archive").message.en).toBe(
+      "Message archiving is on but has no PIA record.",
+    );
   });
 
   it("fails a PIA dated after archiving started", () => {
@@ -200,7 +204,9 @@ describe("WC.ARC.4v1 archive retention declared and bounded", () => {
   it("fails without a retention period", () => {
     const m = baseModel();
     delete m.archive.retentionDays;
-    expect(only(declared(m, "WC.ARC.4v1"), "archive").message.en).toBe("Message archiving declares no retention period.");
+    expect(only(declared(m, "WC.ARC.4v1"), "archive").message.en).toBe(
+      "Message archiving declares no retention period.",
+    );
   });
 
   it("fails above the retention.yaml maximum and above the purpose's maximum", () => {
@@ -245,7 +251,10 @@ describe("WC.ACC.1v1 roles have owner, purpose, no leavers", () => {
     const role = m.roles[0];
     if (!role) throw new Error("no role");
     role.purpose = " ";
-    setPeople(m, DEMO_PEOPLE.map((p) => (p.userId === "chenjing" ? person("chenjing", 4, "2026-11-27") : p)));
+    setPeople(
+      m,
+      DEMO_PEOPLE.map((p) => (p.userId === "chenjing" ? person("chenjing", 4, "2026-11-27") : p)),
+    );
     expect(only(declared(m, "WC.ACC.1v1"), "role:finance-approvers").message.en).toBe(
       "Role finance-approvers (财务审批): its owner chenjing has left; no purpose; it holds members who have left: chenjing.",
     );
@@ -253,7 +262,10 @@ describe("WC.ACC.1v1 roles have owner, purpose, no leavers", () => {
 
   it("does not count a leave date still in the future", () => {
     const m = baseModel();
-    setPeople(m, DEMO_PEOPLE.map((p) => (p.userId === "zhaolei" ? person("zhaolei", 4, "2026-12-15") : p)));
+    setPeople(
+      m,
+      DEMO_PEOPLE.map((p) => (p.userId === "zhaolei" ? person("zhaolei", 4, "2026-12-15") : p)),
+    );
     expect(only(declared(m, "WC.ACC.1v1"), "role:finance-approvers").status).toBe("pass");
   });
 

@@ -69,7 +69,13 @@ describe("summarise and formatFindings", () => {
     delete m.archive.piaRecord;
     delete m.tenant.piOfficer;
     const s = summarise(evaluateDeclared(m, { now: NOW }));
-    expect(s).toMatchObject({ mandatoryFailures: 1, advisoryFailures: 1, failed: 2, waived: 0, blocked: true });
+    expect(s).toMatchObject({
+      mandatoryFailures: 1,
+      advisoryFailures: 1,
+      failed: 2,
+      waived: 0,
+      blocked: true,
+    });
     expect(s.byControl["WC.ARC.3v1"]).toBe("fail");
     expect(s.byControl["WC.LOC.1v1"]).toBe("pass");
     expect(s.byControl["WC.WVR.1v1"]).toBe("not-applicable");

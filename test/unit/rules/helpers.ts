@@ -1,6 +1,12 @@
 import { expect } from "vitest";
 import type { PolicyModel } from "../../../src/policy/model";
-import { applyWaivers, evaluateDeclared, evaluateLive, type ControlId, type Finding } from "../../../src/rules";
+import {
+  applyWaivers,
+  evaluateDeclared,
+  evaluateLive,
+  type ControlId,
+  type Finding,
+} from "../../../src/rules";
 import type { LiveSnapshot } from "../../../src/rules/live-snapshot";
 import { NOW, waiver } from "./builders";
 

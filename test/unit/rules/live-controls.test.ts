@@ -39,7 +39,10 @@ describe("WC.LOC.3v1 members in range without location consent", () => {
     expect(f.message.en).toBe(
       "3 of 5 members in the visible range of App 1000002 (field-assistant) have no valid location consent: fanbing, staff007, staff170.",
     );
-    expect(f.evidence).toEqual({ consentPurpose: "location-tracking", members: ["fanbing", "staff007", "staff170"] });
+    expect(f.evidence).toEqual({
+      consentPurpose: "location-tracking",
+      members: ["fanbing", "staff007", "staff170"],
+    });
   });
 
   it("is not applicable when no live app reports location", () => {
@@ -72,8 +75,18 @@ describe("WC.ARC.2v1 every archived member has a valid consent", () => {
     ]);
     const fs = live(m, s, "WC.ARC.2v1");
     expect(fs.map((f) => [f.target, f.status, f.severity, f.message.en])).toEqual([
-      ["member:lina", "fail", "mandatory", "Member lina is archived but has no valid consent to chat-archive."],
-      ["member:xuli", "fail", "mandatory", "Member xuli is archived but withdrew consent to chat-archive on 2026-11-25."],
+      [
+        "member:lina",
+        "fail",
+        "mandatory",
+        "Member lina is archived but has no valid consent to chat-archive.",
+      ],
+      [
+        "member:xuli",
+        "fail",
+        "mandatory",
+        "Member xuli is archived but withdrew consent to chat-archive on 2026-11-25.",
+      ],
     ]);
   });
 
@@ -117,8 +130,16 @@ describe("WC.ARC.5v1 external contacts who declined archiving", () => {
       { userId: "huangtao", agree: 0, disagree: 4 },
     ];
     expect(live(baseModel(), s, "WC.ARC.5v1").map((f) => [f.target, f.severity, f.message.en])).toEqual([
-      ["member:huangtao", "advisory", "Member huangtao has 4 external contacts who declined archiving (check_single_agree: Disagree)."],
-      ["member:xuli", "advisory", "Member xuli has 1 external contact who declined archiving (check_single_agree: Disagree)."],
+      [
+        "member:huangtao",
+        "advisory",
+        "Member huangtao has 4 external contacts who declined archiving (check_single_agree: Disagree).",
+      ],
+      [
+        "member:xuli",
+        "advisory",
+        "Member xuli has 1 external contact who declined archiving (check_single_agree: Disagree).",
+      ],
     ]);
   });
 
@@ -210,7 +231,10 @@ describe("WC.ACC.2v1 live app admins within the declared list", () => {
 
   it("fails an app missing from apps.yaml", () => {
     const s = baseSnapshot();
-    s.apps = [...s.apps, { ...snapApp(s, 1), agentId: 1000009, admins: [{ userId: "zhoumin", authType: 1 }] }];
+    s.apps = [
+      ...s.apps,
+      { ...snapApp(s, 1), agentId: 1000009, admins: [{ userId: "zhoumin", authType: 1 }] },
+    ];
     expect(only(live(baseModel(), s, "WC.ACC.2v1"), "app:1000009").message.en).toBe(
       "App 1000009 is not declared in apps.yaml; has admins not in apps.yaml: zhoumin (manage).",
     );
@@ -238,7 +262,9 @@ describe("WC.ACC.3v1 admin-permission changes since the last check", () => {
     ];
     const f = only(live(baseModel(), s, "WC.ACC.3v1"), "admin-log:2026-11-28T01:30:00.000Z");
     expect(f.severity).toBe("advisory");
-    expect(f.message.en).toBe("Admin permissions changed by zhoumin at 2026-11-28 01:30 UTC: made lina a tiered admin.");
+    expect(f.message.en).toBe(
+      "Admin permissions changed by zhoumin at 2026-11-28 01:30 UTC: made lina a tiered admin.",
+    );
   });
 
   it("can be waived once reviewed", () => {
@@ -368,7 +394,9 @@ describe("WC.GOV.4v1 compliance audit on schedule", () => {
       "The last compliance report was produced on 2026-10-01, longer ago than the declared 30-day audit interval.",
     );
     s.lastComplianceReportAt = null;
-    expect(only(live(m, s, "WC.GOV.4v1"), "compliance-audit").message.en).toBe("No compliance report has been produced.");
+    expect(only(live(m, s, "WC.GOV.4v1"), "compliance-audit").message.en).toBe(
+      "No compliance report has been produced.",
+    );
     delete m.tenant.complianceAuditIntervalDays;
     expect(only(live(m, s, "WC.GOV.4v1"), "compliance-audit").message.en).toBe(
       "tenant.yaml declares no compliance audit interval (complianceAuditIntervalDays).",

@@ -25,7 +25,9 @@ describe("WC.WVR.1v1 waivers are accountable and temporary", () => {
     m.waivers = [waiver("WC.LOC.1v1", "app:1000002")];
     const f = only(declared(m, "WC.WVR.1v1"), "waiver:w1");
     expect(f.status).toBe("pass");
-    expect(f.message.en).toBe("Waiver w1 (WC.LOC.1v1 for app:1000002) is owned by liuyang and in force until 2026-12-31.");
+    expect(f.message.en).toBe(
+      "Waiver w1 (WC.LOC.1v1 for app:1000002) is owned by liuyang and in force until 2026-12-31.",
+    );
   });
 
   it("fails a waiver with no reason, no owner, already expired", () => {
@@ -35,8 +37,12 @@ describe("WC.WVR.1v1 waivers are accountable and temporary", () => {
     expect(f.status).toBe("fail");
     expect(f.severity).toBe("mandatory");
     expect(f.pointer).toBe("waivers.yaml#/waivers/w1");
-    expect(f.message.en).toBe("Waiver w1 (WC.LOC.1v1 for app:1000002): no reason; no owner; expired on 2026-11-27.");
-    expect(f.message.zh).toBe("豁免 w1（WC.LOC.1v1，对象 app:1000002）：没有理由；没有负责人；已于 2026-11-27 到期。");
+    expect(f.message.en).toBe(
+      "Waiver w1 (WC.LOC.1v1 for app:1000002): no reason; no owner; expired on 2026-11-27.",
+    );
+    expect(f.message.zh).toBe(
+      "豁免 w1（WC.LOC.1v1，对象 app:1000002）：没有理由；没有负责人；已于 2026-11-27 到期。",
+    );
   });
 
   it("fails an unversioned control id with a hint, and an owner who has left", () => {
@@ -53,7 +59,9 @@ describe("WC.WVR.1v1 waivers are accountable and temporary", () => {
       waiver("WC.LOC.1v1", "app:1000002", { id: "old", expires: "2026-01-01" }),
       waiver("WC.WVR.1v1", "waiver:old", { id: "meta" }),
     ];
-    const fs = applyWaivers(evaluateDeclared(m, { now: NOW }), m.waivers, NOW).filter((f) => f.controlId === "WC.WVR.1v1");
+    const fs = applyWaivers(evaluateDeclared(m, { now: NOW }), m.waivers, NOW).filter(
+      (f) => f.controlId === "WC.WVR.1v1",
+    );
     expect(fs.map((f) => [f.target, f.status, f.message.en])).toEqual([
       ["waiver:old", "fail", "Waiver old (WC.LOC.1v1 for app:1000002): expired on 2026-01-01."],
       ["waiver:meta", "fail", "Waiver meta (WC.WVR.1v1 for waiver:old): cannot waive WC.WVR.1v1 itself."],
@@ -109,7 +117,12 @@ describe("applyWaivers", () => {
     role.purpose = "";
     m.waivers = [waiver("WC.ACC.1v1", "finance-approvers")];
     const after = applyWaivers(evaluateDeclared(m, { now: NOW }), m.waivers, NOW);
-    expect(only(after.filter((f) => f.controlId === "WC.ACC.1v1"), "role:finance-approvers").status).toBe("waived");
+    expect(
+      only(
+        after.filter((f) => f.controlId === "WC.ACC.1v1"),
+        "role:finance-approvers",
+      ).status,
+    ).toBe("waived");
   });
 
   it("leaves passing findings alone", () => {
