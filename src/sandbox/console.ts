@@ -224,6 +224,8 @@ const ACTIONS: Record<string, Action> = {
     const time = body["time"] ?? ctx.nowSeconds();
     if (typeof time !== "number" || !Number.isSafeInteger(time))
       throw new ConsoleError('"time" must be Unix seconds');
+    // GUESS: WeCom removes a departed member from the directory; the sandbox keeps them with status 5
+    // (exited) so tests can see both the member and their unassigned customers.
     u.left_at = time;
     return { log: { oper_type: ADMIN_OPER_TYPE.contacts, detail_info: `成员离职：${who(u)}` } };
   },

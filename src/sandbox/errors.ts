@@ -91,6 +91,9 @@ const MESSAGES: Record<number, string> = {
   [SANDBOX_ERRCODE.userIdUnchangeable]: "userid can not be changed",
 };
 
+// GUESS: only the strings in wecom-api.md §7.1's "errmsg seen" column are WeCom's; the others are
+// plausible English stand-ins (clients must not read errmsg anyway).
+
 /** A business error raised by a handler; the server turns it into an errcode/errmsg body. */
 export class WeComError extends Error {
   readonly errcode: number;

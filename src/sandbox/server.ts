@@ -164,6 +164,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     const fail = (err: WeComError) => {
       if (tenant.dirty) persist();
       logRequest(entry(err.errcode));
+      // GUESS: HTTP 200 for business errors (every SDK parses errcode from 200s; no doc says so — §0).
       sendJson(res, 200, { errcode: err.errcode, errmsg: errorMessage(err.errcode, ip, err.detail) });
     };
 
@@ -190,6 +191,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
           spec.method === "GET" ? SANDBOX_ERRCODE.requireGet : SANDBOX_ERRCODE.requirePost,
         );
       }
+      // gettoken has no documented per-minute limit (§1), so only business calls are counted.
       if (!limiter.allow(spec.path, spec.perMinute, nowSeconds())) throw new WeComError(ERRCODE.freqLimit);
       if (!spec.principals.includes(principal.kind)) {
         // GUESS: an app token on a contacts write gets 60011 (no privilege on the directory, as with
@@ -200,6 +202,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
         );
       }
       const app = principal.kind === "app" ? tenant.agent(principal.agentid) : undefined;
+      // GUESS: a disabled (停用) app's token still issues but business calls get 50003 (app disabled).
       if (principal.kind === "app" && app?.close === 1) throw new WeComError(ERRCODE.appDisabled);
       let body: Record<string, unknown> = {};
       if (method === "POST" && raw.trim() !== "") {

@@ -148,6 +148,7 @@ const departmentGet: Handler = (call) => ({
 // Members
 
 function renderUser(tenant: Tenant, u: StoredUser, p: Principal): Record<string, unknown> {
+  // path/90196: `department` holds only departments the caller may see.
   const idx = u.department.map((d, i) => [d, i] as const).filter(([d]) => tenant.canSeeDepartment(p, d));
   const out: Record<string, unknown> = {
     userid: u.userid,
@@ -309,7 +310,10 @@ const userUpdate: Handler = (call) => {
   return {};
 };
 
-/** Removes members everywhere they are referenced; they keep their customers as departed members. */
+/**
+ * Removes members everywhere they are referenced; they keep their customers as departed members.
+ * GUESS: deleting a member through the API counts as leaving (dimission time = now) for 离职继承.
+ */
 function deleteMembers(call: Call, users: readonly StoredUser[]): void {
   const { tenant, now } = call;
   const gone = new Set(users.map((u) => u.userid.toLowerCase()));

@@ -59,10 +59,12 @@ function page<T extends { time: number; userid: string; oper_type: number }>(
         (q.operType === undefined || r.oper_type === q.operType) &&
         (q.userid === undefined || r.userid.toLowerCase() === q.userid.toLowerCase()),
     )
+    // GUESS: records come oldest first; the doc does not state an order.
     .sort((a, b) => a.time - b.time);
   const slice = matching.slice(q.offset, q.offset + q.limit);
   const end = q.offset + slice.length;
   const hasMore = end < matching.length;
+  // The sandbox keeps no detail_type (its value table is unconfirmed, §5), so records omit it.
   return {
     has_more: hasMore,
     next_cursor: hasMore ? encodeCursor(end) : "",

@@ -77,6 +77,7 @@ const get: Handler = (call) => {
     const u = tenant.user(id);
     if (u && tenant.canSeeUser(principal, u.userid)) userlist.push({ userid: u.userid, name: u.name });
   }
+  // GUESS: an app also sees only the departments of its range in partylist (the doc says members).
   return {
     tagname: tag.tagname,
     userlist,
@@ -115,6 +116,7 @@ function sortMembers(call: Call) {
   return { validUsers, invalidUsers, validParties, invalidParties };
 }
 
+// GUESS: only the non-empty one of invalidlist / invalidparty is present in a partial-success body.
 /** Partial success: errcode 0 plus `invalidlist` ("a|b") and/or `invalidparty` (path/90214). */
 function partial(invalidUsers: string[], invalidParties: number[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
