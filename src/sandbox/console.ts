@@ -307,7 +307,7 @@ export async function handleConsole(
     return;
   }
   if (route === "requests" && method === "GET") {
-    sendJson(res, 200, { requests: ctx.requestLog() });
+    sendJson(res, 200, ctx.requestLog());
     return;
   }
   if (route === "requests/reset" && method === "POST") {
