@@ -84,8 +84,10 @@ export class LoadContext {
       return false;
     }
     if ((known as ReadonlySet<string | number>).has(id as never)) return true;
-    const candidates = [...(known as ReadonlySet<string | number>)].map(String);
-    this.report(file, pointer, msg.unknownRef(kind, id, didYouMean(String(id), candidates)));
+    // Numeric ids (departments) are not typos of each other: 16 is not "probably 1".
+    const guess =
+      typeof id === "number" ? undefined : didYouMean(id, [...(known as ReadonlySet<string | number>)].map(String));
+    this.report(file, pointer, msg.unknownRef(kind, id, guess));
     return false;
   }
 

@@ -47,7 +47,7 @@ export const POLICY_FILES = [
   { file: ROLES_FILE, schema: "roles", maps: ["/roles"] },
   { file: APPS_FILE, schema: "apps", maps: ["/apps"] },
   { file: ARCHIVE_FILE, schema: "archive", maps: [] },
-  { file: CONSENT_FILE, schema: "consent", maps: ["/purposes"] },
+  { file: CONSENT_FILE, schema: "consent", maps: ["/purposes", "/ledger"] },
   { file: RETENTION_FILE, schema: "retention", maps: [] },
   { file: PEOPLE_FILE, schema: "people", maps: [] },
   { file: CROSSBORDER_FILE, schema: "crossborder", maps: ["/recipients"] },
@@ -126,6 +126,7 @@ async function load(ctx: LoadContext): Promise<PolicyModel | undefined> {
   const valid: Record<string, unknown> = {};
   // Keys of entries dropped for schema problems: still declared, so references to them do not cascade.
   const prunedKeys = new Map<string, Set<string>>();
+  let ledgerIndices: number[] | undefined;
   for (const { file, schema, maps } of POLICY_FILES) {
     const text = await readText(ctx, file);
     if (text === undefined) {
@@ -138,7 +139,7 @@ async function load(ctx: LoadContext): Promise<PolicyModel | undefined> {
     for (const issue of source.issues) {
       if (issue.code === "DUPLICATE_KEY") ctx.report(file, issue.pointer ?? "", msg.duplicateKey(issue.key), issue.position);
       else {
-        ctx.report(file, "", msg.yamlSyntax(issue.message), issue.position);
+        ctx.report(file, "", msg.yamlSyntax(issue.code, issue.message), issue.position);
         broken = true;
       }
     }
@@ -157,6 +158,7 @@ async function load(ctx: LoadContext): Promise<PolicyModel | undefined> {
     if (pruned && validateAgainst(schema, pruned.data).length === 0) {
       valid[schema] = pruned.data;
       for (const [mapPath, keys] of pruned.pruned) prunedKeys.set(`${schema}${mapPath}`, keys);
+      if (schema === "consent") ledgerIndices = pruned.kept.get("/ledger");
     }
   }
   const v = valid as Valid;
@@ -193,7 +195,7 @@ async function load(ctx: LoadContext): Promise<PolicyModel | undefined> {
   const consentLedger =
     v.consent &&
     (v.consent.ledger !== undefined && v.consent.ledger_file === undefined
-      ? normaliseLedger(ctx, { file: CONSENT_FILE, inline: v.consent.ledger })
+      ? normaliseLedger(ctx, { file: CONSENT_FILE, inline: v.consent.ledger, indices: ledgerIndices })
       : ledgerCsv && normaliseLedger(ctx, { file: ledgerCsv.file, csv: ledgerCsv }));
   const apps = v.apps && normaliseApps(ctx, v.apps);
   const roles = v.roles && normaliseRoles(ctx, v.roles);

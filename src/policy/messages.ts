@@ -75,6 +75,23 @@ export const REF_KINDS = {
 } as const;
 export type RefKind = keyof typeof REF_KINDS;
 
+/** Chinese explanations of the yaml parser's error codes (its messages are English only). */
+const YAML_HINTS: Record<string, string> = {
+  MISSING_CHAR: "缺少闭合符号（引号、] 或 }）",
+  BAD_INDENT: "缩进不正确",
+  TAB_AS_INDENT: "不能用 Tab 缩进，请用空格",
+  MULTILINE_IMPLICIT_KEY: "键必须写在同一行",
+  BLOCK_AS_IMPLICIT_KEY: "键的位置不正确，检查缩进与冒号",
+  BLOCK_IN_FLOW: "方括号或花括号内不能使用块结构",
+  UNEXPECTED_TOKEN: "出现了意外的字符",
+  BAD_SCALAR_START: "该值不能以此字符开头，请加引号",
+  BAD_DQ_ESCAPE: "双引号字符串中的转义序列无效",
+  MULTIPLE_DOCS: "一个文件只能包含一个 YAML 文档",
+  BAD_ALIAS: "别名无效",
+  TAG_RESOLVE_FAILED: "无法解析的标签",
+  KEY_OVER_1024_CHARS: "键过长",
+};
+
 export const msg = {
   fileMissing: (file: string): MessageParts => ({
     code: "file.missing",
@@ -106,10 +123,16 @@ export const msg = {
     message: { zh: `${q(file)} 为空`, en: `${q(file)} is empty` },
     fix: { zh: "按 schema 填写内容（见 docs/policies.md）", en: "fill it in as its schema describes (docs/policies.md)" },
   }),
-  yamlSyntax: (detail: string): MessageParts => ({
-    code: "yaml.syntax",
-    message: { zh: `YAML 语法错误：${detail}`, en: `YAML syntax error: ${detail}` },
-  }),
+  yamlSyntax: (yamlCode: string, detail: string): MessageParts => {
+    const hint = YAML_HINTS[yamlCode];
+    return {
+      code: "yaml.syntax",
+      message: {
+        zh: hint ? `YAML 语法错误：${hint}（${detail}）` : `YAML 语法错误：${detail}`,
+        en: `YAML syntax error: ${detail}`,
+      },
+    };
+  },
   duplicateKey: (key: string | undefined): MessageParts => ({
     code: "yaml.duplicate-key",
     message:

@@ -69,7 +69,19 @@ export function checkSchema(ctx: LoadContext, file: string, schema: string, data
 export function schemaIssues(ctx: LoadContext, file: string, schema: string, data: unknown, base = ""): string[] {
   const pointers: string[] = [];
   const issues = validateAgainst(schema, data);
+  // A misspelt field shows up twice: unknown `tagname` and missing `tag_name`. Report it once, as the
+  // unknown field with its suggestion.
+  const misspelt = new Set<string>();
   for (const issue of issues) {
+    if (issue.keyword !== "additionalProperties") continue;
+    const guess = didYouMean(String(issue.params["additionalProperty"]), issue.allowedProperties ?? []);
+    if (guess !== undefined) misspelt.add(`${issue.pointer.slice(0, issue.pointer.lastIndexOf("/"))}\0${guess}`);
+  }
+  for (const issue of issues) {
+    if (issue.keyword === "required" && misspelt.has(`${issue.pointer}\0${String(issue.params["missingProperty"])}`)) {
+      pointers.push(issue.pointer);
+      continue;
+    }
     if (issue.keyword === "propertyNames") continue;
     const propertyName = issue.propertyName;
     if (propertyName !== undefined) {
@@ -89,7 +101,8 @@ export function schemaIssues(ctx: LoadContext, file: string, schema: string, dat
 }
 
 /**
- * Remove the entries of keyed mappings (`/roles/<key>`, `/records/pias/<id>`, …) that hold an issue,
+ * Remove the entries of keyed mappings (`/roles/<key>`, `/records/pias/<id>`, …) or lists
+ * (`/ledger/<i>`; `kept` then maps each remaining item to its original index) that hold an issue,
  * so the rest of a file can still be normalised and its references checked. Returns undefined when an
  * issue lies outside such an entry (the file's shape itself is wrong). `mapPaths` lists the pointers
  * of the keyed mappings, e.g. ["/roles"].
@@ -98,7 +111,7 @@ export function pruneEntries(
   data: unknown,
   pointers: readonly string[],
   mapPaths: readonly string[],
-): { data: unknown; pruned: Map<string, Set<string>> } | undefined {
+): { data: unknown; pruned: Map<string, Set<string>>; kept: Map<string, number[]> } | undefined {
   if (typeof data !== "object" || data === null || Array.isArray(data)) return undefined;
   const copy: Record<string, unknown> = { ...(data as Record<string, unknown>) };
   const pruned = new Map<string, Set<string>>();
@@ -106,15 +119,26 @@ export function pruneEntries(
     const mapPath = mapPaths.find((m) => pointer.startsWith(m + "/"));
     if (mapPath === undefined) return undefined;
     const key = pointer.slice(mapPath.length + 1).split("/")[0]!.replace(/~1/g, "/").replace(/~0/g, "~");
-    const top = mapPath.slice(1);
-    const map = copy[top];
-    if (typeof map !== "object" || map === null || Array.isArray(map)) return undefined;
-    const rest = { ...(map as Record<string, unknown>) };
-    delete rest[key];
-    copy[top] = rest;
+    const container = copy[mapPath.slice(1)];
+    if (typeof container !== "object" || container === null) return undefined;
     let set = pruned.get(mapPath);
     if (!set) pruned.set(mapPath, (set = new Set()));
     set.add(key);
   }
-  return { data: copy, pruned };
+  const kept = new Map<string, number[]>();
+  for (const [mapPath, keys] of pruned) {
+    const top = mapPath.slice(1);
+    const container = copy[top] as Record<string, unknown> | unknown[];
+    if (Array.isArray(container)) {
+      // Lists keep the original index of each remaining item so pointers still name the right line.
+      const indices = container.map((_, i) => i).filter((i) => !keys.has(String(i)));
+      kept.set(mapPath, indices);
+      copy[top] = indices.map((i) => container[i]);
+    } else {
+      const rest = { ...container };
+      for (const key of keys) delete rest[key];
+      copy[top] = rest;
+    }
+  }
+  return { data: copy, pruned, kept };
 }

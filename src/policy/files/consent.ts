@@ -44,11 +44,11 @@ interface RawEntry {
  */
 export function normaliseLedger(
   ctx: LoadContext,
-  source: { file: string; inline: RawEntry[] } | { file: string; csv: CsvSource },
+  source: { file: string; inline: RawEntry[]; indices?: number[] | undefined } | { file: string; csv: CsvSource },
 ): ConsentLedger {
   const rows: { raw: RawEntry; pointer: string }[] =
     "inline" in source
-      ? source.inline.map((raw, i) => ({ raw, pointer: pointerOf("ledger", i) }))
+      ? source.inline.map((raw, i) => ({ raw, pointer: pointerOf("ledger", source.indices?.[i] ?? i) }))
       : validRows<ConsentRow>(ctx, source.csv, "consent-row").map(({ index, row }) => ({
           raw: row,
           pointer: pointerOf("rows", index),
