@@ -127,8 +127,24 @@ export function ref(law: LawCode, article: number, opts: LawRefInput = {}): LawR
   };
 }
 
-/** All citations of a control joined for one line of a report; "—" style text when it rests on no article. */
+/**
+ * All citations of a control for one line of a report, grouped by law in the order given:
+ * "PIPL Arts. 13, 14; LCL Art. 4" / "《个人信息保护法》第十三条、第十四条；《劳动合同法》第四条".
+ */
 export function citeAll(refs: readonly LawRef[], lang: Lang): string {
   if (refs.length === 0) return lang === "zh" ? "（内部控制，无对应法条）" : "(internal control, no article)";
-  return refs.map((r) => r.citation[lang]).join(lang === "zh" ? "；" : "; ");
+  const groups: LawRef[][] = [];
+  for (const r of refs) {
+    const last = groups[groups.length - 1];
+    if (last && last[0]?.law === r.law) last.push(r);
+    else groups.push([r]);
+  }
+  return groups
+    .map((g) => {
+      const name = LAW_NAMES[(g[0] as LawRef).law];
+      if (lang === "zh") return `${name.zh}${g.map((r) => r.citation.zh.slice(name.zh.length)).join("、")}`;
+      const parts = g.map((r) => r.citation.en.slice(`${name.en} Art. `.length));
+      return `${name.en} ${g.length === 1 ? "Art." : "Arts."} ${parts.join(", ")}`;
+    })
+    .join(lang === "zh" ? "；" : "; ");
 }

@@ -24,15 +24,13 @@ describe("the catalogue", () => {
       const c = control(id);
       return `${c.severity} ${c.kind} ${citeAll(c.articles, "en")}`;
     };
-    expect(row("WC.LOC.1v1")).toBe(
-      "mandatory declared PIPL Art. 13; PIPL Art. 14; PIPL Art. 17; PIPL Art. 28; PIPL Art. 29; PIPL Art. 30",
-    );
-    expect(row("WC.ARC.1v1")).toBe("mandatory declared PIPL Art. 13; PIPL Art. 14; LCL Art. 4");
+    expect(row("WC.LOC.1v1")).toBe("mandatory declared PIPL Arts. 13, 14, 17, 28, 29, 30");
+    expect(row("WC.ARC.1v1")).toBe("mandatory declared PIPL Arts. 13, 14; LCL Art. 4");
     expect(row("WC.LOG.1v1")).toBe("mandatory live CSL Art. 23(3) (formerly 21(3))");
-    expect(row("WC.XB.1v1")).toBe("mandatory declared PIPL Art. 38; PIPL Art. 39; XBP Art. 5(2)");
+    expect(row("WC.XB.1v1")).toBe("mandatory declared PIPL Arts. 38, 39; XBP Art. 5(2)");
     expect(row("WC.XB.2v1")).toBe("mandatory declared+live PIPL Art. 38");
     expect(row("WC.XB.3v1")).toBe("mandatory declared PIPL Art. 40; CSL Art. 39 (formerly 37)");
-    expect(row("WC.GOV.2v1")).toBe("mandatory declared PIPL Art. 51(5); PIPL Art. 57");
+    expect(row("WC.GOV.2v1")).toBe("mandatory declared PIPL Arts. 51(5), 57");
     expect(row("WC.GOV.4v1")).toBe("advisory live PIPL Art. 54");
     expect(row("WC.WVR.1v1")).toBe("mandatory declared (internal control, no article)");
     const advisory = CONTROLS.filter((c) => c.severity === "advisory").map((c) => c.id);
@@ -94,5 +92,13 @@ describe("citations", () => {
       en: "PIPL Art. 13(1)(2)",
     });
     expect(ref("XBP", 5, { item: 2 }).citation.zh).toBe("《促进和规范数据跨境流动规定》第五条第（二）项");
+  });
+
+  it("groups a control's articles by law", () => {
+    const refs = [ref("PIPL", 47), ref("PIPL", 51, { item: 4 }), ref("CSL", 39, { formerArticle: 37 })];
+    expect(citeAll(refs, "en")).toBe("PIPL Arts. 47, 51(4); CSL Art. 39 (formerly 37)");
+    expect(citeAll(refs, "zh")).toBe(
+      "《个人信息保护法》第四十七条、第五十一条第（四）项；《网络安全法》第三十九条（原第三十七条）",
+    );
   });
 });
