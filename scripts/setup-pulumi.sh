@@ -29,8 +29,29 @@ if [ -z "${WECOM_POLICY_FORCE_BUILD:-}" ] && command -v pulumi >/dev/null 2>&1; 
   fi
 fi
 
+# The Node.js language host's Go module is not served by the module proxy (docs/decisions.md), so a shim
+# beside the cached pulumi runs ours (src/langhost). The engine finds it as a bundled host. It locates the
+# project's compiled host through WECOM_POLICY_LANGHOST (set by every pulumi call the project makes) or,
+# for a user running this pulumi by hand, the working directory (the engine starts hosts in the project).
+install_langhost_shim() {
+  local shim="$OUT/pulumi-language-nodejs"
+  cat > "$shim.tmp" <<'SHIM'
+#!/usr/bin/env bash
+# wecom-policy: Node.js language host shim (see the project's docs/decisions.md).
+host="${WECOM_POLICY_LANGHOST:-$PWD/dist/langhost/main.js}"
+if [ ! -f "$host" ]; then
+  echo "pulumi-language-nodejs: no language host at $host; run 'npm run setup' in the wecom-policy project" >&2
+  exit 1
+fi
+exec node "$host" "$@"
+SHIM
+  chmod +x "$shim.tmp"
+  mv "$shim.tmp" "$shim"
+}
+
 # 2. Cached build.
 if [ -x "$OUT/pulumi" ] && [ -f "$OUT/.complete" ]; then
+  [ -x "$OUT/pulumi-language-nodejs" ] || install_langhost_shim
   echo "$OUT"
   exit 0
 fi
@@ -79,6 +100,7 @@ got=$(PULUMI_SKIP_UPDATE_CHECK=true "$OUT/pulumi" version)
 if [ "$got" != "v$PULUMI_VERSION" ]; then
   log "built pulumi reports '$got', expected v$PULUMI_VERSION"; exit 1
 fi
+install_langhost_shim
 touch "$OUT/.complete"
 log "built pulumi $got in $(( $(date +%s) - start ))s"
 echo "$OUT"

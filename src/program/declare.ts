@@ -49,9 +49,10 @@ export function declareResources(model: PolicyModel): Record<string, unknown> {
 
   new ArchiveScope("archive", { members: model.archive.enabled ? model.archive.members : [] });
 
-  const takeovers = leavers
-    .filter((p) => p.customerTakeover !== undefined)
-    .map((p) => ({ handoverUserId: p.userId, takeoverUserId: p.customerTakeover! }));
+  const takeovers = leavers.flatMap((p) => {
+    const takeover = (p as { customerTakeover?: string }).customerTakeover;
+    return takeover === undefined ? [] : [{ handoverUserId: p.userId, takeoverUserId: takeover }];
+  });
   let handover: CustomerHandover | undefined;
   if (takeovers.length) handover = new CustomerHandover("handover", { takeovers });
 

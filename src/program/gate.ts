@@ -3,12 +3,12 @@
  * resource is declared (so the provider is never called); advisory findings print as warnings.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { Lang, PolicySources } from "../policy";
+import type { PolicySources } from "../policy";
 import type { PolicyModel } from "../policy/model";
 import { previewGate } from "../rules";
 
-export function runGate(model: PolicyModel, _sources: PolicySources, _lang: Lang, now: Date = gateNow()): void {
-  const gate = previewGate(model, now);
+export function runGate(model: PolicyModel, sources: PolicySources, now: Date = gateNow()): void {
+  const gate = previewGate(model, now, { locate: (ref) => sources.locate(ref) });
   for (const w of gate.warnings) pulumi.log.warn(w);
   if (gate.blocked) throw new pulumi.RunError(gate.report);
 }

@@ -24,7 +24,7 @@ async function run(): Promise<Record<string, unknown>> {
         formatProblems(loaded.problems, lang),
     );
   }
-  runGate(loaded.model, loaded.sources, lang);
+  runGate(loaded.model, loaded.sources);
   return declareResources(loaded.model);
 }
 

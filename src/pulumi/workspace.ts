@@ -69,11 +69,13 @@ export class PulumiWorkspace {
   /** The environment of every pulumi call. */
   env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     const binDirs = [this.cliDir];
-    // Our TypeScript language host stands in only where no real one is installed (docs/decisions.md).
+    // Our TypeScript language host stands in only where no host is installed beside pulumi (a real one,
+    // or setup-pulumi.sh's shim, which runs WECOM_POLICY_LANGHOST): docs/decisions.md.
     if (!fs.existsSync(path.join(this.cliDir, "pulumi-language-nodejs"))) binDirs.push(path.join(this.projectDir, "bin"));
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       PATH: [...binDirs, process.env["PATH"] ?? ""].join(path.delimiter),
+      WECOM_POLICY_LANGHOST: path.join(this.projectDir, "dist", "langhost", "main.js"),
       PULUMI_HOME: path.join(this.stateDir, "home"),
       PULUMI_BACKEND_URL: `file://${path.join(this.stateDir, "backend")}`,
       PULUMI_SKIP_UPDATE_CHECK: "true",

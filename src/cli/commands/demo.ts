@@ -9,7 +9,7 @@ import * as path from "node:path";
 import type { Command } from "commander";
 import type { CliContext } from "../main";
 import { startSandboxProcess, type SandboxProcess } from "../../pulumi/sandbox-process";
-import { PROJECT_DIR, PulumiWorkspace } from "../../pulumi/workspace";
+import { PROJECT_DIR, PulumiWorkspace, SANDBOX_PASSPHRASE } from "../../pulumi/workspace";
 
 /** Exit code of `pulumi preview --expect-no-changes` when it finds changes (CLI ≥ 3.226). */
 export const EXIT_DRIFT = 7;
@@ -45,14 +45,14 @@ async function runDemo(opts: { dir: string; stateDir: string; keep?: boolean }, 
     if (code !== 0) return code;
 
     say("pulumi up (applies what the WeCom API can write)", "应用变更");
-    code = await step(["up", "--yes", "--skip-preview", "--diff"]);
+    code = await step(["up", "--yes", "--skip-preview"]);
     if (code !== 0) return code;
 
     say(
       "An admin adds liuyang to 财务审批 by hand in the console; the drift check catches it",
       "管理员在后台手工把 liuyang 加入「财务审批」；漂移检查发现该变更",
     );
-    const roles = (await ws.run(["stack", "output", "roles", "--json", ...ws.stackArgs().filter((a) => a !== "--color" && a !== "never")])).stdout;
+    const roles = (await ws.run(["stack", "output", "roles", "--json", "--stack", ws.stack, "--non-interactive"])).stdout;
     const tagId = (JSON.parse(roles || "{}") as Record<string, number>)["finance-approvers"];
     if (tagId !== undefined) {
       await sandbox.console("tag/addusers", { operator: "sunhao", tagid: tagId, userlist: ["liuyang"] });
@@ -61,7 +61,7 @@ async function runDemo(opts: { dir: string; stateDir: string; keep?: boolean }, 
       if (code !== EXIT_DRIFT) return code === 0 ? 1 : code;
 
       say("pulumi up converges the tenant back to policies/", "pulumi up 将租户恢复为策略声明的状态");
-      code = await step(["up", "--yes", "--skip-preview", "--refresh", "--diff"]);
+      code = await step(["up", "--yes", "--skip-preview", "--refresh"]);
       if (code !== 0) return code;
       code = await step(["preview", "--refresh", "--expect-no-changes"]);
       ctx.stdout(`\ndrift check exit code: ${code} (${code === 0 ? "in sync / 已同步" : "not in sync / 未同步"})\n`);
@@ -86,10 +86,16 @@ export async function configureSandboxStack(
   stack = "sandbox",
 ): Promise<PulumiWorkspace> {
   const creds = await sandbox.credentials();
-  const ws = new PulumiWorkspace({ stateDir, stack });
+  // A sandbox stack protects nothing real: its secrets are generated locally by the sandbox.
+  const ws = new PulumiWorkspace({ stateDir, stack, passphrase: SANDBOX_PASSPHRASE });
   await ws.ensureStack();
   await ws.setConfig("wecom:corpId", creds.corpid);
   await ws.setConfig("wecom:corpSecret", creds.contacts_secret, true);
+  await ws.setConfig("wecom:archiveSecret", creds.archive_secret, true);
+  await ws.setConfig("wecom:appSecrets", JSON.stringify(creds.app_secrets), true);
+  // The demo company's customer-contact app and security-log app (docs/demo-company.md).
+  await ws.setConfig("wecom:customerAgentId", "1000003");
+  await ws.setConfig("wecom:securityAgentId", "1000004");
   await ws.setConfig("wecom:baseUrl", sandbox.url);
   await ws.setConfig("wecom-policy:policiesDir", policiesDir);
   return ws;

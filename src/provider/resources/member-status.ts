@@ -9,7 +9,7 @@
  */
 import { WecomApiError } from "../../wecom";
 import { CONSOLE, missingSecret } from "../console-paths";
-import { lowerKey, setDelta } from "../diff";
+import { lowerKey, setDelta, setDetailedDiff } from "../diff";
 import type { PropertyMap } from "../props";
 import { containsUnknown } from "../props";
 import type { CheckFailure, DiffResult, ProviderContext, ResourceModule } from "../types";
@@ -75,6 +75,9 @@ export function checkMemberStatus(news: PropertyMap, ctx: ProviderContext): Chec
 export function diffMemberStatus(olds: PropertyMap, news: PropertyMap): DiffResult {
   const detailedDiff: DiffResult["detailedDiff"] = {};
   if (containsUnknown(news["disabled"]) || containsUnknown(news["deleted"])) return { changes: false, detailedDiff };
+  // A changed roster is a policy change to record (it decides who is "unrostered"), though it writes nothing.
+  if (!containsUnknown(news["roster"]) && olds["roster"] !== undefined)
+    Object.assign(detailedDiff, setDetailedDiff("roster", strings(olds["roster"]), strings(news["roster"]), lowerKey));
   const liveDeleted = strings(olds["deleted"]);
   // Only what must be done is a change: a leaver already disabled (or deleted) early is fine, and this
   // resource never re-enables anyone.
@@ -118,7 +121,7 @@ async function readLive(ctx: ProviderContext, inputs: PropertyMap): Promise<Prop
     leavers: ls,
     disableWithinHours: sla,
     ...(inputs["deleteAfterDays"] !== undefined ? { deleteAfterDays: inputs["deleteAfterDays"] } : {}),
-    rosterSize: roster.size,
+    roster: strings(inputs["roster"]),
     disabled: disabled.sort(),
     deleted: deleted.sort(),
     overdue: overdue.sort(),
