@@ -243,11 +243,11 @@ export class WecomClient {
       principal: CONTACTS,
       body: M.newDepartmentToWire(d),
       readBack: async () => {
+        // GUESS: names are unique among siblings (60008 "department exists" covers id or name).
         const found =
           d.id !== undefined
             ? await this.findDepartment(d.id)
-            : // GUESS: names are unique among siblings (60008 "department exists" covers id or name).
-              (await this.listDepartments(d.parentId)).find(
+            : (await this.listDepartments(d.parentId)).find(
                 (x) => x.parentId === d.parentId && x.name === d.name,
               );
         return found && found.name === d.name && found.parentId === d.parentId

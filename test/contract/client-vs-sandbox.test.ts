@@ -32,7 +32,7 @@ async function consoleCall(route: string, body?: unknown): Promise<unknown> {
 }
 
 async function requests(): Promise<RequestLogEntry[]> {
-  return ((await consoleCall("requests")) as { requests: RequestLogEntry[] }).requests;
+  return (await consoleCall("requests")) as RequestLogEntry[];
 }
 
 function options(extra: Partial<WecomClientOptions> = {}): WecomClientOptions {

@@ -24,6 +24,8 @@ export type Answer =
   | Record<string, unknown>
   | { throw: Error }
   | { status: number; text: string }
+  /** Never answers; rejects with the abort reason when the client's signal fires. */
+  | { hang: true }
   | ((req: Recorded) => Record<string, unknown> | Promise<Record<string, unknown>>);
 
 export class FakeWecom {
@@ -76,6 +78,12 @@ export class FakeWecom {
         this.queues.get(req.path)?.shift() ?? this.fallbacks.get(req.path) ?? this.defaultAnswer(req);
       if (typeof answer === "function") return json(await answer(req));
       if ("throw" in answer && answer.throw instanceof Error) throw answer.throw;
+      if ("hang" in answer && answer.hang === true) {
+        const signal = init?.signal;
+        return await new Promise<Response>((_, reject) => {
+          signal?.addEventListener("abort", () => reject(signal.reason));
+        });
+      }
       if ("status" in answer && typeof answer.status === "number" && typeof answer.text === "string") {
         return new Response(answer.text, { status: answer.status });
       }

@@ -120,6 +120,16 @@ describe("retry", () => {
     expect((await client.getTag(7)).name).toBe("finance");
   });
 
+  it("a call that outlives timeoutMs is a transport error and is retried", async () => {
+    const { client, fake } = harness({ timeoutMs: 20 });
+    fake.on("/cgi-bin/tag/get", { hang: true }, TAG_GET_OK);
+    expect((await client.getTag(7)).name).toBe("finance");
+    fake.always("/cgi-bin/tag/list", { hang: true });
+    const e = await rejectionOf(client.listTags());
+    expect(e).toBeInstanceOf(WecomTransportError);
+    expect(e.message).toBe("/cgi-bin/tag/list failed: no response within 20 ms");
+  });
+
   it("throws WecomTransportError with the cause when transport retries run out", async () => {
     const cause = new TypeError("fetch failed");
     const { client, fake } = harness();
