@@ -156,7 +156,17 @@ export function writeStateAtomic(file: string, state: SandboxState): void {
 /** Reads a state file written by writeStateAtomic; undefined when the file does not exist. */
 export function readState(file: string): SandboxState | undefined {
   if (!existsSync(file)) return undefined;
-  const parsed = JSON.parse(readFileSync(file, "utf8")) as Partial<SandboxState>;
+  let parsed: Partial<SandboxState>;
+  try {
+    parsed = JSON.parse(readFileSync(file, "utf8")) as Partial<SandboxState>;
+  } catch (err) {
+    throw new Error(
+      `sandbox state ${file} is not valid JSON (${err instanceof Error ? err.message : String(err)})`,
+      {
+        cause: err,
+      },
+    );
+  }
   if (parsed.version !== STATE_VERSION) {
     throw new Error(`sandbox state ${file} has version ${String(parsed.version)}, expected ${STATE_VERSION}`);
   }

@@ -74,7 +74,15 @@ export function register(program: Command, ctx: CliContext): void {
       }
       if (specs.length > 0) opts.faults = mergeFaultSpecs(specs);
 
-      const sandbox = await startSandbox(opts);
+      let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+      try {
+        sandbox = await startSandbox(opts);
+      } catch (err) {
+        // Bad fault specs, an unreadable state file or a busy port: a message, not a stack trace.
+        ctx.stderr(`wecom-policy sandbox: ${err instanceof Error ? err.message : String(err)}\n`);
+        ctx.exitCode = 1;
+        return;
+      }
       ctx.stdout(`listening ${sandbox.url}\n`);
       const signal = await new Promise<NodeJS.Signals>((resolve) => {
         process.once("SIGTERM", () => resolve("SIGTERM"));
