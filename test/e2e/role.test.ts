@@ -39,7 +39,7 @@ describe("wecom:index:Role end to end (real pulumi CLI, plugin process, sandbox 
     return r;
   };
   const writesSinceReset = async (): Promise<LoggedRequest[]> =>
-    ((await sandbox.get("/__console/requests")) as { requests: LoggedRequest[] }).requests.filter((r) => r.write);
+    ((await sandbox.get("/__console/requests")) as LoggedRequest[]).filter((r) => r.write);
   const resetLog = () => sandbox.console("requests/reset", { operator: "e2e" });
   const tagByName = async (name: string) => {
     const tag = (await client.listTags()).find((t) => t.name === name);
