@@ -213,31 +213,60 @@ function demoState(nowSeconds: number, tokenKey: string): SandboxState {
     partylist: [],
   });
 
+  // Descriptions are those policies/apps.yaml declares, so the demo's first preview shows no app change.
   st.agents = [
-    agent(1000002, "外勤助手", "现场服务人员外勤打卡、工单与定位上报", "field.xinghe-demo.cn", "demo", {
-      report_location_flag: 1,
-      isreportenter: 1,
-      allow_partys: [9],
-      admins: [
-        { userid: "sunhao", auth_type: 1 },
-        { userid: "linfeng", auth_type: 0 },
-      ],
-    }),
-    agent(1000003, "销售助手", "销售客户管理（CRM）与客户联系", "crm.xinghe-demo.cn", "demo", {
-      allow_partys: [5],
-      admins: [
-        { userid: "sunhao", auth_type: 1 },
-        { userid: "wuqiang", auth_type: 1 },
-      ],
-    }),
-    agent(1000004, "合规审计", "合规审计：管理端操作日志与成员操作记录", "audit.xinghe-demo.cn", "demo", {
-      allow_partys: [7, 8],
-      admins: [{ userid: "sunhao", auth_type: 1 }],
-    }),
-    agent(1000005, "HR助手", "HR服务与员工自助平台", "hr.xinghe-demo.cn", "demo", {
-      allow_partys: [1],
-      admins: [{ userid: "wangfang", auth_type: 1 }],
-    }),
+    agent(
+      1000002,
+      "外勤助手",
+      "外勤工单、到场打卡与客户现场记录 / Field work orders and on-site check-in",
+      "field.xinghe-demo.cn",
+      "demo",
+      {
+        report_location_flag: 1,
+        isreportenter: 1,
+        allow_partys: [9],
+        admins: [
+          { userid: "sunhao", auth_type: 1 },
+          { userid: "linfeng", auth_type: 0 },
+        ],
+      },
+    ),
+    agent(
+      1000003,
+      "销售助手",
+      "客户管理与客户联系接口应用 / Customer management; the customer-contact API app",
+      "crm.xinghe-demo.cn",
+      "demo",
+      {
+        allow_partys: [5],
+        admins: [
+          { userid: "sunhao", auth_type: 1 },
+          { userid: "wuqiang", auth_type: 1 },
+        ],
+      },
+    ),
+    agent(
+      1000004,
+      "合规审计",
+      "读取管理端与成员操作日志，用于日志留存与漂移归因 / Reads operation logs for retention and drift attribution",
+      "audit.xinghe-demo.cn",
+      "demo",
+      {
+        allow_partys: [7, 8],
+        admins: [{ userid: "sunhao", auth_type: 1 }],
+      },
+    ),
+    agent(
+      1000005,
+      "HR助手",
+      "员工档案、假期与薪资单查询 / Employee records, leave and payslips",
+      "hr.xinghe-demo.cn",
+      "demo",
+      {
+        allow_partys: [1],
+        admins: [{ userid: "wangfang", auth_type: 1 }],
+      },
+    ),
   ];
   st.api_access = { security: [1000004], customer_contact: [1000003] };
 
