@@ -29,6 +29,7 @@ import {
   principalLabel,
   type PrincipalRef,
 } from "./principals";
+import { logWindows } from "./log-windows";
 import { Transport, type ReadBackOutcome } from "./transport";
 
 const OK: W.WireEnvelope = { errcode: 0 };
@@ -613,19 +614,13 @@ export class WecomClient {
     if (end < q.start) throw new WecomError(`${path} refused: end is before start`);
     const principal = this.delegated("security", endpoint);
     const out: R["record_list"] = [];
-    // GUESS: both bounds are inclusive (the doc example spans 1724256000..1724860799, 7 days − 1 s), so
-    // windows are [s, s + 7d − 1] and never overlap.
-    for (let s = q.start; s <= end; s += W.LOG_WINDOW_SECONDS) {
-      const windowEnd = Math.min(s + W.LOG_WINDOW_SECONDS - 1, end);
-      // WeCom wants end_time > start_time; a one-second window asks for [s − 1, s] and drops what
-      // happened at s − 1 (the previous window already returned it).
-      const startTime = windowEnd > s ? s : s - 1;
+    for (const { startTime, endTime, from } of logWindows(q.start, end)) {
       const seen = new Set<string>();
       let cursor: string | undefined;
       for (;;) {
         const body: W.OperLogListRequest = {
           start_time: startTime,
-          end_time: windowEnd,
+          end_time: endTime,
           ...(q.operType !== undefined && { oper_type: q.operType }),
           ...(q.userId !== undefined && { userid: q.userId }),
           limit: W.LOG_PAGE_LIMIT,
@@ -633,7 +628,9 @@ export class WecomClient {
         };
         const r = await this.t.call<R>({ endpoint, principal, body });
         out.push(
-          ...((r.record_list ?? []) as R["record_list"]).filter((rec) => startTime === s || rec.time >= s),
+          ...((r.record_list ?? []) as R["record_list"]).filter(
+            (rec) => startTime === from || rec.time >= from,
+          ),
         );
         if (!r.has_more) break;
         cursor = this.nextCursor(endpoint, seen, r.next_cursor ?? "");
