@@ -103,7 +103,7 @@ export const CONTROLS: readonly Control[] = [
       en: "apps.yaml gives the app's location reporting a purpose and a consent purpose; consent.yaml marks that purpose sensitive and separate-consent, with a notice version and the necessity and impact statements.",
     },
     remediation: {
-      zh: "在 apps.yaml 为该应用填写位置上报目的和同意目的；在 consent.yaml 将该目的设为 sensitive、separateConsent，并填写告知版本、必要性和影响说明；或关闭位置上报。",
+      zh: "在 apps.yaml 为该应用填写位置上报目的和同意目的；在 consent.yaml 将该目的设为 sensitive: true、separate_consent: true，并填写告知版本、必要性和影响说明；或关闭位置上报。",
       en: "In apps.yaml give the app's location reporting a purpose and a consent purpose; in consent.yaml make that purpose sensitive with separate consent, a notice version, and the necessity and impact statements — or turn location reporting off.",
     },
   },
@@ -172,7 +172,7 @@ export const CONTROLS: readonly Control[] = [
       en: "archive.yaml declares the basis: for consent it names a consent purpose in consent.yaml; for HR management it names a labour-rules consultation record in records.yaml (with consultation and publication dates).",
     },
     remediation: {
-      zh: "在 archive.yaml 填写 legalBasis 并引用已声明的同意目的，或引用含协商和公示日期的劳动规章协商记录。",
+      zh: "在 archive.yaml 填写 legal_basis 并引用已声明的同意目的，或引用含协商和公示日期的劳动规章协商记录。",
       en: "Set the legal basis in archive.yaml and reference a declared consent purpose, or a labour-rules consultation record with consultation and publication dates.",
     },
   },
@@ -448,8 +448,8 @@ export const CONTROLS: readonly Control[] = [
       en: "Each recipient in crossborder.yaml has a mechanism, a reference and a notice version; where consent is the basis it names a separate-consent purpose in consent.yaml.",
     },
     remediation: {
-      zh: "在 crossborder.yaml 为该接收方填写机制（security-assessment / standard-contract / certification / hr-exemption）和引用编号，填写告知版本，以同意为依据时引用需单独同意的同意目的。",
-      en: "In crossborder.yaml give the recipient a mechanism (security-assessment / standard-contract / certification / hr-exemption) and a reference, a notice version, and — where consent is the basis — a separate-consent purpose.",
+      zh: "在 crossborder.yaml 为该接收方填写机制（security-assessment / standard-contract / certification / hr-exemption / contract-exemption / emergency-exemption）和引用编号，填写告知版本，以同意为依据时引用需单独同意的同意目的。",
+      en: "In crossborder.yaml give the recipient a mechanism (security-assessment / standard-contract / certification / hr-exemption / contract-exemption / emergency-exemption) and a reference, a notice version, and — where consent is the basis — a separate-consent purpose.",
     },
   },
   {
@@ -490,12 +490,12 @@ export const CONTROLS: readonly Control[] = [
       en: "CII operators, and handlers whose PI volume reaches the number set by the CAC, store PI collected and generated in China in China (PIPL Art. 40; CSL Art. 39, formerly 37). No CAC number for the Art. 40 threshold was found, so the policy states the threshold it uses; a CII operator or a handler at or above it declares in-country storage for chat archives and log exports.",
     },
     satisfiedBy: {
-      zh: "tenant.yaml 声明是否为关键信息基础设施运营者、个人信息数量及所采用的门槛；archive.yaml 和日志归档的存储区域为 CN。",
-      en: "tenant.yaml declares CII status, PI volume and the threshold used; archive.yaml and the log archive store in region CN.",
+      zh: "tenant.yaml 声明是否为关键信息基础设施运营者、个人信息数量及所采用的门槛；archive.yaml 和 retention.yaml log_export 的 storage_region 为 cn-mainland。",
+      en: "tenant.yaml declares CII status, PI volume and the threshold used; archive.yaml and retention.yaml's log_export have storage_region cn-mainland.",
     },
     remediation: {
-      zh: "在 tenant.yaml 声明所采用的存储门槛；将会话存档和日志导出的存储区域设为境内（CN）。",
-      en: "State the storage threshold in tenant.yaml, and set the storage region of chat archives and log exports to in-country (CN).",
+      zh: "在 tenant.yaml 的 storage_threshold 中写明所采用的门槛及依据；将 archive.yaml 和 retention.yaml log_export 的 storage_region 设为 cn-mainland。",
+      en: "State the threshold and its basis in tenant.yaml's storage_threshold, and set storage_region to cn-mainland in archive.yaml and in retention.yaml's log_export.",
     },
   },
   {

@@ -177,8 +177,8 @@ export function checkGov4(ctx: LiveContext): Finding[] {
         "fail",
         "compliance-audit",
         {
-          zh: "tenant.yaml 未声明合规审计间隔（complianceAuditIntervalDays）。",
-          en: "tenant.yaml declares no compliance audit interval (complianceAuditIntervalDays).",
+          zh: "tenant.yaml 未声明合规审计间隔（compliance_audit_interval_days）。",
+          en: "tenant.yaml declares no compliance audit interval (compliance_audit_interval_days).",
         },
         { pointer },
       ),

@@ -399,7 +399,7 @@ describe("WC.GOV.4v1 compliance audit on schedule", () => {
     );
     delete m.tenant.complianceAuditIntervalDays;
     expect(only(live(m, s, "WC.GOV.4v1"), "compliance-audit").message.en).toBe(
-      "tenant.yaml declares no compliance audit interval (complianceAuditIntervalDays).",
+      "tenant.yaml declares no compliance audit interval (compliance_audit_interval_days).",
     );
   });
 
