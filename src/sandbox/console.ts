@@ -184,6 +184,16 @@ const ACTIONS: Record<string, Action> = {
     };
   },
 
+  "agent/close": (ctx, body) => {
+    const a = app(ctx, body);
+    const close = body["close"];
+    if (close !== 0 && close !== 1) throw new ConsoleError('"close" must be 0 (enabled) or 1 (disabled)');
+    a.close = close;
+    return {
+      log: { oper_type: ADMIN_OPER_TYPE.app, detail_info: `${close ? "停用" : "启用"}应用「${a.name}」` },
+    };
+  },
+
   "agent/verify_domain": (ctx, body) => {
     const a = app(ctx, body);
     const domain = body["domain"];

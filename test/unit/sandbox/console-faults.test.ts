@@ -89,6 +89,31 @@ describe("console", () => {
     expect(bad.json.error).toMatch(/45004/);
   });
 
+  it("widens an app's range through tags and named members", async () => {
+    expect((await h.api(1000004, "user/get", { query: { userid: "staff170" } })).errcode).toBe(60011);
+    await h.console("agent/visible_range", {
+      operator: "sunhao",
+      agentid: 1000004,
+      tags: [100],
+      users: ["wuqiang"],
+    });
+    expect((await h.api(1000004, "user/get", { query: { userid: "staff170" } })).errcode).toBe(0);
+    expect((await h.api(1000004, "user/get", { query: { userid: "wuqiang" } })).department).toEqual([]);
+    expect((await h.api(1000004, "user/get", { query: { userid: "xuli" } })).errcode).toBe(60011);
+    await h.console("tag/addusers", { operator: "sunhao", tagid: 100, partylist: [4] });
+    expect((await h.api(1000004, "department/get", { query: { id: 4 } })).errcode).toBe(0);
+    expect((await h.api(1000004, "user/get", { query: { userid: "chenjing" } })).errcode).toBe(0);
+  });
+
+  it("disables an app by hand: its token still issues, business calls get 50003", async () => {
+    expect(
+      (await h.console("agent/close", { operator: "sunhao", agentid: 1000005, close: 1 })).json.log.oper_type,
+    ).toBe(8);
+    expect((await h.api(1000005, "tag/list")).errcode).toBe(50003);
+    await h.console("agent/close", { operator: "sunhao", agentid: 1000005, close: 0 });
+    expect((await h.api(1000005, "agent/get", { query: { agentid: 1000005 } })).close).toBe(0);
+  });
+
   it("keeps a request log without tokens or secrets, and resets it", async () => {
     await h.api("contacts", "tag/get", { query: { tagid: 100 } });
     await h.api("contacts", "tag/addtagusers", { body: { tagid: 100, userlist: ["nobody"] } });
