@@ -167,7 +167,7 @@ export class WecomPartialError extends WecomApiError {
 
 /**
  * A credential is wrong (40001/40013 from WeCom, also 41002/41004) or not configured at all (`missing`,
- * thrown before any I/O with errcode 41004). Fatal: retrying cannot help. The message names the
+ * thrown before any I/O with errcode 41002 for the corp id, 41004 for a secret). Fatal: retrying cannot help. The message names the
  * credential, its provider config key and where the WeCom admin console shows it.
  */
 export class WecomCredentialError extends WecomApiError {

@@ -100,7 +100,7 @@ export class Transport {
     why?: string,
   ): WecomCredentialError {
     return new WecomCredentialError({
-      errcode: ERRCODE.secretMissing,
+      errcode: credential.kind === "corpId" ? ERRCODE.corpIdMissing : ERRCODE.secretMissing,
       endpoint,
       principal,
       credential,

@@ -304,6 +304,16 @@ describe("console hints", () => {
   });
 });
 
+describe("missing corp id", () => {
+  it("fails before any I/O with 41002 naming the corp id", async () => {
+    const { client, fake } = harness({ corpId: "" });
+    const e = (await rejectionOf(client.listTags())) as WecomCredentialError;
+    expect([e.errcode, e.missing, e.credential.kind]).toEqual([41002, true, "corpId"]);
+    expect(e.message).toContain("wecom:corpId");
+    expect(fake.requests).toEqual([]);
+  });
+});
+
 describe("read-only", () => {
   it("refuses every write with zero fetch calls, and still reads", async () => {
     const { client, fake } = harness({ readOnly: true });
