@@ -8,7 +8,24 @@
  * the app `customerAgentId`.
  *
  * Writes whose outcome is unknown (transport error or timeout, or errcode -1, on a write endpoint) are
- * read back before anything is re-sent — see each write's TSDoc for its read-back.
+ * read back before anything is re-sent. Every write endpoint has a read-back (the transport refuses to
+ * re-send a write without one):
+ *
+ * | write | read-back | then |
+ * |---|---|---|
+ * | tag/create | tag/list, by name | found → its id; else re-send |
+ * | tag/update | tag/get | name equal → done; else re-send |
+ * | tag/delete | tag/list | id gone → done; else re-send |
+ * | tag/addtagusers, deltagusers | tag/get | re-send only members still missing / still present |
+ * | department/create | department/get of the id, or department/list under the parent by name | found → its id |
+ * | department/update | department/get | all patched fields equal → done |
+ * | department/delete | department/get | 60123/60003 → done |
+ * | user/create | user/get | exists → done |
+ * | user/update (setEnabled) | user/get | patched fields equal (enable, or status 2) → done |
+ * | user/delete | user/get | 60111/46004 → done |
+ * | user/batchdelete | user/get per member | re-send only members still present |
+ * | agent/set | agent/get | re-send only fields still different (a logo cannot be read: always re-sent) |
+ * | resigned/transfer_customer | transfer_result | customers waiting/done count as started; re-send the rest |
  */
 import * as W from "./wire";
 import * as M from "./mapper";
