@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buildSeed } from "../../../src/sandbox/seed";
-import { readState } from "../../../src/sandbox/state";
+import { readState, writeStateAtomic } from "../../../src/sandbox/state";
 import { boot, T0, type Harness } from "./harness";
 
 let dir: string;
@@ -61,6 +61,24 @@ describe("state file", () => {
     await h.api("contacts", "tag/create", { body: { tagname: "外包人员" } });
     expect(fs.statSync(stateFile).mtimeMs).toBe(before);
     expect(fs.statSync(stateFile).ino).toBe(ino);
+  });
+});
+
+describe("atomic writer", () => {
+  it("replaces the file whole and ignores a temp file left by a crash", () => {
+    const file = path.join(dir, "s.json");
+    const st = buildSeed("empty", 0);
+    writeStateAtomic(file, st);
+    // A crash between write and rename leaves a partial temp file; the real file is untouched.
+    fs.writeFileSync(path.join(dir, `.s.json.${process.pid}.tmp`), '{"version":1,"corp');
+    expect(readState(file)).toEqual(st);
+    st.corpid = "wwchanged";
+    writeStateAtomic(file, st);
+    expect(readState(file)?.corpid).toBe("wwchanged");
+    expect(fs.readdirSync(dir)).toEqual(["s.json"]);
+    expect(readState(path.join(dir, "absent.json"))).toBeUndefined();
+    fs.writeFileSync(file, "{");
+    expect(() => readState(file)).toThrow(/not valid JSON/);
   });
 });
 
