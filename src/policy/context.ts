@@ -86,7 +86,9 @@ export class LoadContext {
     if ((known as ReadonlySet<string | number>).has(id as never)) return true;
     // Numeric ids (departments) are not typos of each other: 16 is not "probably 1".
     const guess =
-      typeof id === "number" ? undefined : didYouMean(id, [...(known as ReadonlySet<string | number>)].map(String));
+      typeof id === "number"
+        ? undefined
+        : didYouMean(id, [...(known as ReadonlySet<string | number>)].map(String));
     this.report(file, pointer, msg.unknownRef(kind, id, guess));
     return false;
   }

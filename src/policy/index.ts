@@ -9,4 +9,11 @@
 export { loadPolicies, POLICY_FILES, type LoadResult } from "./load";
 export { formatProblems, detectLang, compareProblems, type Lang, type Problem } from "./problems";
 export type * from "./model";
-export { LOCATION_MODES, ARCHIVE_LEGAL_BASES, STORAGE_REGIONS, TRANSFER_MECHANISMS, TRANSFER_LEGAL_BASES, CONSULTATION_BODIES } from "./model";
+export {
+  LOCATION_MODES,
+  ARCHIVE_LEGAL_BASES,
+  STORAGE_REGIONS,
+  TRANSFER_MECHANISMS,
+  TRANSFER_LEGAL_BASES,
+  CONSULTATION_BODIES,
+} from "./model";

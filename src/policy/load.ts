@@ -56,8 +56,7 @@ export const POLICY_FILES = [
 ] as const;
 
 export type LoadResult =
-  | { ok: true; model: PolicyModel; sources: PolicySources }
-  | { ok: false; problems: Problem[] };
+  { ok: true; model: PolicyModel; sources: PolicySources } | { ok: false; problems: Problem[] };
 
 interface Valid {
   tenant?: TenantFile;
@@ -92,7 +91,8 @@ export async function loadPolicies(dir: string): Promise<LoadResult> {
       },
     });
   }
-  if (ctx.problems.length > 0 || model === undefined) return { ok: false, problems: ctx.problems.sort(compareProblems) };
+  if (ctx.problems.length > 0 || model === undefined)
+    return { ok: false, problems: ctx.problems.sort(compareProblems) };
   return { ok: true, model, sources: sourcesOf(ctx) };
 }
 
@@ -137,7 +137,8 @@ async function load(ctx: LoadContext): Promise<PolicyModel | undefined> {
     ctx.sources.set(file, source);
     let broken = false;
     for (const issue of source.issues) {
-      if (issue.code === "DUPLICATE_KEY") ctx.report(file, issue.pointer ?? "", msg.duplicateKey(issue.key), issue.position);
+      if (issue.code === "DUPLICATE_KEY")
+        ctx.report(file, issue.pointer ?? "", msg.duplicateKey(issue.key), issue.position);
       else {
         ctx.report(file, "", msg.yamlSyntax(issue.code, issue.message), issue.position);
         broken = true;
@@ -169,7 +170,11 @@ async function load(ctx: LoadContext): Promise<PolicyModel | undefined> {
   if (v.consent) {
     const { ledger, ledger_file } = v.consent;
     if ((ledger === undefined) === (ledger_file === undefined)) {
-      ctx.report(CONSENT_FILE, ledger === undefined ? "" : "/ledger_file", msg.ledgerSource(ledger !== undefined));
+      ctx.report(
+        CONSENT_FILE,
+        ledger === undefined ? "" : "/ledger_file",
+        msg.ledgerSource(ledger !== undefined),
+      );
     } else if (ledger_file !== undefined) {
       ledgerCsv = await readCsv(ctx, CONSENT_FILE, "/ledger_file", ledger_file);
     }
@@ -234,7 +239,10 @@ async function load(ctx: LoadContext): Promise<PolicyModel | undefined> {
 }
 
 function declarePruned(ctx: LoadContext, pruned: Map<string, Set<string>>): void {
-  const add = <T>(set: ReadonlySet<T> | undefined, keys: Set<string> | undefined): ReadonlySet<T> | undefined =>
+  const add = <T>(
+    set: ReadonlySet<T> | undefined,
+    keys: Set<string> | undefined,
+  ): ReadonlySet<T> | undefined =>
     set && keys ? new Set<T>([...set, ...(keys as Set<unknown> as Set<T>)]) : set;
   const k = ctx.known;
   k.roles = add(k.roles, pruned.get("roles/roles"));
@@ -244,7 +252,8 @@ function declarePruned(ctx: LoadContext, pruned: Map<string, Set<string>>): void
   k.recipients = add(k.recipients, pruned.get("crossborder/recipients"));
   const apps = pruned.get("apps/apps");
   // An app dropped for a schema problem has no trustworthy agentid; NaN keeps its key known.
-  if (k.apps && apps) k.apps = new Map([...k.apps, ...[...apps].map((a): [string, number] => [a, Number.NaN])]);
+  if (k.apps && apps)
+    k.apps = new Map([...k.apps, ...[...apps].map((a): [string, number] => [a, Number.NaN])]);
 }
 
 async function readCsv(

@@ -52,13 +52,21 @@ function preview(value: unknown): string {
 /** What a referenced id is, for "unknown …" messages. */
 export const REF_KINDS = {
   user: { zh: "成员", en: "user", where: { zh: "人事花名册", en: "the HR roster" } },
-  department: { zh: "部门", en: "department", where: { zh: "tenant.yaml 的 departments", en: "tenant.yaml departments" } },
+  department: {
+    zh: "部门",
+    en: "department",
+    where: { zh: "tenant.yaml 的 departments", en: "tenant.yaml departments" },
+  },
   "consent-purpose": {
     zh: "同意目的",
     en: "consent purpose",
     where: { zh: "consent.yaml 的 purposes", en: "consent.yaml purposes" },
   },
-  pia: { zh: "个人信息保护影响评估记录", en: "PIA record", where: { zh: "records.yaml 的 pias", en: "records.yaml pias" } },
+  pia: {
+    zh: "个人信息保护影响评估记录",
+    en: "PIA record",
+    where: { zh: "records.yaml 的 pias", en: "records.yaml pias" },
+  },
   consultation: {
     zh: "民主协商记录",
     en: "consultation record",
@@ -90,13 +98,17 @@ const YAML_HINTS: Record<string, string> = {
   BAD_ALIAS: "别名无效",
   TAG_RESOLVE_FAILED: "无法解析的标签",
   KEY_OVER_1024_CHARS: "键过长",
+  NON_STRING_KEY: "键必须是普通文本，不能是映射或列表",
 };
 
 export const msg = {
   fileMissing: (file: string): MessageParts => ({
     code: "file.missing",
     message: { zh: `缺少策略文件 ${q(file)}`, en: `missing policy file ${q(file)}` },
-    fix: { zh: `创建 ${q(file)}（字段说明见 docs/policies.md）`, en: `create ${q(file)} (fields: docs/policies.md)` },
+    fix: {
+      zh: `创建 ${q(file)}（字段说明见 docs/policies.md）`,
+      en: `create ${q(file)} (fields: docs/policies.md)`,
+    },
   }),
   dirMissing: (dir: string): MessageParts => ({
     code: "file.missing",
@@ -121,7 +133,10 @@ export const msg = {
   fileEmpty: (file: string): MessageParts => ({
     code: "file.empty",
     message: { zh: `${q(file)} 为空`, en: `${q(file)} is empty` },
-    fix: { zh: "按 schema 填写内容（见 docs/policies.md）", en: "fill it in as its schema describes (docs/policies.md)" },
+    fix: {
+      zh: "按 schema 填写内容（见 docs/policies.md）",
+      en: "fill it in as its schema describes (docs/policies.md)",
+    },
   }),
   yamlSyntax: (yamlCode: string, detail: string): MessageParts => {
     const hint = YAML_HINTS[yamlCode];
@@ -143,7 +158,10 @@ export const msg = {
   }),
   unknownField: (field: string, guess: string | undefined): MessageParts =>
     withFix(
-      { code: "schema.unknown-field", message: { zh: `未知字段 ${q(field)}`, en: `unknown field ${q(field)}` } },
+      {
+        code: "schema.unknown-field",
+        message: { zh: `未知字段 ${q(field)}`, en: `unknown field ${q(field)}` },
+      },
       suggestion(guess) ?? { zh: "删除该字段", en: "remove the field" },
     ),
   requiredField: (field: string): MessageParts => ({
@@ -186,7 +204,10 @@ export const msg = {
     const n = names[format] ?? { zh: format, en: format };
     return {
       code: "schema.format",
-      message: { zh: `${q(preview(value))} 不是有效的${n.zh}`, en: `${q(preview(value))} is not a valid ${n.en}` },
+      message: {
+        zh: `${q(preview(value))} 不是有效的${n.zh}`,
+        en: `${q(preview(value))} is not a valid ${n.en}`,
+      },
     };
   },
   badPattern: (value: unknown, pattern: string): MessageParts => ({
@@ -239,7 +260,10 @@ export const msg = {
   }),
   csvUnknownColumn: (column: string, guess: string | undefined): MessageParts =>
     withFix(
-      { code: "csv.unknown-column", message: { zh: `未知列 ${q(column)}`, en: `unknown column ${q(column)}` } },
+      {
+        code: "csv.unknown-column",
+        message: { zh: `未知列 ${q(column)}`, en: `unknown column ${q(column)}` },
+      },
       suggestion(guess) ?? { zh: "删除该列", en: "remove the column" },
     ),
   csvMissingColumn: (column: string): MessageParts => ({
@@ -272,7 +296,10 @@ export const msg = {
     code: "consent.ledger-source",
     message: both
       ? { zh: "同时声明了 ledger 与 ledger_file", en: "both `ledger` and `ledger_file` are declared" }
-      : { zh: "未声明同意台账（ledger 或 ledger_file）", en: "no consent ledger declared (`ledger` or `ledger_file`)" },
+      : {
+          zh: "未声明同意台账（ledger 或 ledger_file）",
+          en: "no consent ledger declared (`ledger` or `ledger_file`)",
+        },
     fix: {
       zh: "只保留一种：内联 ledger，或 ledger_file 指向 CSV",
       en: "keep exactly one: an inline `ledger`, or `ledger_file` naming a CSV",

@@ -368,7 +368,12 @@ export interface PiaRecord {
   source: SourceRef;
 }
 
-export const CONSULTATION_BODIES = ["employee-congress", "all-staff", "union", "staff-representatives"] as const;
+export const CONSULTATION_BODIES = [
+  "employee-congress",
+  "all-staff",
+  "union",
+  "staff-representatives",
+] as const;
 export type ConsultationBody = (typeof CONSULTATION_BODIES)[number];
 
 /** LCL Art. 4: rules discussed, settled by consultation, and published. */

@@ -37,7 +37,8 @@ export function formatProblems(problems: readonly Problem[], lang: Lang): string
     .map((p) => {
       const where = `${p.file}:${p.line}:${p.column}${p.pointer ? " " + p.pointer : ""}`;
       const fix = p.fix ? ` — ${p.fix[lang]}` : "";
-      return `${where} — ${p.message[lang]}${fix}`;
+      // One line per problem, whatever a quoted value contains.
+      return `${where} — ${p.message[lang]}${fix}`.replace(/\r?\n/g, "\\n");
     })
     .join("\n");
 }

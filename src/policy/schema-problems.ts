@@ -61,12 +61,24 @@ function partsFor(issue: SchemaIssue): MessageParts {
  * produces two ajv errors (the pattern on the key, then propertyNames itself): reported as one.
  * Returns whether the data is valid.
  */
-export function checkSchema(ctx: LoadContext, file: string, schema: string, data: unknown, base = ""): boolean {
+export function checkSchema(
+  ctx: LoadContext,
+  file: string,
+  schema: string,
+  data: unknown,
+  base = "",
+): boolean {
   return schemaIssues(ctx, file, schema, data, base).length === 0;
 }
 
 /** As {@link checkSchema}, returning the pointers of the offending values. */
-export function schemaIssues(ctx: LoadContext, file: string, schema: string, data: unknown, base = ""): string[] {
+export function schemaIssues(
+  ctx: LoadContext,
+  file: string,
+  schema: string,
+  data: unknown,
+  base = "",
+): string[] {
   const pointers: string[] = [];
   const issues = validateAgainst(schema, data);
   // A misspelt field shows up twice: unknown `tagname` and missing `tag_name`. Report it once, as the
@@ -75,10 +87,14 @@ export function schemaIssues(ctx: LoadContext, file: string, schema: string, dat
   for (const issue of issues) {
     if (issue.keyword !== "additionalProperties") continue;
     const guess = didYouMean(String(issue.params["additionalProperty"]), issue.allowedProperties ?? []);
-    if (guess !== undefined) misspelt.add(`${issue.pointer.slice(0, issue.pointer.lastIndexOf("/"))}\0${guess}`);
+    if (guess !== undefined)
+      misspelt.add(`${issue.pointer.slice(0, issue.pointer.lastIndexOf("/"))}\0${guess}`);
   }
   for (const issue of issues) {
-    if (issue.keyword === "required" && misspelt.has(`${issue.pointer}\0${String(issue.params["missingProperty"])}`)) {
+    if (
+      issue.keyword === "required" &&
+      misspelt.has(`${issue.pointer}\0${String(issue.params["missingProperty"])}`)
+    ) {
       pointers.push(issue.pointer);
       continue;
     }
@@ -93,7 +109,9 @@ export function schemaIssues(ctx: LoadContext, file: string, schema: string, dat
     }
     // uniqueItems points at the list; name the later duplicate so the position lands on it.
     const pointer =
-      issue.keyword === "uniqueItems" ? `${base}${issue.pointer}/${String(issue.params["i"])}` : base + issue.pointer;
+      issue.keyword === "uniqueItems"
+        ? `${base}${issue.pointer}/${String(issue.params["i"])}`
+        : base + issue.pointer;
     ctx.report(file, pointer, partsFor(issue));
     pointers.push(pointer);
   }
@@ -118,7 +136,11 @@ export function pruneEntries(
   for (const pointer of pointers) {
     const mapPath = mapPaths.find((m) => pointer.startsWith(m + "/"));
     if (mapPath === undefined) return undefined;
-    const key = pointer.slice(mapPath.length + 1).split("/")[0]!.replace(/~1/g, "/").replace(/~0/g, "~");
+    const key = pointer
+      .slice(mapPath.length + 1)
+      .split("/")[0]!
+      .replace(/~1/g, "/")
+      .replace(/~0/g, "~");
     const container = copy[mapPath.slice(1)];
     if (typeof container !== "object" || container === null) return undefined;
     let set = pruned.get(mapPath);

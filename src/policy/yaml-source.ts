@@ -59,12 +59,27 @@ export function parseYaml(file: string, text: string): YamlSource {
     }
     issues.push(issue);
   }
+  // A mapping or list used as a key (`? {a: 1}: x`) has no JSON form; yaml would stringify it with a
+  // warning on stderr. Policy keys are plain text, so it is a syntax problem here.
+  for (const offset of complexKeys(doc)) {
+    issues.push({
+      code: "NON_STRING_KEY",
+      message: "Keys must be plain text, not a mapping or list",
+      position: pos(offset),
+    });
+  }
+  if (issues.some((i) => i.code === "NON_STRING_KEY"))
+    return { kind: "yaml", file, data: undefined, issues, locate: (p) => locateIn(doc, p, pos) };
   let data: unknown;
   try {
     // With errors the document may be partial; the loader still reports structure where it can.
     data = doc.toJS({ maxAliasCount: 1000 });
   } catch (err) {
-    issues.push({ code: "TO_JS", message: firstLine(String((err as Error).message)), position: { line: 1, column: 1 } });
+    issues.push({
+      code: "TO_JS",
+      message: firstLine(String((err as Error).message)),
+      position: { line: 1, column: 1 },
+    });
     data = undefined;
   }
   return {
@@ -74,6 +89,34 @@ export function parseYaml(file: string, text: string): YamlSource {
     issues,
     locate: (pointer) => locateIn(doc, pointer, pos),
   };
+}
+
+/** Where a node's text starts: its first scalar (a block map's own range can start at its first colon). */
+function firstOffset(node: unknown): number {
+  if (isMap(node)) {
+    const first = node.items[0];
+    if (first) return firstOffset(first.key ?? first.value);
+  } else if (isSeq(node) && node.items[0] !== undefined) {
+    return Math.min((node as Node).range?.[0] ?? Infinity, firstOffset(node.items[0]));
+  }
+  return (node as Node | null)?.range?.[0] ?? 0;
+}
+
+function complexKeys(doc: Document): number[] {
+  const out: number[] = [];
+  const visit = (node: unknown): void => {
+    if (isMap(node)) {
+      for (const item of node.items) {
+        const key = item.key as Node | null;
+        if (key !== null && !isScalar(key)) out.push(firstOffset(key));
+        else visit(item.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) visit(item);
+    }
+  };
+  visit(doc.contents);
+  return out;
 }
 
 /** The key text and pointer of the pair whose key starts at `offset` (yaml reports the second key). */

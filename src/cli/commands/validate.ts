@@ -19,14 +19,19 @@ interface ValidateFlags {
 }
 
 const HEADINGS = {
-  problems: { zh: "策略文件有问题，未运行合规检查：", en: "The policy files have problems; controls were not run:" },
+  problems: {
+    zh: "策略文件有问题，未运行合规检查：",
+    en: "The policy files have problems; controls were not run:",
+  },
   clean: { zh: "策略文件有效。", en: "The policy files are valid." },
 } as const;
 
 export function register(program: Command, ctx: CliContext): void {
   program
     .command("validate")
-    .description("check policy files: schemas, references and declared legal controls (no network) / 校验策略文件")
+    .description(
+      "check policy files: schemas, references and declared legal controls (no network) / 校验策略文件",
+    )
     .option("--dir <dir>", "policies directory", "policies")
     .option("--json", "machine-readable output (schemas/validate-output.schema.json)")
     .option("--lang <lang>", "zh | en (default: WECOM_POLICY_LANG, then the locale)")
@@ -48,7 +53,11 @@ export function register(program: Command, ctx: CliContext): void {
     });
 }
 
-async function validate(ctx: CliContext, dir: string, opts: { json: boolean; lang: Lang; now: Date }): Promise<number> {
+async function validate(
+  ctx: CliContext,
+  dir: string,
+  opts: { json: boolean; lang: Lang; now: Date },
+): Promise<number> {
   const result = await loadPolicies(dir);
   if (!result.ok) {
     if (opts.json) {
@@ -59,7 +68,11 @@ async function validate(ctx: CliContext, dir: string, opts: { json: boolean; lan
     }
     return 1;
   }
-  const findings = applyWaivers(evaluateDeclared(result.model, { now: opts.now }), result.model.waivers, opts.now);
+  const findings = applyWaivers(
+    evaluateDeclared(result.model, { now: opts.now }),
+    result.model.waivers,
+    opts.now,
+  );
   const summary = summarise(findings);
   if (opts.json) {
     const out: ValidateOutput = {

@@ -18,14 +18,21 @@ export function normaliseApps(ctx: LoadContext, data: AppsFile): App[] {
     const at = (...s: (string | number)[]): string => pointerOf("apps", key, ...s);
     const same = agentIds.get(a.agentid);
     if (same !== undefined)
-      ctx.report(f, at("agentid"), msg.duplicateValue({ zh: "AgentId", en: "agentid" }, a.agentid, `/apps/${same}`));
+      ctx.report(
+        f,
+        at("agentid"),
+        msg.duplicateValue({ zh: "AgentId", en: "agentid" }, a.agentid, `/apps/${same}`),
+      );
     else agentIds.set(a.agentid, key);
     const loc = a.location;
-    if (loc.consent_purpose !== undefined) ctx.ref("consent-purpose", loc.consent_purpose, f, at("location", "consent_purpose"));
+    if (loc.consent_purpose !== undefined)
+      ctx.ref("consent-purpose", loc.consent_purpose, f, at("location", "consent_purpose"));
     if (loc.pia !== undefined) ctx.refRecord("pia", loc.pia, f, at("location", "pia"));
     const vr = a.visible_range;
     (vr.users ?? []).forEach((u, i) => ctx.ref("user", u, f, at("visible_range", "users", i)));
-    (vr.departments ?? []).forEach((d, i) => ctx.ref("department", d, f, at("visible_range", "departments", i)));
+    (vr.departments ?? []).forEach((d, i) =>
+      ctx.ref("department", d, f, at("visible_range", "departments", i)),
+    );
     (vr.roles ?? []).forEach((r, i) => ctx.ref("role", r, f, at("visible_range", "roles", i)));
     const admins: AppAdmin[] = (a.admins ?? []).map((ad, i) => {
       ctx.ref("user", ad.userid, f, at("admins", i, "userid"));

@@ -9,7 +9,8 @@ export const ARCHIVE_FILE = "archive.yaml";
 export function normaliseArchive(ctx: LoadContext, data: ArchiveFile): Archive {
   const f = ARCHIVE_FILE;
   data.members.forEach((m, i) => ctx.ref("user", m, f, `/members/${i}`));
-  if (data.consent_purpose !== undefined) ctx.ref("consent-purpose", data.consent_purpose, f, "/consent_purpose");
+  if (data.consent_purpose !== undefined)
+    ctx.ref("consent-purpose", data.consent_purpose, f, "/consent_purpose");
   if (data.pia !== undefined) ctx.refRecord("pia", data.pia, f, "/pia");
   if (data.consultation !== undefined) ctx.refRecord("consultation", data.consultation, f, "/consultation");
   return {

@@ -44,7 +44,8 @@ interface RawEntry {
  */
 export function normaliseLedger(
   ctx: LoadContext,
-  source: { file: string; inline: RawEntry[]; indices?: number[] | undefined } | { file: string; csv: CsvSource },
+  source:
+    { file: string; inline: RawEntry[]; indices?: number[] | undefined } | { file: string; csv: CsvSource },
 ): ConsentLedger {
   const rows: { raw: RawEntry; pointer: string }[] =
     "inline" in source

@@ -16,7 +16,8 @@ export function normaliseCrossBorder(ctx: LoadContext, data: CrossborderFile): C
     approvedDomains: sortedUnique(data.approved_domains.map((d) => d.toLowerCase())),
     recipients: entries(data.recipients).map(([key, r]) => {
       const at = (...s: string[]): string => pointerOf("recipients", key, ...s);
-      if (r.consent_purpose !== undefined) ctx.ref("consent-purpose", r.consent_purpose, f, at("consent_purpose"));
+      if (r.consent_purpose !== undefined)
+        ctx.ref("consent-purpose", r.consent_purpose, f, at("consent_purpose"));
       if (r.pia !== undefined) ctx.refRecord("pia", r.pia, f, at("pia"));
       return {
         key,

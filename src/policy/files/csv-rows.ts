@@ -17,7 +17,10 @@ export interface ValidRow<T> {
  * schema) are converted from text first so the schema sees numbers.
  */
 export function validRows<T>(ctx: LoadContext, csv: CsvSource, rowSchema: string): ValidRow<T>[] {
-  const schema = readSchema(rowSchema) as { properties: Record<string, { type?: string }>; required: string[] };
+  const schema = readSchema(rowSchema) as {
+    properties: Record<string, { type?: string }>;
+    required: string[];
+  };
   const columns = Object.keys(schema.properties);
   let headerOk = true;
   for (const name of csv.header) {

@@ -44,9 +44,15 @@ export function declarePeople(ctx: LoadContext, csv: CsvSource): Person[] {
   return people;
 }
 
-export function normalisePeople(ctx: LoadContext, data: PeopleFile, csv: CsvSource, members: Person[]): People {
+export function normalisePeople(
+  ctx: LoadContext,
+  data: PeopleFile,
+  csv: CsvSource,
+  members: Person[],
+): People {
   for (const p of members) {
-    if (p.department !== undefined) ctx.ref("department", p.department, csv.file, `${p.source.slice(csv.file.length + 1)}/department`);
+    if (p.department !== undefined)
+      ctx.ref("department", p.department, csv.file, `${p.source.slice(csv.file.length + 1)}/department`);
   }
   return {
     rosterFile: data.roster,

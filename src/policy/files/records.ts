@@ -28,7 +28,8 @@ export function normaliseRecords(ctx: LoadContext, data: RecordsFile): Records {
     p.covers.forEach((c, i) => {
       const [kind, key] = splitCover(c);
       if (kind === "app" && key !== undefined) ctx.ref("app", key, f, pointerOf("pias", id, "covers", i));
-      if (kind === "crossborder" && key !== undefined) ctx.ref("recipient", key, f, pointerOf("pias", id, "covers", i));
+      if (kind === "crossborder" && key !== undefined)
+        ctx.ref("recipient", key, f, pointerOf("pias", id, "covers", i));
     });
     return {
       id,
@@ -53,7 +54,13 @@ export function normaliseRecords(ctx: LoadContext, data: RecordsFile): Records {
   }));
   const trainings = entries(data.trainings).map(([id, t]) => {
     t.attendees.forEach((u, i) => ctx.ref("user", u, f, pointerOf("trainings", id, "attendees", i)));
-    return { id, topic: t.topic, date: t.date, attendees: sortedUnique(t.attendees), source: refOf(f, "trainings", id) };
+    return {
+      id,
+      topic: t.topic,
+      date: t.date,
+      attendees: sortedUnique(t.attendees),
+      source: refOf(f, "trainings", id),
+    };
   });
   let incidentPlan: IncidentPlan | undefined;
   const plan = data.incident_plan;

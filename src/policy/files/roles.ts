@@ -19,12 +19,20 @@ export function normaliseRoles(ctx: LoadContext, data: RolesFile): Role[] {
     const at = (...s: (string | number)[]): string => pointerOf("roles", key, ...s);
     const sameName = tagNames.get(r.tag_name);
     if (sameName !== undefined)
-      ctx.report(f, at("tag_name"), msg.duplicateValue({ zh: "标签名", en: "tag name" }, r.tag_name, `/roles/${sameName}`));
+      ctx.report(
+        f,
+        at("tag_name"),
+        msg.duplicateValue({ zh: "标签名", en: "tag name" }, r.tag_name, `/roles/${sameName}`),
+      );
     else tagNames.set(r.tag_name, key);
     if (r.tag_id !== undefined) {
       const sameId = tagIds.get(r.tag_id);
       if (sameId !== undefined)
-        ctx.report(f, at("tag_id"), msg.duplicateValue({ zh: "标签 id", en: "tag id" }, r.tag_id, `/roles/${sameId}`));
+        ctx.report(
+          f,
+          at("tag_id"),
+          msg.duplicateValue({ zh: "标签 id", en: "tag id" }, r.tag_id, `/roles/${sameId}`),
+        );
       else tagIds.set(r.tag_id, key);
     }
     ctx.ref("user", r.owner, f, at("owner"));

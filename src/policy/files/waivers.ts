@@ -11,7 +11,8 @@ export function normaliseWaivers(ctx: LoadContext, data: WaiversFile): Waiver[] 
   return entries(data.waivers).map(([id, w]) => {
     ctx.ref("control", w.control, f, pointerOf("waivers", id, "control"));
     ctx.ref("user", w.owner, f, pointerOf("waivers", id, "owner"));
-    if (w.approved_by !== undefined) ctx.ref("user", w.approved_by, f, pointerOf("waivers", id, "approved_by"));
+    if (w.approved_by !== undefined)
+      ctx.ref("user", w.approved_by, f, pointerOf("waivers", id, "approved_by"));
     return {
       id,
       control: w.control,

@@ -48,7 +48,10 @@ export function readCases(): FixtureCase[] {
     .filter((d) => fs.existsSync(path.join(INVALID_DIR, d, "case.yaml")))
     .sort()
     .map((name) => {
-      const raw = parse(fs.readFileSync(path.join(INVALID_DIR, name, "case.yaml"), "utf8")) as Omit<FixtureCase, "name">;
+      const raw = parse(fs.readFileSync(path.join(INVALID_DIR, name, "case.yaml"), "utf8")) as Omit<
+        FixtureCase,
+        "name"
+      >;
       return { name, ...raw, base: raw.base ?? "valid", files: raw.files ?? {} };
     });
 }
@@ -66,7 +69,8 @@ export function materialise(c: Pick<FixtureCase, "name" | "base" | "files">): st
     let text = edit.write ?? fs.readFileSync(target, "utf8");
     for (const [from, to] of edit.replace ?? []) {
       const count = text.split(from).length - 1;
-      if (count !== 1) throw new Error(`${c.name}: "${from}" occurs ${count} times in ${file}, expected once`);
+      if (count !== 1)
+        throw new Error(`${c.name}: "${from}" occurs ${count} times in ${file}, expected once`);
       text = text.replace(from, to);
     }
     if (edit.append !== undefined) text += edit.append;

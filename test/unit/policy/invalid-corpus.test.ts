@@ -27,7 +27,8 @@ describe("invalid policy corpus", () => {
       if (result.ok) return;
       expect(result.problems.every((p) => p.code !== "internal.error")).toBe(true);
       expect(formatProblems(result.problems, "en")).toBe(c.expect.en.trimEnd());
-      if (c.expect.zh !== undefined) expect(formatProblems(result.problems, "zh")).toBe(c.expect.zh.trimEnd());
+      if (c.expect.zh !== undefined)
+        expect(formatProblems(result.problems, "zh")).toBe(c.expect.zh.trimEnd());
     });
   }
 });
