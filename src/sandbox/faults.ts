@@ -17,6 +17,11 @@ export interface FaultSpec {
   resetRate?: number;
   /** The next N API calls have their connection destroyed. */
   resetNext?: number;
+  /**
+   * Concurrent API calls above this answer 45033 (0 = no cap). Old 企业号 docs named 300 per corp; WeCom's
+   * current number is unconfirmed (wecom-api.md §7.2), so there is no default.
+   */
+  maxConcurrent?: number;
   /** Invalidate every token issued so far (business calls then get 40014 until gettoken again). */
   revokeTokens?: boolean;
   /** PRNG seed for the random choices. */
@@ -30,6 +35,7 @@ export interface FaultView {
   oneShot: { path: string; errcode: number; remaining: number }[];
   resetRate: number;
   resetNext: number;
+  maxConcurrent: number;
   tokensRevokedAt: number | null;
   seed: number;
 }
@@ -67,6 +73,8 @@ export class Faults {
   private oneShot: { path: string; errcode: number; remaining: number }[] = [];
   private resetRate = 0;
   private resetNext = 0;
+  /** 0 = no concurrency cap. */
+  maxConcurrent = 0;
   private seed = 1;
   private rand = prng(1);
   /** Host-clock ms of the last revocation; tokens issued at or before it are invalid. */
@@ -83,6 +91,7 @@ export class Faults {
       "oneShot",
       "resetRate",
       "resetNext",
+      "maxConcurrent",
       "revokeTokens",
       "seed",
     ]);
@@ -125,6 +134,13 @@ export class Faults {
       );
       this.resetNext = spec.resetNext;
     }
+    if (spec.maxConcurrent !== undefined) {
+      check(
+        Number.isInteger(spec.maxConcurrent) && spec.maxConcurrent >= 0,
+        "maxConcurrent must be a non-negative integer",
+      );
+      this.maxConcurrent = spec.maxConcurrent;
+    }
     if (spec.seed !== undefined) {
       check(Number.isInteger(spec.seed), "seed must be an integer");
       this.seed = spec.seed;
@@ -140,6 +156,7 @@ export class Faults {
     this.oneShot = [];
     this.resetRate = 0;
     this.resetNext = 0;
+    this.maxConcurrent = 0;
   }
 
   view(): FaultView {
@@ -149,6 +166,7 @@ export class Faults {
       oneShot: this.oneShot.map((o) => ({ ...o })),
       resetRate: this.resetRate,
       resetNext: this.resetNext,
+      maxConcurrent: this.maxConcurrent,
       tokensRevokedAt: this.revokedBeforeMs ?? null,
       seed: this.seed,
     };
@@ -191,7 +209,7 @@ export class Faults {
 /**
  * Parses one `--fault` value: a JSON FaultSpec, or a shorthand —
  * `latency=50` | `latency=10-100` | `error:45009=0.1` | `once:/cgi-bin/tag/get=-1` | `once:/cgi-bin/tag/get=-1x3`
- * | `reset=0.05` | `reset-next=2` | `seed=7`.
+ * | `reset=0.05` | `reset-next=2` | `concurrency=300` | `seed=7`.
  */
 export function parseFaultFlag(flag: string): FaultSpec {
   const s = flag.trim();
@@ -214,10 +232,12 @@ export function parseFaultFlag(flag: string): FaultSpec {
   if (m) return { resetRate: Number(m[1]) };
   m = /^reset-next=(\d+)$/.exec(s);
   if (m) return { resetNext: Number(m[1]) };
+  m = /^concurrency=(\d+)$/.exec(s);
+  if (m) return { maxConcurrent: Number(m[1]) };
   m = /^seed=(-?\d+)$/.exec(s);
   if (m) return { seed: Number(m[1]) };
   throw new FaultError(
-    `unrecognised --fault "${flag}": use latency=MS, latency=MIN-MAX, error:CODE=P, once:/cgi-bin/PATH=CODE[xN], reset=P, reset-next=N, seed=N or a JSON object`,
+    `unrecognised --fault "${flag}": use latency=MS, latency=MIN-MAX, error:CODE=P, once:/cgi-bin/PATH=CODE[xN], reset=P, reset-next=N, concurrency=N, seed=N or a JSON object`,
   );
 }
 
@@ -230,6 +250,7 @@ export function mergeFaultSpecs(specs: readonly FaultSpec[]): FaultSpec {
     if (s.oneShot) out.oneShot = [...(out.oneShot ?? []), ...s.oneShot];
     if (s.resetRate !== undefined) out.resetRate = s.resetRate;
     if (s.resetNext !== undefined) out.resetNext = s.resetNext;
+    if (s.maxConcurrent !== undefined) out.maxConcurrent = s.maxConcurrent;
     if (s.seed !== undefined) out.seed = s.seed;
   }
   return out;

@@ -119,6 +119,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
   if (opts.faults) faults.apply(opts.faults);
   const limiter = new RateLimiter(opts.rateLimit ?? {});
   let requestLog: RequestLogEntry[] = [];
+  /** API calls being answered right now (for the 45033 concurrency fault). */
+  let inFlight = 0;
 
   const logRequest = (e: RequestLogEntry) => {
     requestLog.push(e);
@@ -149,85 +151,93 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     const [name, spec] = found;
 
     const fault = faults.decide(url.pathname);
-    if (fault.delayMs > 0) await sleep(fault.delayMs);
-    if (fault.reset) {
-      logRequest(entry(null));
-      req.socket.destroy();
-      return;
-    }
-
-    const reply = (fields: Record<string, unknown>) => {
-      if (tenant.dirty) persist();
-      logRequest(entry(0));
-      sendJson(res, 200, { errcode: 0, errmsg: spec.okMessage, ...fields });
-    };
-    const fail = (err: WeComError) => {
-      if (tenant.dirty) persist();
-      logRequest(entry(err.errcode));
-      // GUESS: HTTP 200 for business errors (every SDK parses errcode from 200s; no doc says so — §0).
-      sendJson(res, 200, { errcode: err.errcode, errmsg: errorMessage(err.errcode, ip, err.detail) });
-    };
-
+    inFlight++;
     try {
-      if (name === "gettoken") {
-        principal = authenticate(url.searchParams);
+      const overCap = faults.maxConcurrent > 0 && inFlight > faults.maxConcurrent;
+      if (fault.delayMs > 0) await sleep(fault.delayMs);
+      if (fault.reset) {
+        logRequest(entry(null));
+        req.socket.destroy();
+        return;
+      }
+
+      const reply = (fields: Record<string, unknown>) => {
+        if (tenant.dirty) persist();
+        logRequest(entry(0));
+        sendJson(res, 200, { errcode: 0, errmsg: spec.okMessage, ...fields });
+      };
+      const fail = (err: WeComError) => {
+        if (tenant.dirty) persist();
+        logRequest(entry(err.errcode));
+        // GUESS: HTTP 200 for business errors (every SDK parses errcode from 200s; no doc says so — §0).
+        sendJson(res, 200, { errcode: err.errcode, errmsg: errorMessage(err.errcode, ip, err.detail) });
+      };
+
+      try {
+        if (name === "gettoken") {
+          principal = authenticate(url.searchParams);
+          if (fault.errcode !== undefined) throw new WeComError(fault.errcode);
+          reply({
+            access_token: issueToken(state.token_key, principal, nowMs()),
+            expires_in: TOKEN_TTL_SECONDS,
+          });
+          return;
+        }
+        const token = url.searchParams.get("access_token");
+        if (!token) throw new WeComError(ERRCODE.tokenMissing);
+        principal = verifyToken(state.token_key, token, nowMs(), faults.revokedBeforeMs).principal;
+        const allowed = trustedIps(principal);
+        // wecom-api.md §7.3: gettoken works from anywhere; business calls from other IPs get 60020.
+        if (allowed.length > 0 && !allowed.includes(ip)) throw new WeComError(ERRCODE.ipNotAllowed);
         if (fault.errcode !== undefined) throw new WeComError(fault.errcode);
-        reply({
-          access_token: issueToken(state.token_key, principal, nowMs()),
-          expires_in: TOKEN_TTL_SECONDS,
-        });
-        return;
-      }
-      const token = url.searchParams.get("access_token");
-      if (!token) throw new WeComError(ERRCODE.tokenMissing);
-      principal = verifyToken(state.token_key, token, nowMs(), faults.revokedBeforeMs).principal;
-      const allowed = trustedIps(principal);
-      // wecom-api.md §7.3: gettoken works from anywhere; business calls from other IPs get 60020.
-      if (allowed.length > 0 && !allowed.includes(ip)) throw new WeComError(ERRCODE.ipNotAllowed);
-      if (fault.errcode !== undefined) throw new WeComError(fault.errcode);
-      if (spec.method !== method) {
-        // GUESS: a wrong HTTP method gets WeCom's global 43001/43002 ("require GET/POST").
-        throw new WeComError(
-          spec.method === "GET" ? SANDBOX_ERRCODE.requireGet : SANDBOX_ERRCODE.requirePost,
-        );
-      }
-      // gettoken has no documented per-minute limit (§1), so only business calls are counted.
-      if (!limiter.allow(spec.path, spec.perMinute, nowSeconds())) throw new WeComError(ERRCODE.freqLimit);
-      if (!spec.principals.includes(principal.kind)) {
-        // GUESS: an app token on a contacts write gets 60011 (no privilege on the directory, as with
-        // members outside its range); every other wrong principal gets 48002 "api forbidden".
-        const contactsWrite = spec.write && spec.principals.length === 1 && spec.principals[0] === "contacts";
-        throw new WeComError(
-          principal.kind === "app" && contactsWrite ? ERRCODE.noPrivilege : ERRCODE.apiForbidden,
-        );
-      }
-      const app = principal.kind === "app" ? tenant.agent(principal.agentid) : undefined;
-      // GUESS: a disabled (停用) app's token still issues but business calls get 50003 (app disabled).
-      if (principal.kind === "app" && app?.close === 1) throw new WeComError(ERRCODE.appDisabled);
-      let body: Record<string, unknown> = {};
-      if (method === "POST" && raw.trim() !== "") {
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(raw);
-        } catch {
-          throw new WeComError(SANDBOX_ERRCODE.dataFormat);
+        if (overCap) throw new WeComError(ERRCODE.concurrencyLimit);
+        if (spec.method !== method) {
+          // GUESS: a wrong HTTP method gets WeCom's global 43001/43002 ("require GET/POST").
+          throw new WeComError(
+            spec.method === "GET" ? SANDBOX_ERRCODE.requireGet : SANDBOX_ERRCODE.requirePost,
+          );
         }
-        if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-          throw new WeComError(SANDBOX_ERRCODE.dataFormat);
+        // gettoken has no documented per-minute limit (§1), so only business calls are counted.
+        if (!limiter.allow(spec.path, spec.perMinute, nowSeconds())) throw new WeComError(ERRCODE.freqLimit);
+        if (!spec.principals.includes(principal.kind)) {
+          // GUESS: an app token on a contacts write gets 60011 (no privilege on the directory, as with
+          // members outside its range); every other wrong principal gets 48002 "api forbidden".
+          const contactsWrite =
+            spec.write && spec.principals.length === 1 && spec.principals[0] === "contacts";
+          throw new WeComError(
+            principal.kind === "app" && contactsWrite ? ERRCODE.noPrivilege : ERRCODE.apiForbidden,
+          );
         }
-        body = parsed as Record<string, unknown>;
+        const app = principal.kind === "app" ? tenant.agent(principal.agentid) : undefined;
+        // GUESS: a disabled (停用) app's token still issues but business calls get 50003 (app disabled).
+        if (principal.kind === "app" && app?.close === 1) throw new WeComError(ERRCODE.appDisabled);
+        let body: Record<string, unknown> = {};
+        if (method === "POST" && raw.trim() !== "") {
+          let parsed: unknown;
+          try {
+            parsed = JSON.parse(raw);
+          } catch {
+            throw new WeComError(SANDBOX_ERRCODE.dataFormat);
+          }
+          if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+            throw new WeComError(SANDBOX_ERRCODE.dataFormat);
+          }
+          body = parsed as Record<string, unknown>;
+        }
+        const handler = handlers[name];
+        reply(handler({ principal, query: url.searchParams, body, now: nowSeconds(), tenant }));
+      } catch (err) {
+        if (err instanceof WeComError) {
+          fail(err);
+          return;
+        }
+        warn(
+          `internal error on ${url.pathname}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+        );
+        fail(new WeComError(ERRCODE.busy));
       }
-      const handler = handlers[name];
-      reply(handler({ principal, query: url.searchParams, body, now: nowSeconds(), tenant }));
-    } catch (err) {
-      if (err instanceof WeComError) {
-        fail(err);
-        return;
-      }
-      warn(
-        `internal error on ${url.pathname}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
-      );
-      fail(new WeComError(ERRCODE.busy));
+    } finally {
+      inFlight--;
     }
   }
 

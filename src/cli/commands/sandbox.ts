@@ -37,7 +37,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option("--members <n>", `grow the directory to N members (≤ ${MAX_MEMBERS}) for benchmarks`)
     .option(
       "--fault <spec>",
-      "inject a fault (repeatable): latency=MS | latency=MIN-MAX | error:CODE=P | once:/cgi-bin/PATH=CODE[xN] | reset=P | reset-next=N | seed=N | JSON",
+      "inject a fault (repeatable): latency=MS | latency=MIN-MAX | error:CODE=P | once:/cgi-bin/PATH=CODE[xN] | reset=P | reset-next=N | concurrency=N | seed=N | JSON",
       collect,
       [],
     )

@@ -192,6 +192,16 @@ describe("faults", () => {
     expect(Date.now() - t).toBeGreaterThanOrEqual(35);
   });
 
+  it("caps concurrent calls with 45033", async () => {
+    await h.token("contacts");
+    await h.console("faults", { latency: { fixedMs: 50 }, maxConcurrent: 2 });
+    const codes = await Promise.all(
+      Array.from({ length: 5 }, () => h.api("contacts", "tag/list").then((r) => r.errcode)),
+    );
+    expect(codes.filter((c) => c === 0)).toHaveLength(2);
+    expect(codes.filter((c) => c === 45033)).toHaveLength(3);
+  });
+
   it("revokes every token (40014) until gettoken again", async () => {
     await h.token("contacts");
     await h.console("faults", { revokeTokens: true });
@@ -239,6 +249,7 @@ describe("--fault flag syntax", () => {
     });
     expect(parseFaultFlag("reset=0.05")).toEqual({ resetRate: 0.05 });
     expect(parseFaultFlag("reset-next=2")).toEqual({ resetNext: 2 });
+    expect(parseFaultFlag("concurrency=300")).toEqual({ maxConcurrent: 300 });
     expect(parseFaultFlag('{"errorRates":{"-1":0.2}}')).toEqual({ errorRates: { "-1": 0.2 } });
     expect(() => parseFaultFlag("bogus")).toThrow(/unrecognised --fault/);
     expect(mergeFaultSpecs([parseFaultFlag("error:45009=0.1"), parseFaultFlag("error:-1=0.2")])).toEqual({
