@@ -106,6 +106,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
 
   const loaded = opts.stateFile ? readState(opts.stateFile) : undefined;
   const state = loaded ?? buildSeed(opts.seed ?? "demo", Math.floor(hostNow() / 1000), opts.members);
+  if (loaded && opts.members !== undefined)
+    warn(`--members ignored: ${opts.stateFile} already holds a tenant`);
   const tenant = new Tenant(state);
   const persist = () => {
     if (opts.stateFile) writeStateAtomic(opts.stateFile, state);
