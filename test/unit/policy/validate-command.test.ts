@@ -1,0 +1,98 @@
+/** `wecom-policy validate`: exit codes, text and JSON output (schemas/validate-output.schema.json). */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { main } from "../../../src/cli/main";
+import { validateAgainst } from "../../../src/schema";
+import { materialise } from "./fixture-cases";
+
+const POLICIES = path.resolve(__dirname, "..", "..", "..", "policies");
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
+async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const code = await main(["node", "wecom-policy", "validate", ...args], {
+    stdout: (t) => void (out += t),
+    stderr: (t) => void (err += t),
+  });
+  return { code, out, err };
+}
+
+function patched(name: string, files: Parameters<typeof materialise>[0]["files"]): string {
+  const dir = materialise({ name, base: "valid", files });
+  dirs.push(dir);
+  return dir;
+}
+
+describe("wecom-policy validate", () => {
+  it("exits 0 on the demo policies and prints the summary", async () => {
+    const r = await run("--dir", POLICIES, "--now", "2026-11-28", "--lang", "en");
+    expect(r.code).toBe(0);
+    expect(r.out.startsWith("The policy files are valid.\n")).toBe(true);
+    expect(r.out).toMatch(
+      /^0 mandatory failures, 0 advisory failures, 0 waived, \d+ passed, \d+ not applicable\.$/m,
+    );
+  });
+
+  it("writes version-1 JSON that matches its schema", async () => {
+    const r = await run("--dir", POLICIES, "--now", "2026-11-28", "--json");
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.out) as {
+      version: number;
+      ok: boolean;
+      problems: unknown[];
+      findings: { location?: unknown }[];
+    };
+    expect(validateAgainst("validate-output", out)).toEqual([]);
+    expect(out).toMatchObject({ version: 1, ok: true, problems: [] });
+    expect(out.findings.length).toBeGreaterThan(0);
+    expect(out.findings.some((f) => f.location !== undefined)).toBe(true);
+  });
+
+  it("exits 1 with every problem, in Chinese on request, and runs no controls", async () => {
+    const dir = patched("cli-problems", {
+      "roles.yaml": { replace: [["members: [wangfang, lina]", "members: [wangfang, lnia]"]] },
+    });
+    const r = await run("--dir", dir, "--lang", "zh");
+    expect(r.code).toBe(1);
+    expect(r.out).toBe(
+      "策略文件有问题，未运行合规检查：\nroles.yaml:26:25 /roles/hr-data/members/1 — 未知成员 `lnia` — 是否应为 `lina`？\n",
+    );
+    const j = await run("--dir", dir, "--json");
+    const out = JSON.parse(j.out) as { ok: boolean; problems: { code: string }[]; findings: unknown[] };
+    expect(validateAgainst("validate-output", out)).toEqual([]);
+    expect(out.ok).toBe(false);
+    expect(out.problems.map((p) => p.code)).toEqual(["ref.unknown-user"]);
+    expect(out.findings).toEqual([]);
+  });
+
+  it("exits 1 on a mandatory failure: location reporting without a PIA", async () => {
+    const dir = patched("cli-no-pia", { "apps.yaml": { replace: [["      pia: PIA-2026-002\n", ""]] } });
+    const r = await run("--dir", dir, "--now", "2026-11-28", "--json");
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.out) as { ok: boolean; findings: { controlId: string; status: string }[] };
+    expect(out.ok).toBe(false);
+    expect(out.findings).toContainEqual(expect.objectContaining({ controlId: "WC.LOC.2v1", status: "fail" }));
+  });
+
+  it("exits 1 once the demo waiver has expired", async () => {
+    const r = await run("--dir", POLICIES, "--now", "2027-02-01", "--lang", "en");
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("WC.WVR.1v1");
+  });
+
+  it("exits 2 on bad usage", async () => {
+    expect((await run("--lang", "fr")).code).toBe(2);
+    expect((await run("--now", "yesterday")).code).toBe(2);
+  });
+
+  it("reports a missing directory as a problem, not a crash", async () => {
+    const r = await run("--dir", path.join(POLICIES, "nope"), "--lang", "en");
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("policies directory");
+  });
+});

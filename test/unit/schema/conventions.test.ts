@@ -1,0 +1,59 @@
+/**
+ * House rules for schemas/ (DESIGN §5): draft 2020-12, `additionalProperties: false` on every object,
+ * a description on every field, examples — and the examples must themselves be valid.
+ */
+import { describe, expect, it } from "vitest";
+import { readSchema, schemaNames, validateAgainst } from "../../../src/schema";
+
+type Schema = Record<string, unknown>;
+
+/** Visit every subschema with its path. */
+function walk(schema: unknown, at: string, visit: (s: Schema, at: string) => void): void {
+  if (!schema || typeof schema !== "object" || Array.isArray(schema)) return;
+  const s = schema as Schema;
+  visit(s, at);
+  for (const key of ["properties", "$defs"] as const) {
+    const children = s[key] as Record<string, unknown> | undefined;
+    if (children)
+      for (const [name, child] of Object.entries(children)) walk(child, `${at}/${key}/${name}`, visit);
+  }
+  // `if` only tests a value (status: left); it declares no fields.
+  for (const key of ["items", "additionalProperties", "then"] as const) walk(s[key], `${at}/${key}`, visit);
+}
+
+// Free-form by design: a finding's evidence is whatever facts its control collected.
+const OPEN_OBJECTS = new Set(["validate-output#/$defs/finding/properties/evidence"]);
+
+describe.each(schemaNames())("schemas/%s.schema.json", (name) => {
+  const schema = readSchema(name);
+
+  it("is draft 2020-12 with an $id, a title and examples", () => {
+    expect(schema["$schema"]).toBe("https://json-schema.org/draft/2020-12/schema");
+    expect(schema["$id"]).toBe(`https://wecom-policy.local/schemas/${name}.schema.json`);
+    expect(typeof schema["title"]).toBe("string");
+    expect(Array.isArray(schema["examples"])).toBe(true);
+  });
+
+  it("closes every object and describes every field", () => {
+    const gaps: string[] = [];
+    walk(schema, name + "#", (s, at) => {
+      if (
+        s["type"] === "object" &&
+        s["properties"] &&
+        !OPEN_OBJECTS.has(at) &&
+        s["additionalProperties"] !== false
+      )
+        gaps.push(`${at}: additionalProperties is not false`);
+      const props = (s["properties"] ?? {}) as Record<string, Schema>;
+      for (const [field, sub] of Object.entries(props)) {
+        if (typeof sub["description"] !== "string" || sub["description"] === "")
+          gaps.push(`${at}/properties/${field}: no description`);
+      }
+    });
+    expect(gaps).toEqual([]);
+  });
+
+  it("accepts its own top-level examples", () => {
+    for (const example of schema["examples"] as unknown[]) expect(validateAgainst(name, example)).toEqual([]);
+  });
+});
