@@ -129,7 +129,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     if (requestLog.length > REQUEST_LOG_CAP) requestLog = requestLog.slice(-REQUEST_LOG_CAP / 2);
   };
 
-  /** Answers one /cgi-bin/ call; returns the errcode it sent, or null when the socket was reset. */
+  /** Answers one /cgi-bin/ call and records it in the request log (errcode null when the socket was reset). */
   async function api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const method = req.method ?? "GET";
     const found = BY_PATH.get(url.pathname);
