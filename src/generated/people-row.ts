@@ -26,6 +26,10 @@ export interface PeopleRow {
    */
   status: "active" | "left";
   /**
+   * For a leaver: the colleague who takes over their customers (离职继承, PIPL Art. 51(4)); the CustomerHandover resource hands the customers over on `pulumi up`. Must be an active member. 离职继承的接替成员 userid。
+   */
+  customer_takeover?: string;
+  /**
    * Last working day (YYYY-MM-DD); required when status is left. 离职日期。
    */
   leave_date?: string;

@@ -287,6 +287,8 @@ export interface Person {
   status: PersonStatus;
   /** Required when status is `left`. */
   leaveDate?: IsoDate;
+  /** For a leaver: the active member who takes over their customers (CustomerHandover). */
+  customerTakeover?: string;
   /** `people.csv#/rows/<index>`; locate() gives the CSV line. */
   source: SourceRef;
 }

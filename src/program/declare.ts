@@ -49,10 +49,9 @@ export function declareResources(model: PolicyModel): Record<string, unknown> {
 
   new ArchiveScope("archive", { members: model.archive.enabled ? model.archive.members : [] });
 
-  const takeovers = leavers.flatMap((p) => {
-    const takeover = (p as { customerTakeover?: string }).customerTakeover;
-    return takeover === undefined ? [] : [{ handoverUserId: p.userId, takeoverUserId: takeover }];
-  });
+  const takeovers = leavers.flatMap((p) =>
+    p.customerTakeover === undefined ? [] : [{ handoverUserId: p.userId, takeoverUserId: p.customerTakeover }],
+  );
   let handover: CustomerHandover | undefined;
   if (takeovers.length) handover = new CustomerHandover("handover", { takeovers });
 

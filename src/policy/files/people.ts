@@ -38,6 +38,7 @@ export function declarePeople(ctx: LoadContext, csv: CsvSource): Person[] {
       ...opt("department", row.department),
       status: row.status,
       ...opt("leaveDate", row.leave_date),
+      ...opt("customerTakeover", row.customer_takeover),
       source: refOf(csv.file, "rows", index),
     });
   }
@@ -51,8 +52,9 @@ export function normalisePeople(
   members: Person[],
 ): People {
   for (const p of members) {
-    if (p.department !== undefined)
-      ctx.ref("department", p.department, csv.file, `${p.source.slice(csv.file.length + 1)}/department`);
+    const at = p.source.slice(csv.file.length + 1);
+    if (p.department !== undefined) ctx.ref("department", p.department, csv.file, `${at}/department`);
+    if (p.customerTakeover !== undefined) ctx.ref("user", p.customerTakeover, csv.file, `${at}/customer_takeover`);
   }
   return {
     rosterFile: data.roster,

@@ -1,0 +1,169 @@
+/**
+ * Every governance resource end to end, nothing faked: the real Pulumi CLI, the real provider plugin
+ * process and the sandbox tenant process, on the demo policies. For each resource: a change made by hand
+ * in the console is drift (`preview --refresh --expect-no-changes` exits 7 and names the changed field),
+ * and `up` converges where the API can write — or fails precisely, naming the console path, where it
+ * cannot. Preview and drift checks never call a write endpoint.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { configureSandboxStack } from "../../src/cli/commands/demo";
+import { startSandboxProcess, type SandboxProcess } from "../../src/pulumi/sandbox-process";
+import { PROJECT_DIR, type PulumiResult, type PulumiWorkspace } from "../../src/pulumi/workspace";
+import { WecomClient } from "../../src/wecom";
+import type { ConsoleCredentials } from "../../src/wecom/wire";
+
+interface Step {
+  op: string;
+  urn: string;
+  detailedDiff?: Record<string, { kind: string }> | null;
+  oldState?: { outputs?: Record<string, unknown> };
+  newState?: { inputs?: Record<string, unknown> };
+}
+interface PreviewJson {
+  steps: Step[];
+}
+interface LoggedRequest {
+  path: string;
+  write: boolean;
+}
+
+const TIMEOUT = 180_000;
+
+describe("governance resources end to end", () => {
+  let dir: string;
+  let sandbox: SandboxProcess;
+  let ws: PulumiWorkspace;
+  let creds: ConsoleCredentials;
+  let contacts: WecomClient;
+  const outputs: string[] = [];
+
+  const pulumi = async (...args: string[]): Promise<PulumiResult> => {
+    const r = await ws.run([...args, ...ws.stackArgs()]);
+    outputs.push(r.stdout, r.stderr);
+    return r;
+  };
+  const writes = async () => ((await sandbox.get("/__console/requests")) as LoggedRequest[]).filter((r) => r.write);
+  const resetLog = () => sandbox.console("requests/reset", { operator: "e2e" });
+
+  /** Run the drift check; expect exit 7 and return the one non-refresh step for `name`. */
+  const drift = async (name: string): Promise<Step> => {
+    await resetLog();
+    const r = await pulumi("preview", "--refresh", "--expect-no-changes", "--json");
+    expect(r.code, r.stderr).toBe(7);
+    expect(await writes()).toEqual([]);
+    const json = JSON.parse(r.stdout) as PreviewJson;
+    const changed = json.steps.filter((s) => s.op !== "refresh" && s.op !== "same");
+    expect(changed.map((s) => s.urn.split("::").slice(-2).join("::"))).toEqual([name]);
+    return changed[0]!;
+  };
+  const inSync = async () => {
+    await resetLog();
+    const r = await pulumi("preview", "--refresh", "--expect-no-changes", "--json");
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(await writes()).toEqual([]);
+  };
+  const resolve = (step: Step, p: string): unknown => {
+    const m = /^([\w.]+)\[(\d+)\]$/.exec(p)!;
+    const list = m[1]!.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], step.oldState?.outputs);
+    return (list as unknown[])[Number(m[2])];
+  };
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "wecom-e2e-res-"));
+    sandbox = await startSandboxProcess({ stateFile: path.join(dir, "sandbox.json"), seed: "demo" });
+    creds = await sandbox.credentials();
+    ws = await configureSandboxStack(sandbox, dir, path.join(PROJECT_DIR, "policies"), `e2e-res-${process.pid}`);
+    contacts = new WecomClient({ baseUrl: sandbox.url, corpId: creds.corpid, secrets: { contacts: creds.contacts_secret } });
+  }, TIMEOUT);
+
+  afterAll(async () => {
+    await sandbox?.stop();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("preview of the demo policies declares every resource type and writes nothing", async () => {
+    await resetLog();
+    const r = await pulumi("preview", "--json");
+    expect(r.code, r.stderr).toBe(0);
+    const types = new Set((JSON.parse(r.stdout) as PreviewJson).steps.filter((s) => s.op === "create").map((s) => s.urn.split("::")[2]));
+    for (const t of ["Role", "AppSettings", "AppAccess", "MemberStatus", "ArchiveScope", "CustomerHandover"])
+      expect(types, t).toContain(`wecom:index:${t}`);
+    expect(await writes()).toEqual([]);
+  }, TIMEOUT);
+
+  it("up applies the policies: the leaver past the SLA is disabled, the departed member's customers are handed over", async () => {
+    expect((await contacts.getMember("fanbing")).status).toBe("active");
+    const r = await pulumi("up", "--yes", "--skip-preview");
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect((await contacts.getMember("fanbing")).status).toBe("disabled");
+    const cc = new WecomClient({ baseUrl: sandbox.url, corpId: creds.corpid, secrets: { apps: creds.app_secrets }, customerAgentId: 1000003 });
+    expect((await cc.getUnassignedList()).filter((c) => c.handoverUserId === "zhengkai")).toEqual([]);
+    await inSync();
+  }, TIMEOUT);
+
+  it("AppSettings: a home URL changed by hand is drift, and up writes it back", async () => {
+    await sandbox.console("agent/set", { operator: "sunhao", agentid: 1000002, home_url: "https://evil.example.com" });
+    const step = await drift("wecom:index:AppSettings::field-assistant");
+    expect(step.detailedDiff).toEqual({ homeUrl: expect.objectContaining({ kind: "update" }) });
+    expect(step.oldState?.outputs?.["homeUrl"]).toBe("https://evil.example.com");
+    const up = await pulumi("up", "--yes", "--skip-preview", "--refresh");
+    expect(up.code, up.stdout + up.stderr).toBe(0);
+    const app = new WecomClient({ baseUrl: sandbox.url, corpId: creds.corpid, secrets: { apps: creds.app_secrets } });
+    expect((await app.getAgent(1000002)).homeUrl).toBe("https://field.xinghe-demo.cn");
+    await inSync();
+  }, TIMEOUT);
+
+  it("AppAccess: a visible range widened by hand is drift; up refuses and names the console path until an admin fixes it", async () => {
+    await sandbox.console("agent/visible_range", { operator: "sunhao", agentid: 1000002, users: ["gaoyan"], parties: [9] });
+    const step = await drift("wecom:index:AppAccess::field-assistant");
+    const [p, d] = Object.entries(step.detailedDiff ?? {})[0]!;
+    expect(d.kind).toBe("delete");
+    expect(resolve(step, p)).toBe("gaoyan");
+
+    await resetLog();
+    const up = await pulumi("up", "--yes", "--skip-preview", "--refresh");
+    expect(up.code).not.toBe(0);
+    const text = up.stdout + up.stderr;
+    expect(text).toContain("App Management → Apps → Self-built → [app] → Visible range → Edit");
+    expect(text).toContain("应用管理 → 应用 → 自建 → 〔应用〕 → 可见范围 →「编辑」");
+    expect(await writes()).toEqual([]);
+
+    await sandbox.console("agent/visible_range", { operator: "sunhao", agentid: 1000002, users: [], parties: [9] });
+    await inSync();
+  }, TIMEOUT);
+
+  it("ArchiveScope: archiving switched on by hand for a member is drift; up names the 会话内容存档 console path", async () => {
+    await sandbox.console("msgaudit/permit", { operator: "sunhao", add: ["guojun"] });
+    const step = await drift("wecom:index:ArchiveScope::archive");
+    const [p] = Object.keys(step.detailedDiff ?? {});
+    expect(resolve(step, p!)).toBe("guojun");
+    const up = await pulumi("up", "--yes", "--skip-preview", "--refresh");
+    expect(up.code).not.toBe(0);
+    expect(up.stdout + up.stderr).toContain("会话内容存档");
+    await sandbox.console("msgaudit/permit", { operator: "sunhao", remove: ["guojun"] });
+    await inSync();
+  }, TIMEOUT);
+
+  it("MemberStatus: a leaver re-enabled by hand is drift, and up disables them again", async () => {
+    await sandbox.console("user/enable", { operator: "sunhao", userid: "fanbing", enable: 1 });
+    const step = await drift("wecom:index:MemberStatus::roster");
+    const [p, d] = Object.entries(step.detailedDiff ?? {})[0]!;
+    expect(d.kind).toBe("add");
+    expect((step.newState?.inputs?.["disabled"] as string[])[Number(/\[(\d+)\]/.exec(p)![1])]).toBe("fanbing");
+    const up = await pulumi("up", "--yes", "--skip-preview", "--refresh");
+    expect(up.code, up.stdout + up.stderr).toBe(0);
+    expect((await contacts.getMember("fanbing")).status).toBe("disabled");
+    await inSync();
+  }, TIMEOUT);
+
+  it("the corp secrets appear in no output and not in plaintext in the stack export", async () => {
+    const exported = await ws.run(["stack", "export", "--stack", ws.stack]);
+    expect(exported.code).toBe(0);
+    outputs.push(exported.stdout);
+    const secrets = [creds.contacts_secret, creds.archive_secret, ...Object.values(creds.app_secrets)];
+    for (const out of outputs) for (const s of secrets) expect(out.includes(s)).toBe(false);
+  }, TIMEOUT);
+});
