@@ -8,8 +8,11 @@ import * as path from "node:path";
 import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 
-/** schemas/ at the repository root; the same relative path from src/schema and dist/schema. */
-export const SCHEMA_DIR = path.resolve(__dirname, "..", "..", "schemas");
+/**
+ * schemas/ at the repository root: the same relative path from src/schema and dist/schema.
+ * WECOM_POLICY_SCHEMA_DIR overrides it for code compiled elsewhere (scripts/bench).
+ */
+export const SCHEMA_DIR = process.env["WECOM_POLICY_SCHEMA_DIR"] ?? path.resolve(__dirname, "..", "..", "schemas");
 
 /** One schema violation, independent of ajv's types. */
 export interface SchemaIssue {

@@ -80,7 +80,7 @@ describe("wecom-policy validate", () => {
   });
 
   it("exits 1 once the demo waiver has expired", async () => {
-    const r = await run("--dir", POLICIES, "--now", "2027-02-01", "--lang", "en");
+    const r = await run("--dir", POLICIES, "--now", "2027-04-01", "--lang", "en");
     expect(r.code).toBe(1);
     expect(r.out).toContain("WC.WVR.1v1");
   });
