@@ -37,13 +37,21 @@ describe("the demo policies", () => {
     expect(at.line).toBeGreaterThan(1);
   });
 
-  it("waive zhengkai's customer hand-over (WVR-2026-001) once it is overdue", () => {
-    const s = { ...baseSnapshot(), now: "2026-12-15T04:00:00Z" };
-    const raw = evaluateLive(model, s).filter((f) => f.controlId === "WC.LVR.2v1");
-    expect(raw.map((f) => [f.target, f.status])).toEqual([["member:zhengkai", "fail"]]);
+  it("waive xuli's two customers who declined archiving (WVR-2026-001), and nobody else's", () => {
+    const s = baseSnapshot();
+    s.singleAgree = [
+      { userId: "xuli", agree: 1, disagree: 2 },
+      { userId: "huangtao", agree: 2, disagree: 1 },
+    ];
+    const raw = evaluateLive(model, s).filter((f) => f.controlId === "WC.ARC.5v1" && f.status === "fail");
+    expect(raw.map((f) => [f.target, f.status])).toEqual([
+      ["member:huangtao", "fail"],
+      ["member:xuli", "fail"],
+    ]);
     const after = applyWaivers(raw, model.waivers, new Date(s.now));
     expect(after.map((f) => [f.target, f.status, f.waiver?.id])).toEqual([
-      ["member:zhengkai", "waived", "WVR-2026-001"],
+      ["member:huangtao", "fail", undefined],
+      ["member:xuli", "waived", "WVR-2026-001"],
     ]);
   });
 
