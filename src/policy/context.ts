@@ -28,8 +28,8 @@ export interface Known {
   roles?: ReadonlySet<string> | undefined;
   /** crossborder.yaml recipient keys */
   recipients?: ReadonlySet<string> | undefined;
-  /** Control ids (`WC.ARC.1v1`); a RegExp when only the id shape is known. */
-  controls?: ReadonlySet<string> | RegExp | undefined;
+  /** Control ids of the catalogue (`WC.ARC.1v1`). */
+  controls?: ReadonlySet<string> | undefined;
 }
 
 export class LoadContext {
@@ -78,17 +78,9 @@ export class LoadContext {
   ref(kind: RefKind, id: string | number, file: string, pointer: string): boolean {
     const known = this.knownSet(kind);
     if (known === undefined) return true;
-    if (known instanceof RegExp) {
-      if (known.test(String(id))) return true;
-      this.report(file, pointer, msg.unknownRef(kind, id, undefined));
-      return false;
-    }
-    if ((known as ReadonlySet<string | number>).has(id as never)) return true;
+    if (known.has(id)) return true;
     // Numeric ids (departments) are not typos of each other: 16 is not "probably 1".
-    const guess =
-      typeof id === "number"
-        ? undefined
-        : didYouMean(id, [...(known as ReadonlySet<string | number>)].map(String));
+    const guess = typeof id === "number" ? undefined : didYouMean(id, [...known].map(String));
     this.report(file, pointer, msg.unknownRef(kind, id, guess));
     return false;
   }
@@ -107,7 +99,7 @@ export class LoadContext {
     return this.ref(kind, id, file, pointer);
   }
 
-  private knownSet(kind: RefKind): ReadonlySet<string | number> | RegExp | undefined {
+  private knownSet(kind: RefKind): ReadonlySet<string | number> | undefined {
     switch (kind) {
       case "user":
         return this.known.users;

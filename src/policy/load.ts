@@ -180,9 +180,8 @@ async function load(ctx: LoadContext): Promise<PolicyModel | undefined> {
     }
   }
 
-  // Declare: ids each valid file offers to the others.
-  // TODO(lead): if the catalogue ever becomes unavailable to the loader, fall back to the id shape.
-  ctx.known.controls = CONTROL_IDS.length > 0 ? new Set<string>(CONTROL_IDS) : /^WC\.[A-Z]+\.\d+v\d+$/;
+  // Declare: ids each valid file offers to the others. Waivers may name only catalogued controls.
+  ctx.known.controls = new Set<string>(CONTROL_IDS);
   if (v.tenant) declareTenant(ctx, v.tenant);
   const persons = roster ? declarePeople(ctx, roster) : undefined;
   if (v.records) declareRecords(ctx, v.records);

@@ -54,7 +54,8 @@ export function normalisePeople(
   for (const p of members) {
     const at = p.source.slice(csv.file.length + 1);
     if (p.department !== undefined) ctx.ref("department", p.department, csv.file, `${at}/department`);
-    if (p.customerTakeover !== undefined) ctx.ref("user", p.customerTakeover, csv.file, `${at}/customer_takeover`);
+    if (p.customerTakeover !== undefined)
+      ctx.ref("user", p.customerTakeover, csv.file, `${at}/customer_takeover`);
   }
   return {
     rosterFile: data.roster,
