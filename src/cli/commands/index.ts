@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import type { CliContext } from "../main";
 import { register as demo } from "./demo";
+import { register as importTenant } from "./import";
 import { register as sandbox } from "./sandbox";
 import { register as validate } from "./validate";
 
@@ -9,6 +10,7 @@ export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 
 export const commands: RegisterCommand[] = [
   demo,
+  importTenant,
   sandbox,
   validate,
 ];

@@ -1,0 +1,171 @@
+/**
+ * Read the live tenant for `wecom-policy import`: tags, apps (those whose secret is configured), the
+ * archive range, members and departments. Read-only by construction: the caller passes a WecomClient
+ * built with `readOnly: true`, so a write endpoint would fail before any I/O.
+ *
+ * The snapshot is plain data (no client types leak past here), so the merge rules in ./merge.ts are
+ * pure functions tested on in-memory snapshots.
+ */
+import { WecomApiError, type WecomClient } from "../wecom";
+import type { MemberStatus } from "../wecom/types";
+
+export interface LiveTag {
+  tagId: number;
+  name: string;
+  /** Sorted, unique. */
+  userIds: string[];
+  /** Sorted, unique. */
+  partyIds: number[];
+}
+
+export interface LiveApp {
+  agentId: number;
+  name: string;
+  description: string;
+  /** report_location_flag: the API knows only off (0) and on-enter (1). */
+  locationMode: "off" | "on-enter";
+  reportEnter: boolean;
+  redirectDomain: string;
+  homeUrl: string;
+  closed: boolean;
+  visibleUsers: string[];
+  visibleDepartments: number[];
+  visibleTags: number[];
+  /** Sorted by userid. */
+  admins: { userId: string; authType: 0 | 1 }[];
+}
+
+export interface LiveMember {
+  userId: string;
+  name: string;
+  /** Main department, else the first department. */
+  department?: number;
+  status: MemberStatus;
+  enabled?: boolean;
+}
+
+export interface LiveDepartment {
+  id: number;
+  name: string;
+  nameEn?: string;
+  parentId: number;
+}
+
+export interface LiveTenant {
+  corpId: string;
+  /** Sorted by tagId. */
+  tags: LiveTag[];
+  /** Sorted by agentId. */
+  apps: LiveApp[];
+  /** Members with message archiving on, sorted; null when no archive secret is configured. */
+  archiveMembers: string[] | null;
+  /** Sorted by userId. */
+  members: LiveMember[];
+  /** Sorted by id. */
+  departments: LiveDepartment[];
+  /** Apps whose secret is configured but which could not be read (e.g. 停用: 50003), with the reason. */
+  skippedApps: { agentId: number; reason: string }[];
+}
+
+export interface ReadLiveOptions {
+  corpId: string;
+  /** agentids whose secret is configured. */
+  agentIds: number[];
+  archive: boolean;
+  progress?: (line: string) => void;
+  /** Parallel user/get calls (the client also caps in-flight calls). */
+  concurrency?: number;
+}
+
+const byNumber = (a: number, b: number) => a - b;
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (;;) {
+      const i = next++;
+      if (i >= items.length) return;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+export async function readLiveTenant(client: WecomClient, opts: ReadLiveOptions): Promise<LiveTenant> {
+  const say = opts.progress ?? (() => {});
+  const concurrency = opts.concurrency ?? 16;
+
+  say("departments (department/list)");
+  const departments = (await client.listDepartments())
+    .map((d) => ({ id: d.id, name: d.name, ...(d.nameEn ? { nameEn: d.nameEn } : {}), parentId: d.parentId }))
+    .sort((a, b) => a.id - b.id);
+
+  say("tags (tag/list + tag/get)");
+  const tagList = await client.listTags();
+  const tags = await mapLimit(tagList, concurrency, async (t) => {
+    const d = await client.getTag(t.tagId);
+    return {
+      tagId: t.tagId,
+      name: d.name || t.name,
+      userIds: [...new Set(d.userIds)].sort(byString),
+      partyIds: [...new Set(d.partyIds)].sort(byNumber),
+    };
+  });
+  tags.sort((a, b) => a.tagId - b.tagId);
+
+  say("members (user/list_id + user/get)");
+  const ids = await client.listUserIds();
+  const members = await mapLimit(ids, concurrency, async (m): Promise<LiveMember> => {
+    const u = await client.getMember(m.userId);
+    const department = u.mainDepartment ?? u.departmentIds[0] ?? m.departmentIds[0];
+    return {
+      userId: u.userId || m.userId,
+      name: u.name,
+      ...(department !== undefined ? { department } : {}),
+      status: u.status,
+      ...(u.enabled !== undefined ? { enabled: u.enabled } : {}),
+    };
+  });
+  members.sort((a, b) => byString(a.userId, b.userId));
+
+  const apps: LiveApp[] = [];
+  const skippedApps: LiveTenant["skippedApps"] = [];
+  for (const agentId of [...opts.agentIds].sort(byNumber)) {
+    say(`app ${agentId} (agent/get + agent/get_admin_list)`);
+    try {
+      const [a, admins] = await Promise.all([client.getAgent(agentId), client.getAgentAdmins(agentId)]);
+      apps.push({
+        agentId,
+        name: a.name,
+        description: a.description,
+        locationMode: a.reportLocation ? "on-enter" : "off",
+        reportEnter: a.reportEnter,
+        redirectDomain: a.redirectDomain,
+        homeUrl: a.homeUrl,
+        closed: a.closed,
+        visibleUsers: [...new Set(a.allowUserIds)].sort(byString),
+        visibleDepartments: [...new Set(a.allowPartyIds)].sort(byNumber),
+        visibleTags: [...new Set(a.allowTagIds)].sort(byNumber),
+        admins: admins
+          .map((x) => ({ userId: x.userId, authType: (x.authType === "manage" ? 1 : 0) as 0 | 1 }))
+          .sort((x, y) => byString(x.userId, y.userId)),
+      });
+    } catch (err) {
+      // A disabled app (50003) or a secret of another corp cannot be read; the rest of the import goes on
+      // and the app is named in the summary, so nobody mistakes it for an app that does not exist.
+      if (!(err instanceof WecomApiError)) throw err;
+      skippedApps.push({ agentId, reason: `errcode ${err.errcode}: ${err.message}` });
+    }
+  }
+
+  let archiveMembers: string[] | null = null;
+  if (opts.archive) {
+    say("archive range (msgaudit/get_permit_user_list)");
+    archiveMembers = [...new Set(await client.getPermitUserList())].sort(byString);
+  }
+
+  return { corpId: opts.corpId, tags, apps, archiveMembers, members, departments, skippedApps };
+}
