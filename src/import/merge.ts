@@ -72,6 +72,20 @@ export interface AppOut {
   admins: { userid: string; auth_type: 0 | 1 }[];
 }
 
+const APP_FIELD_ORDER = [
+  "agentid",
+  "name",
+  "description",
+  "location",
+  "report_enter",
+  "redirect_domain",
+  "home_url",
+  "sensitive_data",
+  "max_admins",
+  "visible_range",
+  "admins",
+] as const satisfies readonly (keyof AppOut)[];
+
 export interface DepartmentOut {
   id: number;
   name: string;
@@ -212,9 +226,11 @@ function appOut(a: LiveApp, b: BaseApp | undefined, keyOfTag: ReadonlyMap<number
   if (tags.length) out.visible_range.tags = tags;
   if (roles.length) out.visible_range.roles = roles;
   out.admins = a.admins.map((x) => ({ userid: x.userId, auth_type: x.authType }));
+  // Fields in the order apps.yaml documents them, whatever order they were filled in.
+  const ordered = Object.fromEntries(APP_FIELD_ORDER.filter((k) => out[k] !== undefined).map((k) => [k, out[k]])) as unknown as AppOut;
   if (a.closed)
     notes.push({ file: "apps.yaml", zh: `应用 ${key} 已停用。`, en: `App ${key} is disabled (停用) in WeCom.` });
-  return out;
+  return ordered;
 }
 
 export function mergeApps(
