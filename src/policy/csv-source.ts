@@ -1,17 +1,17 @@
 /**
  * CSV tables (HR roster, consent ledger) with line numbers. Rows are addressed by the JSON pointer
- * `/rows/<index>/<column>`, index 0 being the first data row; positions are computed on demand from
- * the raw row text so a 100k-row file keeps only what it must.
+ * `/rows/<index>/<column>`, index 0 being the first data row. Each row keeps only its cells and its
+ * line; column positions are computed on demand from the file text, so a 100k-row file costs little
+ * more than its cells.
  */
-import { parse } from "csv-parse/sync";
+import { parse, type Options } from "csv-parse/sync";
 import { pointerSegments, type Position } from "./yaml-source";
 
 export interface CsvRow {
-  /** 1-based line of the row in the file. */
+  /** 1-based line the row starts on. */
   line: number;
   /** Cells by header name; empty cells are left out. */
   cells: Record<string, string>;
-  raw: string;
 }
 
 export interface CsvIssue {
@@ -29,69 +29,90 @@ export interface CsvSource {
   locate(pointer: string): { position: Position; pointer: string };
 }
 
-/** Start columns (1-based) of each field in one raw CSV line, honouring quotes. */
-function fieldStarts(raw: string): number[] {
+/** Start columns (1-based) of each field in one line of CSV text, honouring quotes. */
+function fieldStarts(line: string): number[] {
   const starts = [1];
   let quoted = false;
-  for (let i = 0; i < raw.length; i++) {
-    const ch = raw[i];
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
     if (ch === '"') quoted = !quoted;
     else if (ch === "," && !quoted) starts.push(i + 2);
   }
   return starts;
 }
 
-export function parseCsv(file: string, text: string): CsvSource {
+interface Parsed {
+  fields: string[];
+  /** Line the record starts on. */
+  line: number;
+}
+
+export function parseCsv(file: string, input: string): CsvSource {
+  const text = input.replace(/^\uFEFF/, "");
   const issues: CsvIssue[] = [];
-  const records: { info: { lines: number }; raw: string; record: string[] }[] = parse(
-    text.replace(/^\uFEFF/, ""),
-    {
-      info: true,
-      raw: true,
-      bom: true,
-      skip_empty_lines: true,
-      trim: true,
-      relax_column_count: false,
-      skip_records_with_error: true,
-      on_skip: (err) => {
-        if (err) {
-          const line = typeof err.lines === "number" ? err.lines : 1;
-          issues.push({ code: err.code, message: err.message, position: { line, column: 1 } });
-        }
-        return undefined;
-      },
+  const options: Options<Parsed, string[]> = {
+    skip_empty_lines: true,
+    trim: true,
+    relax_column_count: false,
+    skip_records_with_error: true,
+    // info.lines is the line a record ends on; a quoted field may span lines, so count back.
+    on_record: (fields, info): Parsed => {
+      let spanned = 0;
+      for (const f of fields) for (let i = f.indexOf("\n"); i >= 0; i = f.indexOf("\n", i + 1)) spanned++;
+      return { fields, line: info.lines - spanned };
     },
-  ) as unknown as { info: { lines: number }; raw: string; record: string[] }[];
+    on_skip: (err) => {
+      if (err) {
+        const line = typeof err.lines === "number" ? err.lines : 1;
+        issues.push({ code: err.code, message: err.message, position: { line, column: 1 } });
+      }
+      return undefined;
+    },
+  };
+  // The typings' overloads cannot express on_record changing the record type; the options above are
+  // checked against Options<Parsed, string[]>.
+  const records = parse(text, options as unknown as Options) as unknown as Parsed[];
   const first = records[0];
-  const header = first ? first.record.map((h) => h.trim()) : [];
+  const header = first ? first.fields.map((h) => h.trim()) : [];
   const rows: CsvRow[] = [];
   for (let i = 1; i < records.length; i++) {
     const rec = records[i]!;
     const cells: Record<string, string> = {};
-    rec.record.forEach((value, c) => {
+    rec.fields.forEach((value, c) => {
       const name = header[c];
       if (name !== undefined && value !== "") cells[name] = value;
     });
-    // info.lines is the line the record ends on; records here never span lines unless quoted.
-    const line = rec.info.lines - (rec.raw.replace(/\r?\n$/, "").split("\n").length - 1);
-    rows.push({ line, cells, raw: rec.raw });
+    rows.push({ line: rec.line, cells });
   }
-  const headerLine = first ? first.info.lines : 1;
+  const headerLine = first ? first.line : 1;
+
+  let lineStarts: number[] | undefined;
+  const lineText = (line: number): string => {
+    if (!lineStarts) {
+      lineStarts = [0];
+      for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lineStarts.push(i + 1);
+    }
+    const start = lineStarts[line - 1] ?? text.length;
+    const end = lineStarts[line] ?? text.length;
+    return text.slice(start, end).replace(/\r?\n$/, "");
+  };
+  const column = (line: number, name: string | undefined): number => {
+    const c = name === undefined ? -1 : header.indexOf(name);
+    return c >= 0 ? (fieldStarts(lineText(line))[c] ?? 1) : 1;
+  };
+
   const locate = (pointer: string): { position: Position; pointer: string } => {
-    const [kind, index, column] = pointerSegments(pointer);
+    const [kind, index, name] = pointerSegments(pointer);
     if (kind === "header" && first) {
-      const c = index === undefined ? -1 : header.indexOf(index);
-      const starts = fieldStarts(first.raw);
-      return { position: { line: headerLine, column: c >= 0 ? (starts[c] ?? 1) : 1 }, pointer };
+      return { position: { line: headerLine, column: column(headerLine, index) }, pointer };
     }
     if (kind === "rows" && index !== undefined && /^\d+$/.test(index)) {
       const row = rows[Number(index)];
       if (row) {
-        const c = column === undefined ? -1 : header.indexOf(column);
-        const starts = fieldStarts(row.raw);
+        const known = name !== undefined && header.includes(name);
         return {
-          position: { line: row.line, column: c >= 0 ? (starts[c] ?? 1) : 1 },
-          pointer: column === undefined || c < 0 ? `/rows/${index}` : pointer,
+          position: { line: row.line, column: column(row.line, known ? name : undefined) },
+          pointer: known ? pointer : `/rows/${index}`,
         };
       }
     }
