@@ -111,8 +111,16 @@ async function load(ctx: LoadContext): Promise<PolicyModel | undefined> {
   let listing: string[];
   try {
     listing = await fs.readdir(ctx.dir);
-  } catch {
-    ctx.report(path.basename(ctx.dir), "", msg.dirMissing(ctx.dir));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const name = path.basename(ctx.dir);
+    ctx.report(
+      name,
+      "",
+      code === "ENOENT" || code === "ENOTDIR"
+        ? msg.dirMissing(ctx.dir)
+        : msg.fileUnreadable(name, code ?? String(err)),
+    );
     return undefined;
   }
   const expected = POLICY_FILES.map((p) => p.file as string);
