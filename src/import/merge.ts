@@ -169,6 +169,12 @@ export function mergeRoles(
         zh: `新角色 ${key}：标签「${t.name}」（${t.tagId}）不在基础策略中，请补充用途（purpose）并确认负责人（当前为 ${opts.owner}）。`,
         en: `New role ${key}: tag "${t.name}" (${t.tagId}) is not in the base policies; complete its purpose and confirm its owner (now ${opts.owner}).`,
       });
+    else if (b.purpose === undefined || b.purpose.startsWith("TODO"))
+      notes.push({
+        file: "roles.yaml",
+        zh: `角色 ${key}（标签「${t.name}」）的用途仍待补充。`,
+        en: `Role ${key} (tag "${t.name}") still has no purpose: complete it.`,
+      });
     const role: RoleOut = {
       tag_name: t.name,
       tag_id: t.tagId,

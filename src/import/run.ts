@@ -189,7 +189,9 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
   generated.set("roles.yaml", renderRoles(merged.roles, head("roles.yaml")));
   generated.set("apps.yaml", renderApps(merged.apps, head("apps.yaml")));
   if (merged.archive) generated.set("archive.yaml", renderArchive(base.archiveText ?? "", merged.archive, head("archive.yaml")));
-  const origin = `Imported from WeCom corp ${live.corpId} on ${today}${base.rosterOrigin ? `; HR source: ${base.rosterOrigin}` : ""} / ${today} 由企业微信导入`;
+  // The base's origin describes the HR source and stays as written (re-imports are idempotent); the
+  // import itself is recorded in the header.
+  const origin = base.rosterOrigin ?? `WeCom corp ${live.corpId}, by wecom-policy import / 由企业微信导入`;
   generated.set("people.yaml", renderPeople(base.rosterFile, origin, head("people.yaml")));
   generated.set(base.rosterFile, renderRoster(merged.roster));
 
