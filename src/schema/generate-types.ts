@@ -16,7 +16,7 @@ const BANNER = (name: string): string =>
     "/**",
     ` * GENERATED from schemas/${name}.schema.json by src/schema/generate-types.ts — DO NOT EDIT.`,
     " * Change the schema, then run `npm run build && npm run gen:types`.",
-    " * These types describe raw policy files; only src/policy/ may import them.",
+    " * Raw policy-file types are for the loader (src/policy/) only; the rest of the code uses its model.",
     " */",
   ].join("\n");
 
