@@ -34,7 +34,13 @@ describe.each(schemaNames())("schemas/%s.schema.json", (name) => {
     expect(Array.isArray(schema["examples"])).toBe(true);
   });
 
-  it("closes every object and describes every field", () => {
+  it("closes every object and describes every field, with examples", () => {
+    const defs = (schema["$defs"] ?? {}) as Record<string, Schema>;
+    const hasExamples = (sub: Schema): boolean => {
+      if (Array.isArray(sub["examples"])) return true;
+      const ref = sub["$ref"];
+      return typeof ref === "string" && Array.isArray(defs[ref.split("/").pop()!]?.["examples"]);
+    };
     const gaps: string[] = [];
     walk(schema, name + "#", (s, at) => {
       if (
@@ -48,6 +54,7 @@ describe.each(schemaNames())("schemas/%s.schema.json", (name) => {
       for (const [field, sub] of Object.entries(props)) {
         if (typeof sub["description"] !== "string" || sub["description"] === "")
           gaps.push(`${at}/properties/${field}: no description`);
+        if (!hasExamples(sub)) gaps.push(`${at}/properties/${field}: no examples`);
       }
     });
     expect(gaps).toEqual([]);
