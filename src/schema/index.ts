@@ -112,6 +112,23 @@ export function validateAgainst(name: string, data: unknown): SchemaIssue[] {
   return out;
 }
 
+/**
+ * Validate `data` against the subschema at `schemaPointer` inside schemas/<name>.schema.json
+ * (e.g. `/properties/roles`), resolving its `$ref`s; [] when valid. Used to check field examples.
+ */
+export function validateAtSchemaPointer(name: string, schemaPointer: string, data: unknown): SchemaIssue[] {
+  const key = `${name}.schema.json#${schemaPointer}`;
+  let v = validators.get(key);
+  if (!v) {
+    const found = ajv().getSchema(key);
+    if (!found) throw new Error(`no subschema ${key}`);
+    v = found;
+    validators.set(key, v);
+  }
+  if (v(data)) return [];
+  return (v.errors ?? []).map(toIssue).filter((i): i is SchemaIssue => i !== undefined);
+}
+
 export function escapePointer(segment: string): string {
   return segment.replace(/~/g, "~0").replace(/\//g, "~1");
 }

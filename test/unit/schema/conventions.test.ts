@@ -3,7 +3,7 @@
  * a description on every field, examples — and the examples must themselves be valid.
  */
 import { describe, expect, it } from "vitest";
-import { readSchema, schemaNames, validateAgainst } from "../../../src/schema";
+import { readSchema, schemaNames, validateAgainst, validateAtSchemaPointer } from "../../../src/schema";
 
 type Schema = Record<string, unknown>;
 
@@ -62,5 +62,17 @@ describe.each(schemaNames())("schemas/%s.schema.json", (name) => {
 
   it("accepts its own top-level examples", () => {
     for (const example of schema["examples"] as unknown[]) expect(validateAgainst(name, example)).toEqual([]);
+  });
+
+  it("accepts every field's own examples", () => {
+    const wrong: string[] = [];
+    walk(schema, "", (s, at) => {
+      for (const [i, example] of ((s["examples"] as unknown[] | undefined) ?? []).entries()) {
+        const issues = validateAtSchemaPointer(name, at, example);
+        if (issues.length > 0)
+          wrong.push(`${at || "/"} example ${i}: ${issues[0]!.ajvMessage} at ${issues[0]!.pointer}`);
+      }
+    });
+    expect(wrong).toEqual([]);
   });
 });
