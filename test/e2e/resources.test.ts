@@ -159,6 +159,22 @@ describe("governance resources end to end", () => {
     await inSync();
   }, TIMEOUT);
 
+  it("CustomerHandover: a leaver removed by hand leaves a customer unassigned; drift names it and up hands it over", async () => {
+    const added = (await sandbox.console("member/add_customer", { userid: "fanbing" })) as { external_userid: string };
+    await sandbox.console("user/leave", { operator: "sunhao", userid: "fanbing" });
+    const step = await drift("wecom:index:CustomerHandover::handover");
+    const [p, d] = Object.entries(step.detailedDiff ?? {})[0]!;
+    expect(d.kind).toBe("delete");
+    expect(resolve(step, p)).toBe(`fanbing/${added.external_userid}`);
+    const up = await pulumi("up", "--yes", "--skip-preview", "--refresh");
+    expect(up.code, up.stdout + up.stderr).toBe(0);
+    const cc = new WecomClient({ baseUrl: sandbox.url, corpId: creds.corpid, secrets: { apps: creds.app_secrets }, customerAgentId: 1000003 });
+    expect(await cc.transferResult("fanbing", "wuqiang")).toEqual([
+      expect.objectContaining({ externalUserId: added.external_userid, status: "waiting" }),
+    ]);
+    await inSync();
+  }, TIMEOUT);
+
   it("the corp secrets appear in no output and not in plaintext in the stack export", async () => {
     const exported = await ws.run(["stack", "export", "--stack", ws.stack]);
     expect(exported.code).toBe(0);
