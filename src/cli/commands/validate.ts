@@ -23,7 +23,10 @@ const HEADINGS = {
     zh: "策略文件有问题，未运行合规检查：",
     en: "The policy files have problems; controls were not run:",
   },
-  clean: { zh: "策略文件有效。", en: "The policy files are valid." },
+  clean: {
+    zh: "策略文件格式正确，引用均可解析。声明类合规检查：",
+    en: "The policy files are well-formed and every reference resolves. Declared controls:",
+  },
 } as const;
 
 export function register(program: Command, ctx: CliContext): void {
