@@ -32,6 +32,8 @@ export interface RosterRow {
   department?: number;
   status: "active" | "left";
   leave_date?: string;
+  /** Read from the base only to say it was not carried over; never written by import. */
+  customer_takeover?: string;
 }
 
 export interface BaseDepartment {
@@ -330,6 +332,15 @@ export function mergeRoster(
         file: "people.yaml",
       zh: `${newLeavers.length} 名已禁用成员在基础花名册中没有离职日期，暂记为导入日 ${opts.today}（企业微信不记录离职日期），请按人事记录更正：${newLeavers.join("、")}。`,
       en: `${newLeavers.length} disabled member(s) have no leave date in the base roster and were given the import date ${opts.today} (WeCom does not record leave dates); correct them from HR records: ${newLeavers.join(", ")}.`,
+    });
+  // A takeover makes the first `pulumi up` start a customer hand-over (a WeCom write), so import never
+  // carries one over; the person completing the files decides again.
+  const takeovers = base.filter((b) => b.customer_takeover).map((b) => `${b.userid}→${b.customer_takeover}`);
+  if (takeovers.length)
+    notes.push({
+      file: "people.yaml",
+      zh: `基础花名册中的离职继承接替人（customer_takeover）未导入，纳管后请按需补回：${takeovers.join("、")}。`,
+      en: `Customer takeovers (customer_takeover) of the base roster were not imported; add them back after adoption if still wanted: ${takeovers.join(", ")}.`,
     });
   const gone: string[] = [];
   for (const b of base) {

@@ -82,6 +82,7 @@ export async function readBase(dir: string): Promise<BaseDir> {
         const d = Number(r["department"]);
         if (r["department"] && Number.isInteger(d)) row.department = d;
         if (r["leave_date"]) row.leave_date = r["leave_date"];
+        if (r["customer_takeover"]) row.customer_takeover = r["customer_takeover"];
         return row;
       });
   }

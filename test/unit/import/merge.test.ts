@@ -304,3 +304,19 @@ describe("render", () => {
     );
   });
 });
+
+describe("customer takeovers", () => {
+  it("are never carried over (a takeover would make adoption start a hand-over), and say so", () => {
+    const notes: Note[] = [];
+    const rows = mergeRoster(
+      [member("zhengkai", "disabled")],
+      [{ userid: "zhengkai", status: "left", leave_date: "2026-11-01", customer_takeover: "wuqiang" }],
+      new Set([3]),
+      opts,
+      notes,
+      [],
+    );
+    expect(rows[0]).toEqual({ userid: "zhengkai", name: "ZHENGKAI", department: 3, status: "left", leave_date: "2026-11-01" });
+    expect(notes.map((n) => n.en).join("\n")).toMatch(/Customer takeovers .*zhengkai→wuqiang/);
+  });
+});
