@@ -75,6 +75,47 @@ export interface ReadLiveOptions {
   progress?: (line: string) => void;
   /** Parallel user/get calls (the client also caps in-flight calls). */
   concurrency?: number;
+  /**
+   * Most user/get calls in any 60 s. WeCom allows 10 000 calls per API per corp per minute and blocks the
+   * API for 60 s beyond that (wecom-api.md §7.2); one user/get per member would hit that at 10 000
+   * members, and the adoption's own reads right after would be refused (45009). Default 8 000.
+   */
+  userGetPerMinute?: number;
+  /** Injected clock and sleep (tests). */
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** At most `limit` starts in any sliding 60 s window (hence in any of WeCom's fixed minute windows too). */
+export class MinuteBudget {
+  private readonly starts: number[] = [];
+  private head = 0;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly limit: number,
+    private readonly now: () => number = Date.now,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  ) {}
+
+  /** Resolves when one more call may start; callers are served in order. */
+  take(): Promise<void> {
+    const turn = this.queue.then(async () => {
+      if (this.starts.length - this.head >= this.limit) {
+        const wait = this.starts[this.head]! + 60_000 - this.now();
+        if (wait > 0) await this.sleep(wait);
+        this.head++;
+      }
+      this.starts.push(this.now());
+      // Keep the array from growing without bound on 100k-member tenants.
+      if (this.head > 4096) {
+        this.starts.splice(0, this.head);
+        this.head = 0;
+      }
+    });
+    this.queue = turn;
+    return turn;
+  }
 }
 
 const byNumber = (a: number, b: number) => a - b;
@@ -116,10 +157,14 @@ export async function readLiveTenant(client: WecomClient, opts: ReadLiveOptions)
   });
   tags.sort((a, b) => a.tagId - b.tagId);
 
-  say("members (user/list_id + user/get)");
   const ids = await client.listUserIds();
+  const budget = new MinuteBudget(opts.userGetPerMinute ?? 8000, opts.now, opts.sleep);
+  say(`members (user/list_id + user/get × ${ids.length})`);
+  let done = 0;
   const members = await mapLimit(ids, concurrency, async (m): Promise<LiveMember> => {
+    await budget.take();
     const u = await client.getMember(m.userId);
+    if (++done % 5000 === 0) say(`  ${done}/${ids.length} members`);
     const department = u.mainDepartment ?? u.departmentIds[0] ?? m.departmentIds[0];
     return {
       userId: u.userId || m.userId,

@@ -123,6 +123,8 @@ export interface ImportOptions {
   schemaDir: string;
   lang: Lang;
   progress?: (line: string) => void;
+  /** See ReadLiveOptions.userGetPerMinute. */
+  userGetPerMinute?: number;
 }
 
 export interface ImportResult {
@@ -171,7 +173,10 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
 
   say(`reading the live tenant ${opts.corpId} (read-only) / 读取企业微信实时状态（只读）`);
   const tl = Date.now();
-  const live = await readLiveTenant(opts.client, { corpId: opts.corpId, agentIds: opts.agentIds, archive: opts.archive, progress: (l) => say(`  ${l}`) });
+  const live = await readLiveTenant(opts.client, { corpId: opts.corpId, agentIds: opts.agentIds, archive: opts.archive,
+    ...(opts.userGetPerMinute !== undefined ? { userGetPerMinute: opts.userGetPerMinute } : {}),
+    progress: (l) => say(`  ${l}`),
+  });
   const liveMs = Date.now() - tl;
   const merged = mergeTenant(live, base, { today, owner });
 

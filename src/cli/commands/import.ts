@@ -29,6 +29,7 @@ interface ImportFlags {
   stateDir?: string;
   adopt: boolean;
   lang?: string;
+  rate: string;
 }
 
 const DEFAULT_STATE_DIR = ".wecom-policy/import";
@@ -45,6 +46,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option("--state-dir <dir>", `workspace for the stack's file backend and config (default ${DEFAULT_STATE_DIR})`)
     .option("--no-adopt", "write the files only; do not run pulumi")
     .option("--lang <lang>", "zh | en for problem lists (default: WECOM_POLICY_LANG, then the locale)")
+    .option("--rate <n>", "most user/get calls per minute (WeCom allows 10 000 per API per corp)", "8000")
     .action(async (flags: ImportFlags) => {
       ctx.exitCode = await importCommand(flags, ctx);
     });
@@ -94,6 +96,8 @@ async function importCommand(flags: ImportFlags, ctx: CliContext): Promise<numbe
       "adopting a real tenant needs --stack NAME (your Pulumi stack for this tenant), or pass --no-adopt to write the files only.\n" +
         "纳管真实租户需要 --stack 指定 Pulumi 堆栈；仅生成文件请使用 --no-adopt。",
     );
+  const rate = Number(flags.rate);
+  if (!Number.isInteger(rate) || rate < 1 || rate > 10_000) return usage(ctx, `--rate must be a whole number from 1 to 10000, got "${flags.rate}"`);
   const lang: Lang = (flags.lang as Lang | undefined) ?? detectLang();
   const pinned = process.env["WECOM_POLICY_NOW"];
   const now = pinned ? new Date(pinned) : new Date();
@@ -144,6 +148,7 @@ async function importCommand(flags: ImportFlags, ctx: CliContext): Promise<numbe
       schemaDir: path.relative(outDir, path.join(PROJECT_DIR, "schemas")).split(path.sep).join("/") || ".",
       lang,
       progress,
+      userGetPerMinute: rate,
     });
   } catch (err) {
     if (err instanceof ImportUsageError) return usage(ctx, err.message);
