@@ -64,7 +64,13 @@ export interface AppOut {
   agentid: number;
   name?: string;
   description?: string;
-  location: { mode: "off" | "on-enter"; purpose?: string; consent_purpose?: string; pia?: string; since?: string };
+  location: {
+    mode: "off" | "on-enter";
+    purpose?: string;
+    consent_purpose?: string;
+    pia?: string;
+    since?: string;
+  };
   report_enter: boolean;
   redirect_domain?: string;
   home_url?: string;
@@ -191,22 +197,34 @@ export function mergeRoles(
   }
   for (const [k, r] of unmatched)
     notes.push({
-        file: "roles.yaml",
+      file: "roles.yaml",
       zh: `基础策略中的角色 ${k}（标签「${r.tag_name ?? "?"}」）在企业微信中不存在，未导入；如仍需要，请在导入后重新加入 roles.yaml（pulumi up 会创建该标签）。`,
       en: `Role ${k} (tag "${r.tag_name ?? "?"}") of the base policies does not exist in WeCom and was not imported; add it back to roles.yaml afterwards if it is still wanted (pulumi up creates the tag).`,
     });
   return { roles: sortKeys(roles), keyOfTag };
 }
 
-function appOut(a: LiveApp, b: BaseApp | undefined, keyOfTag: ReadonlyMap<number, string>, notes: Note[], key: string): AppOut {
-  const out: AppOut = { agentid: a.agentId, location: { mode: a.locationMode }, report_enter: a.reportEnter, visible_range: {}, admins: [] };
+function appOut(
+  a: LiveApp,
+  b: BaseApp | undefined,
+  keyOfTag: ReadonlyMap<number, string>,
+  notes: Note[],
+  key: string,
+): AppOut {
+  const out: AppOut = {
+    agentid: a.agentId,
+    location: { mode: a.locationMode },
+    report_enter: a.reportEnter,
+    visible_range: {},
+    admins: [],
+  };
   if (chars(a.name) >= 1 && chars(a.name) <= 32) out.name = a.name;
   // apps.yaml allows 4–120 characters (WeCom's agent/set limit); a shorter live text is left undeclared,
   // which the provider then neither compares nor writes.
   if (chars(a.description) >= 4 && chars(a.description) <= 120) out.description = a.description;
   else if (a.description)
     notes.push({
-        file: "apps.yaml",
+      file: "apps.yaml",
       zh: `应用 ${key} 的介绍不是 4–120 个字符，未写入 apps.yaml。`,
       en: `App ${key}: its description is not 4–120 characters and was left out of apps.yaml.`,
     });
@@ -219,7 +237,7 @@ function appOut(a: LiveApp, b: BaseApp | undefined, keyOfTag: ReadonlyMap<number
     if (bl.since !== undefined) out.location.since = String(bl.since);
   } else if (a.locationMode !== "off")
     notes.push({
-        file: "apps.yaml",
+      file: "apps.yaml",
       zh: `应用 ${key} 开启了进入时上报位置：请补充 location 的 purpose、consent_purpose、pia 与 since（WC.LOC.1、WC.LOC.2）。`,
       en: `App ${key} reports location on entry: complete location.purpose, consent_purpose, pia and since (WC.LOC.1, WC.LOC.2).`,
     });
@@ -227,7 +245,10 @@ function appOut(a: LiveApp, b: BaseApp | undefined, keyOfTag: ReadonlyMap<number
   if (a.homeUrl) out.home_url = a.homeUrl;
   if (b?.sensitive_data !== undefined) out.sensitive_data = b.sensitive_data;
   if (b?.max_admins !== undefined) out.max_admins = b.max_admins;
-  const roles = a.visibleTags.filter((t) => keyOfTag.has(t)).map((t) => keyOfTag.get(t)!).sort(byString);
+  const roles = a.visibleTags
+    .filter((t) => keyOfTag.has(t))
+    .map((t) => keyOfTag.get(t)!)
+    .sort(byString);
   const tags = a.visibleTags.filter((t) => !keyOfTag.has(t));
   if (a.visibleUsers.length) out.visible_range.users = a.visibleUsers;
   if (a.visibleDepartments.length) out.visible_range.departments = a.visibleDepartments;
@@ -235,9 +256,15 @@ function appOut(a: LiveApp, b: BaseApp | undefined, keyOfTag: ReadonlyMap<number
   if (roles.length) out.visible_range.roles = roles;
   out.admins = a.admins.map((x) => ({ userid: x.userId, auth_type: x.authType }));
   // Fields in the order apps.yaml documents them, whatever order they were filled in.
-  const ordered = Object.fromEntries(APP_FIELD_ORDER.filter((k) => out[k] !== undefined).map((k) => [k, out[k]])) as unknown as AppOut;
+  const ordered = Object.fromEntries(
+    APP_FIELD_ORDER.filter((k) => out[k] !== undefined).map((k) => [k, out[k]]),
+  ) as unknown as AppOut;
   if (a.closed)
-    notes.push({ file: "apps.yaml", zh: `应用 ${key} 已停用。`, en: `App ${key} is disabled (停用) in WeCom.` });
+    notes.push({
+      file: "apps.yaml",
+      zh: `应用 ${key} 已停用。`,
+      en: `App ${key} is disabled (停用) in WeCom.`,
+    });
   return ordered;
 }
 
@@ -248,7 +275,8 @@ export function mergeApps(
   notes: Note[],
 ): Record<string, AppOut> {
   const baseByAgent = new Map<number, [string, BaseApp]>();
-  for (const [k, b] of Object.entries(base)) if (typeof b.agentid === "number") baseByAgent.set(b.agentid, [k, b]);
+  for (const [k, b] of Object.entries(base))
+    if (typeof b.agentid === "number") baseByAgent.set(b.agentid, [k, b]);
   const out: Record<string, AppOut> = {};
   const live = new Set<number>();
   for (const a of apps) {
@@ -309,7 +337,8 @@ export function mergeRoster(
         row.leave_date = opts.today;
         newLeavers.push(m.userId);
       }
-      const deleteFrom = opts.deleteAfterDays === undefined ? undefined : addDays(row.leave_date, opts.deleteAfterDays + 1);
+      const deleteFrom =
+        opts.deleteAfterDays === undefined ? undefined : addDays(row.leave_date, opts.deleteAfterDays + 1);
       if (deleteFrom !== undefined && deleteFrom <= opts.today)
         conflicts.push({
           zh: `成员 ${m.userId} 于 ${row.leave_date} 离职，已超过 retention.yaml 的 ${opts.deleteAfterDays} 天删除期限：纳管后的第一次 pulumi up 会删除该账号。请先在企业微信中处理，或核对离职日期。`,
@@ -329,7 +358,7 @@ export function mergeRoster(
   }
   if (newLeavers.length)
     notes.push({
-        file: "people.yaml",
+      file: "people.yaml",
       zh: `${newLeavers.length} 名已禁用成员在基础花名册中没有离职日期，暂记为导入日 ${opts.today}（企业微信不记录离职日期），请按人事记录更正：${newLeavers.join("、")}。`,
       en: `${newLeavers.length} disabled member(s) have no leave date in the base roster and were given the import date ${opts.today} (WeCom does not record leave dates); correct them from HR records: ${newLeavers.join(", ")}.`,
     });
@@ -354,14 +383,17 @@ export function mergeRoster(
   }
   if (gone.length)
     notes.push({
-        file: "people.yaml",
+      file: "people.yaml",
       zh: `基础花名册中 ${gone.length} 名在职人员不在企业微信中，已保留：${gone.join("、")}。`,
       en: `${gone.length} active people of the base roster are not in WeCom and were kept: ${gone.join(", ")}.`,
     });
   return rows.sort((a, b) => byString(a.userid, b.userid));
 }
 
-export function mergeDepartments(live: readonly LiveDepartment[], base: readonly BaseDepartment[]): DepartmentOut[] {
+export function mergeDepartments(
+  live: readonly LiveDepartment[],
+  base: readonly BaseDepartment[],
+): DepartmentOut[] {
   const baseEn = new Map(base.map((d) => [d.id, d.name_en]));
   return live.map((d) => {
     const en = d.nameEn ?? baseEn.get(d.id);
@@ -398,7 +430,10 @@ export function mergeTenant(live: LiveTenant, base: BasePolicies, opts: MergeOpt
     notes,
     conflicts,
   );
-  const archive = live.archiveMembers === null ? null : { enabled: live.archiveMembers.length > 0, members: live.archiveMembers };
+  const archive =
+    live.archiveMembers === null
+      ? null
+      : { enabled: live.archiveMembers.length > 0, members: live.archiveMembers };
   if (archive === null)
     notes.push({
       file: "archive.yaml",
@@ -406,7 +441,11 @@ export function mergeTenant(live: LiveTenant, base: BasePolicies, opts: MergeOpt
       en: "No message-archive secret: archive.yaml was copied from the base unchanged, and preview needs that secret.",
     });
   for (const s of live.skippedApps)
-    notes.push({ file: "apps.yaml", zh: `应用 ${s.agentId} 无法读取（${s.reason}），未导入。`, en: `App ${s.agentId} could not be read (${s.reason}) and was not imported.` });
+    notes.push({
+      file: "apps.yaml",
+      zh: `应用 ${s.agentId} 无法读取（${s.reason}），未导入。`,
+      en: `App ${s.agentId} could not be read (${s.reason}) and was not imported.`,
+    });
   return { roles, apps, roster, departments, archive, notes, conflicts };
 }
 

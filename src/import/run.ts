@@ -12,11 +12,33 @@ import { previewGate } from "../rules";
 import { cstDay } from "../rules/dates";
 import type { WecomClient } from "../wecom";
 import { readLiveTenant, type LiveTenant } from "./live";
-import { mergeTenant, type BaseApp, type BasePolicies, type BaseRole, type MergeResult, type Note, type RosterRow } from "./merge";
-import { header, renderApps, renderArchive, renderPeople, renderRoles, renderRoster, renderTenant } from "./render";
+import {
+  mergeTenant,
+  type BaseApp,
+  type BasePolicies,
+  type BaseRole,
+  type MergeResult,
+  type Note,
+  type RosterRow,
+} from "./merge";
+import {
+  header,
+  renderApps,
+  renderArchive,
+  renderPeople,
+  renderRoles,
+  renderRoster,
+  renderTenant,
+} from "./render";
 
 /** Files regenerated from the live tenant; every other file of the base is copied unchanged. */
-export const GENERATED_FILES = ["tenant.yaml", "roles.yaml", "apps.yaml", "archive.yaml", "people.yaml"] as const;
+export const GENERATED_FILES = [
+  "tenant.yaml",
+  "roles.yaml",
+  "apps.yaml",
+  "archive.yaml",
+  "people.yaml",
+] as const;
 
 /** Bad usage or an unreadable base: the command exits 2. */
 export class ImportUsageError extends Error {}
@@ -33,7 +55,8 @@ export interface BaseDir extends BasePolicies {
   corpId?: string;
 }
 
-const obj = (v: unknown): Record<string, unknown> => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const obj = (v: unknown): Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 function parseFile(files: Map<string, Buffer>, name: string, dir: string): Record<string, unknown> {
   const b = files.get(name);
@@ -63,7 +86,9 @@ export async function readBase(dir: string): Promise<BaseDir> {
   const files = new Map<string, Buffer>();
   for (const n of names.sort()) files.set(n, await fs.readFile(path.join(abs, n)));
   if (!files.has("tenant.yaml"))
-    throw new ImportUsageError(`${abs} has no tenant.yaml: the base must describe the company (tenant.yaml). / 基础策略目录缺少 tenant.yaml。`);
+    throw new ImportUsageError(
+      `${abs} has no tenant.yaml: the base must describe the company (tenant.yaml). / 基础策略目录缺少 tenant.yaml。`,
+    );
 
   const tenant = parseFile(files, "tenant.yaml", abs);
   const people = parseFile(files, "people.yaml", abs);
@@ -73,7 +98,12 @@ export async function readBase(dir: string): Promise<BaseDir> {
   const rosterAbs = path.join(abs, rosterFile);
   const rosterText = await fs.readFile(rosterAbs, "utf8").catch(() => undefined);
   if (rosterText !== undefined) {
-    const rows = parseCsv(rosterText, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<string, string>[];
+    const rows = parseCsv(rosterText, {
+      columns: true,
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+    }) as Record<string, string>[];
     roster = rows
       .filter((r) => r["userid"])
       .map((r) => {
@@ -100,7 +130,10 @@ export async function readBase(dir: string): Promise<BaseDir> {
     departments: (Array.isArray(tenant["departments"]) ? tenant["departments"] : [])
       .map(obj)
       .filter((d) => typeof d["id"] === "number")
-      .map((d) => ({ id: d["id"] as number, ...(typeof d["name_en"] === "string" ? { name_en: d["name_en"] } : {}) })),
+      .map((d) => ({
+        id: d["id"] as number,
+        ...(typeof d["name_en"] === "string" ? { name_en: d["name_en"] } : {}),
+      })),
   };
   if (typeof leavers["delete_after_days"] === "number") base.deleteAfterDays = leavers["delete_after_days"];
   if (typeof people["origin"] === "string") base.rosterOrigin = people["origin"];
@@ -173,7 +206,10 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
 
   say(`reading the live tenant ${opts.corpId} (read-only) / 读取企业微信实时状态（只读）`);
   const tl = Date.now();
-  const live = await readLiveTenant(opts.client, { corpId: opts.corpId, agentIds: opts.agentIds, archive: opts.archive,
+  const live = await readLiveTenant(opts.client, {
+    corpId: opts.corpId,
+    agentIds: opts.agentIds,
+    archive: opts.archive,
     ...(opts.userGetPerMinute !== undefined ? { userGetPerMinute: opts.userGetPerMinute } : {}),
     progress: (l) => say(`  ${l}`),
   });
@@ -188,13 +224,22 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
       corpId: live.corpId,
       date: today,
       title: TITLES[file]!,
-      todo: [...merged.notes, ...merged.conflicts].filter((n) => n.file === file || (file === "people.yaml" && n.file === undefined)),
+      todo: [...merged.notes, ...merged.conflicts].filter(
+        (n) => n.file === file || (file === "people.yaml" && n.file === undefined),
+      ),
     });
   const generated = new Map<string, string>();
-  generated.set("tenant.yaml", renderTenant(base.tenantText, live.corpId, merged.departments, head("tenant.yaml")));
+  generated.set(
+    "tenant.yaml",
+    renderTenant(base.tenantText, live.corpId, merged.departments, head("tenant.yaml")),
+  );
   generated.set("roles.yaml", renderRoles(merged.roles, head("roles.yaml")));
   generated.set("apps.yaml", renderApps(merged.apps, head("apps.yaml")));
-  if (merged.archive) generated.set("archive.yaml", renderArchive(base.archiveText ?? "", merged.archive, head("archive.yaml")));
+  if (merged.archive)
+    generated.set(
+      "archive.yaml",
+      renderArchive(base.archiveText ?? "", merged.archive, head("archive.yaml")),
+    );
   // The base's origin describes the HR source and stays as written (re-imports are idempotent); the
   // import itself is recorded in the header.
   const origin = base.rosterOrigin ?? `WeCom corp ${live.corpId}, by wecom-policy import / 由企业微信导入`;
@@ -224,11 +269,13 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
     warnings: [],
     ms: { live: liveMs, total: 0 },
   };
-  if (base.corpId !== undefined && base.corpId !== live.corpId) result.corpIdChanged = { base: base.corpId, live: live.corpId };
+  if (base.corpId !== undefined && base.corpId !== live.corpId)
+    result.corpIdChanged = { base: base.corpId, live: live.corpId };
   const loaded = await loadPolicies(out);
   if (!loaded.ok) {
     result.report =
-      `${loaded.problems.length} problem(s) in the generated files / 生成的文件有 ${loaded.problems.length} 处问题:\n` + formatProblems(loaded.problems, opts.lang);
+      `${loaded.problems.length} problem(s) in the generated files / 生成的文件有 ${loaded.problems.length} 处问题:\n` +
+      formatProblems(loaded.problems, opts.lang);
   } else {
     const gate = previewGate(loaded.model, opts.now, { locate: (ref) => loaded.sources.locate(ref) });
     result.warnings = gate.warnings;

@@ -23,10 +23,17 @@ interface LoggedRequest {
 
 const TIMEOUT = 180_000;
 
-function cli(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
+function cli(
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
   const t0 = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(PROJECT_DIR, "dist", "cli", "main.js"), ...args], { cwd: PROJECT_DIR, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [path.join(PROJECT_DIR, "dist", "cli", "main.js"), ...args], {
+      cwd: PROJECT_DIR,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
@@ -46,11 +53,19 @@ describe("wecom-policy import", () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "wecom-e2e-import-"));
     sandbox = await startSandboxProcess({ stateFile: path.join(dir, "sandbox.json"), seed: "demo" });
     const creds = await sandbox.credentials();
-    const contacts = new WecomClient({ baseUrl: sandbox.url, corpId: creds.corpid, secrets: { contacts: creds.contacts_secret } });
+    const contacts = new WecomClient({
+      baseUrl: sandbox.url,
+      corpId: creds.corpid,
+      secrets: { contacts: creds.contacts_secret },
+    });
     // What an existing tenant looks like: a tag made through the API, people added by hand, an app's
     // range widened to that tag, and a member disabled in the console.
     tagId = await contacts.createTag("审计观察员");
-    await sandbox.console("tag/addusers", { operator: "sunhao", tagid: tagId, userlist: ["gaoyan", "guojun"] });
+    await sandbox.console("tag/addusers", {
+      operator: "sunhao",
+      tagid: tagId,
+      userlist: ["gaoyan", "guojun"],
+    });
     await sandbox.console("agent/visible_range", { operator: "sunhao", agentid: 1000004, tags: [tagId] });
     await sandbox.console("user/enable", { operator: "sunhao", userid: "staff001", enable: 0 });
   }, TIMEOUT);
@@ -72,7 +87,8 @@ describe("wecom-policy import", () => {
       expect(r.stdout).toMatch(/drift check clean/);
       // Secrets never reach the output.
       const creds = await sandbox.credentials();
-      for (const s of [creds.contacts_secret, creds.archive_secret, ...Object.values(creds.app_secrets)]) expect(r.stdout + r.stderr).not.toContain(s);
+      for (const s of [creds.contacts_secret, creds.archive_secret, ...Object.values(creds.app_secrets)])
+        expect(r.stdout + r.stderr).not.toContain(s);
 
       const logged = await requests();
       expect(logged.length).toBeGreaterThan(0);
@@ -83,23 +99,51 @@ describe("wecom-policy import", () => {
       if (!loaded.ok) return;
       const m = loaded.model;
       const role = m.roles.find((x) => x.tagId === tagId)!;
-      expect(role).toMatchObject({ key: `tag-${tagId}`, tagName: "审计观察员", owner: "liuyang", members: ["gaoyan", "guojun"] });
+      expect(role).toMatchObject({
+        key: `tag-${tagId}`,
+        tagName: "审计观察员",
+        owner: "liuyang",
+        members: ["gaoyan", "guojun"],
+      });
       expect(role.purpose).toMatch(/^TODO/);
       expect(m.roles.find((x) => x.tagId === 100)?.members).toHaveLength(12);
-      expect(m.apps.find((a) => a.agentId === 1000004)?.visibleRange).toMatchObject({ departments: [7, 8], roles: [`tag-${tagId}`], tags: [] });
-      expect(m.apps.find((a) => a.agentId === 1000002)).toMatchObject({ key: "field-assistant", sensitiveData: true, maxAdmins: 2, location: { mode: "on-enter", consentPurpose: "location-tracking" } });
+      expect(m.apps.find((a) => a.agentId === 1000004)?.visibleRange).toMatchObject({
+        departments: [7, 8],
+        roles: [`tag-${tagId}`],
+        tags: [],
+      });
+      expect(m.apps.find((a) => a.agentId === 1000002)).toMatchObject({
+        key: "field-assistant",
+        sensitiveData: true,
+        maxAdmins: 2,
+        location: { mode: "on-enter", consentPurpose: "location-tracking" },
+      });
       expect(m.people.byId.get("staff001")).toMatchObject({ status: "left", leaveDate: cstDay(new Date()) });
-      expect(m.people.byId.get("zhengkai")).toMatchObject({ status: "left", leaveDate: "2026-11-01", name: "郑凯" });
+      expect(m.people.byId.get("zhengkai")).toMatchObject({
+        status: "left",
+        leaveDate: "2026-11-01",
+        name: "郑凯",
+      });
       expect(m.people.byId.get("fanbing")?.status).toBe("active");
-      expect(m.archive).toMatchObject({ enabled: true, members: ["huangtao", "maxiaoyu", "wuqiang", "xuli"], legalBasis: "consent" });
-      expect(fs.readFileSync(path.join(out, "roles.yaml"), "utf8")).toMatch(/^# yaml-language-server: .*\n#\n# 角色.*\n#\n# 由 wecom-policy import .*ww5a1d0c0ffee00001/);
-      expect(parse(fs.readFileSync(path.join(out, "consent.yaml"), "utf8"))).toEqual(parse(fs.readFileSync(path.join(PROJECT_DIR, "policies", "consent.yaml"), "utf8")));
+      expect(m.archive).toMatchObject({
+        enabled: true,
+        members: ["huangtao", "maxiaoyu", "wuqiang", "xuli"],
+        legalBasis: "consent",
+      });
+      expect(fs.readFileSync(path.join(out, "roles.yaml"), "utf8")).toMatch(
+        /^# yaml-language-server: .*\n#\n# 角色.*\n#\n# 由 wecom-policy import .*ww5a1d0c0ffee00001/,
+      );
+      expect(parse(fs.readFileSync(path.join(out, "consent.yaml"), "utf8"))).toEqual(
+        parse(fs.readFileSync(path.join(PROJECT_DIR, "policies", "consent.yaml"), "utf8")),
+      );
 
       // The stack's state holds every resource; a fresh drift check against it changes nothing.
       await sandbox.console("requests/reset", { operator: "e2e" });
       const ws = new PulumiWorkspace({ stateDir, stack: "sandbox", passphrase: SANDBOX_PASSPHRASE });
       const exported = await ws.run(["stack", "export", "--stack", "sandbox", "--non-interactive"]);
-      const types = (JSON.parse(exported.stdout) as { deployment: { resources: { type: string }[] } }).deployment.resources.map((x) => x.type);
+      const types = (
+        JSON.parse(exported.stdout) as { deployment: { resources: { type: string }[] } }
+      ).deployment.resources.map((x) => x.type);
       expect(types.filter((t) => t === "wecom:index:Role")).toHaveLength(2);
       expect(types.filter((t) => t === "wecom:index:AppSettings")).toHaveLength(4);
       const check = await ws.run(["preview", "--refresh", "--expect-no-changes", ...ws.stackArgs()]);
@@ -109,13 +153,30 @@ describe("wecom-policy import", () => {
       // Re-import into the same stack and directory (the iterate-and-complete loop): the same data, the
       // unfinished purpose still listed in the header, the stack unchanged, still no write.
       const read = (f: string) => fs.readFileSync(path.join(out, f), "utf8");
-      const before = Object.fromEntries(["roles.yaml", "apps.yaml", "archive.yaml", "tenant.yaml", "people.yaml"].map((f) => [f, parse(read(f))]));
+      const before = Object.fromEntries(
+        ["roles.yaml", "apps.yaml", "archive.yaml", "tenant.yaml", "people.yaml"].map((f) => [
+          f,
+          parse(read(f)),
+        ]),
+      );
       const roster = read("people.csv");
-      const again = await cli(["import", "--sandbox", sandbox.url, "--base", out, "--out", out, "--state-dir", stateDir]);
+      const again = await cli([
+        "import",
+        "--sandbox",
+        sandbox.url,
+        "--base",
+        out,
+        "--out",
+        out,
+        "--state-dir",
+        stateDir,
+      ]);
       expect(again.code, again.stderr).toBe(0);
       for (const [f, data] of Object.entries(before)) expect(parse(read(f)), f).toEqual(data);
       expect(read("people.csv")).toBe(roster);
-      expect(read("roles.yaml")).toMatch(new RegExp(`# +Role tag-${tagId} \\(tag "审计观察员"\\) still has no purpose`));
+      expect(read("roles.yaml")).toMatch(
+        new RegExp(`# +Role tag-${tagId} \\(tag "审计观察员"\\) still has no purpose`),
+      );
       expect((await requests()).filter((q) => q.write)).toEqual([]);
     },
     TIMEOUT,
@@ -141,7 +202,12 @@ describe("wecom-policy import", () => {
   );
 
   it("a real tenant without --stack is a usage error before any call", async () => {
-    const env = { ...process.env, WECOM_CORP_ID: "ww-not-called", WECOM_CORP_SECRET: "x", WECOM_BASE_URL: "http://127.0.0.1:9" };
+    const env = {
+      ...process.env,
+      WECOM_CORP_ID: "ww-not-called",
+      WECOM_CORP_SECRET: "x",
+      WECOM_BASE_URL: "http://127.0.0.1:9",
+    };
     const r = await cli(["import", "--out", path.join(dir, "none")], env);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--stack/);

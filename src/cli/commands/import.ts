@@ -37,13 +37,24 @@ const DEFAULT_STATE_DIR = ".wecom-policy/import";
 export function register(program: Command, ctx: CliContext): void {
   program
     .command("import")
-    .description("write policy files from the live tenant and adopt it into a Pulumi stack / 从现有租户生成策略文件并纳管")
+    .description(
+      "write policy files from the live tenant and adopt it into a Pulumi stack / 从现有租户生成策略文件并纳管",
+    )
     .option("--out <dir>", "where to write the policy files", "policies")
     .option("--base <dir>", "policies whose human-authored files and fields are kept", "policies")
-    .option("--owner <userid>", "owner of roles made from tags the base does not know (default: the base's PI officer)")
+    .option(
+      "--owner <userid>",
+      "owner of roles made from tags the base does not know (default: the base's PI officer)",
+    )
     .option("--sandbox <url>", "read credentials from a sandbox tenant's /__console/credentials")
-    .option("--stack <name>", "Pulumi stack to adopt into (default for --sandbox: sandbox; required otherwise)")
-    .option("--state-dir <dir>", `workspace for the stack's file backend and config (default ${DEFAULT_STATE_DIR})`)
+    .option(
+      "--stack <name>",
+      "Pulumi stack to adopt into (default for --sandbox: sandbox; required otherwise)",
+    )
+    .option(
+      "--state-dir <dir>",
+      `workspace for the stack's file backend and config (default ${DEFAULT_STATE_DIR})`,
+    )
     .option("--no-adopt", "write the files only; do not run pulumi")
     .option("--lang <lang>", "zh | en for problem lists (default: WECOM_POLICY_LANG, then the locale)")
     .option("--rate <n>", "most user/get calls per minute (WeCom allows 10 000 per API per corp)", "8000")
@@ -58,7 +69,9 @@ function usage(ctx: CliContext, message: string): number {
 }
 
 /** Credentials as the provider reads them (env), or from the sandbox console. Secrets are never printed. */
-async function credentials(flags: ImportFlags): Promise<{ cfg: ProviderConfig; sandboxCreds?: ConsoleCredentials }> {
+async function credentials(
+  flags: ImportFlags,
+): Promise<{ cfg: ProviderConfig; sandboxCreds?: ConsoleCredentials }> {
   if (flags.sandbox === undefined) return { cfg: parseConfig({}, {}, process.env) };
   const url = flags.sandbox.replace(/\/+$/, "");
   let creds: ConsoleCredentials;
@@ -89,7 +102,8 @@ function sandboxAt(url: string, creds: ConsoleCredentials): SandboxProcess {
 }
 
 async function importCommand(flags: ImportFlags, ctx: CliContext): Promise<number> {
-  if (flags.lang !== undefined && flags.lang !== "zh" && flags.lang !== "en") return usage(ctx, `--lang must be zh or en, got "${flags.lang}"`);
+  if (flags.lang !== undefined && flags.lang !== "zh" && flags.lang !== "en")
+    return usage(ctx, `--lang must be zh or en, got "${flags.lang}"`);
   if (flags.adopt && flags.sandbox === undefined && flags.stack === undefined)
     return usage(
       ctx,
@@ -97,7 +111,8 @@ async function importCommand(flags: ImportFlags, ctx: CliContext): Promise<numbe
         "纳管真实租户需要 --stack 指定 Pulumi 堆栈；仅生成文件请使用 --no-adopt。",
     );
   const rate = Number(flags.rate);
-  if (!Number.isInteger(rate) || rate < 1 || rate > 10_000) return usage(ctx, `--rate must be a whole number from 1 to 10000, got "${flags.rate}"`);
+  if (!Number.isInteger(rate) || rate < 1 || rate > 10_000)
+    return usage(ctx, `--rate must be a whole number from 1 to 10000, got "${flags.rate}"`);
   const lang: Lang = (flags.lang as Lang | undefined) ?? detectLang();
   const pinned = process.env["WECOM_POLICY_NOW"];
   const now = pinned ? new Date(pinned) : new Date();
@@ -141,7 +156,9 @@ async function importCommand(flags: ImportFlags, ctx: CliContext): Promise<numbe
       outDir,
       client,
       corpId: cfg.corpId,
-      agentIds: Object.keys(cfg.appSecrets).map(Number).filter((n) => Number.isInteger(n) && n > 0),
+      agentIds: Object.keys(cfg.appSecrets)
+        .map(Number)
+        .filter((n) => Number.isInteger(n) && n > 0),
       archive: cfg.archiveSecret !== undefined,
       ...(flags.owner !== undefined ? { owner: flags.owner } : {}),
       now,
@@ -182,12 +199,16 @@ async function importCommand(flags: ImportFlags, ctx: CliContext): Promise<numbe
 
   if (!result.valid) {
     ctx.stderr(result.report);
-    ctx.stdout(`${summary.join("\n")}\n生成的文件未通过校验，未纳管 / The generated files do not pass; nothing was adopted.\n`);
+    ctx.stdout(
+      `${summary.join("\n")}\n生成的文件未通过校验，未纳管 / The generated files do not pass; nothing was adopted.\n`,
+    );
     return 1;
   }
   if (m.conflicts.length) {
     for (const c of m.conflicts) ctx.stderr(`✗ ${c.zh}\n  ${c.en}\n`);
-    ctx.stdout(`${summary.join("\n")}\n纳管会写入企业微信，已停止 / Adopting would write to WeCom; nothing was adopted.\n`);
+    ctx.stdout(
+      `${summary.join("\n")}\n纳管会写入企业微信，已停止 / Adopting would write to WeCom; nothing was adopted.\n`,
+    );
     return 1;
   }
   if (!flags.adopt) {
@@ -217,12 +238,18 @@ async function adopt(a: {
   let ws: PulumiWorkspace;
   try {
     if (a.sandboxCreds) {
-      ws = await configureSandboxStack(sandboxAt(a.cfg.baseUrl, a.sandboxCreds), a.stateDir, a.outDir, a.stack);
+      ws = await configureSandboxStack(
+        sandboxAt(a.cfg.baseUrl, a.sandboxCreds),
+        a.stateDir,
+        a.outDir,
+        a.stack,
+      );
     } else {
       // A real tenant: the user's Pulumi backend and passphrase when set; secrets stay in the environment,
       // where the provider reads them (src/provider/config.ts), and never reach a config file.
       const passthrough: Record<string, string> = {};
-      for (const k of ["PULUMI_BACKEND_URL", "PULUMI_HOME"]) if (process.env[k]) passthrough[k] = process.env[k]!;
+      for (const k of ["PULUMI_BACKEND_URL", "PULUMI_HOME"])
+        if (process.env[k]) passthrough[k] = process.env[k]!;
       ws = new PulumiWorkspace({ stateDir: a.stateDir, stack: a.stack, env: passthrough });
       await ws.ensureStack();
       await ws.setConfig("wecom:corpId", a.cfg.corpId);
@@ -230,18 +257,30 @@ async function adopt(a: {
     }
   } catch (err) {
     a.ctx.stderr(`${err instanceof Error ? err.message : String(err)}\n`);
-    return { code: 1, line: `纳管失败：无法配置堆栈 / Adoption failed: the stack could not be configured (${a.stack}).` };
+    return {
+      code: 1,
+      line: `纳管失败：无法配置堆栈 / Adoption failed: the stack could not be configured (${a.stack}).`,
+    };
   }
   const stream = { onStdout: (c: string) => a.ctx.stderr(c), onStderr: (c: string) => a.ctx.stderr(c) };
 
   // A stack that already holds resources (a re-import) could be asked to update or delete something;
   // preview first and refuse anything but adopting, so import never writes to WeCom.
   const exported = await ws.run(["stack", "export", "--stack", ws.stack, "--non-interactive"]);
-  const existing = exported.code === 0 ? ((JSON.parse(exported.stdout || "{}") as { deployment?: { resources?: unknown[] } }).deployment?.resources?.length ?? 0) : 0;
+  const existing =
+    exported.code === 0
+      ? ((JSON.parse(exported.stdout || "{}") as { deployment?: { resources?: unknown[] } }).deployment
+          ?.resources?.length ?? 0)
+      : 0;
   if (existing > 0) {
-    progress(`stack ${ws.stack} already has ${existing} resources: checking that adopting changes nothing / 堆栈已有资源，先预览`);
+    progress(
+      `stack ${ws.stack} already has ${existing} resources: checking that adopting changes nothing / 堆栈已有资源，先预览`,
+    );
     const pv = await ws.run(["preview", "--refresh", "--json", ...ws.stackArgs()]);
-    const steps = pv.code === 0 ? ((JSON.parse(pv.stdout || "{}") as { steps?: { op: string; urn: string }[] }).steps ?? []) : undefined;
+    const steps =
+      pv.code === 0
+        ? ((JSON.parse(pv.stdout || "{}") as { steps?: { op: string; urn: string }[] }).steps ?? [])
+        : undefined;
     const bad = steps?.filter((s) => !["same", "create", "import", "refresh", "read"].includes(s.op));
     if (!steps || bad!.length) {
       a.ctx.stderr(pv.code === 0 ? bad!.map((s) => `  ${s.op} ${s.urn}\n`).join("") : pv.stderr || pv.stdout);
@@ -254,7 +293,11 @@ async function adopt(a: {
 
   progress(`pulumi up --yes --skip-preview (stack ${ws.stack}, state ${a.stateDir}) / 纳管`);
   const up = await ws.run(["up", "--yes", "--skip-preview", ...ws.stackArgs()], stream);
-  if (up.code !== 0) return { code: 1, line: `纳管失败（pulumi up 退出码 ${up.code}）/ Adoption failed: pulumi up exited ${up.code}.` };
+  if (up.code !== 0)
+    return {
+      code: 1,
+      line: `纳管失败（pulumi up 退出码 ${up.code}）/ Adoption failed: pulumi up exited ${up.code}.`,
+    };
 
   progress("pulumi preview --refresh --expect-no-changes / 漂移检查");
   const check = await ws.run(["preview", "--refresh", "--expect-no-changes", ...ws.stackArgs()], stream);

@@ -1,11 +1,24 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { LiveApp, LiveMember, LiveTag, LiveTenant } from "../../../src/import/live";
-import { mergeApps, mergeRoles, mergeRoster, mergeTenant, todoPurpose, type BasePolicies, type Note } from "../../../src/import/merge";
+import {
+  mergeApps,
+  mergeRoles,
+  mergeRoster,
+  mergeTenant,
+  todoPurpose,
+  type BasePolicies,
+  type Note,
+} from "../../../src/import/merge";
 import { renderApps, renderRoles, renderRoster } from "../../../src/import/render";
 
 const opts = { today: "2026-11-29", owner: "liuyang" };
-const tag = (tagId: number, name: string, userIds: string[] = [], partyIds: number[] = []): LiveTag => ({ tagId, name, userIds, partyIds });
+const tag = (tagId: number, name: string, userIds: string[] = [], partyIds: number[] = []): LiveTag => ({
+  tagId,
+  name,
+  userIds,
+  partyIds,
+});
 const app = (agentId: number, over: Partial<LiveApp> = {}): LiveApp => ({
   agentId,
   name: `app ${agentId}`,
@@ -21,14 +34,27 @@ const app = (agentId: number, over: Partial<LiveApp> = {}): LiveApp => ({
   admins: [],
   ...over,
 });
-const member = (userId: string, status: LiveMember["status"], over: Partial<LiveMember> = {}): LiveMember => ({ userId, name: userId.toUpperCase(), department: 3, status, ...over });
+const member = (
+  userId: string,
+  status: LiveMember["status"],
+  over: Partial<LiveMember> = {},
+): LiveMember => ({ userId, name: userId.toUpperCase(), department: 3, status, ...over });
 
 describe("roles", () => {
   it("matches by tag_id first: a renamed tag keeps its key, purpose, owner and apps; name and members are live", () => {
     const notes: Note[] = [];
     const { roles, keyOfTag } = mergeRoles(
       [tag(12, "财务审批（新）", ["zhaolei", "chenjing"].sort(), [4])],
-      { "finance-approvers": { tag_name: "财务审批", tag_id: 12, purpose: "Approve payments", owner: "chenjing", members: ["x"], apps: ["b-app", "a-app"] } },
+      {
+        "finance-approvers": {
+          tag_name: "财务审批",
+          tag_id: 12,
+          purpose: "Approve payments",
+          owner: "chenjing",
+          members: ["x"],
+          apps: ["b-app", "a-app"],
+        },
+      },
       opts,
       notes,
     );
@@ -49,15 +75,29 @@ describe("roles", () => {
 
   it("matches by tag_name when the base has no tag_id, and records the tag id so the program adopts the tag", () => {
     const notes: Note[] = [];
-    const { roles } = mergeRoles([tag(31, "HR数据访问", ["lina"])], { "hr-data": { tag_name: "HR数据访问", purpose: "HR records", owner: "wangfang" } }, opts, notes);
-    expect(roles["hr-data"]).toMatchObject({ tag_id: 31, tag_name: "HR数据访问", owner: "wangfang", purpose: "HR records", members: ["lina"] });
+    const { roles } = mergeRoles(
+      [tag(31, "HR数据访问", ["lina"])],
+      { "hr-data": { tag_name: "HR数据访问", purpose: "HR records", owner: "wangfang" } },
+      opts,
+      notes,
+    );
+    expect(roles["hr-data"]).toMatchObject({
+      tag_id: 31,
+      tag_name: "HR数据访问",
+      owner: "wangfang",
+      purpose: "HR records",
+      members: ["lina"],
+    });
     expect(roles["hr-data"]!.departments).toBeUndefined();
   });
 
   it("a tag_id match wins over a name match by another role", () => {
     const { roles } = mergeRoles(
       [tag(5, "A"), tag(6, "B")],
-      { first: { tag_name: "B", tag_id: 5, purpose: "p1", owner: "o1" }, second: { tag_name: "B", purpose: "p2", owner: "o2" } },
+      {
+        first: { tag_name: "B", tag_id: 5, purpose: "p1", owner: "o1" },
+        second: { tag_name: "B", purpose: "p2", owner: "o2" },
+      },
       opts,
       [],
     );
@@ -68,7 +108,13 @@ describe("roles", () => {
   it("a tag the base does not know becomes tag-<id> with the default owner and a bilingual TODO purpose", () => {
     const notes: Note[] = [];
     const { roles } = mergeRoles([tag(100, "外包人员", ["staff170"])], {}, opts, notes);
-    expect(roles["tag-100"]).toEqual({ tag_name: "外包人员", tag_id: 100, purpose: todoPurpose("外包人员"), owner: "liuyang", members: ["staff170"] });
+    expect(roles["tag-100"]).toEqual({
+      tag_name: "外包人员",
+      tag_id: 100,
+      purpose: todoPurpose("外包人员"),
+      owner: "liuyang",
+      members: ["staff170"],
+    });
     expect(roles["tag-100"]!.purpose).toMatch(/^TODO 待补充.*TODO to be completed/);
     expect(notes).toHaveLength(1);
     expect(notes[0]).toMatchObject({ file: "roles.yaml" });
@@ -79,7 +125,10 @@ describe("roles", () => {
     const notes: Note[] = [];
     const { roles } = mergeRoles(
       [tag(7, "T", [])],
-      { gone: { tag_name: "Gone", purpose: "p", owner: "o" }, "tag-7": { tag_name: "T", tag_id: 7, purpose: todoPurpose("T"), owner: "o" } },
+      {
+        gone: { tag_name: "Gone", purpose: "p", owner: "o" },
+        "tag-7": { tag_name: "T", tag_id: 7, purpose: todoPurpose("T"), owner: "o" },
+      },
       opts,
       notes,
     );
@@ -112,7 +161,13 @@ describe("apps", () => {
       {
         "field-assistant": {
           agentid: 1000002,
-          location: { mode: "on-enter", purpose: "arrival", consent_purpose: "location-tracking", pia: "PIA-1", since: "2026-03-02" },
+          location: {
+            mode: "on-enter",
+            purpose: "arrival",
+            consent_purpose: "location-tracking",
+            pia: "PIA-1",
+            since: "2026-03-02",
+          },
           sensitive_data: true,
           max_admins: 2,
         },
@@ -125,7 +180,13 @@ describe("apps", () => {
         agentid: 1000002,
         name: "外勤助手",
         description: "a description",
-        location: { mode: "on-enter", purpose: "arrival", consent_purpose: "location-tracking", pia: "PIA-1", since: "2026-03-02" },
+        location: {
+          mode: "on-enter",
+          purpose: "arrival",
+          consent_purpose: "location-tracking",
+          pia: "PIA-1",
+          since: "2026-03-02",
+        },
         report_enter: true,
         redirect_domain: "field.example.cn",
         home_url: "https://field.example.cn",
@@ -172,9 +233,21 @@ describe("apps", () => {
 
   it("a new app gets app-<agentid>; a description outside 4–120 characters and empty domains are left undeclared", () => {
     const notes: Note[] = [];
-    const apps = mergeApps([app(1000009, { description: "短" })], { old: { agentid: 1000001 } }, new Map(), notes);
+    const apps = mergeApps(
+      [app(1000009, { description: "短" })],
+      { old: { agentid: 1000001 } },
+      new Map(),
+      notes,
+    );
     expect(Object.keys(apps)).toEqual(["app-1000009"]);
-    expect(apps["app-1000009"]).toEqual({ agentid: 1000009, name: "app 1000009", location: { mode: "off" }, report_enter: false, visible_range: {}, admins: [] });
+    expect(apps["app-1000009"]).toEqual({
+      agentid: 1000009,
+      name: "app 1000009",
+      location: { mode: "off" },
+      report_enter: false,
+      visible_range: {},
+      admins: [],
+    });
     const text = notes.map((n) => n.en).join("\n");
     expect(text).toMatch(/New app app-1000009/);
     expect(text).toMatch(/description is not 4–120/);
@@ -187,12 +260,28 @@ describe("roster", () => {
   const run = (members: LiveMember[], base: BasePolicies["roster"], deleteAfterDays?: number) => {
     const notes: Note[] = [];
     const conflicts: Note[] = [];
-    const rows = mergeRoster(members, base, depts, { ...opts, ...(deleteAfterDays !== undefined ? { deleteAfterDays } : {}) }, notes, conflicts);
+    const rows = mergeRoster(
+      members,
+      base,
+      depts,
+      { ...opts, ...(deleteAfterDays !== undefined ? { deleteAfterDays } : {}) },
+      notes,
+      conflicts,
+    );
     return { rows, notes, conflicts };
   };
 
   it("maps live status: enabled and not-yet-activated are active, disabled and exited are left", () => {
-    const { rows } = run([member("a", "active"), member("b", "inactive"), member("c", "disabled"), member("d", "exited"), member("e", "active", { enabled: false })], []);
+    const { rows } = run(
+      [
+        member("a", "active"),
+        member("b", "inactive"),
+        member("c", "disabled"),
+        member("d", "exited"),
+        member("e", "active", { enabled: false }),
+      ],
+      [],
+    );
     expect(rows.map((r) => [r.userid, r.status, r.leave_date])).toEqual([
       ["a", "active", undefined],
       ["b", "active", undefined],
@@ -211,11 +300,16 @@ describe("roster", () => {
       { userid: "newbie", name: "NEWBIE", department: 3, status: "left", leave_date: "2026-11-29" },
       { userid: "zhengkai", name: "郑凯", department: 5, status: "left", leave_date: "2026-11-01" },
     ]);
-    expect(notes.map((n) => n.en).join("\n")).toMatch(/1 disabled member\(s\) have no leave date .*2026-11-29.*: newbie/);
+    expect(notes.map((n) => n.en).join("\n")).toMatch(
+      /1 disabled member\(s\) have no leave date .*2026-11-29.*: newbie/,
+    );
   });
 
   it("a base department that no longer exists falls back to the live main department", () => {
-    const { rows } = run([member("a", "active", { department: 9 })], [{ userid: "a", department: 77, status: "active" }]);
+    const { rows } = run(
+      [member("a", "active", { department: 9 })],
+      [{ userid: "a", department: 77, status: "active" }],
+    );
     expect(rows[0]).toMatchObject({ department: 9 });
   });
 
@@ -228,8 +322,15 @@ describe("roster", () => {
       ],
     );
     expect(rows.find((r) => r.userid === "soon")).toMatchObject({ status: "left", leave_date: "2026-12-15" });
-    expect(rows.find((r) => r.userid === "fanbing")).toEqual({ userid: "fanbing", name: "FANBING", department: 3, status: "active" });
-    expect(notes.map((n) => n.en).join("\n")).toMatch(/fanbing left on 2026-11-20, but the account is still enabled/);
+    expect(rows.find((r) => r.userid === "fanbing")).toEqual({
+      userid: "fanbing",
+      name: "FANBING",
+      department: 3,
+      status: "active",
+    });
+    expect(notes.map((n) => n.en).join("\n")).toMatch(
+      /fanbing left on 2026-11-20, but the account is still enabled/,
+    );
   });
 
   it("keeps base rows of people no longer in WeCom (other files may name them)", () => {
@@ -245,12 +346,24 @@ describe("roster", () => {
   });
 
   it("a disabled leaver past the deletion deadline is a conflict: adopting would delete the account", () => {
-    const { conflicts } = run([member("old", "disabled")], [{ userid: "old", status: "left", leave_date: "2026-05-01" }], 180);
+    const { conflicts } = run(
+      [member("old", "disabled")],
+      [{ userid: "old", status: "left", leave_date: "2026-05-01" }],
+      180,
+    );
     expect(conflicts).toHaveLength(1);
-    expect(conflicts[0]!.en).toMatch(/old left on 2026-05-01, past retention.yaml's 180-day deletion deadline/);
+    expect(conflicts[0]!.en).toMatch(
+      /old left on 2026-05-01, past retention.yaml's 180-day deletion deadline/,
+    );
     // The deadline day itself: MemberStatus deletes from the start of leave date + 1 + N days (CST).
-    expect(run([member("x", "disabled")], [{ userid: "x", status: "left", leave_date: "2026-06-01" }], 180).conflicts).toHaveLength(1);
-    expect(run([member("x", "disabled")], [{ userid: "x", status: "left", leave_date: "2026-06-02" }], 180).conflicts).toHaveLength(0);
+    expect(
+      run([member("x", "disabled")], [{ userid: "x", status: "left", leave_date: "2026-06-01" }], 180)
+        .conflicts,
+    ).toHaveLength(1);
+    expect(
+      run([member("x", "disabled")], [{ userid: "x", status: "left", leave_date: "2026-06-02" }], 180)
+        .conflicts,
+    ).toHaveLength(0);
   });
 });
 
@@ -279,7 +392,11 @@ describe("mergeTenant", () => {
     expect(m.notes.map((n) => n.en).join("\n")).toMatch(/App 11 could not be read \(errcode 50003\)/);
   });
   it("no archive secret: archive is left to the base, with a note", () => {
-    const m = mergeTenant({ ...live, archiveMembers: null }, { roles: {}, apps: {}, roster: [], departments: [] }, opts);
+    const m = mergeTenant(
+      { ...live, archiveMembers: null },
+      { roles: {}, apps: {}, roster: [], departments: [] },
+      opts,
+    );
     expect(m.archive).toBeNull();
     expect(m.notes.some((n) => n.file === "archive.yaml")).toBe(true);
   });
@@ -287,21 +404,34 @@ describe("mergeTenant", () => {
 
 describe("render", () => {
   it("is deterministic, quotes YAML 1.1 booleans, flows short lists and parses back to the same data", () => {
-    const apps = mergeApps([app(5, { visibleDepartments: [3, 1], admins: [{ userId: "u", authType: 1 }] })], {}, new Map(), []);
+    const apps = mergeApps(
+      [app(5, { visibleDepartments: [3, 1], admins: [{ userId: "u", authType: 1 }] })],
+      {},
+      new Map(),
+      [],
+    );
     const text = renderApps(apps, "# h\n\n");
     expect(text).toBe(renderApps(apps, "# h\n\n"));
     expect(text).toContain('mode: "off"');
     expect(text).toContain("- {userid: u, auth_type: 1}");
     expect(parse(text)).toEqual({ apps });
     const many = Array.from({ length: 20 }, (_, i) => `u${String(i).padStart(2, "0")}`);
-    const roles = renderRoles({ r: { tag_name: "T", tag_id: 1, purpose: "p: with colon", owner: "o", members: many } }, "");
+    const roles = renderRoles(
+      { r: { tag_name: "T", tag_id: 1, purpose: "p: with colon", owner: "o", members: many } },
+      "",
+    );
     expect(roles).toContain("    members:\n      - u00\n");
-    expect(parse(roles)).toEqual({ roles: { r: { tag_name: "T", tag_id: 1, purpose: "p: with colon", owner: "o", members: many } } });
+    expect(parse(roles)).toEqual({
+      roles: { r: { tag_name: "T", tag_id: 1, purpose: "p: with colon", owner: "o", members: many } },
+    });
   });
   it("writes the roster CSV with quoting where needed", () => {
-    expect(renderRoster([{ userid: "a", name: 'Li, "Jr"', department: 3, status: "left", leave_date: "2026-11-01" }, { userid: "b", status: "active" }])).toBe(
-      'userid,name,department,status,leave_date\na,"Li, ""Jr""",3,left,2026-11-01\nb,,,active,\n',
-    );
+    expect(
+      renderRoster([
+        { userid: "a", name: 'Li, "Jr"', department: 3, status: "left", leave_date: "2026-11-01" },
+        { userid: "b", status: "active" },
+      ]),
+    ).toBe('userid,name,department,status,leave_date\na,"Li, ""Jr""",3,left,2026-11-01\nb,,,active,\n');
   });
 });
 
@@ -316,7 +446,13 @@ describe("customer takeovers", () => {
       notes,
       [],
     );
-    expect(rows[0]).toEqual({ userid: "zhengkai", name: "ZHENGKAI", department: 3, status: "left", leave_date: "2026-11-01" });
+    expect(rows[0]).toEqual({
+      userid: "zhengkai",
+      name: "ZHENGKAI",
+      department: 3,
+      status: "left",
+      leave_date: "2026-11-01",
+    });
     expect(notes.map((n) => n.en).join("\n")).toMatch(/Customer takeovers .*zhengkai→wuqiang/);
   });
 });
