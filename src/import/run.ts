@@ -71,12 +71,27 @@ function parseFile(files: Map<string, Buffer>, name: string, dir: string): Recor
   }
 }
 
+/**
+ * Every file under `dir`, relative and `/`-separated, sorted: a roster or ledger may live in a
+ * subdirectory (people.yaml `roster`, consent.yaml `ledger_file`). Hidden entries are skipped.
+ */
+async function listFiles(dir: string, prefix = ""): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await fs.readdir(path.join(dir, prefix), { withFileTypes: true })) {
+    if (e.name.startsWith(".")) continue;
+    const rel = prefix ? `${prefix}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...(await listFiles(dir, rel)));
+    else if (e.isFile()) out.push(rel);
+  }
+  return out;
+}
+
 /** Read the base policies (`--base`): the human-authored files and the human fields to keep. */
 export async function readBase(dir: string): Promise<BaseDir> {
   const abs = path.resolve(dir);
   let names: string[];
   try {
-    names = (await fs.readdir(abs, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
+    names = await listFiles(abs);
   } catch {
     throw new ImportUsageError(
       `base policies directory ${abs} does not exist. import keeps what WeCom cannot know (tenant.yaml, consent, retention, records, …) from a base: start from a copy of the example policies/ and pass it with --base.\n` +
@@ -217,6 +232,11 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
   const merged = mergeTenant(live, base, { today, owner });
 
   const out = path.resolve(opts.outDir);
+  // An output directory inside the base must not be copied into itself on the next run.
+  if (out !== base.dir && out.startsWith(base.dir + path.sep)) {
+    const inside = path.relative(base.dir, out).split(path.sep).join("/") + "/";
+    for (const name of [...base.files.keys()]) if (name.startsWith(inside)) base.files.delete(name);
+  }
   const head = (file: string) =>
     header({
       file,

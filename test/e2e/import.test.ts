@@ -201,6 +201,36 @@ describe("wecom-policy import", () => {
     TIMEOUT,
   );
 
+  it(
+    "a re-import that would delete or update a resource of the stack is refused before pulumi up",
+    async () => {
+      // Renaming a role's key in the base would make `up` delete the old Role (tag/delete) and import
+      // the tag again under the new name: import previews the existing stack first and stops.
+      const out = path.join(dir, "policies");
+      const base = path.join(dir, "renamed");
+      fs.cpSync(out, base, { recursive: true });
+      const roles = path.join(base, "roles.yaml");
+      fs.writeFileSync(roles, fs.readFileSync(roles, "utf8").replace(`  tag-${tagId}:`, "  auditors:"));
+      await sandbox.console("requests/reset", { operator: "e2e" });
+      const r = await cli([
+        "import",
+        "--sandbox",
+        sandbox.url,
+        "--base",
+        base,
+        "--out",
+        path.join(dir, "renamed-out"),
+        "--state-dir",
+        path.join(dir, "ws"),
+      ]);
+      expect(r.code, r.stdout + r.stderr).toBe(1);
+      expect(r.stdout).toMatch(/would update or delete resources; nothing was applied/);
+      expect(r.stderr).toMatch(new RegExp(`delete .*Role::tag-${tagId}`));
+      expect((await requests()).filter((q) => q.write)).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
   it("a real tenant without --stack is a usage error before any call", async () => {
     const env = {
       ...process.env,

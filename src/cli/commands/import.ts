@@ -182,7 +182,8 @@ async function importCommand(flags: ImportFlags, ctx: CliContext): Promise<numbe
     );
 
   const m = result.merged;
-  const roster = m.roster.filter((r) => result.live.members.some((x) => x.userId === r.userid));
+  const liveIds = new Set(result.live.members.map((x) => x.userId));
+  const roster = m.roster.filter((r) => liveIds.has(r.userid));
   const leavers = roster.filter((r) => r.status === "left").length;
   const counts = {
     roles: Object.keys(m.roles).length,
