@@ -3,13 +3,13 @@
  * Observed: agent/get (allow_userinfos / allow_partys / allow_tags) and agent/get_admin_list read them;
  * no API writes them (wecom-api.md §3, §9), so drift shows in preview and `up` names the console path.
  */
-import { CONSOLE, missingSecret } from "../console-paths";
+import { CONSOLE } from "../console-paths";
 import { lowerKey, setDetailedDiff } from "../diff";
 import { createObserved, updateObserved, type ObservedSpec } from "../observed";
 import type { PropertyMap } from "../props";
 import { containsUnknown } from "../props";
 import type { CheckFailure, DiffResult, ProviderContext, ResourceModule } from "../types";
-import { getApp } from "./app-settings";
+import { checkAgentId, getApp } from "./app-settings";
 
 export const APP_ACCESS_TYPE = "wecom:index:AppAccess";
 
@@ -53,15 +53,7 @@ export function diffAppAccess(olds: PropertyMap, news: PropertyMap): DiffResult 
 }
 
 export function checkAppAccess(news: PropertyMap, ctx: ProviderContext): CheckFailure[] {
-  const f: CheckFailure[] = [];
-  const agentId = news["agentId"];
-  if (typeof agentId !== "number" || !Number.isInteger(agentId) || agentId <= 0)
-    f.push({ property: "agentId", reason: "agentId must be the app's AgentId (a positive integer) / agentId 必须是应用的 AgentId" });
-  else if (!ctx.configured().apps.includes(String(agentId)))
-    f.push({
-      property: "agentId",
-      reason: missingSecret({ en: `The secret of app ${agentId}`, zh: `应用 ${agentId} 的 Secret`, configKey: "wecom:appSecrets" }, CONSOLE.appSecret),
-    });
+  const f = checkAgentId(news, ctx);
   if (!containsUnknown(news["admins"]))
     admins(news["admins"]).forEach((a, i) => {
       if (a.authType !== "manage" && a.authType !== "message")

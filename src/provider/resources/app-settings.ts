@@ -52,19 +52,26 @@ function declared(news: PropertyMap): AppField[] {
   return APP_FIELDS.filter((f) => news[f] !== undefined);
 }
 
-export function checkAppSettings(news: PropertyMap, ctx: ProviderContext): CheckFailure[] {
-  const f: CheckFailure[] = [];
+/** An app resource names a valid agentid whose own secret is configured (an app token reads only itself). */
+export function checkAgentId(news: PropertyMap, ctx: ProviderContext): CheckFailure[] {
   const agentId = news["agentId"];
   if (typeof agentId !== "number" || !Number.isInteger(agentId) || agentId <= 0)
-    f.push({ property: "agentId", reason: "agentId must be the app's AgentId (a positive integer) / agentId 必须是应用的 AgentId" });
-  else if (!ctx.configured().apps.includes(String(agentId)))
-    f.push({
-      property: "agentId",
-      reason: missingSecret(
-        { en: `The secret of app ${agentId}`, zh: `应用 ${agentId} 的 Secret`, configKey: "wecom:appSecrets" },
-        CONSOLE.appSecret,
-      ),
-    });
+    return [{ property: "agentId", reason: "agentId must be the app's AgentId (a positive integer) / agentId 必须是应用的 AgentId" }];
+  if (!ctx.configured().apps.includes(String(agentId)))
+    return [
+      {
+        property: "agentId",
+        reason: missingSecret(
+          { en: `The secret of app ${agentId}`, zh: `应用 ${agentId} 的 Secret`, configKey: "wecom:appSecrets" },
+          CONSOLE.appSecret,
+        ),
+      },
+    ];
+  return [];
+}
+
+export function checkAppSettings(news: PropertyMap, ctx: ProviderContext): CheckFailure[] {
+  const f = checkAgentId(news, ctx);
   const str = (k: string) => (typeof news[k] === "string" && !containsUnknown(news[k]) ? (news[k] as string) : undefined);
   const name = str("name");
   if (name !== undefined && ([...name].length < 1 || [...name].length > 32))

@@ -1,0 +1,149 @@
+import { describe, expect, it } from "vitest";
+import { diffAppAccess } from "../../../src/provider/resources/app-access";
+import { appPatch, checkAppSettings, diffAppSettings, type AppSettingsState } from "../../../src/provider/resources/app-settings";
+import { diffArchiveScope } from "../../../src/provider/resources/archive-scope";
+import { checkCustomerHandover, diffCustomerHandover } from "../../../src/provider/resources/customer-handover";
+import { checkMemberStatus, desiredStatus, diffMemberStatus, leaveEnds } from "../../../src/provider/resources/member-status";
+import type { ProviderContext } from "../../../src/provider/types";
+
+function ctx(over: Partial<ReturnType<ProviderContext["configured"]>> = {}, now = "2026-11-28T04:00:00Z"): ProviderContext {
+  return {
+    client: () => {
+      throw new Error("no I/O in unit tests");
+    },
+    configured: () => ({ contacts: true, archive: true, apps: ["1000002", "1000003"], customerAgentId: 1000003, ...over }),
+    now: () => new Date(now),
+  };
+}
+
+const live: AppSettingsState = {
+  agentId: 1000002,
+  name: "外勤助手",
+  description: "现场服务派单与定位",
+  locationMode: "on-enter",
+  reportEnter: true,
+  redirectDomain: "field.xinghe-demo.cn",
+  homeUrl: "https://field.xinghe-demo.cn",
+  closed: false,
+};
+
+describe("AppSettings", () => {
+  it("compares only the fields the policy declares", () => {
+    expect(diffAppSettings({ ...live }, { agentId: 1000002, homeUrl: "https://field.xinghe-demo.cn" }).changes).toBe(false);
+    expect(diffAppSettings({ ...live, homeUrl: "https://evil.example.com" }, { agentId: 1000002, homeUrl: "https://field.xinghe-demo.cn" })).toEqual({
+      changes: true,
+      detailedDiff: { homeUrl: "update" },
+    });
+  });
+
+  it("writes only what differs, mapped to agent/set fields", () => {
+    expect(appPatch(live, { agentId: 1000002, locationMode: "off", reportEnter: true, name: "外勤助手" })).toEqual({ reportLocation: false });
+    expect(appPatch(live, { ...live })).toEqual({});
+  });
+
+  it("refuses continuous location reporting, which the API can neither read nor write, naming the console path", () => {
+    const [f] = checkAppSettings({ agentId: 1000002, locationMode: "continuous" }, ctx());
+    expect(f?.property).toBe("locationMode");
+    expect(f?.reason).toContain("Receive messages → Set API receiving → Report location");
+    expect(f?.reason).toContain("持续上报地理位置无法通过 API 读取或设置");
+  });
+
+  it("says which app secret to add and where WeCom shows it", () => {
+    const [f] = checkAppSettings({ agentId: 1000005 }, ctx());
+    expect(f?.reason).toContain("The secret of app 1000005 is not configured");
+    expect(f?.reason).toContain("应用管理 → 应用 → 自建 → 〔应用〕 → Secret →「查看」");
+  });
+
+  it("validates WeCom's limits on names, descriptions, domains and URLs", () => {
+    const failures = checkAppSettings(
+      { agentId: 1000002, name: "x".repeat(33), description: "短", redirectDomain: "https://a.cn/x", homeUrl: "ftp://a.cn" },
+      ctx(),
+    );
+    expect(failures.map((f) => f.property)).toEqual(["name", "description", "redirectDomain", "homeUrl"]);
+  });
+});
+
+describe("AppAccess", () => {
+  const range = { users: [], departments: [9], tags: [] };
+  const admins = [{ userId: "sunhao", authType: "manage" }];
+
+  it("reports each user added to the visible range and each changed admin right", () => {
+    const d = diffAppAccess(
+      { visibleRange: { users: ["gaoyan"], departments: [9], tags: [] }, admins: [{ userId: "sunhao", authType: "message" }] },
+      { visibleRange: range, admins },
+    );
+    expect(d.detailedDiff).toEqual({ "visibleRange.users[0]": "delete", "admins[0]": "update" });
+  });
+
+  it("ignores order", () => {
+    expect(diffAppAccess({ visibleRange: { users: ["b", "a"], departments: [2, 1], tags: [] }, admins }, { visibleRange: { users: ["a", "b"], departments: [1, 2], tags: [] }, admins }).changes).toBe(false);
+  });
+});
+
+describe("ArchiveScope", () => {
+  it("names the member whose archiving was switched on by hand", () => {
+    expect(diffArchiveScope({ members: ["guojun", "wuqiang"] }, { members: ["wuqiang"] }).detailedDiff).toEqual({ "members[0]": "delete" });
+  });
+});
+
+describe("MemberStatus", () => {
+  const inputs = {
+    roster: ["zhengkai", "fanbing", "later"],
+    leavers: [
+      { userId: "zhengkai", leaveDate: "2026-11-01" },
+      { userId: "fanbing", leaveDate: "2026-11-20" },
+      { userId: "later", leaveDate: "2026-11-28" },
+    ],
+    disableWithinHours: 24,
+    deleteAfterDays: 20,
+  };
+
+  it("a leave date ends at the next midnight, China Standard Time", () => {
+    expect(new Date(leaveEnds("2026-11-20")).toISOString()).toBe("2026-11-20T16:00:00.000Z");
+  });
+
+  it("disables leavers whose last day is over and deletes those past retention", () => {
+    expect(desiredStatus(inputs, new Date("2026-11-28T04:00:00Z"))).toEqual({ disabled: ["fanbing"], deleted: ["zhengkai"] });
+    // On the last day itself the leaver still works.
+    expect(desiredStatus(inputs, new Date("2026-11-28T15:59:59Z")).disabled).not.toContain("later");
+    expect(desiredStatus(inputs, new Date("2026-11-28T16:00:00Z")).disabled).toContain("later");
+  });
+
+  it("wants only what must be done: never re-enables, and a deleted member counts as cut off", () => {
+    const d = diffMemberStatus(
+      { roster: inputs.roster, disabled: ["later"], deleted: ["fanbing"] },
+      { roster: inputs.roster, disabled: ["fanbing", "zhengkai"], deleted: [] },
+    );
+    expect(d.detailedDiff).toEqual({ "disabled[1]": "add" });
+  });
+
+  it("checks leavers against the roster and dates", () => {
+    const failures = checkMemberStatus({ ...inputs, leavers: [{ userId: "ghost", leaveDate: "2026-13-01" }] }, ctx());
+    expect(failures.map((f) => f.property)).toEqual(["leavers[0].userId", "leavers[0].leaveDate"]);
+  });
+});
+
+describe("CustomerHandover", () => {
+  it("reports each pending customer of a leaver with a declared takeover, not the others", () => {
+    const d = diffCustomerHandover(
+      { pending: ["fanbing/wm2", "zhengkai/wm1"] },
+      { takeovers: [{ handoverUserId: "zhengkai", takeoverUserId: "wuqiang" }] },
+    );
+    expect(d.detailedDiff).toEqual({ "pending[1]": "delete" });
+  });
+
+  it("needs the customer-contact app and refuses self-takeovers and duplicates", () => {
+    const failures = checkCustomerHandover(
+      {
+        takeovers: [
+          { handoverUserId: "a", takeoverUserId: "A" },
+          { handoverUserId: "b", takeoverUserId: "c" },
+          { handoverUserId: "b", takeoverUserId: "d" },
+        ],
+      },
+      ctx({ customerAgentId: undefined } as never),
+    );
+    expect(failures.map((f) => f.property)).toEqual(["", "takeovers[0].takeoverUserId", "takeovers[2].handoverUserId"]);
+    expect(failures[0]?.reason).toContain("Customers & Partners → Customer Contact → Customers → API → Apps allowed to call");
+  });
+});
