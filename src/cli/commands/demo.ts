@@ -14,6 +14,14 @@ import { PROJECT_DIR, PulumiWorkspace, SANDBOX_PASSPHRASE } from "../../pulumi/w
 /** Exit code of `pulumi preview --expect-no-changes` when it finds changes (CLI ≥ 3.226). */
 export const EXIT_DRIFT = 7;
 
+/**
+ * The day the demo company's story is set (docs/demo-company.md). Its policies carry real dates — a drill
+ * in June 2026, a waiver until March 2027 — so sandbox stacks pin "today" for the legal checks and leaver
+ * deadlines; otherwise the demo and CI would start failing months later with no change to the code.
+ * WECOM_POLICY_NOW in the environment overrides it.
+ */
+export const DEMO_TODAY = "2026-11-28T12:00:00+08:00";
+
 export function register(program: Command, ctx: CliContext): void {
   program
     .command("demo")
@@ -87,7 +95,12 @@ export async function configureSandboxStack(
 ): Promise<PulumiWorkspace> {
   const creds = await sandbox.credentials();
   // A sandbox stack protects nothing real: its secrets are generated locally by the sandbox.
-  const ws = new PulumiWorkspace({ stateDir, stack, passphrase: SANDBOX_PASSPHRASE });
+  const ws = new PulumiWorkspace({
+    stateDir,
+    stack,
+    passphrase: SANDBOX_PASSPHRASE,
+    env: { WECOM_POLICY_NOW: process.env["WECOM_POLICY_NOW"] ?? DEMO_TODAY },
+  });
   await ws.ensureStack();
   await ws.setConfig("wecom:corpId", creds.corpid);
   await ws.setConfig("wecom:corpSecret", creds.contacts_secret, true);
