@@ -1,0 +1,303 @@
+/**
+ * runImport end to end in memory: a fake fetch plays a small WeCom tenant (no network), the repository's
+ * demo policies are the base, files go to a temporary directory and are checked by the real loader and
+ * legal gate.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { ImportUsageError, readBase, runImport } from "../../../src/import/run";
+import { WecomClient } from "../../../src/wecom";
+
+const ROOT = path.resolve(__dirname, "..", "..", "..");
+const BASE = path.join(ROOT, "policies");
+const NOW = new Date("2026-11-28T04:00:00Z");
+
+interface FakeTenant {
+  tags: { tagid: number; tagname: string; users: string[]; parties: number[] }[];
+  users: { userid: string; department: number; status: 1 | 2 | 4 | 5 }[];
+  archive: string[];
+}
+
+/** The demo company as WeCom would show it, with the named tweaks of each test. */
+function demoTenant(): FakeTenant {
+  const rows = fs.readFileSync(path.join(BASE, "people.csv"), "utf8").trim().split("\n").slice(1);
+  return {
+    tags: [
+      {
+        tagid: 100,
+        tagname: "外包人员",
+        users: Array.from({ length: 12 }, (_, i) => `staff${170 + i}`),
+        parties: [],
+      },
+      { tagid: 5, tagname: "财务审批", users: ["chenjing", "zhaolei", "zhangwei"], parties: [] },
+    ],
+    users: rows.map((r) => {
+      const [userid, , dept] = r.split(",");
+      return { userid: userid!, department: Number(dept), status: userid === "zhengkai" ? 2 : 1 };
+    }),
+    archive: ["wuqiang", "xuli", "huangtao", "maxiaoyu"],
+  };
+}
+
+const APPS: Record<
+  number,
+  {
+    name: string;
+    description: string;
+    loc: 0 | 1;
+    enter: 0 | 1;
+    host: string;
+    parties: number[];
+    admins: [string, 0 | 1][];
+  }
+> = {
+  1000002: {
+    name: "外勤助手",
+    description: "外勤工单、到场打卡与客户现场记录 / Field work orders and on-site check-in",
+    loc: 1,
+    enter: 1,
+    host: "field",
+    parties: [9],
+    admins: [
+      ["sunhao", 1],
+      ["linfeng", 0],
+    ],
+  },
+  1000003: {
+    name: "销售助手",
+    description: "客户管理与客户联系接口应用 / Customer management; the customer-contact API app",
+    loc: 0,
+    enter: 0,
+    host: "crm",
+    parties: [5],
+    admins: [
+      ["sunhao", 1],
+      ["wuqiang", 1],
+    ],
+  },
+  1000004: {
+    name: "合规审计",
+    description:
+      "读取管理端与成员操作日志，用于日志留存与漂移归因 / Reads operation logs for retention and drift attribution",
+    loc: 0,
+    enter: 0,
+    host: "audit",
+    parties: [7, 8],
+    admins: [["sunhao", 1]],
+  },
+  1000005: {
+    name: "HR助手",
+    description: "员工档案、假期与薪资单查询 / Employee records, leave and payslips",
+    loc: 0,
+    enter: 0,
+    host: "hr",
+    parties: [1],
+    admins: [["wangfang", 1]],
+  },
+};
+const DEPTS = [
+  "星河智造",
+  "总经办",
+  "人力资源部",
+  "财务部",
+  "销售部",
+  "研发部",
+  "信息技术部",
+  "法务合规部",
+  "现场服务部",
+];
+
+function fakeFetch(t: FakeTenant, calls: string[]): typeof fetch {
+  return (async (input: string | URL | Request, init?: RequestInit) => {
+    const url = new URL(String(input));
+    const p = url.pathname.replace("/cgi-bin/", "");
+    calls.push(p);
+    const body = init?.body ? (JSON.parse(String(init.body)) as Record<string, unknown>) : {};
+    const agent = Number(url.searchParams.get("agentid") ?? body["agentid"]);
+    const ok = (o: object) =>
+      new Response(JSON.stringify({ errcode: 0, errmsg: "ok", ...o }), {
+        headers: { "content-type": "application/json" },
+      });
+    switch (p) {
+      case "gettoken":
+        return ok({ access_token: `tok-${url.searchParams.get("corpsecret")}`, expires_in: 7200 });
+      case "department/list":
+        return ok({ department: DEPTS.map((name, i) => ({ id: i + 1, name, parentid: i === 0 ? 0 : 1 })) });
+      case "tag/list":
+        return ok({ taglist: t.tags.map((x) => ({ tagid: x.tagid, tagname: x.tagname })) });
+      case "tag/get": {
+        const tag = t.tags.find((x) => x.tagid === Number(url.searchParams.get("tagid")))!;
+        return ok({
+          tagname: tag.tagname,
+          userlist: tag.users.map((userid) => ({ userid, name: userid })),
+          partylist: tag.parties,
+        });
+      }
+      case "user/list_id":
+        return ok({
+          next_cursor: "",
+          dept_user: t.users.map((u) => ({ userid: u.userid, department: u.department })),
+        });
+      case "user/get": {
+        const u = t.users.find((x) => x.userid === url.searchParams.get("userid"))!;
+        return ok({
+          userid: u.userid,
+          name: `N-${u.userid}`,
+          department: [u.department],
+          main_department: u.department,
+          status: u.status,
+          enable: u.status === 2 ? 0 : 1,
+        });
+      }
+      case "agent/get": {
+        const a = APPS[agent]!;
+        return ok({
+          agentid: agent,
+          name: a.name,
+          description: a.description,
+          allow_userinfos: { user: [] },
+          allow_partys: { partyid: a.parties },
+          allow_tags: { tagid: [] },
+          close: 0,
+          redirect_domain: `${a.host}.xinghe-demo.cn`,
+          report_location_flag: a.loc,
+          isreportenter: a.enter,
+          home_url: `https://${a.host}.xinghe-demo.cn`,
+        });
+      }
+      case "agent/get_admin_list":
+        return ok({ admin: APPS[agent]!.admins.map(([userid, auth_type]) => ({ userid, auth_type })) });
+      case "msgaudit/get_permit_user_list":
+        return ok({ ids: t.archive });
+      default:
+        return ok({});
+    }
+  }) as typeof fetch;
+}
+
+describe("runImport", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "wecom-import-unit-"));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const run = (t: FakeTenant, calls: string[], over: { baseDir?: string; outDir?: string } = {}) =>
+    runImport({
+      baseDir: over.baseDir ?? BASE,
+      outDir: over.outDir ?? path.join(dir, "out"),
+      client: new WecomClient({
+        baseUrl: "https://wecom.test",
+        corpId: "ww5a1d0c0ffee00001",
+        secrets: {
+          contacts: "c",
+          archive: "a",
+          apps: Object.fromEntries(Object.keys(APPS).map((k) => [k, `s${k}`])),
+        },
+        readOnly: true,
+        fetch: fakeFetch(t, calls),
+        retry: { maxAttempts: 1 },
+      }),
+      corpId: "ww5a1d0c0ffee00001",
+      agentIds: Object.keys(APPS).map(Number),
+      archive: true,
+      now: NOW,
+      schemaDir: "../schemas",
+      lang: "en",
+    });
+
+  it("writes files that pass the loader and the legal gate, keeping the base's human fields, with reads only", async () => {
+    const calls: string[] = [];
+    const r = await run(demoTenant(), calls);
+    expect(r.report).toBe("");
+    expect(r.valid).toBe(true);
+    expect(
+      calls.filter(
+        (c) =>
+          !/^(gettoken|department\/list|tag\/(list|get)|user\/(list_id|get)|agent\/(get|get_admin_list)|msgaudit\/get_permit_user_list)$/.test(
+            c,
+          ),
+      ),
+    ).toEqual([]);
+    expect(r.files).toEqual([
+      "apps.yaml",
+      "archive.yaml",
+      "consent-ledger.csv",
+      "consent.yaml",
+      "crossborder.yaml",
+      "people.csv",
+      "people.yaml",
+      "records.yaml",
+      "retention.yaml",
+      "roles.yaml",
+      "tenant.yaml",
+      "waivers.yaml",
+    ]);
+    const out = r.outDir;
+    const roles = parse(fs.readFileSync(path.join(out, "roles.yaml"), "utf8")).roles;
+    // Matched by tag name: the base's key, purpose and owner; the tag id to adopt.
+    expect(roles["finance-approvers"]).toMatchObject({
+      tag_id: 5,
+      owner: "chenjing",
+      members: ["chenjing", "zhangwei", "zhaolei"],
+    });
+    expect(roles["finance-approvers"].purpose).toMatch(/^Approve payments above 50,000 CNY/);
+    expect(roles["tag-100"]).toMatchObject({ owner: "liuyang" });
+    for (const f of [
+      "consent.yaml",
+      "retention.yaml",
+      "records.yaml",
+      "crossborder.yaml",
+      "waivers.yaml",
+      "consent-ledger.csv",
+    ])
+      expect(fs.readFileSync(path.join(out, f), "utf8"), f).toBe(fs.readFileSync(path.join(BASE, f), "utf8"));
+    const csv = fs.readFileSync(path.join(out, "people.csv"), "utf8");
+    expect(csv).toContain("\nzhengkai,郑凯,5,left,2026-11-01\n");
+    expect(csv).toContain("\nfanbing,范冰,9,active,\n");
+    expect(csv).toContain("\nstaff001,N-staff001,3,active,\n");
+    expect(fs.readFileSync(path.join(out, "roles.yaml"), "utf8")).toMatch(
+      /^# yaml-language-server: \$schema=\.\.\/schemas\/roles\.schema\.json\n/,
+    );
+  });
+
+  it("re-importing with the output as base gives the same files (idempotent)", async () => {
+    const out = path.join(dir, "out");
+    await run(demoTenant(), []);
+    const first = Object.fromEntries(
+      fs.readdirSync(out).map((f) => [f, fs.readFileSync(path.join(out, f), "utf8")]),
+    );
+    const again = await run(demoTenant(), [], { baseDir: out, outDir: out });
+    expect(again.valid).toBe(true);
+    const second = Object.fromEntries(
+      fs.readdirSync(out).map((f) => [f, fs.readFileSync(path.join(out, f), "utf8")]),
+    );
+    // The second run's headers drop the one-time notes about the original base (roles without a tag,
+    // takeovers, fanbing); the data is the same, and from then on the bytes are too.
+    for (const f of Object.keys(first))
+      if (f.endsWith(".yaml")) expect(parse(second[f]!), f).toEqual(parse(first[f]!));
+      else expect(second[f], f).toBe(first[f]);
+    const third = await run(demoTenant(), [], { baseDir: out, outDir: out });
+    expect(third.valid).toBe(true);
+    for (const f of Object.keys(second))
+      expect(fs.readFileSync(path.join(out, f), "utf8"), f).toBe(second[f]);
+  });
+
+  it("a live state that breaks a mandatory control is reported with file:line and the run is not valid", async () => {
+    const t = demoTenant();
+    t.users.find((u) => u.userid === "zhaolei")!.status = 2;
+    const r = await run(t, []);
+    expect(r.valid).toBe(false);
+    expect(r.report).toMatch(/WC\.ACC\.1v1 role:finance-approvers/);
+    expect(r.report).toMatch(/roles\.yaml:\d+/);
+  });
+
+  it("a missing base directory is a usage error", async () => {
+    await expect(readBase(path.join(dir, "nope"))).rejects.toBeInstanceOf(ImportUsageError);
+    fs.mkdirSync(path.join(dir, "empty"));
+    await expect(readBase(path.join(dir, "empty"))).rejects.toThrow(/no tenant\.yaml/);
+  });
+});
