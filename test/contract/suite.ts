@@ -1,10 +1,11 @@
 /**
- * Contract: the real WeCom client against the real sandbox (in-process node:http server on port 0).
- * Pins that both sides agree on paths, methods, principals, shapes and error handling for every
- * endpoint in wire.ts ENDPOINTS. The sandbox seed is the demo company (docs/demo-company.md).
+ * Contract: the real WeCom client against the real sandbox. Pins that both sides agree on paths, methods,
+ * principals, shapes and error handling for every endpoint in wire.ts ENDPOINTS. The sandbox seed is the
+ * demo company (docs/demo-company.md). The same suite runs twice: against the in-process server
+ * (in-process.test.ts) and against the `wecom-policy sandbox` process over loopback (process.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSandbox, type RequestLogEntry, type SandboxHandle } from "../../src/sandbox/server";
+import { startSandbox, type RequestLogEntry } from "../../src/sandbox/server";
 import {
   WecomClient,
   WecomCredentialError,
@@ -14,7 +15,20 @@ import {
 } from "../../src/wecom";
 import { ENDPOINTS, type ConsoleCredentials, type EndpointName } from "../../src/wecom/wire";
 
-let sandbox: SandboxHandle;
+/** A running sandbox, however it was started. */
+export interface SandboxUnderTest {
+  url: string;
+  close(): Promise<void>;
+}
+
+let start: () => Promise<SandboxUnderTest> = () => startSandbox({ quiet: true });
+
+/** Run the suite against another sandbox (call at import time, before the hooks run). */
+export function useSandbox(starter: () => Promise<SandboxUnderTest>): void {
+  start = starter;
+}
+
+let sandbox: SandboxUnderTest;
 let creds: ConsoleCredentials;
 let client: WecomClient;
 const exercised = new Set<EndpointName>();
@@ -49,7 +63,7 @@ function options(extra: Partial<WecomClientOptions> = {}): WecomClientOptions {
 }
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ quiet: true });
+  sandbox = await start();
   creds = (await consoleCall("credentials")) as ConsoleCredentials;
   client = new WecomClient(options());
 });
