@@ -10,6 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { DEMO_TODAY } from "../../src/cli/commands/demo";
 import { loadPolicies } from "../../src/policy";
 import { startSandboxProcess, type SandboxProcess } from "../../src/pulumi/sandbox-process";
 import { PROJECT_DIR, PulumiWorkspace, SANDBOX_PASSPHRASE } from "../../src/pulumi/workspace";
@@ -118,7 +119,11 @@ describe("wecom-policy import", () => {
         maxAdmins: 2,
         location: { mode: "on-enter", consentPurpose: "location-tracking" },
       });
-      expect(m.people.byId.get("staff001")).toMatchObject({ status: "left", leaveDate: cstDay(new Date()) });
+      // The import date is the sandbox stack's pinned "today", the day the program's own checks use.
+      expect(m.people.byId.get("staff001")).toMatchObject({
+        status: "left",
+        leaveDate: cstDay(new Date(DEMO_TODAY)),
+      });
       expect(m.people.byId.get("zhengkai")).toMatchObject({
         status: "left",
         leaveDate: "2026-11-01",

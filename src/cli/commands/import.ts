@@ -10,7 +10,7 @@
 import * as path from "node:path";
 import type { Command } from "commander";
 import type { CliContext } from "../main";
-import { configureSandboxStack } from "./demo";
+import { configureSandboxStack, DEMO_TODAY } from "./demo";
 import { ImportUsageError, runImport, type ImportResult } from "../../import/run";
 import { detectLang, type Lang } from "../../policy";
 import { parseConfig, type ProviderConfig } from "../../provider/config";
@@ -114,7 +114,9 @@ async function importCommand(flags: ImportFlags, ctx: CliContext): Promise<numbe
   if (!Number.isInteger(rate) || rate < 1 || rate > 10_000)
     return usage(ctx, `--rate must be a whole number from 1 to 10000, got "${flags.rate}"`);
   const lang: Lang = (flags.lang as Lang | undefined) ?? detectLang();
-  const pinned = process.env["WECOM_POLICY_NOW"];
+  // "Today" must be the stack's today: the import date becomes leave dates, and the legal gate here must
+  // agree with the one `pulumi preview` runs. Sandbox stacks pin the demo's day (configureSandboxStack).
+  const pinned = process.env["WECOM_POLICY_NOW"] ?? (flags.sandbox !== undefined ? DEMO_TODAY : undefined);
   const now = pinned ? new Date(pinned) : new Date();
   if (Number.isNaN(now.getTime())) return usage(ctx, `WECOM_POLICY_NOW must be a date, got "${pinned}"`);
   const progress = (line: string) => ctx.stderr(`import: ${line}\n`);
