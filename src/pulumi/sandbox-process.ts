@@ -16,6 +16,8 @@ export interface SandboxProcess {
   console(action: string, body: Record<string, unknown>): Promise<unknown>;
   get(pathname: string): Promise<unknown>;
   stop(signal?: NodeJS.Signals): Promise<void>;
+  /** Let the sandbox outlive this process (`demo --keep`): drop our pipes and references to it. */
+  detach(): void;
 }
 
 export async function startSandboxProcess(
@@ -56,6 +58,11 @@ export async function startSandboxProcess(
     credentials: async () => (await call("GET", "/__console/credentials")) as ConsoleCredentials,
     console: (action, body) => call("POST", `/__console/${action}`, body),
     get: (pathname) => call("GET", pathname),
+    detach: () => {
+      child.stdout!.destroy();
+      child.stderr!.destroy();
+      child.unref();
+    },
     stop: (signal = "SIGTERM") =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();

@@ -78,8 +78,10 @@ async function runDemo(opts: { dir: string; stateDir: string; keep?: boolean }, 
     say("Done", "完成");
     return 0;
   } finally {
-    if (opts.keep) ctx.stdout(`sandbox left running at ${sandbox.url} (pid ${sandbox.pid})\n`);
-    else await sandbox.stop();
+    if (opts.keep) {
+      sandbox.detach();
+      ctx.stdout(`sandbox left running at ${sandbox.url} (pid ${sandbox.pid}); stop it with: kill ${sandbox.pid}\n`);
+    } else await sandbox.stop();
   }
 }
 
@@ -88,7 +90,7 @@ async function runDemo(opts: { dir: string; stateDir: string; keep?: boolean }, 
  * (secret) stack config, its URL as wecom:baseUrl. Shared with the end-to-end tests.
  */
 export async function configureSandboxStack(
-  sandbox: SandboxProcess,
+  sandbox: Pick<SandboxProcess, "url" | "credentials">,
   stateDir: string,
   policiesDir: string,
   stack = "sandbox",

@@ -96,9 +96,8 @@ async function credentials(
 }
 
 /** What configureSandboxStack needs of a sandbox, for a sandbox this command did not start. */
-function sandboxAt(url: string, creds: ConsoleCredentials): SandboxProcess {
-  const refuse = () => Promise.reject(new Error("import does not drive the sandbox console"));
-  return { url, pid: 0, credentials: async () => creds, console: refuse, get: refuse, stop: async () => {} };
+function sandboxAt(url: string, creds: ConsoleCredentials): Pick<SandboxProcess, "url" | "credentials"> {
+  return { url, credentials: async () => creds };
 }
 
 async function importCommand(flags: ImportFlags, ctx: CliContext): Promise<number> {
