@@ -32,15 +32,24 @@ fi
 # The Node.js language host's Go module is not served by the module proxy (docs/decisions.md), so a shim
 # beside the cached pulumi runs ours (src/langhost). The engine finds it as a bundled host. It locates the
 # project's compiled host through WECOM_POLICY_LANGHOST (set by every pulumi call the project makes) or,
-# for a user running this pulumi by hand, the working directory (the engine starts hosts in the project).
+# for a user running this pulumi by hand, by walking up from the working directory (the engine starts the
+# host in the program's directory, dist/program) to the project: Pulumi.yaml beside dist/langhost.
 install_langhost_shim() {
   local shim="$OUT/pulumi-language-nodejs"
   cat > "$shim.tmp" <<'SHIM'
 #!/usr/bin/env bash
 # wecom-policy: Node.js language host shim (see the project's docs/decisions.md).
-host="${WECOM_POLICY_LANGHOST:-$PWD/dist/langhost/main.js}"
-if [ ! -f "$host" ]; then
-  echo "pulumi-language-nodejs: no language host at $host; run 'npm run setup' in the wecom-policy project" >&2
+host="${WECOM_POLICY_LANGHOST:-}"
+if [ -z "$host" ]; then
+  dir="$PWD"
+  while :; do
+    if [ -f "$dir/Pulumi.yaml" ] && [ -f "$dir/dist/langhost/main.js" ]; then host="$dir/dist/langhost/main.js"; break; fi
+    [ "$dir" = "/" ] && break
+    dir="$(dirname "$dir")"
+  done
+fi
+if [ -z "$host" ] || [ ! -f "$host" ]; then
+  echo "pulumi-language-nodejs: no wecom-policy language host above $PWD; run 'npm run setup' in the wecom-policy project" >&2
   exit 1
 fi
 exec node "$host" "$@"
@@ -51,7 +60,7 @@ SHIM
 
 # 2. Cached build.
 if [ -x "$OUT/pulumi" ] && [ -f "$OUT/.complete" ]; then
-  [ -x "$OUT/pulumi-language-nodejs" ] || install_langhost_shim
+  [ -x "$OUT/pulumi-language-nodejs" ] && [ "$OUT/pulumi-language-nodejs" -nt "${BASH_SOURCE[0]}" ] || install_langhost_shim
   echo "$OUT"
   exit 0
 fi
