@@ -7,6 +7,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 export WECOM_POLICY_PULUMI_DIR="$(bash scripts/setup.sh)"
 npx --no-install tsc -p test/tsconfig.json
+npx --no-install prettier --check --log-level warn "src/**/*.ts" "test/**/*.ts" "scripts/**/*.ts"
 report=.wecom-policy/test-report.json
 mkdir -p .wecom-policy
 rm -f "$report"

@@ -46,8 +46,10 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     const a = argv[i]!;
     if (a === "-tracing" || a === "--tracing") tracing = argv[++i] ?? "";
     else if (a.startsWith("-tracing=") || a.startsWith("--tracing=")) tracing = a.slice(a.indexOf("=") + 1);
-    else if (a === "-root" || a === "--root") i++; // the project root; the RunRequest carries it too
-    else if (a.startsWith("-")) continue; // logging flags (--logtostderr, -v=N, --logflow): nothing to do
+    else if (a === "-root" || a === "--root")
+      i++; // the project root; the RunRequest carries it too
+    else if (a.startsWith("-"))
+      continue; // logging flags (--logtostderr, -v=N, --logflow): nothing to do
     else rest.push(a);
   }
   return { engineAddress: rest[0] ?? "", tracing };
@@ -115,14 +117,18 @@ export function runCommand(
   // Runtime options from Pulumi.yaml (`runtime.options`), as the Go host maps them.
   const ts = req.options["typescript"];
   env["PULUMI_NODEJS_TYPESCRIPT"] = ts === false ? "false" : "true";
-  if (typeof req.options["tsconfig"] === "string") env["PULUMI_NODEJS_TSCONFIG_PATH"] = req.options["tsconfig"];
+  if (typeof req.options["tsconfig"] === "string")
+    env["PULUMI_NODEJS_TSCONFIG_PATH"] = req.options["tsconfig"];
   if (req.options["transpileOnly"] === true) env["PULUMI_NODEJS_TRANSPILE_ONLY"] = "true";
   return { args, env };
 }
 
 function handlers(engineAddress: string, tracing: string) {
   const unimplemented = (name: string) => (_call: unknown, cb: Callback) =>
-    cb({ code: grpc.status.UNIMPLEMENTED, details: `${name} is not supported by this language host` } as grpc.ServiceError);
+    cb({
+      code: grpc.status.UNIMPLEMENTED,
+      details: `${name} is not supported by this language host`,
+    } as grpc.ServiceError);
 
   return {
     handshake(call: { request: { getRootDirectory(): string } }, cb: Callback) {

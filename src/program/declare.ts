@@ -11,7 +11,11 @@ export function declareResources(model: PolicyModel): Record<string, unknown> {
   for (const r of model.roles) {
     roles.set(
       r.key,
-      new Role(r.key, { name: r.tagName, members: r.members, departments: r.departments }, r.tagId !== undefined ? { import: String(r.tagId) } : {}),
+      new Role(
+        r.key,
+        { name: r.tagName, members: r.members, departments: r.departments },
+        r.tagId !== undefined ? { import: String(r.tagId) } : {},
+      ),
     );
   }
 
@@ -34,7 +38,10 @@ export function declareResources(model: PolicyModel): Record<string, unknown> {
         departments: a.visibleRange.departments,
         tags: pulumi.all(roleTags).apply((ids) => [...a.visibleRange.tags, ...ids].sort((x, y) => x - y)),
       },
-      admins: a.admins.map((ad) => ({ userId: ad.userId, authType: ad.authType === 1 ? "manage" : "message" })),
+      admins: a.admins.map((ad) => ({
+        userId: ad.userId,
+        authType: ad.authType === 1 ? "manage" : "message",
+      })),
     });
   }
 
@@ -50,7 +57,9 @@ export function declareResources(model: PolicyModel): Record<string, unknown> {
   new ArchiveScope("archive", { members: model.archive.enabled ? model.archive.members : [] });
 
   const takeovers = leavers.flatMap((p) =>
-    p.customerTakeover === undefined ? [] : [{ handoverUserId: p.userId, takeoverUserId: p.customerTakeover }],
+    p.customerTakeover === undefined
+      ? []
+      : [{ handoverUserId: p.userId, takeoverUserId: p.customerTakeover }],
   );
   let handover: CustomerHandover | undefined;
   if (takeovers.length) handover = new CustomerHandover("handover", { takeovers });
@@ -59,6 +68,8 @@ export function declareResources(model: PolicyModel): Record<string, unknown> {
     roles: Object.fromEntries([...roles].map(([k, r]) => [k, r.tagId])),
     leaversOverdue: memberStatus.overdue,
     membersNotInRoster: memberStatus.unrostered,
-    ...(handover ? { customersPending: handover.pending, customersWithoutTakeover: handover.undeclared } : {}),
+    ...(handover
+      ? { customersPending: handover.pending, customersWithoutTakeover: handover.undeclared }
+      : {}),
   };
 }

@@ -76,7 +76,12 @@ export class MemberStatus extends pulumi.CustomResource {
   declare readonly overdue: pulumi.Output<string[]>;
   declare readonly unrostered: pulumi.Output<string[]>;
   constructor(name: string, args: MemberStatusArgs, opts?: pulumi.CustomResourceOptions) {
-    super("wecom:index:MemberStatus", name, { ...args, disabled: undefined, deleted: undefined, overdue: undefined, unrostered: undefined }, opts);
+    super(
+      "wecom:index:MemberStatus",
+      name,
+      { ...args, disabled: undefined, deleted: undefined, overdue: undefined, unrostered: undefined },
+      opts,
+    );
   }
 }
 

@@ -31,7 +31,11 @@ export interface ProviderConfig {
  * `args` is the provider's inputs (secrets wrapped); `variables` the deprecated "wecom:config:key" map.
  * Config values arrive as strings or, from `args`, as JSON values.
  */
-export function parseConfig(args: PropertyMap, variables: Record<string, string>, env: NodeJS.ProcessEnv): ProviderConfig {
+export function parseConfig(
+  args: PropertyMap,
+  variables: Record<string, string>,
+  env: NodeJS.ProcessEnv,
+): ProviderConfig {
   const plain = unwrapSecrets(args) as PropertyMap;
   const get = (key: string, envName: string): string | undefined => {
     const v = plain[key] ?? variables[`wecom:config:${key}`] ?? variables[`wecom:${key}`];
@@ -50,7 +54,8 @@ export function parseConfig(args: PropertyMap, variables: Record<string, string>
   if (appSecretsRaw) {
     try {
       const parsed: unknown = JSON.parse(appSecretsRaw);
-      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("not an object");
+      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+        throw new Error("not an object");
       appSecrets = Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)]));
     } catch {
       throw new ConfigError(
@@ -63,7 +68,10 @@ export function parseConfig(args: PropertyMap, variables: Record<string, string>
     const v = get(key, envName);
     if (v === undefined) return undefined;
     const n = Number(v);
-    if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`wecom:${key} must be an agentid (a positive integer), got ${JSON.stringify(v)} / wecom:${key} 必须是应用 AgentId`);
+    if (!Number.isInteger(n) || n <= 0)
+      throw new ConfigError(
+        `wecom:${key} must be an agentid (a positive integer), got ${JSON.stringify(v)} / wecom:${key} 必须是应用 AgentId`,
+      );
     return n;
   };
   const cfg: ProviderConfig = {

@@ -10,12 +10,22 @@ export interface SetDelta<T> {
 }
 
 /** Set difference of `desired` against `live`, comparing by `key` (e.g. lower-cased userid). */
-export function setDelta<T>(live: readonly T[], desired: readonly T[], key: (v: T) => string = String): SetDelta<T> {
+export function setDelta<T>(
+  live: readonly T[],
+  desired: readonly T[],
+  key: (v: T) => string = String,
+): SetDelta<T> {
   const liveKeys = new Set(live.map(key));
   const desiredKeys = new Set(desired.map(key));
   return {
-    added: unique(desired.filter((v) => !liveKeys.has(key(v))), key),
-    removed: unique(live.filter((v) => !desiredKeys.has(key(v))), key),
+    added: unique(
+      desired.filter((v) => !liveKeys.has(key(v))),
+      key,
+    ),
+    removed: unique(
+      live.filter((v) => !desiredKeys.has(key(v))),
+      key,
+    ),
   };
 }
 

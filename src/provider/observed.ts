@@ -26,12 +26,22 @@ function describe(spec: ObservedSpec, d: DiffResult): string {
   }
   return [...byProp.entries()]
     .map(([prop, paths]) =>
-      consoleMessage({ en: `${spec.what.en}: ${paths.join(", ")} differ from the policy`, zh: `${spec.what.zh}：${paths.join("、")} 与策略不一致` }, spec.where(prop)),
+      consoleMessage(
+        {
+          en: `${spec.what.en}: ${paths.join(", ")} differ from the policy`,
+          zh: `${spec.what.zh}：${paths.join("、")} 与策略不一致`,
+        },
+        spec.where(prop),
+      ),
     )
     .join("\n");
 }
 
-export async function createObserved(id: string, spec: ObservedSpec, desired: PropertyMap): Promise<{ id: string; outs: PropertyMap }> {
+export async function createObserved(
+  id: string,
+  spec: ObservedSpec,
+  desired: PropertyMap,
+): Promise<{ id: string; outs: PropertyMap }> {
   const live = await spec.readLive();
   const d = spec.diff(live, desired);
   if (d.changes) throw new PartialCreateError(id, live, [describe(spec, d)]);

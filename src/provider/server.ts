@@ -14,7 +14,13 @@ import { archiveScope } from "./resources/archive-scope";
 import { customerHandover } from "./resources/customer-handover";
 import { memberStatus } from "./resources/member-status";
 import { role } from "./resources/role";
-import { ConfigError, PartialCreateError, type DiffKind, type ProviderContext, type ResourceModule } from "./types";
+import {
+  ConfigError,
+  PartialCreateError,
+  type DiffKind,
+  type ProviderContext,
+  type ResourceModule,
+} from "./types";
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const providerGrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
@@ -28,7 +34,14 @@ const anyPb = require("google-protobuf/google/protobuf/any_pb");
 export const PROVIDER_VERSION = "0.1.0";
 
 /** Every resource type this provider serves. */
-export const RESOURCES: readonly ResourceModule[] = [role, appSettings, appAccess, memberStatus, archiveScope, customerHandover];
+export const RESOURCES: readonly ResourceModule[] = [
+  role,
+  appSettings,
+  appAccess,
+  memberStatus,
+  archiveScope,
+  customerHandover,
+];
 
 const KIND: Record<DiffKind, number> = {
   add: providerPb.PropertyDiff.Kind.ADD,
@@ -59,7 +72,8 @@ export class WecomProvider implements ProviderContext {
   }
 
   client(): WecomClient {
-    if (!this.config) throw new ConfigError("the wecom provider was used before it was configured / wecom provider 尚未配置");
+    if (!this.config)
+      throw new ConfigError("the wecom provider was used before it was configured / wecom provider 尚未配置");
     this.cached ??= this.makeClient(this.config);
     return this.cached;
   }
@@ -99,7 +113,10 @@ export class WecomProvider implements ProviderContext {
   private module(type: string, urn: string): ResourceModule {
     const t = type || urnType(urn);
     const m = this.byType.get(t);
-    if (!m) throw new Error(`unknown resource type ${t}; this provider serves ${[...this.byType.keys()].join(", ")}`);
+    if (!m)
+      throw new Error(
+        `unknown resource type ${t}; this provider serves ${[...this.byType.keys()].join(", ")}`,
+      );
     return m;
   }
 
@@ -174,7 +191,11 @@ export class WecomProvider implements ProviderContext {
         );
         const res = new providerPb.DiffResponse();
         // New credentials or endpoints never replace the resources they manage.
-        res.setChanges(changed.length ? providerPb.DiffResponse.DiffChanges.DIFF_SOME : providerPb.DiffResponse.DiffChanges.DIFF_NONE);
+        res.setChanges(
+          changed.length
+            ? providerPb.DiffResponse.DiffChanges.DIFF_SOME
+            : providerPb.DiffResponse.DiffChanges.DIFF_NONE,
+        );
         res.setDiffsList(changed);
         return res;
       }),
@@ -213,7 +234,11 @@ export class WecomProvider implements ProviderContext {
         const m = this.module(req.getType(), req.getUrn());
         const d = m.diff(req.getId(), fromStruct(req.getOlds()), fromStruct(req.getNews()));
         const res = new providerPb.DiffResponse();
-        res.setChanges(d.changes ? providerPb.DiffResponse.DiffChanges.DIFF_SOME : providerPb.DiffResponse.DiffChanges.DIFF_NONE);
+        res.setChanges(
+          d.changes
+            ? providerPb.DiffResponse.DiffChanges.DIFF_SOME
+            : providerPb.DiffResponse.DiffChanges.DIFF_NONE,
+        );
         const topLevel = [...new Set(Object.keys(d.detailedDiff).map((p) => p.split(/[.[]/)[0]!))];
         res.setDiffsList(topLevel);
         res.setReplacesList(d.replaces ?? []);
@@ -239,7 +264,12 @@ export class WecomProvider implements ProviderContext {
 
       read: this.handle(async (req) => {
         const m = this.module(req.getType(), req.getUrn());
-        const r = await m.read(this, req.getId(), fromStruct(req.getProperties()), fromStruct(req.getInputs()));
+        const r = await m.read(
+          this,
+          req.getId(),
+          fromStruct(req.getProperties()),
+          fromStruct(req.getInputs()),
+        );
         const res = new providerPb.ReadResponse();
         if (!r) return res; // empty id: the object is gone
         res.setId(r.id);
@@ -272,7 +302,9 @@ export class WecomProvider implements ProviderContext {
 }
 
 function defaultClient(cfg: ProviderConfig): WecomClient {
-  const secrets: { contacts?: string; archive?: string; apps: Record<string, string> } = { apps: cfg.appSecrets };
+  const secrets: { contacts?: string; archive?: string; apps: Record<string, string> } = {
+    apps: cfg.appSecrets,
+  };
   if (cfg.contactsSecret) secrets.contacts = cfg.contactsSecret;
   if (cfg.archiveSecret) secrets.archive = cfg.archiveSecret;
   return new WecomClient({
@@ -293,12 +325,16 @@ function urnType(urn: string): string {
 }
 
 /** Start the gRPC server on a free loopback port; resolves to the port. */
-export async function startProviderServer(opts: ProviderServerOptions = {}): Promise<{ port: number; server: grpc.Server }> {
+export async function startProviderServer(
+  opts: ProviderServerOptions = {},
+): Promise<{ port: number; server: grpc.Server }> {
   const provider = new WecomProvider(opts);
   const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
   server.addService(providerGrpc.ResourceProviderService, provider.service() as never);
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) =>
+      err ? reject(err) : resolve(p),
+    ),
   );
   return { port, server };
 }

@@ -24,7 +24,13 @@ export interface ProviderContext {
   /** A WeCom client for the configured tenant. Throws a ConfigError when a needed secret is missing. */
   client(): WecomClient;
   /** Which secrets are configured (never their values): modules fail in `check` when theirs is missing. */
-  configured(): { contacts: boolean; archive: boolean; apps: readonly string[]; securityAgentId?: number; customerAgentId?: number };
+  configured(): {
+    contacts: boolean;
+    archive: boolean;
+    apps: readonly string[];
+    securityAgentId?: number;
+    customerAgentId?: number;
+  };
   /** "Now" for time-based policies (leaver SLAs): WECOM_POLICY_NOW when set, else the clock. */
   now(): Date;
 }
@@ -40,16 +46,29 @@ export interface ReadResult {
 export interface ResourceModule {
   /** Type token, e.g. "wecom:index:Role". */
   readonly type: string;
-  check(news: PropertyMap, olds: PropertyMap, ctx: ProviderContext): { inputs: PropertyMap; failures: CheckFailure[] };
+  check(
+    news: PropertyMap,
+    olds: PropertyMap,
+    ctx: ProviderContext,
+  ): { inputs: PropertyMap; failures: CheckFailure[] };
   /** olds = the resource's current state (outputs, refreshed when --refresh), news = desired inputs. */
   diff(id: string, olds: PropertyMap, news: PropertyMap): DiffResult;
   /** With preview=true nothing may be written: return the outputs the create would produce. */
-  create(ctx: ProviderContext, inputs: PropertyMap, preview: boolean): Promise<{ id: string; outs: PropertyMap }>;
+  create(
+    ctx: ProviderContext,
+    inputs: PropertyMap,
+    preview: boolean,
+  ): Promise<{ id: string; outs: PropertyMap }>;
   /**
    * The live object; undefined when it no longer exists. `inputs` are the inputs last applied (empty on
    * import), so a module can express live state in the shape the program declares.
    */
-  read(ctx: ProviderContext, id: string, state: PropertyMap, inputs: PropertyMap): Promise<ReadResult | undefined>;
+  read(
+    ctx: ProviderContext,
+    id: string,
+    state: PropertyMap,
+    inputs: PropertyMap,
+  ): Promise<ReadResult | undefined>;
   update(
     ctx: ProviderContext,
     id: string,

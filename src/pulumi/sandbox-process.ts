@@ -20,11 +20,23 @@ export interface SandboxProcess {
   detach(): void;
 }
 
-export async function startSandboxProcess(
-  opts: { stateFile: string; seed?: string; extraArgs?: string[]; projectDir?: string } ,
-): Promise<SandboxProcess> {
+export async function startSandboxProcess(opts: {
+  stateFile: string;
+  seed?: string;
+  extraArgs?: string[];
+  projectDir?: string;
+}): Promise<SandboxProcess> {
   const main = path.join(opts.projectDir ?? PROJECT_DIR, "dist", "cli", "main.js");
-  const args = [main, "sandbox", "--port", "0", "--state", opts.stateFile, ...(opts.seed ? ["--seed", opts.seed] : []), ...(opts.extraArgs ?? [])];
+  const args = [
+    main,
+    "sandbox",
+    "--port",
+    "0",
+    "--state",
+    opts.stateFile,
+    ...(opts.seed ? ["--seed", opts.seed] : []),
+    ...(opts.extraArgs ?? []),
+  ];
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr!.setEncoding("utf8").on("data", (c: string) => (stderr += c));

@@ -71,7 +71,8 @@ export class PulumiWorkspace {
     const binDirs = [this.cliDir];
     // Our TypeScript language host stands in only where no host is installed beside pulumi (a real one,
     // or setup-pulumi.sh's shim, which runs WECOM_POLICY_LANGHOST): docs/decisions.md.
-    if (!fs.existsSync(path.join(this.cliDir, "pulumi-language-nodejs"))) binDirs.push(path.join(this.projectDir, "bin"));
+    if (!fs.existsSync(path.join(this.cliDir, "pulumi-language-nodejs")))
+      binDirs.push(path.join(this.projectDir, "bin"));
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       PATH: [...binDirs, process.env["PATH"] ?? ""].join(path.delimiter),
@@ -133,9 +134,21 @@ export class PulumiWorkspace {
   /** Create the stack if it does not exist yet (idempotent). */
   async ensureStack(): Promise<void> {
     const ls = await this.run(["stack", "ls", "--json"]);
-    if (ls.code === 0 && (JSON.parse(ls.stdout || "[]") as { name: string }[]).some((s) => s.name === this.stack)) return;
-    const init = await this.run(["stack", "init", this.stack, "--secrets-provider", "passphrase", "--non-interactive"]);
-    if (init.code !== 0) throw new Error(`pulumi stack init ${this.stack} failed:\n${init.stderr || init.stdout}`);
+    if (
+      ls.code === 0 &&
+      (JSON.parse(ls.stdout || "[]") as { name: string }[]).some((s) => s.name === this.stack)
+    )
+      return;
+    const init = await this.run([
+      "stack",
+      "init",
+      this.stack,
+      "--secrets-provider",
+      "passphrase",
+      "--non-interactive",
+    ]);
+    if (init.code !== 0)
+      throw new Error(`pulumi stack init ${this.stack} failed:\n${init.stderr || init.stdout}`);
     // `stack init` writes the stack's config file (with the passphrase salt) beside Pulumi.yaml; keep it in
     // the workspace instead, so the salt in the config matches the backend and the repository stays clean.
     const written = path.join(this.projectDir, `Pulumi.${this.stack}.yaml`);
@@ -148,7 +161,17 @@ export class PulumiWorkspace {
   /** `pulumi config set [--secret] key` into the workspace's config file; the value goes through stdin, never argv. */
   async setConfig(key: string, value: string, secret = false): Promise<void> {
     const r = await this.run(
-      ["config", "set", ...(secret ? ["--secret"] : ["--plaintext"]), key, "--stack", this.stack, "--config-file", this.configFile, "--non-interactive"],
+      [
+        "config",
+        "set",
+        ...(secret ? ["--secret"] : ["--plaintext"]),
+        key,
+        "--stack",
+        this.stack,
+        "--config-file",
+        this.configFile,
+        "--non-interactive",
+      ],
       { input: value },
     );
     if (r.code !== 0) throw new Error(`pulumi config set ${key} failed:\n${r.stderr || r.stdout}`);

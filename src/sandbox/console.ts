@@ -364,14 +364,19 @@ export async function handleConsole(
   if (route === "member/add_customer") {
     if (method !== "POST") return bad(405, "use POST");
     const userid = body["userid"];
-    if (typeof userid !== "string") return bad(400, '"userid" (the member who adds the customer) is required');
+    if (typeof userid !== "string")
+      return bad(400, '"userid" (the member who adds the customer) is required');
     const member = ctx.tenant.user(userid);
     if (!member) return bad(400, `unknown userid ${userid}`);
     const given = body["external_userid"];
     if (given !== undefined && (typeof given !== "string" || !/^w[mo][A-Za-z0-9_-]{10,62}$/.test(given)))
       return bad(400, '"external_userid" must look like a WeCom external userid (wm…/wo…)');
-    const external = typeof given === "string" ? given : `wm${(st.customers.length + 1).toString(36).padStart(6, "0")}SandboxCustomer`;
-    if (st.customers.some((c) => c.external_userid === external)) return bad(400, `customer ${external} exists already`);
+    const external =
+      typeof given === "string"
+        ? given
+        : `wm${(st.customers.length + 1).toString(36).padStart(6, "0")}SandboxCustomer`;
+    if (st.customers.some((c) => c.external_userid === external))
+      return bad(400, `customer ${external} exists already`);
     st.customers.push({ external_userid: external, owner: member.userid });
     st.member_log.push({
       time: ctx.nowSeconds(),

@@ -58,7 +58,14 @@ export const ENDPOINTS = {
   departmentUpdate: ep("/cgi-bin/department/update", "POST", true, ["contacts"], "updated", "90206"),
   departmentDelete: ep("/cgi-bin/department/delete", "GET", true, ["contacts"], "deleted", "90207"),
   departmentList: ep("/cgi-bin/department/list", "GET", false, ["contacts", "app"], "ok", "90208"),
-  departmentSimplelist: ep("/cgi-bin/department/simplelist", "GET", false, ["contacts", "app"], "ok", "95350"),
+  departmentSimplelist: ep(
+    "/cgi-bin/department/simplelist",
+    "GET",
+    false,
+    ["contacts", "app"],
+    "ok",
+    "95350",
+  ),
   departmentGet: ep("/cgi-bin/department/get", "GET", false, ["contacts", "app"], "ok", "95351"),
 
   userCreate: ep("/cgi-bin/user/create", "POST", true, ["contacts"], "created", "90195"),
@@ -102,12 +109,35 @@ export const ENDPOINTS = {
     "91782",
     2_500,
   ),
-  msgauditCheckRoomAgree: ep("/cgi-bin/msgaudit/check_room_agree", "POST", false, ["archive"], "ok", "91782", 1_500),
+  msgauditCheckRoomAgree: ep(
+    "/cgi-bin/msgaudit/check_room_agree",
+    "POST",
+    false,
+    ["archive"],
+    "ok",
+    "91782",
+    1_500,
+  ),
 
   adminOperLogList: ep("/cgi-bin/security/admin_oper_log/list", "POST", false, ["app"], "ok", "100179", 600),
-  memberOperLogList: ep("/cgi-bin/security/member_oper_log/list", "POST", false, ["app"], "ok", "100178", 600),
+  memberOperLogList: ep(
+    "/cgi-bin/security/member_oper_log/list",
+    "POST",
+    false,
+    ["app"],
+    "ok",
+    "100178",
+    600,
+  ),
 
-  externalGetUnassignedList: ep("/cgi-bin/externalcontact/get_unassigned_list", "POST", false, ["app"], "ok", "92124"),
+  externalGetUnassignedList: ep(
+    "/cgi-bin/externalcontact/get_unassigned_list",
+    "POST",
+    false,
+    ["app"],
+    "ok",
+    "92124",
+  ),
   externalTransferCustomer: ep(
     "/cgi-bin/externalcontact/resigned/transfer_customer",
     "POST",
@@ -116,7 +146,14 @@ export const ENDPOINTS = {
     "ok",
     "94081",
   ),
-  externalTransferResult: ep("/cgi-bin/externalcontact/resigned/transfer_result", "POST", false, ["app"], "ok", "94082"),
+  externalTransferResult: ep(
+    "/cgi-bin/externalcontact/resigned/transfer_result",
+    "POST",
+    false,
+    ["app"],
+    "ok",
+    "94082",
+  ),
 } as const satisfies Record<string, EndpointSpec>;
 
 export type EndpointName = keyof typeof ENDPOINTS;

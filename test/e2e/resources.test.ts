@@ -45,7 +45,8 @@ describe("governance resources end to end", () => {
     outputs.push(r.stdout, r.stderr);
     return r;
   };
-  const writes = async () => ((await sandbox.get("/__console/requests")) as LoggedRequest[]).filter((r) => r.write);
+  const writes = async () =>
+    ((await sandbox.get("/__console/requests")) as LoggedRequest[]).filter((r) => r.write);
   const resetLog = () => sandbox.console("requests/reset", { operator: "e2e" });
 
   /** Run the drift check; expect exit 7 and return the one non-refresh step for `name`. */
@@ -67,7 +68,9 @@ describe("governance resources end to end", () => {
   };
   const resolve = (step: Step, p: string): unknown => {
     const m = /^([\w.]+)\[(\d+)\]$/.exec(p)!;
-    const list = m[1]!.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], step.oldState?.outputs);
+    const list = m[1]!
+      .split(".")
+      .reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], step.oldState?.outputs);
     return (list as unknown[])[Number(m[2])];
   };
 
@@ -75,8 +78,17 @@ describe("governance resources end to end", () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "wecom-e2e-res-"));
     sandbox = await startSandboxProcess({ stateFile: path.join(dir, "sandbox.json"), seed: "demo" });
     creds = await sandbox.credentials();
-    ws = await configureSandboxStack(sandbox, dir, path.join(PROJECT_DIR, "policies"), `e2e-res-${process.pid}`);
-    contacts = new WecomClient({ baseUrl: sandbox.url, corpId: creds.corpid, secrets: { contacts: creds.contacts_secret } });
+    ws = await configureSandboxStack(
+      sandbox,
+      dir,
+      path.join(PROJECT_DIR, "policies"),
+      `e2e-res-${process.pid}`,
+    );
+    contacts = new WecomClient({
+      baseUrl: sandbox.url,
+      corpId: creds.corpid,
+      secrets: { contacts: creds.contacts_secret },
+    });
   }, TIMEOUT);
 
   afterAll(async () => {
@@ -84,102 +96,177 @@ describe("governance resources end to end", () => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it("preview of the demo policies declares every resource type and writes nothing", async () => {
-    await resetLog();
-    const r = await pulumi("preview", "--json");
-    expect(r.code, r.stderr).toBe(0);
-    const types = new Set((JSON.parse(r.stdout) as PreviewJson).steps.filter((s) => s.op === "create").map((s) => s.urn.split("::")[2]));
-    for (const t of ["Role", "AppSettings", "AppAccess", "MemberStatus", "ArchiveScope", "CustomerHandover"])
-      expect(types, t).toContain(`wecom:index:${t}`);
-    expect(await writes()).toEqual([]);
-  }, TIMEOUT);
+  it(
+    "preview of the demo policies declares every resource type and writes nothing",
+    async () => {
+      await resetLog();
+      const r = await pulumi("preview", "--json");
+      expect(r.code, r.stderr).toBe(0);
+      const types = new Set(
+        (JSON.parse(r.stdout) as PreviewJson).steps
+          .filter((s) => s.op === "create")
+          .map((s) => s.urn.split("::")[2]),
+      );
+      for (const t of [
+        "Role",
+        "AppSettings",
+        "AppAccess",
+        "MemberStatus",
+        "ArchiveScope",
+        "CustomerHandover",
+      ])
+        expect(types, t).toContain(`wecom:index:${t}`);
+      expect(await writes()).toEqual([]);
+    },
+    TIMEOUT,
+  );
 
-  it("up applies the policies: the leaver past the SLA is disabled, the departed member's customers are handed over", async () => {
-    expect((await contacts.getMember("fanbing")).status).toBe("active");
-    const r = await pulumi("up", "--yes", "--skip-preview");
-    expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect((await contacts.getMember("fanbing")).status).toBe("disabled");
-    const cc = new WecomClient({ baseUrl: sandbox.url, corpId: creds.corpid, secrets: { apps: creds.app_secrets }, customerAgentId: 1000003 });
-    expect((await cc.getUnassignedList()).filter((c) => c.handoverUserId === "zhengkai")).toEqual([]);
-    await inSync();
-  }, TIMEOUT);
+  it(
+    "up applies the policies: the leaver past the SLA is disabled, the departed member's customers are handed over",
+    async () => {
+      expect((await contacts.getMember("fanbing")).status).toBe("active");
+      const r = await pulumi("up", "--yes", "--skip-preview");
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      expect((await contacts.getMember("fanbing")).status).toBe("disabled");
+      const cc = new WecomClient({
+        baseUrl: sandbox.url,
+        corpId: creds.corpid,
+        secrets: { apps: creds.app_secrets },
+        customerAgentId: 1000003,
+      });
+      expect((await cc.getUnassignedList()).filter((c) => c.handoverUserId === "zhengkai")).toEqual([]);
+      await inSync();
+    },
+    TIMEOUT,
+  );
 
-  it("AppSettings: a home URL changed by hand is drift, and up writes it back", async () => {
-    await sandbox.console("agent/set", { operator: "sunhao", agentid: 1000002, home_url: "https://evil.example.com" });
-    const step = await drift("wecom:index:AppSettings::field-assistant");
-    expect(step.detailedDiff).toEqual({ homeUrl: expect.objectContaining({ kind: "update" }) });
-    expect(step.oldState?.outputs?.["homeUrl"]).toBe("https://evil.example.com");
-    const up = await pulumi("up", "--yes", "--skip-preview", "--refresh");
-    expect(up.code, up.stdout + up.stderr).toBe(0);
-    const app = new WecomClient({ baseUrl: sandbox.url, corpId: creds.corpid, secrets: { apps: creds.app_secrets } });
-    expect((await app.getAgent(1000002)).homeUrl).toBe("https://field.xinghe-demo.cn");
-    await inSync();
-  }, TIMEOUT);
+  it(
+    "AppSettings: a home URL changed by hand is drift, and up writes it back",
+    async () => {
+      await sandbox.console("agent/set", {
+        operator: "sunhao",
+        agentid: 1000002,
+        home_url: "https://evil.example.com",
+      });
+      const step = await drift("wecom:index:AppSettings::field-assistant");
+      expect(step.detailedDiff).toEqual({ homeUrl: expect.objectContaining({ kind: "update" }) });
+      expect(step.oldState?.outputs?.["homeUrl"]).toBe("https://evil.example.com");
+      const up = await pulumi("up", "--yes", "--skip-preview", "--refresh");
+      expect(up.code, up.stdout + up.stderr).toBe(0);
+      const app = new WecomClient({
+        baseUrl: sandbox.url,
+        corpId: creds.corpid,
+        secrets: { apps: creds.app_secrets },
+      });
+      expect((await app.getAgent(1000002)).homeUrl).toBe("https://field.xinghe-demo.cn");
+      await inSync();
+    },
+    TIMEOUT,
+  );
 
-  it("AppAccess: a visible range widened by hand is drift; up refuses and names the console path until an admin fixes it", async () => {
-    await sandbox.console("agent/visible_range", { operator: "sunhao", agentid: 1000002, users: ["gaoyan"], parties: [9] });
-    const step = await drift("wecom:index:AppAccess::field-assistant");
-    const [p, d] = Object.entries(step.detailedDiff ?? {})[0]!;
-    expect(d.kind).toBe("delete");
-    expect(resolve(step, p)).toBe("gaoyan");
+  it(
+    "AppAccess: a visible range widened by hand is drift; up refuses and names the console path until an admin fixes it",
+    async () => {
+      await sandbox.console("agent/visible_range", {
+        operator: "sunhao",
+        agentid: 1000002,
+        users: ["gaoyan"],
+        parties: [9],
+      });
+      const step = await drift("wecom:index:AppAccess::field-assistant");
+      const [p, d] = Object.entries(step.detailedDiff ?? {})[0]!;
+      expect(d.kind).toBe("delete");
+      expect(resolve(step, p)).toBe("gaoyan");
 
-    await resetLog();
-    const up = await pulumi("up", "--yes", "--skip-preview", "--refresh");
-    expect(up.code).not.toBe(0);
-    const text = up.stdout + up.stderr;
-    expect(text).toContain("App Management → Apps → Self-built → [app] → Visible range → Edit");
-    expect(text).toContain("应用管理 → 应用 → 自建 → 〔应用〕 → 可见范围 →「编辑」");
-    expect(await writes()).toEqual([]);
+      await resetLog();
+      const up = await pulumi("up", "--yes", "--skip-preview", "--refresh");
+      expect(up.code).not.toBe(0);
+      const text = up.stdout + up.stderr;
+      expect(text).toContain("App Management → Apps → Self-built → [app] → Visible range → Edit");
+      expect(text).toContain("应用管理 → 应用 → 自建 → 〔应用〕 → 可见范围 →「编辑」");
+      expect(await writes()).toEqual([]);
 
-    await sandbox.console("agent/visible_range", { operator: "sunhao", agentid: 1000002, users: [], parties: [9] });
-    await inSync();
-  }, TIMEOUT);
+      await sandbox.console("agent/visible_range", {
+        operator: "sunhao",
+        agentid: 1000002,
+        users: [],
+        parties: [9],
+      });
+      await inSync();
+    },
+    TIMEOUT,
+  );
 
-  it("ArchiveScope: archiving switched on by hand for a member is drift; up names the 会话内容存档 console path", async () => {
-    await sandbox.console("msgaudit/permit", { operator: "sunhao", add: ["guojun"] });
-    const step = await drift("wecom:index:ArchiveScope::archive");
-    const [p] = Object.keys(step.detailedDiff ?? {});
-    expect(resolve(step, p!)).toBe("guojun");
-    const up = await pulumi("up", "--yes", "--skip-preview", "--refresh");
-    expect(up.code).not.toBe(0);
-    expect(up.stdout + up.stderr).toContain("会话内容存档");
-    await sandbox.console("msgaudit/permit", { operator: "sunhao", remove: ["guojun"] });
-    await inSync();
-  }, TIMEOUT);
+  it(
+    "ArchiveScope: archiving switched on by hand for a member is drift; up names the 会话内容存档 console path",
+    async () => {
+      await sandbox.console("msgaudit/permit", { operator: "sunhao", add: ["guojun"] });
+      const step = await drift("wecom:index:ArchiveScope::archive");
+      const [p] = Object.keys(step.detailedDiff ?? {});
+      expect(resolve(step, p!)).toBe("guojun");
+      const up = await pulumi("up", "--yes", "--skip-preview", "--refresh");
+      expect(up.code).not.toBe(0);
+      expect(up.stdout + up.stderr).toContain("会话内容存档");
+      await sandbox.console("msgaudit/permit", { operator: "sunhao", remove: ["guojun"] });
+      await inSync();
+    },
+    TIMEOUT,
+  );
 
-  it("MemberStatus: a leaver re-enabled by hand is drift, and up disables them again", async () => {
-    await sandbox.console("user/enable", { operator: "sunhao", userid: "fanbing", enable: 1 });
-    const step = await drift("wecom:index:MemberStatus::roster");
-    const [p, d] = Object.entries(step.detailedDiff ?? {})[0]!;
-    expect(d.kind).toBe("add");
-    expect((step.newState?.inputs?.["disabled"] as string[])[Number(/\[(\d+)\]/.exec(p)![1])]).toBe("fanbing");
-    const up = await pulumi("up", "--yes", "--skip-preview", "--refresh");
-    expect(up.code, up.stdout + up.stderr).toBe(0);
-    expect((await contacts.getMember("fanbing")).status).toBe("disabled");
-    await inSync();
-  }, TIMEOUT);
+  it(
+    "MemberStatus: a leaver re-enabled by hand is drift, and up disables them again",
+    async () => {
+      await sandbox.console("user/enable", { operator: "sunhao", userid: "fanbing", enable: 1 });
+      const step = await drift("wecom:index:MemberStatus::roster");
+      const [p, d] = Object.entries(step.detailedDiff ?? {})[0]!;
+      expect(d.kind).toBe("add");
+      expect((step.newState?.inputs?.["disabled"] as string[])[Number(/\[(\d+)\]/.exec(p)![1])]).toBe(
+        "fanbing",
+      );
+      const up = await pulumi("up", "--yes", "--skip-preview", "--refresh");
+      expect(up.code, up.stdout + up.stderr).toBe(0);
+      expect((await contacts.getMember("fanbing")).status).toBe("disabled");
+      await inSync();
+    },
+    TIMEOUT,
+  );
 
-  it("CustomerHandover: a leaver removed by hand leaves a customer unassigned; drift names it and up hands it over", async () => {
-    const added = (await sandbox.console("member/add_customer", { userid: "fanbing" })) as { external_userid: string };
-    await sandbox.console("user/leave", { operator: "sunhao", userid: "fanbing" });
-    const step = await drift("wecom:index:CustomerHandover::handover");
-    const [p, d] = Object.entries(step.detailedDiff ?? {})[0]!;
-    expect(d.kind).toBe("delete");
-    expect(resolve(step, p)).toBe(`fanbing/${added.external_userid}`);
-    const up = await pulumi("up", "--yes", "--skip-preview", "--refresh");
-    expect(up.code, up.stdout + up.stderr).toBe(0);
-    const cc = new WecomClient({ baseUrl: sandbox.url, corpId: creds.corpid, secrets: { apps: creds.app_secrets }, customerAgentId: 1000003 });
-    expect(await cc.transferResult("fanbing", "wuqiang")).toEqual([
-      expect.objectContaining({ externalUserId: added.external_userid, status: "waiting" }),
-    ]);
-    await inSync();
-  }, TIMEOUT);
+  it(
+    "CustomerHandover: a leaver removed by hand leaves a customer unassigned; drift names it and up hands it over",
+    async () => {
+      const added = (await sandbox.console("member/add_customer", { userid: "fanbing" })) as {
+        external_userid: string;
+      };
+      await sandbox.console("user/leave", { operator: "sunhao", userid: "fanbing" });
+      const step = await drift("wecom:index:CustomerHandover::handover");
+      const [p, d] = Object.entries(step.detailedDiff ?? {})[0]!;
+      expect(d.kind).toBe("delete");
+      expect(resolve(step, p)).toBe(`fanbing/${added.external_userid}`);
+      const up = await pulumi("up", "--yes", "--skip-preview", "--refresh");
+      expect(up.code, up.stdout + up.stderr).toBe(0);
+      const cc = new WecomClient({
+        baseUrl: sandbox.url,
+        corpId: creds.corpid,
+        secrets: { apps: creds.app_secrets },
+        customerAgentId: 1000003,
+      });
+      expect(await cc.transferResult("fanbing", "wuqiang")).toEqual([
+        expect.objectContaining({ externalUserId: added.external_userid, status: "waiting" }),
+      ]);
+      await inSync();
+    },
+    TIMEOUT,
+  );
 
-  it("the corp secrets appear in no output and not in plaintext in the stack export", async () => {
-    const exported = await ws.run(["stack", "export", "--stack", ws.stack]);
-    expect(exported.code).toBe(0);
-    outputs.push(exported.stdout);
-    const secrets = [creds.contacts_secret, creds.archive_secret, ...Object.values(creds.app_secrets)];
-    for (const out of outputs) for (const s of secrets) expect(out.includes(s)).toBe(false);
-  }, TIMEOUT);
+  it(
+    "the corp secrets appear in no output and not in plaintext in the stack export",
+    async () => {
+      const exported = await ws.run(["stack", "export", "--stack", ws.stack]);
+      expect(exported.code).toBe(0);
+      outputs.push(exported.stdout);
+      const secrets = [creds.contacts_secret, creds.archive_secret, ...Object.values(creds.app_secrets)];
+      for (const out of outputs) for (const s of secrets) expect(out.includes(s)).toBe(false);
+    },
+    TIMEOUT,
+  );
 });

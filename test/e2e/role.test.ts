@@ -14,7 +14,13 @@ import { WecomClient } from "../../src/wecom";
 import type { ConsoleCredentials } from "../../src/wecom/wire";
 
 interface PreviewJson {
-  steps: { op: string; urn: string; detailedDiff?: Record<string, { kind: string }> | null; oldState?: { outputs?: Record<string, unknown> }; newState?: { inputs?: Record<string, unknown> } }[];
+  steps: {
+    op: string;
+    urn: string;
+    detailedDiff?: Record<string, { kind: string }> | null;
+    oldState?: { outputs?: Record<string, unknown> };
+    newState?: { inputs?: Record<string, unknown> };
+  }[];
   changeSummary: Record<string, number>;
 }
 
@@ -50,8 +56,17 @@ describe("wecom:index:Role end to end (real pulumi CLI, plugin process, sandbox 
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "wecom-e2e-role-"));
     sandbox = await startSandboxProcess({ stateFile: path.join(dir, "sandbox.json"), seed: "demo" });
     creds = await sandbox.credentials();
-    ws = await configureSandboxStack(sandbox, dir, path.join(PROJECT_DIR, "policies"), `e2e-role-${process.pid}`);
-    client = new WecomClient({ baseUrl: sandbox.url, corpId: creds.corpid, secrets: { contacts: creds.contacts_secret } });
+    ws = await configureSandboxStack(
+      sandbox,
+      dir,
+      path.join(PROJECT_DIR, "policies"),
+      `e2e-role-${process.pid}`,
+    );
+    client = new WecomClient({
+      baseUrl: sandbox.url,
+      corpId: creds.corpid,
+      secrets: { contacts: creds.contacts_secret },
+    });
   });
 
   afterAll(async () => {
@@ -82,7 +97,11 @@ describe("wecom:index:Role end to end (real pulumi CLI, plugin process, sandbox 
   it("a member added by hand in the console is drift: preview --refresh --expect-no-changes exits 7 and names the member", async () => {
     const finance = await tagByName("财务审批");
     expect(finance).toBeDefined();
-    await sandbox.console("tag/addusers", { operator: "sunhao", tagid: finance!.tagId, userlist: ["liuyang"] });
+    await sandbox.console("tag/addusers", {
+      operator: "sunhao",
+      tagid: finance!.tagId,
+      userlist: ["liuyang"],
+    });
     await resetLog();
 
     const r = await pulumi("preview", "--refresh", "--expect-no-changes", "--json");
@@ -117,7 +136,9 @@ describe("wecom:index:Role end to end (real pulumi CLI, plugin process, sandbox 
     const secret = creds.contacts_secret;
     expect(secret.length).toBeGreaterThan(8);
     for (const out of outputs) expect(out).not.toContain(secret);
-    const stateFiles = fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".json") || f.endsWith(".yaml"));
+    const stateFiles = fs
+      .readdirSync(dir, { recursive: true, encoding: "utf8" })
+      .filter((f) => f.endsWith(".json") || f.endsWith(".yaml"));
     for (const f of stateFiles) {
       if (f === "sandbox.json") continue; // the sandbox tenant's own database holds its secrets
       expect(fs.readFileSync(path.join(dir, f), "utf8"), f).not.toContain(secret);

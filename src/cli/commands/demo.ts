@@ -25,7 +25,9 @@ export const DEMO_TODAY = "2026-11-28T12:00:00+08:00";
 export function register(program: Command, ctx: CliContext): void {
   program
     .command("demo")
-    .description("run a real Pulumi preview/up of policies/ against a local sandbox tenant / 在本地沙箱租户上演示")
+    .description(
+      "run a real Pulumi preview/up of policies/ against a local sandbox tenant / 在本地沙箱租户上演示",
+    )
     .option("--dir <dir>", "policy directory", "policies")
     .option("--state-dir <dir>", "workspace for the demo's backend and sandbox state", ".wecom-policy/demo")
     .option("--keep", "leave the sandbox running after the demo (prints its URL)")
@@ -34,7 +36,10 @@ export function register(program: Command, ctx: CliContext): void {
     });
 }
 
-async function runDemo(opts: { dir: string; stateDir: string; keep?: boolean }, ctx: CliContext): Promise<number> {
+async function runDemo(
+  opts: { dir: string; stateDir: string; keep?: boolean },
+  ctx: CliContext,
+): Promise<number> {
   const stateDir = path.resolve(PROJECT_DIR, opts.stateDir);
   fs.rmSync(stateDir, { recursive: true, force: true });
   fs.mkdirSync(stateDir, { recursive: true });
@@ -60,19 +65,25 @@ async function runDemo(opts: { dir: string; stateDir: string; keep?: boolean }, 
       "An admin adds liuyang to 财务审批 by hand in the console; the drift check catches it",
       "管理员在后台手工把 liuyang 加入「财务审批」；漂移检查发现该变更",
     );
-    const roles = (await ws.run(["stack", "output", "roles", "--json", "--stack", ws.stack, "--non-interactive"])).stdout;
+    const roles = (
+      await ws.run(["stack", "output", "roles", "--json", "--stack", ws.stack, "--non-interactive"])
+    ).stdout;
     const tagId = (JSON.parse(roles || "{}") as Record<string, number>)["finance-approvers"];
     if (tagId !== undefined) {
       await sandbox.console("tag/addusers", { operator: "sunhao", tagid: tagId, userlist: ["liuyang"] });
       code = await step(["preview", "--refresh", "--expect-no-changes", "--diff"]);
-      ctx.stdout(`\ndrift check exit code: ${code} (${code === EXIT_DRIFT ? "drift found / 发现漂移" : "unexpected / 意外"})\n`);
+      ctx.stdout(
+        `\ndrift check exit code: ${code} (${code === EXIT_DRIFT ? "drift found / 发现漂移" : "unexpected / 意外"})\n`,
+      );
       if (code !== EXIT_DRIFT) return code === 0 ? 1 : code;
 
       say("pulumi up converges the tenant back to policies/", "pulumi up 将租户恢复为策略声明的状态");
       code = await step(["up", "--yes", "--skip-preview", "--refresh"]);
       if (code !== 0) return code;
       code = await step(["preview", "--refresh", "--expect-no-changes"]);
-      ctx.stdout(`\ndrift check exit code: ${code} (${code === 0 ? "in sync / 已同步" : "not in sync / 未同步"})\n`);
+      ctx.stdout(
+        `\ndrift check exit code: ${code} (${code === 0 ? "in sync / 已同步" : "not in sync / 未同步"})\n`,
+      );
       if (code !== 0) return code;
     }
     say("Done", "完成");
@@ -80,7 +91,9 @@ async function runDemo(opts: { dir: string; stateDir: string; keep?: boolean }, 
   } finally {
     if (opts.keep) {
       sandbox.detach();
-      ctx.stdout(`sandbox left running at ${sandbox.url} (pid ${sandbox.pid}); stop it with: kill ${sandbox.pid}\n`);
+      ctx.stdout(
+        `sandbox left running at ${sandbox.url} (pid ${sandbox.pid}); stop it with: kill ${sandbox.pid}\n`,
+      );
     } else await sandbox.stop();
   }
 }

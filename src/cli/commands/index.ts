@@ -8,9 +8,4 @@ import { register as validate } from "./validate";
 
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 
-export const commands: RegisterCommand[] = [
-  demo,
-  importTenant,
-  sandbox,
-  validate,
-];
+export const commands: RegisterCommand[] = [demo, importTenant, sandbox, validate];

@@ -26,12 +26,20 @@ export interface AdminValue {
 
 function range(v: unknown): VisibleRangeValue {
   const r = (typeof v === "object" && v !== null ? v : {}) as Record<string, unknown>;
-  const list = <T>(x: unknown, t: string) => (Array.isArray(x) ? (x.filter((e) => typeof e === t) as T[]) : []);
-  return { users: list<string>(r["users"], "string"), departments: list<number>(r["departments"], "number"), tags: list<number>(r["tags"], "number") };
+  const list = <T>(x: unknown, t: string) =>
+    Array.isArray(x) ? (x.filter((e) => typeof e === t) as T[]) : [];
+  return {
+    users: list<string>(r["users"], "string"),
+    departments: list<number>(r["departments"], "number"),
+    tags: list<number>(r["tags"], "number"),
+  };
 }
 function admins(v: unknown): AdminValue[] {
   return Array.isArray(v)
-    ? v.filter((a): a is AdminValue => typeof a === "object" && a !== null && typeof (a as AdminValue).userId === "string")
+    ? v.filter(
+        (a): a is AdminValue =>
+          typeof a === "object" && a !== null && typeof (a as AdminValue).userId === "string",
+      )
     : [];
 }
 const adminKey = (a: AdminValue) => `${a.userId.toLowerCase()}:${a.authType}`;
@@ -48,7 +56,11 @@ export function diffAppAccess(olds: PropertyMap, news: PropertyMap): DiffResult 
       setDetailedDiff("visibleRange.tags", live.tags, want.tags),
     );
   }
-  if (!containsUnknown(news["admins"])) Object.assign(detailedDiff, setDetailedDiff("admins", admins(olds["admins"]), admins(news["admins"]), adminKey));
+  if (!containsUnknown(news["admins"]))
+    Object.assign(
+      detailedDiff,
+      setDetailedDiff("admins", admins(olds["admins"]), admins(news["admins"]), adminKey),
+    );
   return { changes: Object.keys(detailedDiff).length > 0, detailedDiff };
 }
 
@@ -57,7 +69,10 @@ export function checkAppAccess(news: PropertyMap, ctx: ProviderContext): CheckFa
   if (!containsUnknown(news["admins"]))
     admins(news["admins"]).forEach((a, i) => {
       if (a.authType !== "manage" && a.authType !== "message")
-        f.push({ property: `admins[${i}].authType`, reason: "authType must be manage or message / authType 只能是 manage 或 message" });
+        f.push({
+          property: `admins[${i}].authType`,
+          reason: "authType must be manage or message / authType 只能是 manage 或 message",
+        });
     });
   return f;
 }
@@ -68,7 +83,10 @@ function spec(ctx: ProviderContext, agentId: number): ObservedSpec {
     where: (p) => (p === "admins" ? CONSOLE.appAdmins : CONSOLE.appVisibleRange),
     diff: diffAppAccess,
     readLive: async () => {
-      const [agent, adminList] = await Promise.all([getApp(ctx, agentId), ctx.client().getAgentAdmins(agentId)]);
+      const [agent, adminList] = await Promise.all([
+        getApp(ctx, agentId),
+        ctx.client().getAgentAdmins(agentId),
+      ]);
       return {
         agentId,
         visibleRange: {
@@ -76,7 +94,9 @@ function spec(ctx: ProviderContext, agentId: number): ObservedSpec {
           departments: [...agent.allowPartyIds].sort((a, b) => a - b),
           tags: [...agent.allowTagIds].sort((a, b) => a - b),
         },
-        admins: adminList.map((a) => ({ userId: a.userId, authType: a.authType })).sort((a, b) => a.userId.localeCompare(b.userId)),
+        admins: adminList
+          .map((a) => ({ userId: a.userId, authType: a.authType }))
+          .sort((a, b) => a.userId.localeCompare(b.userId)),
       };
     },
   };

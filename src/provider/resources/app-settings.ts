@@ -18,7 +18,14 @@ export const APP_SETTINGS_TYPE = "wecom:index:AppSettings";
 export const API_LOCATION_MODES = ["off", "on-enter"] as const;
 
 /** The managed fields, in display order. */
-export const APP_FIELDS = ["name", "description", "locationMode", "reportEnter", "redirectDomain", "homeUrl"] as const;
+export const APP_FIELDS = [
+  "name",
+  "description",
+  "locationMode",
+  "reportEnter",
+  "redirectDomain",
+  "homeUrl",
+] as const;
 type AppField = (typeof APP_FIELDS)[number];
 
 export interface AppSettingsState {
@@ -56,13 +63,22 @@ function declared(news: PropertyMap): AppField[] {
 export function checkAgentId(news: PropertyMap, ctx: ProviderContext): CheckFailure[] {
   const agentId = news["agentId"];
   if (typeof agentId !== "number" || !Number.isInteger(agentId) || agentId <= 0)
-    return [{ property: "agentId", reason: "agentId must be the app's AgentId (a positive integer) / agentId 必须是应用的 AgentId" }];
+    return [
+      {
+        property: "agentId",
+        reason: "agentId must be the app's AgentId (a positive integer) / agentId 必须是应用的 AgentId",
+      },
+    ];
   if (!ctx.configured().apps.includes(String(agentId)))
     return [
       {
         property: "agentId",
         reason: missingSecret(
-          { en: `The secret of app ${agentId}`, zh: `应用 ${agentId} 的 Secret`, configKey: "wecom:appSecrets" },
+          {
+            en: `The secret of app ${agentId}`,
+            zh: `应用 ${agentId} 的 Secret`,
+            configKey: "wecom:appSecrets",
+          },
           CONSOLE.appSecret,
         ),
       },
@@ -72,13 +88,20 @@ export function checkAgentId(news: PropertyMap, ctx: ProviderContext): CheckFail
 
 export function checkAppSettings(news: PropertyMap, ctx: ProviderContext): CheckFailure[] {
   const f = checkAgentId(news, ctx);
-  const str = (k: string) => (typeof news[k] === "string" && !containsUnknown(news[k]) ? (news[k] as string) : undefined);
+  const str = (k: string) =>
+    typeof news[k] === "string" && !containsUnknown(news[k]) ? (news[k] as string) : undefined;
   const name = str("name");
   if (name !== undefined && ([...name].length < 1 || [...name].length > 32))
-    f.push({ property: "name", reason: `app name must be 1–32 characters, got ${[...name].length} / 应用名称须为 1–32 个字符` });
+    f.push({
+      property: "name",
+      reason: `app name must be 1–32 characters, got ${[...name].length} / 应用名称须为 1–32 个字符`,
+    });
   const desc = str("description");
   if (desc !== undefined && ([...desc].length < 4 || [...desc].length > 120))
-    f.push({ property: "description", reason: `description must be 4–120 characters, got ${[...desc].length} / 应用简介须为 4–120 个字符` });
+    f.push({
+      property: "description",
+      reason: `description must be 4–120 characters, got ${[...desc].length} / 应用简介须为 4–120 个字符`,
+    });
   const mode = news["locationMode"];
   if (mode === "continuous")
     f.push({
@@ -87,16 +110,36 @@ export function checkAppSettings(news: PropertyMap, ctx: ProviderContext): Check
         "continuous location reporting cannot be read or written through WeCom's API (agent/set report_location_flag is 0/1 only); declare on-enter or off, and manage continuous reporting by hand at " +
         `${CONSOLE.appLocationContinuous.en} / 持续上报地理位置无法通过 API 读取或设置，请声明 on-enter 或 off，并在管理后台手工管理：${CONSOLE.appLocationContinuous.zh}`,
     });
-  else if (mode !== undefined && !containsUnknown(mode) && !(API_LOCATION_MODES as readonly unknown[]).includes(mode))
-    f.push({ property: "locationMode", reason: `locationMode must be off or on-enter, got ${JSON.stringify(mode)} / locationMode 只能是 off 或 on-enter` });
-  if (news["reportEnter"] !== undefined && typeof news["reportEnter"] !== "boolean" && !containsUnknown(news["reportEnter"]))
-    f.push({ property: "reportEnter", reason: "reportEnter must be true or false / reportEnter 必须是布尔值" });
+  else if (
+    mode !== undefined &&
+    !containsUnknown(mode) &&
+    !(API_LOCATION_MODES as readonly unknown[]).includes(mode)
+  )
+    f.push({
+      property: "locationMode",
+      reason: `locationMode must be off or on-enter, got ${JSON.stringify(mode)} / locationMode 只能是 off 或 on-enter`,
+    });
+  if (
+    news["reportEnter"] !== undefined &&
+    typeof news["reportEnter"] !== "boolean" &&
+    !containsUnknown(news["reportEnter"])
+  )
+    f.push({
+      property: "reportEnter",
+      reason: "reportEnter must be true or false / reportEnter 必须是布尔值",
+    });
   const domain = str("redirectDomain");
   if (domain !== undefined && domain !== "" && !HOST.test(domain))
-    f.push({ property: "redirectDomain", reason: `${JSON.stringify(domain)} is not a bare host name (no scheme, path or port) / 可信域名须为不含协议和路径的域名` });
+    f.push({
+      property: "redirectDomain",
+      reason: `${JSON.stringify(domain)} is not a bare host name (no scheme, path or port) / 可信域名须为不含协议和路径的域名`,
+    });
   const home = str("homeUrl");
   if (home !== undefined && home !== "" && !/^https?:\/\/[^\s/]+/.test(home))
-    f.push({ property: "homeUrl", reason: `${JSON.stringify(home)} is not an http(s) URL / 主页须为 http(s) 地址` });
+    f.push({
+      property: "homeUrl",
+      reason: `${JSON.stringify(home)} is not an http(s) URL / 主页须为 http(s) 地址`,
+    });
   return f;
 }
 
@@ -106,8 +149,13 @@ export function diffAppSettings(olds: PropertyMap, news: PropertyMap): DiffResul
     if (containsUnknown(news[k])) continue;
     if (olds[k] !== news[k]) detailedDiff[k] = "update";
   }
-  if (olds["agentId"] !== undefined && news["agentId"] !== olds["agentId"]) detailedDiff["agentId"] = "update";
-  return { changes: Object.keys(detailedDiff).length > 0, detailedDiff, ...(detailedDiff["agentId"] ? { replaces: ["agentId"] } : {}) };
+  if (olds["agentId"] !== undefined && news["agentId"] !== olds["agentId"])
+    detailedDiff["agentId"] = "update";
+  return {
+    changes: Object.keys(detailedDiff).length > 0,
+    detailedDiff,
+    ...(detailedDiff["agentId"] ? { replaces: ["agentId"] } : {}),
+  };
 }
 
 /** The agent/set patch that brings `live` to the declared fields of `news`. */

@@ -13,11 +13,17 @@ import type { DiffResult, ProviderContext, ResourceModule } from "../types";
 export const ARCHIVE_SCOPE_TYPE = "wecom:index:ArchiveScope";
 const ID = "archive";
 
-const members = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+const members = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
 
 export function diffArchiveScope(olds: PropertyMap, news: PropertyMap): DiffResult {
   if (containsUnknown(news["members"])) return { changes: false, detailedDiff: {} };
-  const detailedDiff = setDetailedDiff("members", members(olds["members"]), members(news["members"]), lowerKey);
+  const detailedDiff = setDetailedDiff(
+    "members",
+    members(olds["members"]),
+    members(news["members"]),
+    lowerKey,
+  );
   return { changes: Object.keys(detailedDiff).length > 0, detailedDiff };
 }
 
@@ -38,11 +44,21 @@ export const archiveScope: ResourceModule = {
       : [
           {
             property: "",
-            reason: missingSecret({ en: "The message-archive secret", zh: "会话内容存档 Secret", configKey: "wecom:archiveSecret" }, CONSOLE.archiveSecret),
+            reason: missingSecret(
+              {
+                en: "The message-archive secret",
+                zh: "会话内容存档 Secret",
+                configKey: "wecom:archiveSecret",
+              },
+              CONSOLE.archiveSecret,
+            ),
           },
         ];
     if (!containsUnknown(news["members"]) && !Array.isArray(news["members"]))
-      failures.push({ property: "members", reason: "members must be a list of userids / members 必须是 userid 列表" });
+      failures.push({
+        property: "members",
+        reason: "members must be a list of userids / members 必须是 userid 列表",
+      });
     return { inputs: news, failures };
   },
   diff(_id, olds, news) {

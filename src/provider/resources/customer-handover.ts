@@ -20,10 +20,17 @@ export interface Takeover {
 
 function takeovers(v: unknown): Takeover[] {
   return Array.isArray(v)
-    ? v.filter((t): t is Takeover => typeof t === "object" && t !== null && typeof (t as Takeover).handoverUserId === "string" && typeof (t as Takeover).takeoverUserId === "string")
+    ? v.filter(
+        (t): t is Takeover =>
+          typeof t === "object" &&
+          t !== null &&
+          typeof (t as Takeover).handoverUserId === "string" &&
+          typeof (t as Takeover).takeoverUserId === "string",
+      )
     : [];
 }
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
 
 /** "handover/externalUserId" — one pending customer. */
 const pendingKey = (handover: string, external: string) => `${handover}/${external}`;
@@ -36,20 +43,35 @@ export function checkCustomerHandover(news: PropertyMap, ctx: ProviderContext): 
       property: "",
       reason:
         missingSecret(
-          { en: "The customer-contact app (wecom:customerAgentId and its secret in wecom:appSecrets)", zh: "客户联系可调用应用（wecom:customerAgentId 及其在 wecom:appSecrets 中的 Secret）", configKey: "wecom:appSecrets" },
+          {
+            en: "The customer-contact app (wecom:customerAgentId and its secret in wecom:appSecrets)",
+            zh: "客户联系可调用应用（wecom:customerAgentId 及其在 wecom:appSecrets 中的 Secret）",
+            configKey: "wecom:appSecrets",
+          },
           CONSOLE.appSecret,
-        ) + `\nThe app must also be listed at ${CONSOLE.customerContactApps.en} / 该应用还须加入：${CONSOLE.customerContactApps.zh}`,
+        ) +
+        `\nThe app must also be listed at ${CONSOLE.customerContactApps.en} / 该应用还须加入：${CONSOLE.customerContactApps.zh}`,
     });
   if (containsUnknown(news["takeovers"])) return f;
   const seen = new Set<string>();
   (Array.isArray(news["takeovers"]) ? news["takeovers"] : []).forEach((t: unknown, i: number) => {
     const x = t as Partial<Takeover>;
     if (typeof x?.handoverUserId !== "string" || typeof x?.takeoverUserId !== "string")
-      f.push({ property: `takeovers[${i}]`, reason: "each takeover needs handoverUserId and takeoverUserId / 每条须有 handoverUserId 与 takeoverUserId" });
+      f.push({
+        property: `takeovers[${i}]`,
+        reason:
+          "each takeover needs handoverUserId and takeoverUserId / 每条须有 handoverUserId 与 takeoverUserId",
+      });
     else if (x.handoverUserId.toLowerCase() === x.takeoverUserId.toLowerCase())
-      f.push({ property: `takeovers[${i}].takeoverUserId`, reason: "a leaver cannot take over their own customers / 离职人员不能接替自己" });
+      f.push({
+        property: `takeovers[${i}].takeoverUserId`,
+        reason: "a leaver cannot take over their own customers / 离职人员不能接替自己",
+      });
     else if (seen.has(x.handoverUserId.toLowerCase()))
-      f.push({ property: `takeovers[${i}].handoverUserId`, reason: `${x.handoverUserId} has two takeovers / ${x.handoverUserId} 有两名接替人` });
+      f.push({
+        property: `takeovers[${i}].handoverUserId`,
+        reason: `${x.handoverUserId} has two takeovers / ${x.handoverUserId} 有两名接替人`,
+      });
     else seen.add(x.handoverUserId.toLowerCase());
   });
   return f;
@@ -71,8 +93,14 @@ async function readLive(ctx: ProviderContext, inputs: PropertyMap): Promise<Prop
   const pending: string[] = [];
   const undeclared: string[] = [];
   for (const c of await ctx.client().getUnassignedList())
-    (declared.has(c.handoverUserId.toLowerCase()) ? pending : undeclared).push(pendingKey(c.handoverUserId, c.externalUserId));
-  return { takeovers: takeovers(inputs["takeovers"]), pending: pending.sort(), undeclared: undeclared.sort() };
+    (declared.has(c.handoverUserId.toLowerCase()) ? pending : undeclared).push(
+      pendingKey(c.handoverUserId, c.externalUserId),
+    );
+  return {
+    takeovers: takeovers(inputs["takeovers"]),
+    pending: pending.sort(),
+    undeclared: undeclared.sort(),
+  };
 }
 
 async function apply(ctx: ProviderContext, inputs: PropertyMap): Promise<PropertyMap> {
@@ -85,12 +113,17 @@ async function apply(ctx: ProviderContext, inputs: PropertyMap): Promise<Propert
   const failures: string[] = [];
   let started = 0;
   for (const t of takeovers(inputs["takeovers"])) {
-    const ids = [...byHandover.entries()].find(([h]) => h.toLowerCase() === t.handoverUserId.toLowerCase())?.[1];
+    const ids = [...byHandover.entries()].find(
+      ([h]) => h.toLowerCase() === t.handoverUserId.toLowerCase(),
+    )?.[1];
     if (!ids?.length) continue;
     const results = await ctx.client().transferCustomer(t.handoverUserId, t.takeoverUserId, ids);
     for (const r of results) {
       if (r.errcode === 0) started++;
-      else failures.push(`${t.handoverUserId} → ${t.takeoverUserId}: customer ${r.externalUserId} errcode ${r.errcode}`);
+      else
+        failures.push(
+          `${t.handoverUserId} → ${t.takeoverUserId}: customer ${r.externalUserId} errcode ${r.errcode}`,
+        );
     }
   }
   if (failures.length)

@@ -30,10 +30,17 @@ export function leaveEnds(leaveDate: string): number {
   return Date.parse(`${leaveDate}T00:00:00Z`) - CST_OFFSET_MS + DAY_MS;
 }
 
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
 function leavers(v: unknown): Leaver[] {
   return Array.isArray(v)
-    ? v.filter((l): l is Leaver => typeof l === "object" && l !== null && typeof (l as Leaver).userId === "string" && typeof (l as Leaver).leaveDate === "string")
+    ? v.filter(
+        (l): l is Leaver =>
+          typeof l === "object" &&
+          l !== null &&
+          typeof (l as Leaver).userId === "string" &&
+          typeof (l as Leaver).leaveDate === "string",
+      )
     : [];
 }
 
@@ -42,9 +49,18 @@ export function desiredStatus(inputs: PropertyMap, now: Date): { disabled: strin
   const t = now.getTime();
   const deleteAfter = typeof inputs["deleteAfterDays"] === "number" ? inputs["deleteAfterDays"] : undefined;
   const ls = leavers(inputs["leavers"]).filter((l) => leaveEnds(l.leaveDate) <= t);
-  const deleted = deleteAfter === undefined ? [] : ls.filter((l) => leaveEnds(l.leaveDate) + deleteAfter * DAY_MS <= t).map((l) => l.userId);
+  const deleted =
+    deleteAfter === undefined
+      ? []
+      : ls.filter((l) => leaveEnds(l.leaveDate) + deleteAfter * DAY_MS <= t).map((l) => l.userId);
   const deletedSet = new Set(deleted);
-  return { disabled: ls.map((l) => l.userId).filter((u) => !deletedSet.has(u)).sort(), deleted: deleted.sort() };
+  return {
+    disabled: ls
+      .map((l) => l.userId)
+      .filter((u) => !deletedSet.has(u))
+      .sort(),
+    deleted: deleted.sort(),
+  };
 }
 
 export function checkMemberStatus(news: PropertyMap, ctx: ProviderContext): CheckFailure[] {
@@ -52,32 +68,66 @@ export function checkMemberStatus(news: PropertyMap, ctx: ProviderContext): Chec
   if (!ctx.configured().contacts)
     f.push({
       property: "",
-      reason: missingSecret({ en: "The contacts-sync secret (it alone may disable members)", zh: "通讯录同步 Secret（仅它可禁用成员）", configKey: "wecom:corpSecret" }, CONSOLE.contactsSecret),
+      reason: missingSecret(
+        {
+          en: "The contacts-sync secret (it alone may disable members)",
+          zh: "通讯录同步 Secret（仅它可禁用成员）",
+          configKey: "wecom:corpSecret",
+        },
+        CONSOLE.contactsSecret,
+      ),
     });
   if (containsUnknown(news["leavers"]) || containsUnknown(news["roster"])) return f;
   const roster = new Set(strings(news["roster"]).map(lowerKey));
-  if (!Array.isArray(news["roster"])) f.push({ property: "roster", reason: "roster must be the list of every userid in the HR roster / roster 必须是花名册中全部 userid" });
+  if (!Array.isArray(news["roster"]))
+    f.push({
+      property: "roster",
+      reason: "roster must be the list of every userid in the HR roster / roster 必须是花名册中全部 userid",
+    });
   (Array.isArray(news["leavers"]) ? news["leavers"] : []).forEach((l: unknown, i: number) => {
     const leaver = l as Partial<Leaver>;
-    if (typeof leaver?.userId !== "string") f.push({ property: `leavers[${i}].userId`, reason: "userId is required / 缺少 userId" });
+    if (typeof leaver?.userId !== "string")
+      f.push({ property: `leavers[${i}].userId`, reason: "userId is required / 缺少 userId" });
     else if (!roster.has(leaver.userId.toLowerCase()))
-      f.push({ property: `leavers[${i}].userId`, reason: `leaver ${leaver.userId} is not in the roster / 离职人员 ${leaver.userId} 不在花名册中` });
-    if (typeof leaver?.leaveDate !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(leaver.leaveDate) || Number.isNaN(Date.parse(leaver.leaveDate)))
-      f.push({ property: `leavers[${i}].leaveDate`, reason: `leaveDate must be a date YYYY-MM-DD, got ${JSON.stringify(leaver?.leaveDate)} / 离职日期格式须为 YYYY-MM-DD` });
+      f.push({
+        property: `leavers[${i}].userId`,
+        reason: `leaver ${leaver.userId} is not in the roster / 离职人员 ${leaver.userId} 不在花名册中`,
+      });
+    if (
+      typeof leaver?.leaveDate !== "string" ||
+      !/^\d{4}-\d{2}-\d{2}$/.test(leaver.leaveDate) ||
+      Number.isNaN(Date.parse(leaver.leaveDate))
+    )
+      f.push({
+        property: `leavers[${i}].leaveDate`,
+        reason: `leaveDate must be a date YYYY-MM-DD, got ${JSON.stringify(leaver?.leaveDate)} / 离职日期格式须为 YYYY-MM-DD`,
+      });
   });
   const h = news["disableWithinHours"];
-  if (typeof h !== "number" || h < 0) f.push({ property: "disableWithinHours", reason: "disableWithinHours must be a number of hours ≥ 0 / 须为不小于 0 的小时数" });
+  if (typeof h !== "number" || h < 0)
+    f.push({
+      property: "disableWithinHours",
+      reason: "disableWithinHours must be a number of hours ≥ 0 / 须为不小于 0 的小时数",
+    });
   const d = news["deleteAfterDays"];
-  if (d !== undefined && (typeof d !== "number" || d < 0)) f.push({ property: "deleteAfterDays", reason: "deleteAfterDays must be a number of days ≥ 0 / 须为不小于 0 的天数" });
+  if (d !== undefined && (typeof d !== "number" || d < 0))
+    f.push({
+      property: "deleteAfterDays",
+      reason: "deleteAfterDays must be a number of days ≥ 0 / 须为不小于 0 的天数",
+    });
   return f;
 }
 
 export function diffMemberStatus(olds: PropertyMap, news: PropertyMap): DiffResult {
   const detailedDiff: DiffResult["detailedDiff"] = {};
-  if (containsUnknown(news["disabled"]) || containsUnknown(news["deleted"])) return { changes: false, detailedDiff };
+  if (containsUnknown(news["disabled"]) || containsUnknown(news["deleted"]))
+    return { changes: false, detailedDiff };
   // A changed roster is a policy change to record (it decides who is "unrostered"), though it writes nothing.
   if (!containsUnknown(news["roster"]) && olds["roster"] !== undefined)
-    Object.assign(detailedDiff, setDetailedDiff("roster", strings(olds["roster"]), strings(news["roster"]), lowerKey));
+    Object.assign(
+      detailedDiff,
+      setDetailedDiff("roster", strings(olds["roster"]), strings(news["roster"]), lowerKey),
+    );
   const liveDeleted = strings(olds["deleted"]);
   // Only what must be done is a change: a leaver already disabled (or deleted) early is fine, and this
   // resource never re-enables anyone.
@@ -112,11 +162,15 @@ async function readLive(ctx: ProviderContext, inputs: PropertyMap): Promise<Prop
     }),
   );
   const roster = new Set(strings(inputs["roster"]).map(lowerKey));
-  const unrostered = (await client.listUserIds()).map((m) => m.userId).filter((u) => !roster.has(lowerKey(u)));
+  const unrostered = (await client.listUserIds())
+    .map((m) => m.userId)
+    .filter((u) => !roster.has(lowerKey(u)));
   const now = ctx.now().getTime();
   const sla = typeof inputs["disableWithinHours"] === "number" ? inputs["disableWithinHours"] : 0;
   const cut = new Set([...disabled, ...deleted]);
-  const overdue = ls.filter((l) => !cut.has(l.userId) && leaveEnds(l.leaveDate) + sla * 3_600_000 <= now).map((l) => l.userId);
+  const overdue = ls
+    .filter((l) => !cut.has(l.userId) && leaveEnds(l.leaveDate) + sla * 3_600_000 <= now)
+    .map((l) => l.userId);
   return {
     leavers: ls,
     disableWithinHours: sla,
@@ -135,7 +189,10 @@ async function apply(ctx: ProviderContext, inputs: PropertyMap): Promise<Propert
   const client = ctx.client();
   const failures: string[] = [];
   const done: string[] = [];
-  const want = (prop: string) => Object.keys(d.detailedDiff).filter((p) => p.startsWith(`${prop}[`)).map((p) => strings(inputs[prop])[Number(/\[(\d+)\]/.exec(p)![1])]!);
+  const want = (prop: string) =>
+    Object.keys(d.detailedDiff)
+      .filter((p) => p.startsWith(`${prop}[`))
+      .map((p) => strings(inputs[prop])[Number(/\[(\d+)\]/.exec(p)![1])]!);
   await Promise.all(
     want("disabled").map(async (u) => {
       try {

@@ -58,18 +58,28 @@ export function checkRole(news: PropertyMap): CheckFailure[] {
   const name = news["name"];
   if (name !== undefined && !containsUnknown(name)) {
     if (typeof name !== "string" || name.trim() === "")
-      failures.push({ property: "name", reason: "name is required: the WeCom tag name / 必须填写企业微信标签名" });
+      failures.push({
+        property: "name",
+        reason: "name is required: the WeCom tag name / 必须填写企业微信标签名",
+      });
     else if ([...name].length > TAG_NAME_MAX)
       failures.push({
         property: "name",
         reason: `tag name has ${[...name].length} characters; WeCom allows at most ${TAG_NAME_MAX} / 标签名最多 ${TAG_NAME_MAX} 个字符`,
       });
   } else if (name === undefined) {
-    failures.push({ property: "name", reason: "name is required: the WeCom tag name / 必须填写企业微信标签名" });
+    failures.push({
+      property: "name",
+      reason: "name is required: the WeCom tag name / 必须填写企业微信标签名",
+    });
   }
   const members = news["members"];
   if (members !== undefined && !containsUnknown(members)) {
-    if (!Array.isArray(members)) failures.push({ property: "members", reason: "members must be a list of userids / members 必须是 userid 列表" });
+    if (!Array.isArray(members))
+      failures.push({
+        property: "members",
+        reason: "members must be a list of userids / members 必须是 userid 列表",
+      });
     else {
       const seen = new Map<string, number>();
       members.forEach((m, i) => {
@@ -90,7 +100,10 @@ export function checkRole(news: PropertyMap): CheckFailure[] {
   const departments = news["departments"];
   if (departments !== undefined && !containsUnknown(departments)) {
     if (!Array.isArray(departments))
-      failures.push({ property: "departments", reason: "departments must be a list of department ids / departments 必须是部门 id 列表" });
+      failures.push({
+        property: "departments",
+        reason: "departments must be a list of department ids / departments 必须是部门 id 列表",
+      });
     else
       departments.forEach((d, i) => {
         if (typeof d !== "number" || !Number.isInteger(d) || d < 1)
@@ -151,7 +164,11 @@ export const role: ResourceModule = {
       failures.push({
         property: "",
         reason: missingSecret(
-          { en: "The contacts-sync secret (roles are WeCom tags)", zh: "通讯录同步 Secret（角色即企业微信标签）", configKey: "wecom:corpSecret" },
+          {
+            en: "The contacts-sync secret (roles are WeCom tags)",
+            zh: "通讯录同步 Secret（角色即企业微信标签）",
+            configKey: "wecom:corpSecret",
+          },
           CONSOLE.contactsSecret,
         ),
       });
@@ -186,7 +203,11 @@ export const role: ResourceModule = {
       const live = await ctx.client().getTag(tagId);
       const inputs: RoleInputs = { name: live.name, members: live.userIds, departments: live.partyIds };
       const props = sortedState(inputs, tagId);
-      return { id, props, inputs: { name: props["name"], members: props["members"], departments: props["departments"] } };
+      return {
+        id,
+        props,
+        inputs: { name: props["name"], members: props["members"], departments: props["departments"] },
+      };
     } catch (err) {
       if (isGone(err)) return undefined;
       throw err;

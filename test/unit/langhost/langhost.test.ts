@@ -32,15 +32,23 @@ describe("language host", () => {
     );
     expect(args[0]).toMatch(/@pulumi\/pulumi\/cmd\/run\/index\.js$/);
     expect(args.slice(1)).toEqual([
-      "--monitor", "127.0.0.1:1",
-      "--engine", "127.0.0.1:2",
-      "--organization", "organization",
-      "--project", "wecom-policy",
-      "--root-directory", "/repo",
-      "--stack", "sandbox",
-      "--pwd", "/repo",
+      "--monitor",
+      "127.0.0.1:1",
+      "--engine",
+      "127.0.0.1:2",
+      "--organization",
+      "organization",
+      "--project",
+      "wecom-policy",
+      "--root-directory",
+      "/repo",
+      "--stack",
+      "sandbox",
+      "--pwd",
+      "/repo",
       "--dry-run",
-      "--parallel", "16",
+      "--parallel",
+      "16",
       "/repo/dist/program/index.js",
     ]);
     expect(env).toEqual({

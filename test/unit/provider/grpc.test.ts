@@ -15,7 +15,10 @@ const providerPb = require("@pulumi/pulumi/proto/provider_pb");
 const statusPb = require("@pulumi/pulumi/proto/status_pb");
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-const SECRET = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "super-secret-value-123" };
+const SECRET = {
+  "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+  value: "super-secret-value-123",
+};
 const URN = "urn:pulumi:sandbox::wecom-policy::wecom:index:Role::finance-approvers";
 const TYPE = "wecom:index:Role";
 
@@ -40,7 +43,11 @@ class FakeWecom {
   async getTag(tagId: number) {
     this.calls.push(`getTag ${tagId}`);
     const t = this.tags.get(tagId);
-    if (!t) throw Object.assign(Object.create(WecomApiError.prototype), { errcode: 40068, message: "tag/get failed: errcode 40068" });
+    if (!t)
+      throw Object.assign(Object.create(WecomApiError.prototype), {
+        errcode: 40068,
+        message: "tag/get failed: errcode 40068",
+      });
     return { tagId, name: t.name, userIds: [...t.users], partyIds: [...t.parties] };
   }
   async updateTag(tagId: number, name: string) {
@@ -58,7 +65,9 @@ class FakeWecom {
     for (const p of m.partyIds ?? []) this.tags.get(tagId)!.parties.add(p);
   }
   async removeTagMembers(tagId: number, m: { userIds?: string[]; partyIds?: number[] }) {
-    this.calls.push(`removeTagMembers ${tagId} ${(m.userIds ?? []).join(",")} ${(m.partyIds ?? []).join(",")}`);
+    this.calls.push(
+      `removeTagMembers ${tagId} ${(m.userIds ?? []).join(",")} ${(m.partyIds ?? []).join(",")}`,
+    );
     for (const u of m.userIds ?? []) this.tags.get(tagId)!.users.delete(u);
     for (const p of m.partyIds ?? []) this.tags.get(tagId)!.parties.delete(p);
   }
@@ -71,7 +80,9 @@ describe("wecom provider over gRPC", () => {
   let seenConfig: unknown;
 
   const rpc = <T = any>(method: string, req: unknown): Promise<T> =>
-    new Promise((resolve, reject) => client[method](req, (err: unknown, res: T) => (err ? reject(err) : resolve(res))));
+    new Promise((resolve, reject) =>
+      client[method](req, (err: unknown, res: T) => (err ? reject(err) : resolve(res))),
+    );
 
   beforeAll(async () => {
     const started = await startProviderServer({
@@ -82,7 +93,10 @@ describe("wecom provider over gRPC", () => {
       },
     });
     server = started.server;
-    client = new providerGrpc.ResourceProviderClient(`127.0.0.1:${started.port}`, grpc.credentials.createInsecure());
+    client = new providerGrpc.ResourceProviderClient(
+      `127.0.0.1:${started.port}`,
+      grpc.credentials.createInsecure(),
+    );
     const req = new providerPb.ConfigureRequest();
     req.setArgs(toStruct({ corpId: "ww-test", corpSecret: SECRET, baseUrl: "http://127.0.0.1:1" }));
     req.setAcceptsecrets(true);
@@ -124,9 +138,17 @@ describe("wecom provider over gRPC", () => {
   });
 
   it("creates, reads, diffs and updates with a detailed diff", async () => {
-    const created = await create({ name: "财务审批", members: ["zhaolei", "chenjing"], departments: [4] }, false);
+    const created = await create(
+      { name: "财务审批", members: ["zhaolei", "chenjing"], departments: [4] },
+      false,
+    );
     const id = created.getId();
-    expect(fromStruct(created.getProperties())).toEqual({ name: "财务审批", members: ["chenjing", "zhaolei"], departments: [4], tagId: Number(id) });
+    expect(fromStruct(created.getProperties())).toEqual({
+      name: "财务审批",
+      members: ["chenjing", "zhaolei"],
+      departments: [4],
+      tagId: Number(id),
+    });
     expect((seenConfig as { contactsSecret: string }).contactsSecret).toBe(SECRET.value);
 
     // Someone adds liuyang by hand; read returns live state as both state and inputs.
@@ -139,7 +161,11 @@ describe("wecom provider over gRPC", () => {
     const read = await rpc("read", readReq);
     const live = fromStruct(read.getProperties());
     expect(live["members"]).toEqual(["chenjing", "liuyang", "zhaolei"]);
-    expect(fromStruct(read.getInputs())).toEqual({ name: "财务审批", members: ["chenjing", "liuyang", "zhaolei"], departments: [4] });
+    expect(fromStruct(read.getInputs())).toEqual({
+      name: "财务审批",
+      members: ["chenjing", "liuyang", "zhaolei"],
+      departments: [4],
+    });
 
     const diffReq = new providerPb.DiffRequest();
     diffReq.setId(id);
@@ -152,7 +178,9 @@ describe("wecom provider over gRPC", () => {
     expect(diff.getHasdetaileddiff()).toBe(true);
     expect(diff.getDiffsList()).toEqual(["members"]);
     const dd = diff.getDetaileddiffMap();
-    expect(dd.getEntryList().map(([k, v]: [string, any]) => [k, v[0]])).toEqual([["members[1]", providerPb.PropertyDiff.Kind.DELETE]]);
+    expect(dd.getEntryList().map(([k, v]: [string, any]) => [k, v[0]])).toEqual([
+      ["members[1]", providerPb.PropertyDiff.Kind.DELETE],
+    ]);
 
     fake.calls = [];
     const upd = new providerPb.UpdateRequest();
@@ -181,7 +209,9 @@ describe("wecom provider over gRPC", () => {
     expect(err.details).toContain("partial success");
     expect(err.details).not.toContain(SECRET.value);
     const status = statusPb.Status.deserializeBinary(err.metadata.get("grpc-status-details-bin")[0]);
-    const detail = providerPb.ErrorResourceInitFailed.deserializeBinary(status.getDetailsList()[0].getValue());
+    const detail = providerPb.ErrorResourceInitFailed.deserializeBinary(
+      status.getDetailsList()[0].getValue(),
+    );
     expect(fake.tags.get(Number(detail.getId()))?.name).toBe("半成功");
     expect(fromStruct(detail.getProperties())["members"]).toEqual([]);
   });

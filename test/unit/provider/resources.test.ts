@@ -1,17 +1,39 @@
 import { describe, expect, it } from "vitest";
 import { diffAppAccess } from "../../../src/provider/resources/app-access";
-import { appPatch, checkAppSettings, diffAppSettings, type AppSettingsState } from "../../../src/provider/resources/app-settings";
+import {
+  appPatch,
+  checkAppSettings,
+  diffAppSettings,
+  type AppSettingsState,
+} from "../../../src/provider/resources/app-settings";
 import { diffArchiveScope } from "../../../src/provider/resources/archive-scope";
-import { checkCustomerHandover, diffCustomerHandover } from "../../../src/provider/resources/customer-handover";
-import { checkMemberStatus, desiredStatus, diffMemberStatus, leaveEnds } from "../../../src/provider/resources/member-status";
+import {
+  checkCustomerHandover,
+  diffCustomerHandover,
+} from "../../../src/provider/resources/customer-handover";
+import {
+  checkMemberStatus,
+  desiredStatus,
+  diffMemberStatus,
+  leaveEnds,
+} from "../../../src/provider/resources/member-status";
 import type { ProviderContext } from "../../../src/provider/types";
 
-function ctx(over: Partial<ReturnType<ProviderContext["configured"]>> = {}, now = "2026-11-28T04:00:00Z"): ProviderContext {
+function ctx(
+  over: Partial<ReturnType<ProviderContext["configured"]>> = {},
+  now = "2026-11-28T04:00:00Z",
+): ProviderContext {
   return {
     client: () => {
       throw new Error("no I/O in unit tests");
     },
-    configured: () => ({ contacts: true, archive: true, apps: ["1000002", "1000003"], customerAgentId: 1000003, ...over }),
+    configured: () => ({
+      contacts: true,
+      archive: true,
+      apps: ["1000002", "1000003"],
+      customerAgentId: 1000003,
+      ...over,
+    }),
     now: () => new Date(now),
   };
 }
@@ -29,15 +51,24 @@ const live: AppSettingsState = {
 
 describe("AppSettings", () => {
   it("compares only the fields the policy declares", () => {
-    expect(diffAppSettings({ ...live }, { agentId: 1000002, homeUrl: "https://field.xinghe-demo.cn" }).changes).toBe(false);
-    expect(diffAppSettings({ ...live, homeUrl: "https://evil.example.com" }, { agentId: 1000002, homeUrl: "https://field.xinghe-demo.cn" })).toEqual({
+    expect(
+      diffAppSettings({ ...live }, { agentId: 1000002, homeUrl: "https://field.xinghe-demo.cn" }).changes,
+    ).toBe(false);
+    expect(
+      diffAppSettings(
+        { ...live, homeUrl: "https://evil.example.com" },
+        { agentId: 1000002, homeUrl: "https://field.xinghe-demo.cn" },
+      ),
+    ).toEqual({
       changes: true,
       detailedDiff: { homeUrl: "update" },
     });
   });
 
   it("writes only what differs, mapped to agent/set fields", () => {
-    expect(appPatch(live, { agentId: 1000002, locationMode: "off", reportEnter: true, name: "外勤助手" })).toEqual({ reportLocation: false });
+    expect(
+      appPatch(live, { agentId: 1000002, locationMode: "off", reportEnter: true, name: "外勤助手" }),
+    ).toEqual({ reportLocation: false });
     expect(appPatch(live, { ...live })).toEqual({});
   });
 
@@ -56,7 +87,13 @@ describe("AppSettings", () => {
 
   it("validates WeCom's limits on names, descriptions, domains and URLs", () => {
     const failures = checkAppSettings(
-      { agentId: 1000002, name: "x".repeat(33), description: "短", redirectDomain: "https://a.cn/x", homeUrl: "ftp://a.cn" },
+      {
+        agentId: 1000002,
+        name: "x".repeat(33),
+        description: "短",
+        redirectDomain: "https://a.cn/x",
+        homeUrl: "ftp://a.cn",
+      },
       ctx(),
     );
     expect(failures.map((f) => f.property)).toEqual(["name", "description", "redirectDomain", "homeUrl"]);
@@ -69,20 +106,30 @@ describe("AppAccess", () => {
 
   it("reports each user added to the visible range and each changed admin right", () => {
     const d = diffAppAccess(
-      { visibleRange: { users: ["gaoyan"], departments: [9], tags: [] }, admins: [{ userId: "sunhao", authType: "message" }] },
+      {
+        visibleRange: { users: ["gaoyan"], departments: [9], tags: [] },
+        admins: [{ userId: "sunhao", authType: "message" }],
+      },
       { visibleRange: range, admins },
     );
     expect(d.detailedDiff).toEqual({ "visibleRange.users[0]": "delete", "admins[0]": "update" });
   });
 
   it("ignores order", () => {
-    expect(diffAppAccess({ visibleRange: { users: ["b", "a"], departments: [2, 1], tags: [] }, admins }, { visibleRange: { users: ["a", "b"], departments: [1, 2], tags: [] }, admins }).changes).toBe(false);
+    expect(
+      diffAppAccess(
+        { visibleRange: { users: ["b", "a"], departments: [2, 1], tags: [] }, admins },
+        { visibleRange: { users: ["a", "b"], departments: [1, 2], tags: [] }, admins },
+      ).changes,
+    ).toBe(false);
   });
 });
 
 describe("ArchiveScope", () => {
   it("names the member whose archiving was switched on by hand", () => {
-    expect(diffArchiveScope({ members: ["guojun", "wuqiang"] }, { members: ["wuqiang"] }).detailedDiff).toEqual({ "members[0]": "delete" });
+    expect(
+      diffArchiveScope({ members: ["guojun", "wuqiang"] }, { members: ["wuqiang"] }).detailedDiff,
+    ).toEqual({ "members[0]": "delete" });
   });
 });
 
@@ -103,7 +150,10 @@ describe("MemberStatus", () => {
   });
 
   it("disables leavers whose last day is over and deletes those past retention", () => {
-    expect(desiredStatus(inputs, new Date("2026-11-28T04:00:00Z"))).toEqual({ disabled: ["fanbing"], deleted: ["zhengkai"] });
+    expect(desiredStatus(inputs, new Date("2026-11-28T04:00:00Z"))).toEqual({
+      disabled: ["fanbing"],
+      deleted: ["zhengkai"],
+    });
     // On the last day itself the leaver still works.
     expect(desiredStatus(inputs, new Date("2026-11-28T15:59:59Z")).disabled).not.toContain("later");
     expect(desiredStatus(inputs, new Date("2026-11-28T16:00:00Z")).disabled).toContain("later");
@@ -118,7 +168,10 @@ describe("MemberStatus", () => {
   });
 
   it("checks leavers against the roster and dates", () => {
-    const failures = checkMemberStatus({ ...inputs, leavers: [{ userId: "ghost", leaveDate: "2026-13-01" }] }, ctx());
+    const failures = checkMemberStatus(
+      { ...inputs, leavers: [{ userId: "ghost", leaveDate: "2026-13-01" }] },
+      ctx(),
+    );
     expect(failures.map((f) => f.property)).toEqual(["leavers[0].userId", "leavers[0].leaveDate"]);
   });
 });
@@ -143,7 +196,13 @@ describe("CustomerHandover", () => {
       },
       ctx({ customerAgentId: undefined } as never),
     );
-    expect(failures.map((f) => f.property)).toEqual(["", "takeovers[0].takeoverUserId", "takeovers[2].handoverUserId"]);
-    expect(failures[0]?.reason).toContain("Customers & Partners → Customer Contact → Customers → API → Apps allowed to call");
+    expect(failures.map((f) => f.property)).toEqual([
+      "",
+      "takeovers[0].takeoverUserId",
+      "takeovers[2].handoverUserId",
+    ]);
+    expect(failures[0]?.reason).toContain(
+      "Customers & Partners → Customer Contact → Customers → API → Apps allowed to call",
+    );
   });
 });

@@ -17,12 +17,16 @@ describe("Role check", () => {
       "departments[0]",
       "departments[1]",
     ]);
-    expect(failures[2]!.reason).toContain("userid OK is listed twice (also at members[0]; userids are case-insensitive)");
+    expect(failures[2]!.reason).toContain(
+      "userid OK is listed twice (also at members[0]; userids are case-insensitive)",
+    );
   });
 
   it("limits tag names to 32 characters, counting CJK characters as one", () => {
     expect(checkRole({ name: "财".repeat(32), members: [] })).toEqual([]);
-    expect(checkRole({ name: "财".repeat(33), members: [] })[0]!.reason).toContain("tag name has 33 characters");
+    expect(checkRole({ name: "财".repeat(33), members: [] })[0]!.reason).toContain(
+      "tag name has 33 characters",
+    );
   });
 
   it("skips values that are unknown during preview", () => {
@@ -34,7 +38,9 @@ describe("Role diff", () => {
   const live = { name: "财务审批", members: ["chenjing", "liuyang", "zhaolei"], departments: [4], tagId: 1 };
 
   it("is empty when only the order differs", () => {
-    expect(diffRole(live, { name: "财务审批", members: ["zhaolei", "liuyang", "chenjing"], departments: [4] })).toEqual({
+    expect(
+      diffRole(live, { name: "财务审批", members: ["zhaolei", "liuyang", "chenjing"], departments: [4] }),
+    ).toEqual({
       changes: false,
       detailedDiff: {},
     });
@@ -45,7 +51,11 @@ describe("Role diff", () => {
   });
 
   it("reports one entry per member added or removed, indexed into the list that holds it", () => {
-    const d = diffRole(live, { name: "财务审批", members: ["chenjing", "zhaolei", "zhangwei"], departments: [4, 5] });
+    const d = diffRole(live, {
+      name: "财务审批",
+      members: ["chenjing", "zhaolei", "zhangwei"],
+      departments: [4, 5],
+    });
     expect(d.changes).toBe(true);
     expect(d.detailedDiff).toEqual({ "members[2]": "add", "members[1]": "delete", "departments[1]": "add" });
   });
@@ -58,7 +68,10 @@ describe("Role diff", () => {
 
 describe("Role diff when an addition and a removal share an index", () => {
   it("reports the index once, as an update", () => {
-    const d = diffRole({ name: "r", members: ["a", "b"], departments: [] }, { name: "r", members: ["a", "c"], departments: [] });
+    const d = diffRole(
+      { name: "r", members: ["a", "b"], departments: [] },
+      { name: "r", members: ["a", "c"], departments: [] },
+    );
     expect(d.detailedDiff).toEqual({ "members[1]": "update" });
   });
 });
