@@ -126,9 +126,13 @@ export class PulumiWorkspace {
     });
   }
 
-  /** Arguments that select this workspace's stack and config file. */
+  /**
+   * Arguments that select this workspace's stack and its config file. Without a config file in the
+   * workspace (a real tenant's stack), pulumi finds Pulumi.<stack>.yaml beside Pulumi.yaml as usual.
+   */
   stackArgs(): string[] {
-    return ["--stack", this.stack, "--config-file", this.configFile, "--non-interactive", "--color", "never"];
+    const config = fs.existsSync(this.configFile) ? ["--config-file", this.configFile] : [];
+    return ["--stack", this.stack, ...config, "--non-interactive", "--color", "never"];
   }
 
   /** Create the stack if it does not exist yet (idempotent). */

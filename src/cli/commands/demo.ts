@@ -8,7 +8,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Command } from "commander";
 import type { CliContext } from "../main";
+import { DRIFT_EXIT, runDrift } from "../../drift/run";
+import { detectLang } from "../../policy";
 import { startSandboxProcess, type SandboxProcess } from "../../pulumi/sandbox-process";
+import { driftMarkdown } from "../../report/drift";
 import { PROJECT_DIR, PulumiWorkspace, SANDBOX_PASSPHRASE } from "../../pulumi/workspace";
 
 /** Exit code of `pulumi preview --expect-no-changes` when it finds changes (CLI ≥ 3.226). */
@@ -76,6 +79,17 @@ async function runDemo(
         `\ndrift check exit code: ${code} (${code === EXIT_DRIFT ? "drift found / 发现漂移" : "unexpected / 意外"})\n`,
       );
       if (code !== EXIT_DRIFT) return code === 0 ? 1 : code;
+
+      say(
+        "wecom-policy drift: who changed it, and which law it touches",
+        "wecom-policy drift：谁改的、涉及哪条法律",
+      );
+      const drift = await runDrift(ws, { now: new Date(), sinceDays: 7 });
+      if (drift.code === DRIFT_EXIT.error) {
+        ctx.stderr(`${drift.error}\n`);
+        return 1;
+      }
+      ctx.stdout(driftMarkdown(drift.report, detectLang(process.env)));
 
       say("pulumi up converges the tenant back to policies/", "pulumi up 将租户恢复为策略声明的状态");
       code = await step(["up", "--yes", "--skip-preview", "--refresh"]);

@@ -1,0 +1,94 @@
+/**
+ * `wecom-policy drift`: the scheduled drift check. Runs `pulumi preview --refresh --expect-no-changes`
+ * with the provider read-only, and reports each setting that differs from the policy, its live and
+ * declared values, who most likely changed it (admin operation log) and which controls and articles of law
+ * it touches. Exit 0 in sync, 2 drift, 1 error (DESIGN §1).
+ *
+ * Stacks: `--state-dir DIR` selects a workspace made by `demo` or `import --sandbox` (file backend, sandbox
+ * passphrase, the demo's pinned day); without it, pulumi runs in your own environment (PULUMI_BACKEND_URL,
+ * PULUMI_HOME, PULUMI_CONFIG_PASSPHRASE…) on `--stack`.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { Command } from "commander";
+import type { CliContext } from "../main";
+import { detectLang } from "../../policy";
+import { DRIFT_EXIT, runDrift } from "../../drift/run";
+import { PulumiWorkspace, SANDBOX_PASSPHRASE } from "../../pulumi/workspace";
+import { driftMarkdown } from "../../report/drift";
+import { DEMO_TODAY } from "./demo";
+
+interface DriftFlags {
+  stack: string;
+  stateDir?: string;
+  since: string;
+  json?: string;
+  markdown?: string;
+  lang?: string;
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  program
+    .command("drift")
+    .description(
+      "drift check: what changed by hand, who did it, which law it touches / 漂移检查 (exit 0 in sync, 2 drift, 1 error)",
+    )
+    .option("--stack <name>", "Pulumi stack", "sandbox")
+    .option(
+      "--state-dir <dir>",
+      "a workspace made by `demo` or `import --sandbox` (default: your Pulumi environment)",
+    )
+    .option("--since <days>", "how many days of the admin operation log to search (1–180)", "7")
+    .option("--json <file>", "also write the report as JSON (schemas/drift-report.schema.json)")
+    .option("--markdown <file>", "also write the Markdown report to a file (for a CI comment)")
+    .option("--lang <lang>", "zh | en (default: WECOM_POLICY_LANG, then the locale)")
+    .action(async (flags: DriftFlags) => {
+      ctx.exitCode = await drift(flags, ctx);
+    });
+}
+
+async function drift(flags: DriftFlags, ctx: CliContext): Promise<number> {
+  const lang = flags.lang === "zh" || flags.lang === "en" ? flags.lang : detectLang(process.env);
+  const since = Number(flags.since);
+  if (!Number.isInteger(since) || since < 1 || since > 180) {
+    ctx.stderr(
+      `--since must be a whole number of days from 1 to 180, got "${flags.since}" / --since 须为 1–180 的整数天数\n`,
+    );
+    return DRIFT_EXIT.error;
+  }
+  let ws: PulumiWorkspace;
+  if (flags.stateDir !== undefined) {
+    const stateDir = path.resolve(flags.stateDir);
+    if (!fs.existsSync(path.join(stateDir, "backend"))) {
+      ctx.stderr(
+        `${stateDir} is not a wecom-policy workspace (no backend/); run \`wecom-policy demo\` first / 不是 wecom-policy 工作区\n`,
+      );
+      return DRIFT_EXIT.error;
+    }
+    ws = new PulumiWorkspace({
+      stateDir,
+      stack: flags.stack,
+      passphrase: process.env["PULUMI_CONFIG_PASSPHRASE"] ?? SANDBOX_PASSPHRASE,
+      env: { WECOM_POLICY_NOW: process.env["WECOM_POLICY_NOW"] ?? DEMO_TODAY },
+    });
+  } else {
+    // Your own environment: pass the backend and home through instead of the workspace's.
+    const ambient: Record<string, string> = {};
+    for (const k of ["PULUMI_BACKEND_URL", "PULUMI_HOME"]) if (process.env[k]) ambient[k] = process.env[k]!;
+    ws = new PulumiWorkspace({
+      stateDir: path.resolve(".wecom-policy", "drift"),
+      stack: flags.stack,
+      env: ambient,
+    });
+  }
+  const outcome = await runDrift(ws, { now: new Date(), sinceDays: since });
+  if (outcome.code === DRIFT_EXIT.error) {
+    ctx.stderr(`drift check failed / 漂移检查失败:\n${outcome.error}\n`);
+    return outcome.code;
+  }
+  const md = driftMarkdown(outcome.report, lang);
+  ctx.stdout(md);
+  if (flags.markdown) fs.writeFileSync(flags.markdown, md);
+  if (flags.json) fs.writeFileSync(flags.json, JSON.stringify(outcome.report, null, 2) + "\n");
+  return outcome.code;
+}

@@ -1,0 +1,178 @@
+/**
+ * The drift check: `pulumi preview --refresh --expect-no-changes --json --show-sames` with the provider in
+ * read-only mode (WECOM_POLICY_READ_ONLY=1 — it refuses every write endpoint), then one item per drifted
+ * member or field with the controls it touches and who most likely changed it (admin operation log, read
+ * with the security-log app when its secret is configured).
+ */
+import { parseConfig, type ProviderConfig } from "../provider/config";
+import type { PulumiWorkspace } from "../pulumi/workspace";
+import { WecomClient } from "../wecom";
+import type { AdminOperLog } from "../wecom/types";
+import { LOG_MAX_AGE_SECONDS } from "../wecom/wire";
+import {
+  attribute,
+  cite,
+  controlsFor,
+  driftItems,
+  type Attribution,
+  type CitedControl,
+  type DriftItem,
+  type PreviewJson,
+  type PreviewStep,
+} from "./analyse";
+
+/** Exit codes of `wecom-policy drift` (DESIGN §1): in sync, drift, error. */
+export const DRIFT_EXIT = { inSync: 0, drift: 2, error: 1 } as const;
+
+export interface DriftReportItem extends DriftItem {
+  controls: CitedControl[];
+  changedBy?: Attribution;
+}
+
+/** `wecom-policy drift --json` output; schemas/drift-report.schema.json. */
+export interface DriftReport {
+  version: 1;
+  stack: string;
+  checkedAt: string;
+  status: "in-sync" | "drift";
+  items: DriftReportItem[];
+  /** Things the reader should know: attribution unavailable, log window, … (bilingual). */
+  notes: { zh: string; en: string }[];
+}
+
+export interface DriftOptions {
+  now: Date;
+  /** How far back to read the admin log, in days (WeCom keeps 180). */
+  sinceDays: number;
+  env?: NodeJS.ProcessEnv;
+  /** Read the admin log; default: with the stack's security app through WecomClient. */
+  readLogs?: (cfg: ProviderConfig, startSec: number, endSec: number) => Promise<AdminOperLog[]>;
+}
+
+export type DriftOutcome =
+  | { code: typeof DRIFT_EXIT.inSync | typeof DRIFT_EXIT.drift; report: DriftReport }
+  | { code: typeof DRIFT_EXIT.error; error: string };
+
+async function stackConfig(ws: PulumiWorkspace, env: NodeJS.ProcessEnv): Promise<ProviderConfig | undefined> {
+  const r = await ws.run(["config", "--json", "--show-secrets", ...ws.stackArgs()]);
+  if (r.code !== 0) return undefined;
+  // Values stay in this process's memory: they are never printed or written.
+  const vars: Record<string, string> = {};
+  for (const [k, v] of Object.entries(JSON.parse(r.stdout) as Record<string, { value?: unknown }>))
+    if (v.value !== undefined) vars[k] = typeof v.value === "string" ? v.value : JSON.stringify(v.value);
+  try {
+    return parseConfig({}, vars, env);
+  } catch {
+    return undefined;
+  }
+}
+
+async function defaultReadLogs(
+  cfg: ProviderConfig,
+  startSec: number,
+  endSec: number,
+): Promise<AdminOperLog[]> {
+  const secrets: { apps: Record<string, string> } = { apps: cfg.appSecrets };
+  const client = new WecomClient({
+    baseUrl: cfg.baseUrl,
+    corpId: cfg.corpId,
+    secrets,
+    readOnly: true,
+    ...(cfg.securityAgentId !== undefined ? { securityAgentId: cfg.securityAgentId } : {}),
+  });
+  return client.listAdminOperLogs({ start: startSec, end: endSec });
+}
+
+export async function runDrift(ws: PulumiWorkspace, opts: DriftOptions): Promise<DriftOutcome> {
+  const env = opts.env ?? process.env;
+  const preview = await ws.run(
+    ["preview", "--refresh", "--expect-no-changes", "--json", "--show-sames", ...ws.stackArgs()],
+    { env: { WECOM_POLICY_READ_ONLY: "1" } },
+  );
+  if (preview.code !== 0 && preview.code !== 7) {
+    return { code: DRIFT_EXIT.error, error: (preview.stderr || preview.stdout).trim() };
+  }
+  let json: PreviewJson;
+  try {
+    json = JSON.parse(preview.stdout) as PreviewJson;
+  } catch {
+    return { code: DRIFT_EXIT.error, error: `pulumi did not print its JSON report:\n${preview.stderr}` };
+  }
+  const items = driftItems(json);
+  const notes: DriftReport["notes"] = [];
+
+  // Everything the stack knows about each policy key (AppSettings and AppAccess share an app's key).
+  const byName = new Map<string, Record<string, unknown>>();
+  for (const s of json.steps ?? []) {
+    const name = s.urn.split("::")[3] ?? "";
+    byName.set(name, { ...(byName.get(name) ?? {}), ...outputsOf(s) });
+  }
+
+  let logs: AdminOperLog[] = [];
+  if (items.length) {
+    const cfg = await stackConfig(ws, env);
+    const end = Math.floor(opts.now.getTime() / 1000);
+    const start = Math.max(end - opts.sinceDays * 86_400, end - LOG_MAX_AGE_SECONDS + 60);
+    if (!cfg || cfg.securityAgentId === undefined || !cfg.appSecrets[String(cfg.securityAgentId)]) {
+      notes.push({
+        en: "Who changed what is unknown: configure wecom:securityAgentId and that app's secret in wecom:appSecrets (the app must be allowed to read the admin operation log).",
+        zh: "无法确定变更人：请配置 wecom:securityAgentId 及该应用在 wecom:appSecrets 中的 Secret（该应用须有读取管理端操作日志的权限）。",
+      });
+    } else {
+      try {
+        logs = await (opts.readLogs ?? defaultReadLogs)(cfg, start, end);
+        notes.push({
+          en: `Attribution from the admin operation log of the last ${opts.sinceDays} days; changes made through the API are not logged by WeCom.`,
+          zh: `变更人来自最近 ${opts.sinceDays} 天的管理端操作日志；通过 API 所做的修改不会记入该日志。`,
+        });
+      } catch (err) {
+        notes.push({
+          en: `The admin operation log could not be read: ${err instanceof Error ? err.message : String(err)}`,
+          zh: `无法读取管理端操作日志：${err instanceof Error ? err.message : String(err)}`,
+        });
+      }
+    }
+  }
+
+  const since = items.length ? await lastUpdate(ws) : 0;
+  const reportItems: DriftReportItem[] = items.map((item) => {
+    const state = byName.get(item.name);
+    const out: DriftReportItem = { ...item, controls: cite(controlsFor(item, state)) };
+    const who = attribute(item, logs, state, since);
+    if (who) out.changedBy = who;
+    return out;
+  });
+  return {
+    code: items.length ? DRIFT_EXIT.drift : DRIFT_EXIT.inSync,
+    report: {
+      version: 1,
+      stack: ws.stack,
+      checkedAt: opts.now.toISOString(),
+      status: items.length ? "drift" : "in-sync",
+      items: reportItems,
+      notes,
+    },
+  };
+}
+
+/** When the stack was last updated (Unix seconds; 0 if never): hand changes that drift came after it. */
+async function lastUpdate(ws: PulumiWorkspace): Promise<number> {
+  const r = await ws.run([
+    "stack",
+    "history",
+    "--json",
+    "--page-size",
+    "1",
+    "--stack",
+    ws.stack,
+    "--non-interactive",
+  ]);
+  if (r.code !== 0) return 0;
+  const [last] = JSON.parse(r.stdout || "[]") as { endTime?: string }[];
+  const t = last?.endTime ? Date.parse(last.endTime) : NaN;
+  return Number.isNaN(t) ? 0 : Math.floor(t / 1000);
+}
+
+function outputsOf(s: PreviewStep): Record<string, unknown> {
+  return { ...(s.oldState?.outputs ?? {}), ...(s.newState?.outputs ?? {}) };
+}

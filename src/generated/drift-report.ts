@@ -1,0 +1,161 @@
+/* eslint-disable */
+/**
+ * GENERATED from schemas/drift-report.schema.json by src/schema/generate-types.ts — DO NOT EDIT.
+ * Change the schema, then run `npm run build && npm run gen:types`.
+ * Raw policy-file types are for the loader (src/policy/) only; the rest of the code uses its model.
+ */
+
+/**
+ * Output of `wecom-policy drift --json FILE`. Version 1; a field is only ever added in a new version. 漂移检查报告（版本 1）。
+ */
+export interface DriftReport {
+  /**
+   * Format version; always 1 for this schema. 格式版本。
+   */
+  version: 1;
+  /**
+   * The Pulumi stack checked. 检查的堆栈。
+   */
+  stack: string;
+  /**
+   * When the check ran (ISO 8601). 检查时间。
+   */
+  checkedAt: string;
+  /**
+   * in-sync (exit 0) or drift (exit 2). 一致或漂移。
+   */
+  status: "in-sync" | "drift";
+  /**
+   * One item per drifted member or field. 每个漂移的成员或字段一项。
+   */
+  items: Item[];
+  /**
+   * What the reader should know about the check (attribution source or why it is missing). 说明。
+   */
+  notes: Bilingual2[];
+}
+/**
+ * One drifted member or field. 一处漂移。
+ */
+export interface Item {
+  /**
+   * Resource type without the wecom:index: prefix. 资源类型。
+   */
+  type: string;
+  /**
+   * The policy key (Pulumi logical name). 策略键名。
+   */
+  name: string;
+  /**
+   * The resource's Pulumi URN. 资源 URN。
+   */
+  urn: string;
+  /**
+   * The step Pulumi proposes: update, create (gone from WeCom), delete (no longer declared), replace. Pulumi 建议的操作。
+   */
+  op: string;
+  /**
+   * Property path of the drifted value; empty for a whole-resource change. 属性路径。
+   */
+  path: string;
+  /**
+   * delete = present in WeCom but not in the policy; add = declared but missing in WeCom; update = changed. 差异类型。
+   */
+  kind: string;
+  /**
+   * The live value at the path, when there is one. 实际值。
+   */
+  live?: {
+    [k: string]: unknown | undefined;
+  };
+  /**
+   * The declared value at the path, when there is one. 声明值。
+   */
+  declared?: {
+    [k: string]: unknown | undefined;
+  };
+  /**
+   * Legal controls the drifted setting touches. 涉及的法律控制项。
+   */
+  controls: Control[];
+  changedBy?: Attribution;
+}
+/**
+ * A control from the catalogue, with its law citation. 控制项及法律依据。
+ */
+export interface Control {
+  /**
+   * Versioned control id. 控制项编号。
+   */
+  id: string;
+  /**
+   * mandatory or advisory. 严重程度。
+   */
+  severity: "mandatory" | "advisory";
+  title: Bilingual;
+  law: Bilingual1;
+}
+/**
+ * The control's title. 控制项名称。
+ */
+export interface Bilingual {
+  /**
+   * Chinese. 中文。
+   */
+  zh: string;
+  /**
+   * English. 英文。
+   */
+  en: string;
+}
+/**
+ * The articles it rests on, cited in Chinese and English. 法律依据。
+ */
+export interface Bilingual1 {
+  /**
+   * Chinese. 中文。
+   */
+  zh: string;
+  /**
+   * English. 英文。
+   */
+  en: string;
+}
+/**
+ * Who most likely made the change; absent when no log entry fits. 变更人；无匹配日志时省略。
+ */
+export interface Attribution {
+  /**
+   * Admin userid. 操作人。
+   */
+  operator: string;
+  /**
+   * When (ISO 8601). 时间。
+   */
+  time: string;
+  /**
+   * The log's oper_type (path/100179). 操作类型。
+   */
+  operType: number;
+  /**
+   * The log's detail_info. 操作详情。
+   */
+  detail: string;
+  /**
+   * matched: the entry names this object or member; candidate: only the kind of change fits and it came after the last update. 匹配程度。
+   */
+  confidence: "matched" | "candidate";
+}
+/**
+ * Text in Chinese and English. 中英文文本。
+ */
+export interface Bilingual2 {
+  /**
+   * Chinese. 中文。
+   */
+  zh: string;
+  /**
+   * English. 英文。
+   */
+  en: string;
+}

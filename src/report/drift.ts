@@ -1,0 +1,71 @@
+/**
+ * The drift report for people: Markdown (a CI job posts it, a terminal shows it), in the reader's language
+ * with the other one beside it where it matters (law citations are given in both).
+ */
+import type { DriftReport, DriftReportItem } from "../drift/run";
+
+type Lang = "zh" | "en";
+
+const KIND: Record<Lang, Record<string, string>> = {
+  en: {
+    delete: "present in WeCom, not in the policy",
+    add: "in the policy, missing in WeCom",
+    update: "changed",
+    create: "missing in WeCom",
+  },
+  zh: {
+    delete: "企业微信中存在、策略未声明",
+    add: "策略已声明、企业微信中缺失",
+    update: "已被修改",
+    create: "企业微信中缺失",
+  },
+};
+
+function value(v: unknown): string {
+  if (v === undefined) return "—";
+  return "`" + (typeof v === "string" ? v : JSON.stringify(v)).replace(/`/g, "'") + "`";
+}
+
+function itemLines(i: DriftReportItem, lang: Lang): string[] {
+  const at = i.path ? `\`${i.path}\`` : lang === "zh" ? "（整个资源）" : "(whole resource)";
+  const lines = [
+    `- **${i.type} \`${i.name}\`** ${at}: ${KIND[lang][i.kind] ?? i.kind} — ${lang === "zh" ? "实际" : "live"} ${value(i.live)}, ${lang === "zh" ? "声明" : "declared"} ${value(i.declared)}`,
+  ];
+  if (i.changedBy) {
+    const how = i.changedBy.confidence === "matched" ? "" : lang === "zh" ? "（可能）" : " (likely)";
+    lines.push(
+      lang === "zh"
+        ? `  - 变更人${how}：\`${i.changedBy.operator}\`，${i.changedBy.time} — ${i.changedBy.detail}`
+        : `  - changed by${how} \`${i.changedBy.operator}\` at ${i.changedBy.time} — ${i.changedBy.detail}`,
+    );
+  } else {
+    lines.push(
+      lang === "zh"
+        ? "  - 变更人：未知（日志中无对应记录）"
+        : "  - changed by: unknown (no matching log entry)",
+    );
+  }
+  for (const c of i.controls)
+    lines.push(`  - ${c.id} (${c.severity}) ${c.title[lang]} — ${c.law.zh} / ${c.law.en}`);
+  return lines;
+}
+
+export function driftMarkdown(r: DriftReport, lang: Lang): string {
+  const title = lang === "zh" ? `# 漂移检查：堆栈 \`${r.stack}\`` : `# Drift check: stack \`${r.stack}\``;
+  const out = [title, ""];
+  if (r.status === "in-sync") {
+    out.push(
+      lang === "zh" ? `${r.checkedAt}：企业微信与策略一致。` : `${r.checkedAt}: WeCom matches the policy.`,
+    );
+  } else {
+    out.push(
+      lang === "zh"
+        ? `${r.checkedAt}：发现 ${r.items.length} 处与策略不一致（手工修改或尚未应用的策略）。`
+        : `${r.checkedAt}: ${r.items.length} difference${r.items.length === 1 ? "" : "s"} from the policy (changed by hand, or policy not yet applied).`,
+      "",
+    );
+    for (const i of r.items) out.push(...itemLines(i, lang));
+  }
+  if (r.notes.length) out.push("", ...r.notes.map((n) => `> ${n[lang]}`));
+  return out.join("\n") + "\n";
+}
