@@ -68,6 +68,10 @@ export function resolvePath(value: unknown, path: string): unknown {
   return cur;
 }
 
+/**
+ * One item per drifted member or field, sorted by resource and path: Pulumi lists steps in the order they
+ * ran, which varies between runs, and a report must read the same for the same drift.
+ */
 export function driftItems(preview: PreviewJson): DriftItem[] {
   const items: DriftItem[] = [];
   for (const step of preview.steps ?? []) {
@@ -92,7 +96,12 @@ export function driftItems(preview: PreviewJson): DriftItem[] {
       items.push(item);
     }
   }
-  return items;
+  return items.sort((a, b) => (a.urn === b.urn ? comparePaths(a.path, b.path) : a.urn < b.urn ? -1 : 1));
+}
+
+/** "members[2]" before "members[10]": indexes compare as numbers. */
+function comparePaths(a: string, b: string): number {
+  return a.localeCompare(b, "en", { numeric: true });
 }
 
 /** Which controls a drifted field touches, by resource type and top-level property. */

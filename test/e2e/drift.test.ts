@@ -3,62 +3,32 @@
  * the sandbox process. Hand-made console changes are reported with their live and declared values, the
  * admin who made them (from the admin operation log) and the law they touch; the check writes nothing.
  */
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { configureSandboxStack } from "../../src/cli/commands/demo";
 import type { DriftReport } from "../../src/drift/run";
-import { startSandboxProcess, type SandboxProcess } from "../../src/pulumi/sandbox-process";
-import { PROJECT_DIR, type PulumiWorkspace } from "../../src/pulumi/workspace";
 import { validateAgainst } from "../../src/schema";
-
-const TIMEOUT = 180_000;
-
-function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(PROJECT_DIR, "dist", "cli", "main.js"), ...args], {
-      cwd: PROJECT_DIR,
-      env: { ...process.env, WECOM_POLICY_LANG: "en" },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
-    child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
-}
+import { DEMO_POLICIES, runCli, startE2E, TIMEOUT, type E2E } from "./harness";
 
 describe("wecom-policy drift (real CLI, plugin and sandbox processes)", () => {
+  let e: E2E;
   let dir: string;
-  let sandbox: SandboxProcess;
-  let ws: PulumiWorkspace;
   let secrets: string[];
 
-  const drift = (json: string) => runCli(["drift", "--state-dir", dir, "--stack", ws.stack, "--json", json]);
-  const writes = async () =>
-    ((await sandbox.get("/__console/requests")) as { write: boolean }[]).filter((r) => r.write);
+  const drift = (json: string) =>
+    runCli(["drift", "--state-dir", dir, "--stack", e.ws.stack, "--json", json]);
+  const writes = () => e.writes();
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "wecom-e2e-drift-"));
-    sandbox = await startSandboxProcess({ stateFile: path.join(dir, "sandbox.json"), seed: "demo" });
-    const creds = await sandbox.credentials();
-    secrets = [creds.contacts_secret, creds.archive_secret, ...Object.values(creds.app_secrets)];
-    ws = await configureSandboxStack(
-      sandbox,
-      dir,
-      path.join(PROJECT_DIR, "policies"),
-      `e2e-drift-${process.pid}`,
-    );
-    const up = await ws.run(["up", "--yes", "--skip-preview", ...ws.stackArgs()]);
+    e = await startE2E("drift", { policies: DEMO_POLICIES });
+    dir = e.dir;
+    secrets = e.secrets;
+    const up = await e.pulumi("up", "--yes", "--skip-preview");
     expect(up.code, up.stdout + up.stderr).toBe(0);
   }, TIMEOUT);
 
   afterAll(async () => {
-    await sandbox?.stop();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    await e?.close();
   });
 
   it(
@@ -77,19 +47,19 @@ describe("wecom-policy drift (real CLI, plugin and sandbox processes)", () => {
   it(
     "exits 2 naming each hand-made change, who made it, and the law it touches, without writing",
     async () => {
-      await sandbox.console("agent/set", {
+      await e.sandbox.console("agent/set", {
         operator: "sunhao",
         agentid: 1000003,
         home_url: "https://crm.example.com",
       });
-      await sandbox.console("agent/visible_range", {
+      await e.sandbox.console("agent/visible_range", {
         operator: "zhoumin",
         agentid: 1000002,
         users: ["gaoyan"],
         parties: [9],
       });
-      await sandbox.console("tag/addusers", { operator: "sunhao", tagid: 100, userlist: ["lina"] }); // unmanaged tag: no drift
-      await sandbox.console("requests/reset", { operator: "e2e" });
+      await e.sandbox.console("tag/addusers", { operator: "sunhao", tagid: 100, userlist: ["lina"] }); // unmanaged tag: no drift
+      await e.sandbox.console("requests/reset", { operator: "e2e" });
 
       const file = path.join(dir, "drift.json");
       const r = await drift(file);
@@ -110,16 +80,6 @@ describe("wecom-policy drift (real CLI, plugin and sandbox processes)", () => {
         ]),
       ).toEqual([
         [
-          "AppSettings",
-          "sales-crm",
-          "homeUrl",
-          "https://crm.example.com",
-          "https://crm.xinghe-demo.cn",
-          "sunhao",
-          "matched",
-          ["WC.XB.2v1"],
-        ],
-        [
           "AppAccess",
           "field-assistant",
           "visibleRange.users[0]",
@@ -128,6 +88,16 @@ describe("wecom-policy drift (real CLI, plugin and sandbox processes)", () => {
           "zhoumin",
           "matched",
           ["WC.LOC.3v1"],
+        ],
+        [
+          "AppSettings",
+          "sales-crm",
+          "homeUrl",
+          "https://crm.example.com",
+          "https://crm.xinghe-demo.cn",
+          "sunhao",
+          "matched",
+          ["WC.XB.2v1"],
         ],
       ]);
       expect(r.stdout).toContain(
@@ -141,7 +111,7 @@ describe("wecom-policy drift (real CLI, plugin and sandbox processes)", () => {
   it(
     "reports a stack it cannot run as an error (exit 1)",
     async () => {
-      const r = await runCli(["drift", "--state-dir", path.join(dir, "nowhere"), "--stack", ws.stack]);
+      const r = await runCli(["drift", "--state-dir", path.join(dir, "nowhere"), "--stack", e.ws.stack]);
       expect(r.code).toBe(1);
       expect(r.stderr).toContain("is not a wecom-policy workspace");
     },

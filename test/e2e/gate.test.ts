@@ -4,20 +4,13 @@
  * WeCom; advisory findings print as warnings and the preview goes on. Real CLI, plugin and sandbox.
  */
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { configureSandboxStack } from "../../src/cli/commands/demo";
-import { startSandboxProcess, type SandboxProcess } from "../../src/pulumi/sandbox-process";
-import { PROJECT_DIR, type PulumiWorkspace } from "../../src/pulumi/workspace";
-
-const TIMEOUT = 120_000;
+import { DEMO_POLICIES, startE2E, TIMEOUT, type E2E } from "./harness";
 
 describe("the preview gate (real pulumi preview)", () => {
-  let dir: string;
+  let e: E2E;
   let policies: string;
-  let sandbox: SandboxProcess;
-  let ws: PulumiWorkspace;
 
   /** Rewrite one policy file in the test's copy of policies/. */
   const edit = (file: string, from: string | RegExp, to: string) => {
@@ -27,20 +20,16 @@ describe("the preview gate (real pulumi preview)", () => {
     expect(after, `${file}: pattern not found`).not.toBe(before);
     fs.writeFileSync(p, after);
   };
-  const restore = () => fs.cpSync(path.join(PROJECT_DIR, "policies"), policies, { recursive: true });
-  const apiCalls = async () => (await sandbox.get("/__console/requests")) as unknown[];
+  const restore = () => fs.cpSync(DEMO_POLICIES, policies, { recursive: true });
+  const apiCalls = async () => (await e.sandbox.get("/__console/requests")) as unknown[];
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "wecom-e2e-gate-"));
-    policies = path.join(dir, "policies");
-    restore();
-    sandbox = await startSandboxProcess({ stateFile: path.join(dir, "sandbox.json"), seed: "demo" });
-    ws = await configureSandboxStack(sandbox, dir, policies, `e2e-gate-${process.pid}`);
+    e = await startE2E("gate", { policies: "copy" });
+    policies = `${e.dir}/policies`;
   }, TIMEOUT);
 
   afterAll(async () => {
-    await sandbox?.stop();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    await e?.close();
   });
 
   it(
@@ -48,8 +37,8 @@ describe("the preview gate (real pulumi preview)", () => {
     async () => {
       restore();
       edit("records.yaml", "- date: 2026-06-18", "- date: 2025-01-15");
-      await sandbox.console("requests/reset", { operator: "e2e" });
-      const r = await ws.run(["preview", ...ws.stackArgs()], { env: { WECOM_POLICY_NOW: "2026-11-28" } });
+      await e.sandbox.console("requests/reset", { operator: "e2e" });
+      const r = await e.ws.run(["preview", ...e.ws.stackArgs()], { env: { WECOM_POLICY_NOW: "2026-11-28" } });
       const out = r.stdout + r.stderr;
       expect(r.code).not.toBe(0);
       expect(out).toContain("✗ WC.GOV.2v1");
@@ -69,8 +58,8 @@ describe("the preview gate (real pulumi preview)", () => {
       restore();
       edit("roles.yaml", "members: [chenjing, zhaolei, zhangwei]", "members: [chenjing, zhaolie, zhangwei]");
       edit("roles.yaml", "tag_name: HR数据访问", "tag_name: HR数据访问\n    colour: blue");
-      await sandbox.console("requests/reset", { operator: "e2e" });
-      const r = await ws.run(["preview", ...ws.stackArgs()]);
+      await e.sandbox.console("requests/reset", { operator: "e2e" });
+      const r = await e.ws.run(["preview", ...e.ws.stackArgs()]);
       const out = r.stdout + r.stderr;
       expect(r.code).not.toBe(0);
       expect(out).toContain("nothing was sent to WeCom");
@@ -88,7 +77,7 @@ describe("the preview gate (real pulumi preview)", () => {
     async () => {
       restore();
       edit("tenant.yaml", /pi_officer:\n(\s+.+\n)+/, "");
-      const r = await ws.run(["preview", ...ws.stackArgs()]);
+      const r = await e.ws.run(["preview", ...e.ws.stackArgs()]);
       expect(r.code, r.stdout + r.stderr).toBe(0);
       expect(r.stdout).toMatch(/warning: \[WC\.GOV\.1v1\]/);
       expect(r.stdout).toContain("+ 17 to create"); // the 16 wecom resources and the stack itself

@@ -4,7 +4,6 @@
  * policy files that load cleanly, adopts the tenant into a stack without a single WeCom write, and the
  * drift check on that stack is clean. Needs `npx tsc -p .` first (the CLI, program and plugin run from dist/).
  */
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -16,33 +15,7 @@ import { startSandboxProcess, type SandboxProcess } from "../../src/pulumi/sandb
 import { PROJECT_DIR, PulumiWorkspace, SANDBOX_PASSPHRASE } from "../../src/pulumi/workspace";
 import { cstDay } from "../../src/rules/dates";
 import { WecomClient } from "../../src/wecom";
-
-interface LoggedRequest {
-  path: string;
-  write: boolean;
-}
-
-const TIMEOUT = 180_000;
-
-function cli(
-  args: string[],
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
-  const t0 = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(PROJECT_DIR, "dist", "cli", "main.js"), ...args], {
-      cwd: PROJECT_DIR,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
-    child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr, ms: Date.now() - t0 }));
-  });
-}
+import { runCli as cli, TIMEOUT, type LoggedRequest } from "./harness";
 
 describe("wecom-policy import", () => {
   let dir: string;
@@ -238,7 +211,6 @@ describe("wecom-policy import", () => {
 
   it("a real tenant without --stack is a usage error before any call", async () => {
     const env = {
-      ...process.env,
       WECOM_CORP_ID: "ww-not-called",
       WECOM_CORP_SECRET: "x",
       WECOM_BASE_URL: "http://127.0.0.1:9",

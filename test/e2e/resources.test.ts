@@ -5,15 +5,9 @@
  * and `up` converges where the API can write — or fails precisely, naming the console path, where it
  * cannot. Preview and drift checks never call a write endpoint.
  */
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { configureSandboxStack } from "../../src/cli/commands/demo";
-import { startSandboxProcess, type SandboxProcess } from "../../src/pulumi/sandbox-process";
-import { PROJECT_DIR, type PulumiResult, type PulumiWorkspace } from "../../src/pulumi/workspace";
 import { WecomClient } from "../../src/wecom";
-import type { ConsoleCredentials } from "../../src/wecom/wire";
+import { DEMO_POLICIES, startE2E, TIMEOUT, type E2E } from "./harness";
 
 interface Step {
   op: string;
@@ -25,29 +19,13 @@ interface Step {
 interface PreviewJson {
   steps: Step[];
 }
-interface LoggedRequest {
-  path: string;
-  write: boolean;
-}
-
-const TIMEOUT = 180_000;
 
 describe("governance resources end to end", () => {
-  let dir: string;
-  let sandbox: SandboxProcess;
-  let ws: PulumiWorkspace;
-  let creds: ConsoleCredentials;
+  let e: E2E;
   let contacts: WecomClient;
-  const outputs: string[] = [];
-
-  const pulumi = async (...args: string[]): Promise<PulumiResult> => {
-    const r = await ws.run([...args, ...ws.stackArgs()]);
-    outputs.push(r.stdout, r.stderr);
-    return r;
-  };
-  const writes = async () =>
-    ((await sandbox.get("/__console/requests")) as LoggedRequest[]).filter((r) => r.write);
-  const resetLog = () => sandbox.console("requests/reset", { operator: "e2e" });
+  const pulumi = (...args: string[]) => e.pulumi(...args);
+  const writes = () => e.writes();
+  const resetLog = () => e.resetLog();
 
   /** Run the drift check; expect exit 7 and return the one non-refresh step for `name`. */
   const drift = async (name: string): Promise<Step> => {
@@ -75,25 +53,16 @@ describe("governance resources end to end", () => {
   };
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "wecom-e2e-res-"));
-    sandbox = await startSandboxProcess({ stateFile: path.join(dir, "sandbox.json"), seed: "demo" });
-    creds = await sandbox.credentials();
-    ws = await configureSandboxStack(
-      sandbox,
-      dir,
-      path.join(PROJECT_DIR, "policies"),
-      `e2e-res-${process.pid}`,
-    );
+    e = await startE2E("res", { policies: DEMO_POLICIES });
     contacts = new WecomClient({
-      baseUrl: sandbox.url,
-      corpId: creds.corpid,
-      secrets: { contacts: creds.contacts_secret },
+      baseUrl: e.sandbox.url,
+      corpId: e.creds.corpid,
+      secrets: { contacts: e.creds.contacts_secret },
     });
   }, TIMEOUT);
 
   afterAll(async () => {
-    await sandbox?.stop();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    await e?.close();
   });
 
   it(
@@ -129,9 +98,9 @@ describe("governance resources end to end", () => {
       expect(r.code, r.stdout + r.stderr).toBe(0);
       expect((await contacts.getMember("fanbing")).status).toBe("disabled");
       const cc = new WecomClient({
-        baseUrl: sandbox.url,
-        corpId: creds.corpid,
-        secrets: { apps: creds.app_secrets },
+        baseUrl: e.sandbox.url,
+        corpId: e.creds.corpid,
+        secrets: { apps: e.creds.app_secrets },
         customerAgentId: 1000003,
       });
       expect((await cc.getUnassignedList()).filter((c) => c.handoverUserId === "zhengkai")).toEqual([]);
@@ -143,7 +112,7 @@ describe("governance resources end to end", () => {
   it(
     "AppSettings: a home URL changed by hand is drift, and up writes it back",
     async () => {
-      await sandbox.console("agent/set", {
+      await e.sandbox.console("agent/set", {
         operator: "sunhao",
         agentid: 1000002,
         home_url: "https://evil.example.com",
@@ -154,9 +123,9 @@ describe("governance resources end to end", () => {
       const up = await pulumi("up", "--yes", "--skip-preview", "--refresh");
       expect(up.code, up.stdout + up.stderr).toBe(0);
       const app = new WecomClient({
-        baseUrl: sandbox.url,
-        corpId: creds.corpid,
-        secrets: { apps: creds.app_secrets },
+        baseUrl: e.sandbox.url,
+        corpId: e.creds.corpid,
+        secrets: { apps: e.creds.app_secrets },
       });
       expect((await app.getAgent(1000002)).homeUrl).toBe("https://field.xinghe-demo.cn");
       await inSync();
@@ -167,7 +136,7 @@ describe("governance resources end to end", () => {
   it(
     "AppAccess: a visible range widened by hand is drift; up refuses and names the console path until an admin fixes it",
     async () => {
-      await sandbox.console("agent/visible_range", {
+      await e.sandbox.console("agent/visible_range", {
         operator: "sunhao",
         agentid: 1000002,
         users: ["gaoyan"],
@@ -186,7 +155,7 @@ describe("governance resources end to end", () => {
       expect(text).toContain("应用管理 → 应用 → 自建 → 〔应用〕 → 可见范围 →「编辑」");
       expect(await writes()).toEqual([]);
 
-      await sandbox.console("agent/visible_range", {
+      await e.sandbox.console("agent/visible_range", {
         operator: "sunhao",
         agentid: 1000002,
         users: [],
@@ -200,14 +169,14 @@ describe("governance resources end to end", () => {
   it(
     "ArchiveScope: archiving switched on by hand for a member is drift; up names the 会话内容存档 console path",
     async () => {
-      await sandbox.console("msgaudit/permit", { operator: "sunhao", add: ["guojun"] });
+      await e.sandbox.console("msgaudit/permit", { operator: "sunhao", add: ["guojun"] });
       const step = await drift("wecom:index:ArchiveScope::archive");
       const [p] = Object.keys(step.detailedDiff ?? {});
       expect(resolve(step, p!)).toBe("guojun");
       const up = await pulumi("up", "--yes", "--skip-preview", "--refresh");
       expect(up.code).not.toBe(0);
       expect(up.stdout + up.stderr).toContain("会话内容存档");
-      await sandbox.console("msgaudit/permit", { operator: "sunhao", remove: ["guojun"] });
+      await e.sandbox.console("msgaudit/permit", { operator: "sunhao", remove: ["guojun"] });
       await inSync();
     },
     TIMEOUT,
@@ -216,7 +185,7 @@ describe("governance resources end to end", () => {
   it(
     "MemberStatus: a leaver re-enabled by hand is drift, and up disables them again",
     async () => {
-      await sandbox.console("user/enable", { operator: "sunhao", userid: "fanbing", enable: 1 });
+      await e.sandbox.console("user/enable", { operator: "sunhao", userid: "fanbing", enable: 1 });
       const step = await drift("wecom:index:MemberStatus::roster");
       const [p, d] = Object.entries(step.detailedDiff ?? {})[0]!;
       expect(d.kind).toBe("add");
@@ -234,10 +203,10 @@ describe("governance resources end to end", () => {
   it(
     "CustomerHandover: a leaver removed by hand leaves a customer unassigned; drift names it and up hands it over",
     async () => {
-      const added = (await sandbox.console("member/add_customer", { userid: "fanbing" })) as {
+      const added = (await e.sandbox.console("member/add_customer", { userid: "fanbing" })) as {
         external_userid: string;
       };
-      await sandbox.console("user/leave", { operator: "sunhao", userid: "fanbing" });
+      await e.sandbox.console("user/leave", { operator: "sunhao", userid: "fanbing" });
       const step = await drift("wecom:index:CustomerHandover::handover");
       const [p, d] = Object.entries(step.detailedDiff ?? {})[0]!;
       expect(d.kind).toBe("delete");
@@ -245,9 +214,9 @@ describe("governance resources end to end", () => {
       const up = await pulumi("up", "--yes", "--skip-preview", "--refresh");
       expect(up.code, up.stdout + up.stderr).toBe(0);
       const cc = new WecomClient({
-        baseUrl: sandbox.url,
-        corpId: creds.corpid,
-        secrets: { apps: creds.app_secrets },
+        baseUrl: e.sandbox.url,
+        corpId: e.creds.corpid,
+        secrets: { apps: e.creds.app_secrets },
         customerAgentId: 1000003,
       });
       expect(await cc.transferResult("fanbing", "wuqiang")).toEqual([
@@ -261,11 +230,10 @@ describe("governance resources end to end", () => {
   it(
     "the corp secrets appear in no output and not in plaintext in the stack export",
     async () => {
-      const exported = await ws.run(["stack", "export", "--stack", ws.stack]);
+      const exported = await e.ws.run(["stack", "export", "--stack", e.ws.stack]);
       expect(exported.code).toBe(0);
-      outputs.push(exported.stdout);
-      const secrets = [creds.contacts_secret, creds.archive_secret, ...Object.values(creds.app_secrets)];
-      for (const out of outputs) for (const s of secrets) expect(out.includes(s)).toBe(false);
+      for (const out of [...e.outputs, exported.stdout])
+        for (const s of e.secrets) expect(out.includes(s)).toBe(false);
     },
     TIMEOUT,
   );

@@ -160,32 +160,14 @@ export function diffAppSettings(olds: PropertyMap, news: PropertyMap): DiffResul
 
 /** The agent/set patch that brings `live` to the declared fields of `news`. */
 export function appPatch(live: AppSettingsState, news: PropertyMap): AgentPatch {
-  const patch: AgentPatch = {};
+  const patch: Record<string, unknown> = {};
   for (const k of declared(news)) {
-    const v = news[k];
-    if (live[k] === v) continue;
-    switch (k) {
-      case "name":
-        patch.name = v as string;
-        break;
-      case "description":
-        patch.description = v as string;
-        break;
-      case "locationMode":
-        patch.reportLocation = v === "on-enter";
-        break;
-      case "reportEnter":
-        patch.reportEnter = v as boolean;
-        break;
-      case "redirectDomain":
-        patch.redirectDomain = v as string;
-        break;
-      case "homeUrl":
-        patch.homeUrl = v as string;
-        break;
-    }
+    if (live[k] === news[k]) continue;
+    // Every managed field has the same name in the client's patch, except the location mode.
+    if (k === "locationMode") patch["reportLocation"] = news[k] === "on-enter";
+    else patch[k] = news[k];
   }
-  return patch;
+  return patch as AgentPatch;
 }
 
 /** agent/get, with "this app does not exist" turned into advice (apps are created only in the console). */

@@ -37,6 +37,8 @@ const preview: PreviewJson = {
   ],
 };
 
+const item = (type: string) => driftItems(preview).find((i) => i.type === type)!;
+
 const log = (time: number, userId: string, operType: number, detailInfo: string): AdminOperLog => ({
   time,
   userId,
@@ -51,17 +53,8 @@ describe("drift items", () => {
     expect(resolvePath({ a: [] }, "a[3]")).toBeUndefined();
   });
 
-  it("has one item per drifted member or field, with the live and declared values, skipping same and refresh steps", () => {
+  it("has one item per drifted member or field, with the live and declared values, skipping same and refresh steps, sorted by resource", () => {
     expect(driftItems(preview)).toEqual([
-      {
-        type: "Role",
-        name: "finance-approvers",
-        urn: URN("Role", "finance-approvers"),
-        op: "update",
-        path: "members[1]",
-        kind: "delete",
-        live: "liuyang",
-      },
       {
         type: "AppSettings",
         name: "sales-crm",
@@ -80,14 +73,24 @@ describe("drift items", () => {
         path: "",
         kind: "create",
       },
+      {
+        type: "Role",
+        name: "finance-approvers",
+        urn: URN("Role", "finance-approvers"),
+        op: "update",
+        path: "members[1]",
+        kind: "delete",
+        live: "liuyang",
+      },
     ]);
   });
 
   it("maps each drifted field to the controls it touches", () => {
-    const [role, home] = driftItems(preview);
-    expect(controlsFor(role!)).toEqual(["WC.ACC.1v1"]);
-    expect(controlsFor(home!)).toEqual(["WC.XB.2v1"]);
-    const range = { ...role!, type: "AppAccess", path: "visibleRange.users[0]" };
+    const role = item("Role");
+    const home = item("AppSettings");
+    expect(controlsFor(role)).toEqual(["WC.ACC.1v1"]);
+    expect(controlsFor(home)).toEqual(["WC.XB.2v1"]);
+    const range = { ...role, type: "AppAccess", path: "visibleRange.users[0]" };
     expect(controlsFor(range, { locationMode: "on-enter" })).toEqual(["WC.LOC.3v1"]);
     expect(controlsFor(range, { locationMode: "off" })).toEqual([]);
     expect(cite(["WC.XB.2v1"])).toEqual([
@@ -102,7 +105,8 @@ describe("drift items", () => {
 });
 
 describe("attribution from the admin operation log", () => {
-  const [role, home] = driftItems(preview);
+  const role = item("Role");
+  const home = item("AppSettings");
   const logs = [
     log(1000, "sunhao", 3, "标签「财务审批」添加成员：liuyang"),
     log(2000, "zhoumin", 3, "标签「HR数据访问」添加成员：gaoyan"),
@@ -111,18 +115,18 @@ describe("attribution from the admin operation log", () => {
   ];
 
   it("prefers the newest entry that names the member or the object", () => {
-    expect(attribute(role!, logs, { name: "财务审批" })).toEqual({
+    expect(attribute(role, logs, { name: "财务审批" })).toEqual({
       operator: "sunhao",
       time: new Date(1_000_000).toISOString(),
       operType: 3,
       detail: "标签「财务审批」添加成员：liuyang",
       confidence: "matched",
     });
-    expect(attribute(home!, logs, { name: "销售助手", agentId: 1000003 })?.operator).toBe("sunhao");
+    expect(attribute(home, logs, { name: "销售助手", agentId: 1000003 })?.operator).toBe("sunhao");
   });
 
   it("offers an unnamed entry only if it came after the stack's last update", () => {
-    const other = { ...home!, live: "https://x.example.com", declared: "https://y.example.com" };
+    const other = { ...home, live: "https://x.example.com", declared: "https://y.example.com" };
     expect(attribute(other, logs, { name: "外勤助手" }, 2500)).toEqual(
       expect.objectContaining({ operator: "wangfang", confidence: "candidate" }),
     );
@@ -130,7 +134,7 @@ describe("attribution from the admin operation log", () => {
   });
 
   it("finds nothing for a change WeCom does not log", () => {
-    expect(attribute(role!, [], { name: "财务审批" })).toBeUndefined();
+    expect(attribute(role, [], { name: "财务审批" })).toBeUndefined();
   });
 });
 
@@ -140,19 +144,17 @@ describe("drift report", () => {
     stack: "sandbox",
     checkedAt: "2026-11-28T23:38:57.854Z",
     status: "drift",
-    items: driftItems(preview)
-      .slice(1, 2)
-      .map((i) => ({
-        ...i,
-        controls: cite(["WC.XB.2v1"]),
-        changedBy: {
-          operator: "sunhao",
-          time: "2026-11-28T23:38:39.000Z",
-          operType: 8,
-          detail: "修改应用「销售助手」设置：home_url",
-          confidence: "matched" as const,
-        },
-      })),
+    items: [item("AppSettings")].map((i) => ({
+      ...i,
+      controls: cite(["WC.XB.2v1"]),
+      changedBy: {
+        operator: "sunhao",
+        time: "2026-11-28T23:38:39.000Z",
+        operType: 8,
+        detail: "修改应用「销售助手」设置：home_url",
+        confidence: "matched" as const,
+      },
+    })),
     notes: [],
   };
 
