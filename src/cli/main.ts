@@ -10,6 +10,8 @@ export interface CliContext {
   exitCode: number;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** stderr is a terminal: commands draw a progress line (src/progress) only then. */
+  stderrTTY?: boolean;
 }
 
 export async function main(argv: readonly string[], io?: Partial<CliContext>): Promise<number> {
@@ -17,6 +19,7 @@ export async function main(argv: readonly string[], io?: Partial<CliContext>): P
     exitCode: 0,
     stdout: io?.stdout ?? ((t) => process.stdout.write(t)),
     stderr: io?.stderr ?? ((t) => process.stderr.write(t)),
+    stderrTTY: io?.stderr ? io.stderrTTY === true : process.stderr.isTTY === true,
   };
   const program = new Command("wecom-policy")
     .description("WeCom (企业微信) governance as code on Pulumi / 企业微信治理即代码")

@@ -5,6 +5,7 @@
  */
 import { control, type ControlId } from "../rules/catalogue";
 import { citeAll } from "../rules/law";
+import type { Bilingual, Severity } from "../text";
 import { ADMIN_OPER_TYPE } from "../wecom/wire";
 import type { AdminOperLog } from "../wecom/types";
 
@@ -41,9 +42,9 @@ export interface DriftItem {
 
 export interface CitedControl {
   id: ControlId;
-  severity: "mandatory" | "advisory";
-  title: { zh: string; en: string };
-  law: { zh: string; en: string };
+  severity: Severity;
+  title: Bilingual;
+  law: Bilingual;
 }
 
 export interface Attribution {

@@ -6,6 +6,7 @@
  */
 import { parseConfig, type ProviderConfig } from "../provider/config";
 import type { PulumiWorkspace } from "../pulumi/workspace";
+import type { Bilingual } from "../text";
 import { WecomClient } from "../wecom";
 import type { AdminOperLog } from "../wecom/types";
 import { LOG_MAX_AGE_SECONDS } from "../wecom/wire";
@@ -37,7 +38,7 @@ export interface DriftReport {
   status: "in-sync" | "drift";
   items: DriftReportItem[];
   /** Things the reader should know: attribution unavailable, log window, … (bilingual). */
-  notes: { zh: string; en: string }[];
+  notes: Bilingual[];
 }
 
 export interface DriftOptions {

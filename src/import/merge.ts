@@ -6,6 +6,7 @@
  *
  * Matching: a role by tag_id, else by tag_name; an app by agentid; a roster row by userid.
  */
+import type { Bilingual } from "../text";
 import type { LiveApp, LiveDepartment, LiveMember, LiveTag, LiveTenant } from "./live";
 
 /** Roles, apps and roster rows as written in the base policy files (loosely typed: raw YAML). */
@@ -102,9 +103,7 @@ export interface DepartmentOut {
 }
 
 /** Bilingual notes for the person completing the files. */
-export interface Note {
-  zh: string;
-  en: string;
+export interface Note extends Bilingual {
   /** The generated file the note is about (its header lists it under "to complete"). */
   file?: string;
 }

@@ -4,7 +4,7 @@
  * where the fix can be guessed, the fix.
  */
 import { didYouMean } from "./did-you-mean";
-import type { Bilingual } from "./model";
+import type { Bilingual } from "../text";
 
 export interface MessageParts {
   code: string;

@@ -16,11 +16,9 @@ export type IsoDate = string;
 /** `<file>#<JSON pointer>`, e.g. `roles.yaml#/roles/finance-approvers/members/2`. */
 export type SourceRef = string;
 
-/** Text a compliance officer reads in either language. `en` falls back to `zh` when not declared. */
-export interface Bilingual {
-  zh: string;
-  en: string;
-}
+import type { Bilingual } from "../text";
+/** @deprecated Import `Bilingual` from src/text (its one home); this re-export keeps older imports compiling. */
+export type { Bilingual };
 
 // ---------------------------------------------------------------------------------------------------
 // tenant.yaml

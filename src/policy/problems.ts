@@ -1,7 +1,8 @@
 /** Problems found in policy files, and how they read in a terminal. */
-import type { Bilingual } from "./model";
+import type { Bilingual, Lang } from "../text";
 
-export type Lang = "zh" | "en";
+/** @deprecated Import `Lang` and `detectLang` from src/text (their one home). */
+export { detectLang, type Lang } from "../text";
 
 /** One thing wrong with the policy files: where, what, and (when it can be guessed) the fix. */
 export interface Problem {
@@ -41,16 +42,4 @@ export function formatProblems(problems: readonly Problem[], lang: Lang): string
       return `${where} — ${p.message[lang]}${fix}`.replace(/\r?\n/g, "\\n");
     })
     .join("\n");
-}
-
-/** WECOM_POLICY_LANG wins; then the first of LC_ALL, LC_MESSAGES, LANG that is set: zh* → zh, else en. */
-export function detectLang(env: NodeJS.ProcessEnv = process.env): Lang {
-  const explicit = env["WECOM_POLICY_LANG"]?.trim().toLowerCase();
-  if (explicit?.startsWith("zh")) return "zh";
-  if (explicit?.startsWith("en")) return "en";
-  for (const name of ["LC_ALL", "LC_MESSAGES", "LANG"]) {
-    const value = env[name];
-    if (value) return value.toLowerCase().startsWith("zh") ? "zh" : "en";
-  }
-  return "en";
 }

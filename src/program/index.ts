@@ -7,7 +7,8 @@
  */
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { detectLang, formatProblems, loadPolicies } from "../policy";
+import { formatProblems, loadPolicies } from "../policy";
+import { detectLang } from "../text";
 import { declareResources } from "./declare";
 import { runGate } from "./gate";
 

@@ -3,10 +3,9 @@
  * hand what the API cannot write, and where each secret is shown. From shared/reference/wecom-console.md;
  * since ~2024 "管理工具" sits inside "安全与管理", so both spellings are given where they differ.
  */
-export interface ConsolePath {
-  zh: string;
-  en: string;
-}
+import type { Bilingual } from "../text";
+/** A console path in both languages. */
+export type ConsolePath = Bilingual;
 
 export const CONSOLE = {
   appVisibleRange: {
@@ -52,7 +51,7 @@ export const CONSOLE = {
 } as const satisfies Record<string, ConsolePath>;
 
 /** "<what> — change it by hand at: <path>" in both languages, one per line. */
-export function consoleMessage(what: { zh: string; en: string }, where: ConsolePath): string {
+export function consoleMessage(what: Bilingual, where: ConsolePath): string {
   return (
     `${what.en} — the WeCom API cannot change this; change it by hand in the admin console at: ${where.en}\n` +
     `${what.zh} —— 企业微信 API 无法修改此项，请管理员在管理后台手工修改：${where.zh}`
@@ -60,10 +59,7 @@ export function consoleMessage(what: { zh: string; en: string }, where: ConsoleP
 }
 
 /** The check failure for a resource whose secret is not configured. */
-export function missingSecret(
-  what: { zh: string; en: string; configKey: string },
-  where: ConsolePath,
-): string {
+export function missingSecret(what: Bilingual & { configKey: string }, where: ConsolePath): string {
   return (
     `${what.en} is not configured: set it with \`pulumi config set --secret ${what.configKey} …\` (or its environment variable). WeCom shows it at ${where.en}.\n` +
     `未配置${what.zh}：请运行 \`pulumi config set --secret ${what.configKey} …\`（或设置对应环境变量）。企业微信管理后台位置：${where.zh}`

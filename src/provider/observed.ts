@@ -4,6 +4,7 @@
  * policy); update re-reads the tenant and succeeds only if an admin has already made the change by hand,
  * otherwise it fails naming each differing field and the console path where to change it.
  */
+import type { Bilingual } from "../text";
 import type { PropertyMap } from "./props";
 import { ConsoleOnlyError, PartialCreateError, type DiffResult } from "./types";
 import { consoleMessage, type ConsolePath } from "./console-paths";
@@ -13,7 +14,7 @@ export interface ObservedSpec {
   readLive(): Promise<PropertyMap>;
   diff(live: PropertyMap, desired: PropertyMap): DiffResult;
   /** Human description of the resource for messages, e.g. "app 1000002's visible range". */
-  what: { zh: string; en: string };
+  what: Bilingual;
   /** Console path for a top-level property (first path segment of a detailedDiff key). */
   where(property: string): ConsolePath;
 }

@@ -3,8 +3,7 @@
  * with the other one beside it where it matters (law citations are given in both).
  */
 import type { DriftReport, DriftReportItem } from "../drift/run";
-
-type Lang = "zh" | "en";
+import { severityTag, zh, type Lang } from "../text";
 
 const KIND: Record<Lang, Record<string, string>> = {
   en: {
@@ -35,7 +34,7 @@ function itemLines(i: DriftReportItem, lang: Lang): string[] {
     const how = i.changedBy.confidence === "matched" ? "" : lang === "zh" ? "（可能）" : " (likely)";
     lines.push(
       lang === "zh"
-        ? `  - 变更人${how}：\`${i.changedBy.operator}\`，${i.changedBy.time} — ${i.changedBy.detail}`
+        ? zh`  - 变更人${how}：\`${i.changedBy.operator}\`，${i.changedBy.time} — ${i.changedBy.detail}`
         : `  - changed by${how} \`${i.changedBy.operator}\` at ${i.changedBy.time} — ${i.changedBy.detail}`,
     );
   } else {
@@ -45,8 +44,11 @@ function itemLines(i: DriftReportItem, lang: Lang): string[] {
         : "  - changed by: unknown (no matching log entry)",
     );
   }
-  for (const c of i.controls)
-    lines.push(`  - ${c.id} (${c.severity}) ${c.title[lang]} — ${c.law.zh} / ${c.law.en}`);
+  for (const c of i.controls) {
+    const tag = severityTag(c.severity, lang);
+    const head = lang === "zh" ? `${c.id}${tag}${c.title.zh}` : `${c.id} ${tag} ${c.title.en}`;
+    lines.push(`  - ${head} — ${c.law.zh} / ${c.law.en}`);
+  }
   return lines;
 }
 
@@ -60,7 +62,7 @@ export function driftMarkdown(r: DriftReport, lang: Lang): string {
   } else {
     out.push(
       lang === "zh"
-        ? `${r.checkedAt}：发现 ${r.items.length} 处与策略不一致（手工修改或尚未应用的策略）。`
+        ? zh`${r.checkedAt}：发现 ${r.items.length} 处与策略不一致（手工修改或尚未应用的策略）。`
         : `${r.checkedAt}: ${r.items.length} difference${r.items.length === 1 ? "" : "s"} from the policy (changed by hand, or policy not yet applied).`,
       "",
     );

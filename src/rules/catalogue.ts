@@ -5,7 +5,8 @@
  *
  * The same entries feed the preview gate, drift reports, the HTML audit report and docs/controls.md.
  */
-import { ref, type Bilingual, type LawRef } from "./law";
+import { ref, type LawRef } from "./law";
+import type { Bilingual, Severity } from "../text";
 
 export const CONTROL_IDS = [
   "WC.LOC.1v1",
@@ -35,8 +36,8 @@ export const CONTROL_IDS = [
 
 export type ControlId = (typeof CONTROL_IDS)[number];
 
-export const SEVERITIES = ["mandatory", "advisory"] as const;
-export type Severity = (typeof SEVERITIES)[number];
+/** Severity words and the list live in src/text (one home for report words). */
+export { SEVERITIES, type Severity } from "../text";
 
 /** "declared" runs on policy files alone (validate, every preview); "live" needs the tenant (drift, report). */
 export const CONTROL_KINDS = ["declared", "live", "declared+live"] as const;

@@ -8,7 +8,8 @@ import { CONTROL_IDS, control, type ControlId } from "./catalogue";
 import { declaredContext, type DeclaredCheck, type LiveCheck, type LiveContext } from "./context";
 import { cstDay, instant } from "./dates";
 import { targetNames, type Finding, type FindingStatus } from "./finding";
-import { citeAll, type Lang } from "./law";
+import { citeAll } from "./law";
+import { SEVERITY_WORDS, STATUS_WORDS, type Lang } from "../text";
 import type { LiveSnapshot } from "./live-snapshot";
 import { checkAcc1, checkAcc2, checkAcc3 } from "./controls/acc";
 import { checkArc1, checkArc2, checkArc3, checkArc4, checkArc5 } from "./controls/arc";
@@ -162,8 +163,8 @@ const MARK: Readonly<Record<FindingStatus, string>> = {
 };
 
 const LABELS = {
-  zh: { mandatory: "强制", advisory: "建议", law: "法律依据", fix: "整改", at: "位置", waived: "已豁免" },
-  en: { mandatory: "mandatory", advisory: "advisory", law: "Law", fix: "Fix", at: "At", waived: "Waived" },
+  zh: { law: "法律依据", fix: "整改", at: "位置", waived: "已豁免" },
+  en: { law: "Law", fix: "Fix", at: "At", waived: "Waived" },
 } as const;
 
 export function where(pointer: SourceRef, locate?: (ref: SourceRef) => SourceLocation): string {
@@ -181,7 +182,7 @@ export function formatFindings(findings: readonly Finding[], lang: Lang, opts: F
   for (const f of findings) {
     if (!statuses.includes(f.status)) continue;
     const c = control(f.controlId);
-    lines.push(`${MARK[f.status]} ${f.controlId} [${L[f.severity]}] ${f.target}`);
+    lines.push(`${MARK[f.status]} ${f.controlId} [${SEVERITY_WORDS[f.severity][lang]}] ${f.target}`);
     lines.push(`    ${f.message[lang]}`);
     lines.push(`    ${L.law}: ${citeAll(c.articles, lang)}`);
     if (f.status === "fail") lines.push(`    ${L.fix}: ${c.remediation[lang]}`);
@@ -200,8 +201,10 @@ export function formatFindings(findings: readonly Finding[], lang: Lang, opts: F
 }
 
 export function summaryLine(s: FindingsSummary, lang: Lang): string {
-  if (lang === "zh")
-    return `强制项失败 ${s.mandatoryFailures} 个，建议项失败 ${s.advisoryFailures} 个，已豁免 ${s.waived} 个，通过 ${s.passed} 个，不适用 ${s.notApplicable} 个。`;
+  if (lang === "zh") {
+    const w = (k: keyof typeof STATUS_WORDS) => STATUS_WORDS[k].zh;
+    return `${SEVERITY_WORDS.mandatory.zh}项失败 ${s.mandatoryFailures} 个，${SEVERITY_WORDS.advisory.zh}项失败 ${s.advisoryFailures} 个，${w("waived")} ${s.waived} 个，${w("pass")} ${s.passed} 个，${w("not-applicable")} ${s.notApplicable} 个。`;
+  }
   const n = (k: number, one: string, many = `${one}s`): string => `${k} ${k === 1 ? one : many}`;
   return `${n(s.mandatoryFailures, "mandatory failure")}, ${n(s.advisoryFailures, "advisory failure")}, ${s.waived} waived, ${s.passed} passed, ${s.notApplicable} not applicable.`;
 }

@@ -3,7 +3,7 @@
  * drift reports (src/report) and `validate --json` can all carry them unchanged.
  */
 import { control, type ControlId, type Severity } from "./catalogue";
-import type { Bilingual } from "./law";
+import type { Bilingual, Lang } from "../text";
 import type { SourceRef } from "../policy/model";
 
 export const FINDING_STATUSES = ["pass", "fail", "waived", "not-applicable"] as const;
@@ -69,7 +69,7 @@ export function finding(
 }
 
 /** "a, b, c" — capped so a 100k-member tenant does not produce a megabyte message; the full list goes to evidence. */
-export function listIds(ids: readonly string[], lang: "zh" | "en", cap = 10): string {
+export function listIds(ids: readonly string[], lang: Lang, cap = 10): string {
   const shown = ids.slice(0, cap);
   const rest = ids.length - shown.length;
   const sep = lang === "zh" ? "、" : ", ";

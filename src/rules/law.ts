@@ -9,13 +9,9 @@
 export const LAW_CODES = ["PIPL", "CSL", "DSL", "LCL", "XBP"] as const;
 export type LawCode = (typeof LAW_CODES)[number];
 
-/** Text in both report languages. */
-export interface Bilingual {
-  readonly zh: string;
-  readonly en: string;
-}
-
-export type Lang = keyof Bilingual;
+import type { Bilingual, Lang } from "../text";
+/** @deprecated Import `Bilingual` and `Lang` from src/text (their one home). */
+export type { Bilingual, Lang } from "../text";
 
 /**
  * One article (optionally one paragraph 款 and/or one item 项 of it). English notation follows the

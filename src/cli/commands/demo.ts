@@ -9,7 +9,7 @@ import * as path from "node:path";
 import type { Command } from "commander";
 import type { CliContext } from "../main";
 import { DRIFT_EXIT, runDrift } from "../../drift/run";
-import { detectLang } from "../../policy";
+import { detectLang } from "../../text";
 import { startSandboxProcess, type SandboxProcess } from "../../pulumi/sandbox-process";
 import { driftMarkdown } from "../../report/drift";
 import { PROJECT_DIR, PulumiWorkspace, SANDBOX_PASSPHRASE } from "../../pulumi/workspace";

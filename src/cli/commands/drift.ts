@@ -12,7 +12,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Command } from "commander";
 import type { CliContext } from "../main";
-import { detectLang } from "../../policy";
+import { detectLang, type Lang } from "../../text";
+import { langOption } from "../options";
 import { DRIFT_EXIT, runDrift } from "../../drift/run";
 import { PulumiWorkspace, SANDBOX_PASSPHRASE } from "../../pulumi/workspace";
 import { driftMarkdown } from "../../report/drift";
@@ -24,7 +25,7 @@ interface DriftFlags {
   since: string;
   json?: string;
   markdown?: string;
-  lang?: string;
+  lang?: Lang;
 }
 
 export function register(program: Command, ctx: CliContext): void {
@@ -41,14 +42,14 @@ export function register(program: Command, ctx: CliContext): void {
     .option("--since <days>", "how many days of the admin operation log to search (1–180)", "7")
     .option("--json <file>", "also write the report as JSON (schemas/drift-report.schema.json)")
     .option("--markdown <file>", "also write the Markdown report to a file (for a CI comment)")
-    .option("--lang <lang>", "zh | en (default: WECOM_POLICY_LANG, then the locale)")
+    .addOption(langOption())
     .action(async (flags: DriftFlags) => {
       ctx.exitCode = await drift(flags, ctx);
     });
 }
 
 async function drift(flags: DriftFlags, ctx: CliContext): Promise<number> {
-  const lang = flags.lang === "zh" || flags.lang === "en" ? flags.lang : detectLang(process.env);
+  const lang = flags.lang ?? detectLang(process.env);
   const since = Number(flags.since);
   if (!Number.isInteger(since) || since < 1 || since > 180) {
     ctx.stderr(

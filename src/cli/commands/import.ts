@@ -12,7 +12,8 @@ import type { Command } from "commander";
 import type { CliContext } from "../main";
 import { configureSandboxStack, DEMO_TODAY } from "./demo";
 import { ImportUsageError, runImport, type ImportResult } from "../../import/run";
-import { detectLang, type Lang } from "../../policy";
+import { detectLang, type Lang } from "../../text";
+import { langOption } from "../options";
 import { parseConfig, type ProviderConfig } from "../../provider/config";
 import { ConfigError } from "../../provider/types";
 import type { SandboxProcess } from "../../pulumi/sandbox-process";
@@ -28,7 +29,7 @@ interface ImportFlags {
   stack?: string;
   stateDir?: string;
   adopt: boolean;
-  lang?: string;
+  lang?: Lang;
   rate: string;
 }
 
@@ -56,7 +57,7 @@ export function register(program: Command, ctx: CliContext): void {
       `workspace for the stack's file backend and config (default ${DEFAULT_STATE_DIR})`,
     )
     .option("--no-adopt", "write the files only; do not run pulumi")
-    .option("--lang <lang>", "zh | en for problem lists (default: WECOM_POLICY_LANG, then the locale)")
+    .addOption(langOption("language of problem lists"))
     .option("--rate <n>", "most user/get calls per minute (WeCom allows 10 000 per API per corp)", "8000")
     .action(async (flags: ImportFlags) => {
       ctx.exitCode = await importCommand(flags, ctx);
@@ -101,8 +102,6 @@ function sandboxAt(url: string, creds: ConsoleCredentials): Pick<SandboxProcess,
 }
 
 async function importCommand(flags: ImportFlags, ctx: CliContext): Promise<number> {
-  if (flags.lang !== undefined && flags.lang !== "zh" && flags.lang !== "en")
-    return usage(ctx, `--lang must be zh or en, got "${flags.lang}"`);
   if (flags.adopt && flags.sandbox === undefined && flags.stack === undefined)
     return usage(
       ctx,
@@ -112,7 +111,7 @@ async function importCommand(flags: ImportFlags, ctx: CliContext): Promise<numbe
   const rate = Number(flags.rate);
   if (!Number.isInteger(rate) || rate < 1 || rate > 10_000)
     return usage(ctx, `--rate must be a whole number from 1 to 10000, got "${flags.rate}"`);
-  const lang: Lang = (flags.lang as Lang | undefined) ?? detectLang();
+  const lang: Lang = flags.lang ?? detectLang();
   // "Today" must be the stack's today: the import date becomes leave dates, and the legal gate here must
   // agree with the one `pulumi preview` runs. Sandbox stacks pin the demo's day (configureSandboxStack).
   const pinned = process.env["WECOM_POLICY_NOW"] ?? (flags.sandbox !== undefined ? DEMO_TODAY : undefined);

@@ -8,13 +8,15 @@ import * as path from "node:path";
 import type { Command } from "commander";
 import type { CliContext } from "../main";
 import type { ValidateOutput } from "../../generated/validate-output";
-import { detectLang, formatProblems, loadPolicies, type Lang, type PolicySources } from "../../policy";
+import { formatProblems, loadPolicies, type PolicySources } from "../../policy";
+import { detectLang, type Lang } from "../../text";
+import { langOption } from "../options";
 import { applyWaivers, evaluateDeclared, formatFindings, summarise, type Finding } from "../../rules";
 
 interface ValidateFlags {
   dir: string;
   json?: boolean;
-  lang?: string;
+  lang?: Lang;
   now?: string;
 }
 
@@ -37,21 +39,16 @@ export function register(program: Command, ctx: CliContext): void {
     )
     .option("--dir <dir>", "policies directory", "policies")
     .option("--json", "machine-readable output (schemas/validate-output.schema.json)")
-    .option("--lang <lang>", "zh | en (default: WECOM_POLICY_LANG, then the locale)")
+    .addOption(langOption())
     .option("--now <date>", "evaluate dates as of this day or instant (audits, reproducible CI runs)")
     .action(async (flags: ValidateFlags) => {
-      if (flags.lang !== undefined && flags.lang !== "zh" && flags.lang !== "en") {
-        ctx.stderr(`wecom-policy validate: --lang must be zh or en, got "${flags.lang}"\n`);
-        ctx.exitCode = 2;
-        return;
-      }
       const now = flags.now === undefined ? new Date() : new Date(flags.now);
       if (Number.isNaN(now.getTime())) {
         ctx.stderr(`wecom-policy validate: --now must be a date such as 2026-11-28, got "${flags.now}"\n`);
         ctx.exitCode = 2;
         return;
       }
-      const lang: Lang = (flags.lang as Lang | undefined) ?? detectLang();
+      const lang = flags.lang ?? detectLang();
       ctx.exitCode = await validate(ctx, path.resolve(flags.dir), { json: flags.json === true, lang, now });
     });
 }

@@ -6,7 +6,7 @@
 import { filled, hasLeft, type DeclaredContext, type LiveContext } from "../context";
 import { formatInstant, instant } from "../dates";
 import { finding, listIds, type Finding } from "../finding";
-import type { Bilingual } from "../law";
+import type { Bilingual } from "../../text";
 import { appAliases, appLabel, appTarget, joinProblems } from "./common";
 
 export function checkAcc1(ctx: DeclaredContext): Finding[] {

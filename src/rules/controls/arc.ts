@@ -6,7 +6,7 @@
 import type { Archive } from "../../policy/model";
 import { filled, hasLeft, type DeclaredContext, type LiveContext } from "../context";
 import { finding, type Finding } from "../finding";
-import type { Bilingual } from "../law";
+import { zh, type Bilingual } from "../../text";
 import { joinProblems } from "./common";
 
 const ARCHIVE_OFF: Bilingual = { zh: "会话内容存档未开启。", en: "Message archiving is off." };
@@ -160,7 +160,7 @@ export function checkArc4(ctx: DeclaredContext): Finding[] {
     ];
   }
   const days = a.retentionDays;
-  const limits: { days: number; zh: string; en: string; pointer: string }[] = [
+  const limits: (Bilingual & { days: number; pointer: string })[] = [
     {
       days: ctx.model.retention.chatArchive.maxDays,
       zh: "retention.yaml 中会话存档",
@@ -188,7 +188,7 @@ export function checkArc4(ctx: DeclaredContext): Finding[] {
         "fail",
         "archive",
         {
-          zh: `存档会话保存 ${days} 天，超过${l.zh}的最长保存期限 ${l.days} 天。`,
+          zh: zh`存档会话保存 ${days} 天，超过${l.zh}的最长保存期限 ${l.days} 天。`,
           en: `Archived chats are kept ${days} days, longer than ${l.en} maximum of ${l.days} days.`,
         },
         {

@@ -5,7 +5,7 @@
 import { filled, hasLeft, type DeclaredContext, type LiveContext } from "../context";
 import { addDays, addMonths, cstDay, instant } from "../dates";
 import { finding, type Finding } from "../finding";
-import type { Bilingual } from "../law";
+import type { Bilingual } from "../../text";
 import { joinProblems } from "./common";
 
 export function checkGov1(ctx: DeclaredContext): Finding[] {

@@ -7,7 +7,7 @@ import type { App, ConsentPurpose } from "../../policy/model";
 import { addYears } from "../dates";
 import { filled, type DeclaredContext, type LiveContext } from "../context";
 import { finding, listIds, type Finding } from "../finding";
-import type { Bilingual } from "../law";
+import type { Bilingual } from "../../text";
 import { expandVisibleRange } from "../live-snapshot";
 import { appAliases, appLabel, appTarget, joinProblems, LOCATION_MODE_TEXT } from "./common";
 

@@ -6,7 +6,7 @@
 import { type LiveContext } from "../context";
 import { formatInstant, instant, minusDays } from "../dates";
 import { finding, type Finding } from "../finding";
-import type { Bilingual } from "../law";
+import type { Bilingual } from "../../text";
 import { joinProblems } from "./common";
 
 /** The longest six-calendar-month span in days (e.g. 2026-03-01 → 2026-09-01 is 184 days). */

@@ -6,7 +6,7 @@ import type { IsoDate, Waiver } from "../../policy/model";
 import { isControlId } from "../catalogue";
 import { filled, hasLeft, type DeclaredContext } from "../context";
 import { finding, type Finding } from "../finding";
-import type { Bilingual } from "../law";
+import type { Bilingual } from "../../text";
 import { joinProblems } from "./common";
 
 /**

@@ -6,7 +6,7 @@
 import type { TransferMechanism, TransferRecipient } from "../../policy/model";
 import { filled, type DeclaredContext, type LiveContext } from "../context";
 import { finding, type Finding } from "../finding";
-import type { Bilingual } from "../law";
+import type { Bilingual } from "../../text";
 import { appAliases, appLabel, appTarget, joinProblems } from "./common";
 
 /** XBP Art. 5: these lift the assessment / contract / certification step, not the PIPL 39 notice. */

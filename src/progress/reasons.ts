@@ -1,0 +1,19 @@
+/** Why a run waits, in both languages: shown on the progress line while it waits. */
+import { zh, type Bilingual } from "../text";
+
+/** WeCom allows each API a fixed number of calls per corp per minute and blocks it for 60 s beyond that. */
+export function perMinuteLimit(api: string, perMinute: number): Bilingual {
+  const n = perMinute.toLocaleString("en-US");
+  return {
+    zh: zh`企业微信每分钟限调用${api} ${n} 次`,
+    en: `WeCom's per-minute limit (${n} ${api} calls a minute)`,
+  };
+}
+
+/** A retry after a transient WeCom error (system busy, frequency limit). */
+export function retryAfter(api: string, errcode: number): Bilingual {
+  return {
+    zh: zh`${api}返回错误码 ${errcode}，稍后重试`,
+    en: `${api} returned errcode ${errcode}; retrying`,
+  };
+}
