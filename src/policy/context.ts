@@ -37,6 +37,8 @@ export class LoadContext {
   readonly problems: Problem[] = [];
   readonly known: Known = {};
   private readonly seen = new Set<string>();
+  /** See {@link ItemSources}: filled by {@link LoadContext.items} as the normalisers read lists. */
+  readonly itemSources = new Map<SourceRef, Map<string, SourceRef>>();
 
   constructor(readonly dir: string) {}
 
@@ -69,6 +71,22 @@ export class LoadContext {
     const pointer = hash < 0 ? "" : ref.slice(hash + 1);
     const { line, column } = this.position(file, pointer);
     return { file, line, column, pointer };
+  }
+
+  /**
+   * Record where each item of the list at `file` + `pointer` was written, before the normaliser sorts
+   * and de-duplicates it; returns `values` unchanged. The first occurrence of a repeated value wins (the
+   * repeat is a problem of its own).
+   */
+  items<T extends string | number>(file: string, pointer: string, values: readonly T[]): readonly T[] {
+    const list = `${file}#${pointer}`;
+    const byValue = this.itemSources.get(list) ?? new Map<string, SourceRef>();
+    values.forEach((v, i) => {
+      const k = String(v);
+      if (!byValue.has(k)) byValue.set(k, `${list}/${i}`);
+    });
+    this.itemSources.set(list, byValue);
+    return values;
   }
 
   /**

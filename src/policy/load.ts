@@ -242,6 +242,7 @@ async function load(ctx: LoadContext): Promise<PolicyModel | undefined> {
     crossBorder,
     records,
     waivers,
+    itemSources: ctx.itemSources,
   };
 }
 

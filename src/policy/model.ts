@@ -456,6 +456,39 @@ export interface Waiver {
 
 // ---------------------------------------------------------------------------------------------------
 
+/**
+ * Where each item of a list was written. The model's lists are sorted and de-duplicated (sets to WeCom),
+ * so an item's index in the model is not its index in the file: a finding about one member must look up
+ * where that member was written. List ref (`roles.yaml#/roles/finance-approvers/members`) → the item's
+ * value as a string → the item's own ref (`…/members/3`, its first occurrence in the file).
+ */
+export type ItemSources = ReadonlyMap<SourceRef, ReadonlyMap<string, SourceRef>>;
+
+/**
+ * The ref of `value` in the list at `listRef` as the file wrote it; the list itself when the value is not
+ * written there (it came from elsewhere, e.g. a department's members in a visible range).
+ *
+ * ```ts
+ * itemRef(model, `${role.source}/members`, "fanbing") // "roles.yaml#/roles/finance-approvers/members/3"
+ * ```
+ */
+export function itemRef(
+  model: Pick<PolicyModel, "itemSources">,
+  listRef: SourceRef,
+  value: string | number,
+): SourceRef {
+  return model.itemSources.get(listRef)?.get(String(value)) ?? listRef;
+}
+
+/** Whether `value` is written in the list at `listRef`. */
+export function hasItem(
+  model: Pick<PolicyModel, "itemSources">,
+  listRef: SourceRef,
+  value: string | number,
+): boolean {
+  return model.itemSources.get(listRef)?.has(String(value)) ?? false;
+}
+
 /** Everything the policy files declare, normalised and cross-checked. */
 export interface PolicyModel {
   tenant: Tenant;
@@ -469,6 +502,8 @@ export interface PolicyModel {
   crossBorder: CrossBorder;
   records: Records;
   waivers: Waiver[];
+  /** Where each list item was written ({@link itemRef}). */
+  itemSources: ItemSources;
 }
 
 /** A position in a policy file. Lines and columns are 1-based. */

@@ -49,11 +49,23 @@ function partsFor(issue: SchemaIssue): MessageParts {
       return msg.badLength("array", COMPARISONS[issue.keyword]!, p["limit"]);
     case "uniqueItems": {
       const items = issue.data as unknown[];
-      return msg.duplicateItem(items[Number(p["i"])], Number(p["j"]));
+      const { later, earlier } = duplicatePair(issue.params);
+      return msg.duplicateItem(items[later], earlier);
     }
     default:
       return msg.schemaOther(issue.ajvMessage);
   }
+}
+
+/**
+ * The two indexes of a uniqueItems error, later first. ajv's order depends on the item type (scalar items
+ * are scanned from the end with an index map: `i` is the earlier one; other items by pairwise comparison:
+ * `i` is the later one), so take the larger as the repeat.
+ */
+function duplicatePair(params: Readonly<Record<string, unknown>>): { later: number; earlier: number } {
+  const i = Number(params["i"]);
+  const j = Number(params["j"]);
+  return { later: Math.max(i, j), earlier: Math.min(i, j) };
 }
 
 /**
@@ -110,7 +122,7 @@ export function schemaIssues(
     // uniqueItems points at the list; name the later duplicate so the position lands on it.
     const pointer =
       issue.keyword === "uniqueItems"
-        ? `${base}${issue.pointer}/${String(issue.params["i"])}`
+        ? `${base}${issue.pointer}/${duplicatePair(issue.params).later}`
         : base + issue.pointer;
     ctx.report(file, pointer, partsFor(issue));
     pointers.push(pointer);

@@ -34,6 +34,11 @@ export function normaliseApps(ctx: LoadContext, data: AppsFile): App[] {
       ctx.ref("department", d, f, at("visible_range", "departments", i)),
     );
     (vr.roles ?? []).forEach((r, i) => ctx.ref("role", r, f, at("visible_range", "roles", i)));
+    ctx.items(
+      f,
+      at("admins"),
+      (a.admins ?? []).map((ad) => ad.userid),
+    );
     const admins: AppAdmin[] = (a.admins ?? []).map((ad, i) => {
       ctx.ref("user", ad.userid, f, at("admins", i, "userid"));
       return { userId: ad.userid, authType: ad.auth_type, source: refOf(f, "apps", key, "admins", i) };
@@ -58,10 +63,10 @@ export function normaliseApps(ctx: LoadContext, data: AppsFile): App[] {
       sensitiveData: a.sensitive_data ?? false,
       ...opt("maxAdmins", a.max_admins),
       visibleRange: {
-        users: sortedUnique(vr.users ?? []),
-        departments: sortedUnique(vr.departments ?? []),
-        tags: sortedUnique(vr.tags ?? []),
-        roles: sortedUnique(vr.roles ?? []),
+        users: sortedUnique(ctx.items(f, at("visible_range", "users"), vr.users ?? [])),
+        departments: sortedUnique(ctx.items(f, at("visible_range", "departments"), vr.departments ?? [])),
+        tags: sortedUnique(ctx.items(f, at("visible_range", "tags"), vr.tags ?? [])),
+        roles: sortedUnique(ctx.items(f, at("visible_range", "roles"), vr.roles ?? [])),
         source: refOf(f, "apps", key, "visible_range"),
       },
       admins,

@@ -15,7 +15,7 @@ export function normaliseArchive(ctx: LoadContext, data: ArchiveFile): Archive {
   if (data.consultation !== undefined) ctx.refRecord("consultation", data.consultation, f, "/consultation");
   return {
     enabled: data.enabled,
-    members: sortedUnique(data.members),
+    members: sortedUnique(ctx.items(f, "/members", data.members)),
     ...opt("purpose", data.purpose),
     ...opt("legalBasis", data.legal_basis),
     ...opt("consentPurpose", data.consent_purpose),

@@ -13,7 +13,13 @@ export function declareCrossBorder(ctx: LoadContext, data: CrossborderFile): voi
 export function normaliseCrossBorder(ctx: LoadContext, data: CrossborderFile): CrossBorder {
   const f = CROSSBORDER_FILE;
   return {
-    approvedDomains: sortedUnique(data.approved_domains.map((d) => d.toLowerCase())),
+    approvedDomains: sortedUnique(
+      ctx.items(
+        f,
+        "/approved_domains",
+        data.approved_domains.map((d) => d.toLowerCase()),
+      ),
+    ),
     recipients: entries(data.recipients).map(([key, r]) => {
       const at = (...s: string[]): string => pointerOf("recipients", key, ...s);
       if (r.consent_purpose !== undefined)
@@ -24,7 +30,7 @@ export function normaliseCrossBorder(ctx: LoadContext, data: CrossborderFile): C
         name: r.name,
         country: r.country,
         purpose: r.purpose,
-        categories: r.categories,
+        categories: [...ctx.items(f, at("categories"), r.categories)],
         sensitive: r.sensitive ?? false,
         mechanism: r.mechanism,
         reference: r.reference,
@@ -32,7 +38,13 @@ export function normaliseCrossBorder(ctx: LoadContext, data: CrossborderFile): C
         ...opt("noticeVersion", r.notice_version),
         ...opt("consentPurpose", r.consent_purpose),
         ...opt("piaRecord", r.pia),
-        domains: sortedUnique((r.domains ?? []).map((d) => d.toLowerCase())),
+        domains: sortedUnique(
+          ctx.items(
+            f,
+            at("domains"),
+            (r.domains ?? []).map((d) => d.toLowerCase()),
+          ),
+        ),
         ...opt("peopleCount", r.people_count),
         source: refOf(f, "recipients", key),
       };

@@ -58,7 +58,7 @@ export function normaliseRecords(ctx: LoadContext, data: RecordsFile): Records {
       id,
       topic: t.topic,
       date: t.date,
-      attendees: sortedUnique(t.attendees),
+      attendees: sortedUnique(ctx.items(f, pointerOf("trainings", id, "attendees"), t.attendees)),
       source: refOf(f, "trainings", id),
     };
   });

@@ -53,10 +53,10 @@ export function normaliseRoles(ctx: LoadContext, data: RolesFile): Role[] {
       ...opt("tagId", r.tag_id),
       purpose: r.purpose,
       owner: r.owner,
-      members: sortedUnique(r.members),
-      departments: sortedUnique(departments),
+      members: sortedUnique(ctx.items(f, at("members"), r.members)),
+      departments: sortedUnique(ctx.items(f, at("departments"), departments)),
       apps: sortedUnique(apps),
-      appKeys: sortedUnique(appKeys),
+      appKeys: sortedUnique(ctx.items(f, at("apps"), appKeys)),
       source: refOf(f, "roles", key),
     };
   });

@@ -6,6 +6,7 @@
 import { filled, hasLeft, type DeclaredContext, type LiveContext } from "../context";
 import { formatInstant, instant } from "../dates";
 import { finding, listIds, type Finding } from "../finding";
+import { itemRef } from "../../policy/model";
 import type { Bilingual } from "../../text";
 import { appAliases, appLabel, appTarget, joinProblems } from "./common";
 
@@ -41,7 +42,9 @@ export function checkAcc1(ctx: DeclaredContext): Finding[] {
         zh: `包含已离职成员：${listIds(leavers, "zh")}`,
         en: `it holds members who have left: ${listIds(leavers, "en")}`,
       });
-      at(`/members/${role.members.indexOf(leavers[0] ?? "")}`);
+      // The first leaver as the file lists them (the model's list is sorted).
+      const first = itemRef(ctx.model, `${role.source}/members`, leavers[0]!);
+      pointer ??= first;
     }
     const target = `role:${role.key}`;
     if (problems.length > 0) {
@@ -105,8 +108,14 @@ export function checkAcc2(ctx: LiveContext): Finding[] {
       })
       .sort((x, y) => (x.userId < y.userId ? -1 : 1));
     const problems: Bilingual[] = [];
+    // The first problem that has a place in apps.yaml: an admin declared with less than they hold (that
+    // admin's auth_type), else the admin list (an undeclared admin has no line yet), else max_admins.
+    let pointer: string | undefined;
     if (!declared) problems.push({ zh: "未在 apps.yaml 中声明", en: "is not declared in apps.yaml" });
     if (extra.length > 0) {
+      const upgraded = extra.find((a) => declaredAuth.has(a.userId));
+      const item = upgraded && declared?.admins.find((d) => d.userId === upgraded.userId);
+      if (declared) pointer = item ? `${item.source}/auth_type` : `${declared.source}/admins`;
       problems.push({
         zh: `有未声明的管理员：${extra.map((a) => `${a.userId}（${AUTH[a.authType].zh}）`).join("、")}`,
         en: `has admins not in apps.yaml: ${extra.map((a) => `${a.userId} (${AUTH[a.authType].en})`).join(", ")}`,
@@ -114,6 +123,7 @@ export function checkAcc2(ctx: LiveContext): Finding[] {
     }
     const max = declared?.maxAdmins;
     if (max !== undefined && live.admins.length > max) {
+      if (declared) pointer ??= `${declared.source}/max_admins`;
       problems.push({
         zh: `有 ${live.admins.length} 名管理员，超过声明的上限 ${max}`,
         en: `has ${live.admins.length} admins, more than the declared ${max}`,
@@ -130,7 +140,7 @@ export function checkAcc2(ctx: LiveContext): Finding[] {
         target,
         { zh: `${label.zh}${p.zh}${sensitive.zh}。`, en: `${label.en} ${p.en}${sensitive.en}.` },
         {
-          pointer: declared ? `${declared.source}/admins` : undefined,
+          pointer,
           aliases: appAliases(declared),
           evidence: { live: live.admins.map((a) => a.userId), undeclared: extra.map((a) => a.userId) },
         },

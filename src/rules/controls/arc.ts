@@ -7,6 +7,7 @@ import type { Archive } from "../../policy/model";
 import { filled, hasLeft, type DeclaredContext, type LiveContext } from "../context";
 import { finding, type Finding } from "../finding";
 import { zh, type Bilingual } from "../../text";
+import { itemRef } from "../../policy/model";
 import { joinProblems } from "./common";
 
 const ARCHIVE_OFF: Bilingual = { zh: "会话内容存档未开启。", en: "Message archiving is off." };
@@ -244,6 +245,9 @@ export function checkArc2(ctx: LiveContext): Finding[] {
   const failures: Finding[] = [];
   for (const userId of [...permit].sort()) {
     let why: Bilingual | undefined;
+    // The member's own line in archive.yaml (or the members list, when archiving was switched on by hand
+    // for someone it does not name); a withdrawal also names the ledger row that records it.
+    let withdrawal: string | undefined;
     if (!a.enabled) {
       why = { zh: "但 archive.yaml 声明存档未开启", en: "but archive.yaml declares archiving off" };
     } else if (a.legalBasis === "hr-management") {
@@ -256,11 +260,12 @@ export function checkArc2(ctx: LiveContext): Finding[] {
       why = { zh: "但存档未声明法律依据", en: "but archiving declares no legal basis" };
     } else if (ctx.model.consentLedger.validOn(userId, purpose, ctx.today) === undefined) {
       const rows = ctx.model.consentLedger.byPurpose.get(purpose)?.get(userId) ?? [];
-      const withdrawn = rows
-        .map((r) => r.withdrawn)
-        .filter((d): d is string => d !== undefined && d <= ctx.today)
-        .sort()
+      const last = rows
+        .filter((r) => r.withdrawn !== undefined && r.withdrawn <= ctx.today)
+        .sort((x, y) => (x.withdrawn! < y.withdrawn! ? -1 : x.withdrawn! > y.withdrawn! ? 1 : 0))
         .pop();
+      const withdrawn = last?.withdrawn;
+      withdrawal = last?.source;
       why =
         withdrawn !== undefined
           ? {
@@ -276,7 +281,10 @@ export function checkArc2(ctx: LiveContext): Finding[] {
           "fail",
           `member:${userId}`,
           { zh: `成员 ${userId} 在存档范围内，${why.zh}。`, en: `Member ${userId} is archived ${why.en}.` },
-          { pointer: a.source },
+          {
+            pointer: itemRef(ctx.model, `${a.source}/members`, userId),
+            ...(withdrawal !== undefined ? { evidence: { withdrawal } } : {}),
+          },
         ),
       );
     }

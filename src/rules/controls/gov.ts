@@ -113,17 +113,20 @@ export function checkGov2(ctx: DeclaredContext): Finding[] {
 }
 
 export function checkGov3(ctx: DeclaredContext): Finding[] {
-  const duties = new Map<string, Bilingual[]>();
-  const add = (userId: string, duty: Bilingual): void => {
+  // Each duty with where it is declared: a finding points at the member's first duty (the role's owner
+  // field, or their own line in an app's admins), the line that makes training required.
+  const duties = new Map<string, { duty: Bilingual; at: string }[]>();
+  const add = (userId: string, duty: Bilingual, at: string): void => {
     const list = duties.get(userId) ?? [];
-    list.push(duty);
+    list.push({ duty, at });
     duties.set(userId, list);
   };
   for (const r of ctx.model.roles)
-    if (filled(r.owner)) add(r.owner, { zh: `角色 ${r.key} 负责人`, en: `owner of role ${r.key}` });
+    if (filled(r.owner))
+      add(r.owner, { zh: `角色 ${r.key} 负责人`, en: `owner of role ${r.key}` }, `${r.source}/owner`);
   for (const a of ctx.model.apps)
     for (const adm of a.admins)
-      add(adm.userId, { zh: `应用 ${a.agentId} 管理员`, en: `admin of app ${a.agentId}` });
+      add(adm.userId, { zh: `应用 ${a.agentId} 管理员`, en: `admin of app ${a.agentId}` }, adm.source);
   const people = [...duties.keys()].filter((u) => !hasLeft(ctx.model.people.byId.get(u), ctx.today)).sort();
   if (people.length === 0) {
     return [
@@ -146,10 +149,10 @@ export function checkGov3(ctx: DeclaredContext): Finding[] {
         "fail",
         `member:${u}`,
         {
-          zh: `成员 ${u}（${d.map((x) => x.zh).join("、")}）在 ${earliest} 之后没有参加安全培训。`,
-          en: `Member ${u} (${d.map((x) => x.en).join(", ")}) has no security training since ${earliest}.`,
+          zh: `成员 ${u}（${d.map((x) => x.duty.zh).join("、")}）在 ${earliest} 之后没有参加安全培训。`,
+          en: `Member ${u} (${d.map((x) => x.duty.en).join(", ")}) has no security training since ${earliest}.`,
         },
-        { pointer: ctx.model.records.source },
+        { pointer: d[0]?.at ?? ctx.model.records.source },
       );
     });
   if (failures.length > 0) return failures;

@@ -3,7 +3,7 @@
  * consent with necessity and impact (Arts. 13, 14, 17, 29, 30), a prior PIA kept ≥ 3 years (Arts. 55, 56),
  * and live members in range without consent (Art. 29).
  */
-import type { App, ConsentPurpose } from "../../policy/model";
+import { hasItem, itemRef, type App, type ConsentPurpose } from "../../policy/model";
 import { addYears } from "../dates";
 import { filled, type DeclaredContext, type LiveContext } from "../context";
 import { finding, listIds, type Finding } from "../finding";
@@ -194,6 +194,9 @@ export function checkLoc3(ctx: LiveContext): Finding[] {
         { pointer, aliases: appAliases(declared) },
       );
     }
+    const range = declared?.visibleRange.source;
+    const users = range === undefined ? undefined : `${range}/users`;
+    const named = users === undefined ? undefined : missing.find((u) => hasItem(ctx.model, users, u));
     return finding(
       "WC.LOC.3v1",
       "fail",
@@ -203,7 +206,9 @@ export function checkLoc3(ctx: LiveContext): Finding[] {
         en: `${missing.length} of ${inRange.length} members in the visible range of ${label.en} have no valid location consent: ${listIds(missing, "en")}.`,
       },
       {
-        pointer,
+        // The first member without consent whom apps.yaml names in the visible range (others are in it
+        // through a department or a role: the visible range itself).
+        pointer: named !== undefined ? itemRef(ctx.model, users!, named) : (range ?? pointer),
         aliases: appAliases(declared),
         evidence: { consentPurpose: purpose ?? null, members: missing },
       },

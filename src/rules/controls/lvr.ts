@@ -94,7 +94,11 @@ export function checkLvr2(ctx: LiveContext): Finding[] {
           zh: `成员 ${userId} 已于 ${cstDay(dimission)} 离职，仍有 ${count} 名客户未分配，超过 ${days} 天转接时限（${cstDay(deadline)}）。`,
           en: `Member ${userId} left on ${cstDay(dimission)} and ${count} customer${count === 1 ? " is" : "s are"} still unassigned, past the ${days}-day transfer deadline (${cstDay(deadline)}).`,
         },
-        { evidence: { customers: count, dimissionTime: dimission.toISOString() } },
+        {
+          // The leaver's roster row, where customer_takeover names who takes the customers over.
+          pointer: ctx.model.people.byId.get(userId)?.source,
+          evidence: { customers: count, dimissionTime: dimission.toISOString() },
+        },
       ),
     );
   }

@@ -140,22 +140,28 @@ interface Endpoints {
   readonly homeUrl: string | undefined;
 }
 
-function domainProblems(ctx: DeclaredContext, e: Endpoints): Bilingual[] {
+/** The problems, and the apps.yaml field of the first one. */
+function domainProblems(
+  ctx: DeclaredContext,
+  e: Endpoints,
+): Bilingual[] & { field?: "redirect_domain" | "home_url" } {
   const approved = ctx.model.crossBorder.approvedDomains;
-  const problems: Bilingual[] = [];
-  const fields: [Bilingual, string | undefined, boolean][] = [
-    [{ zh: "可信域名", en: "redirect domain" }, e.redirectDomain, false],
-    [{ zh: "主页地址", en: "home URL" }, e.homeUrl, true],
+  const problems: Bilingual[] & { field?: "redirect_domain" | "home_url" } = [];
+  const fields: [Bilingual, string | undefined, boolean, "redirect_domain" | "home_url"][] = [
+    [{ zh: "可信域名", en: "redirect domain" }, e.redirectDomain, false, "redirect_domain"],
+    [{ zh: "主页地址", en: "home URL" }, e.homeUrl, true, "home_url"],
   ];
-  for (const [name, value, isUrl] of fields) {
+  for (const [name, value, isUrl, field] of fields) {
     if (value === undefined || value.trim() === "") continue;
     const host = hostOf(value, isUrl);
     if (host === null) {
+      problems.field ??= field;
       problems.push({ zh: `${name.zh} ${value} 无法解析`, en: `${name.en} ${value} cannot be parsed` });
       continue;
     }
     if (hostCovered(host, approved)) continue;
     if (ctx.model.crossBorder.recipients.some((r) => hostCovered(host, r.domains))) continue;
+    problems.field ??= field;
     problems.push({
       zh: `${name.zh} ${host} 不在批准域名中，也不属于任何出境接收方`,
       en: `${name.en} ${host} is neither an approved domain nor covered by a transfer record`,
@@ -179,7 +185,10 @@ export function checkXb2Declared(ctx: DeclaredContext): Finding[] {
         "fail",
         appTarget(app.agentId),
         { zh: `${label.zh}：${p.zh}。`, en: `${label.en}: ${p.en}.` },
-        { pointer: app.source, aliases: appAliases(app) },
+        {
+          pointer: problems.field ? `${app.source}/${problems.field}` : app.source,
+          aliases: appAliases(app),
+        },
       );
     }
     return finding(

@@ -85,6 +85,15 @@ export function waiver(control: string, target: string, over: Partial<Waiver> = 
   };
 }
 
+/**
+ * Records that the list at `listRef` was written in the file in this order (what the loader does), so a
+ * finding about an item can be checked to point at the item's own index.
+ */
+export function writtenAs(model: PolicyModel, listRef: string, values: readonly (string | number)[]): void {
+  const items = new Map(values.map((v, i) => [String(v), `${listRef}/${i}`] as const));
+  model.itemSources = new Map([...model.itemSources, [listRef, items]]);
+}
+
 export function baseModel(): PolicyModel {
   const people = [...DEMO_PEOPLE];
   return {
@@ -354,6 +363,8 @@ export function baseModel(): PolicyModel {
       source: "records.yaml#",
     },
     waivers: [],
+    // Hand-built lists have no file positions: findings about an item point at its list.
+    itemSources: new Map(),
   };
 }
 

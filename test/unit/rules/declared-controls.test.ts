@@ -1,6 +1,6 @@
 /** One block per declared control: pass, fail and waived, with the exact English message. */
 import { describe, expect, it } from "vitest";
-import { baseModel, person, setPeople, DEMO_PEOPLE } from "./builders";
+import { baseModel, person, setPeople, writtenAs, DEMO_PEOPLE } from "./builders";
 import { declared, declaredOf, expectWaived, only } from "./helpers";
 
 const app = (m: ReturnType<typeof baseModel>, i = 0) => {
@@ -240,10 +240,12 @@ describe("WC.ACC.1v1 roles have owner, purpose, no leavers", () => {
     const role = m.roles[2];
     if (!role) throw new Error("no role");
     role.members = ["fanbing", "linfeng", "luoping"];
+    // The model's list is sorted; the file lists fanbing last.
+    writtenAs(m, `${role.source}/members`, ["linfeng", "luoping", "fanbing"]);
     const f = only(declared(m, "WC.ACC.1v1"), "role:field-location");
     expect(f.status).toBe("fail");
     expect(f.message.en).toBe("Role field-location (外勤定位): it holds members who have left: fanbing.");
-    expect(f.pointer).toBe("roles.yaml#/roles/field-location/members/0");
+    expect(f.pointer).toBe("roles.yaml#/roles/field-location/members/2");
   });
 
   it("fails a role without purpose whose owner has left", () => {
