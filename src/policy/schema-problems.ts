@@ -15,7 +15,8 @@ const COMPARISONS: Record<string, string> = {
   maxItems: "≤",
 };
 
-function partsFor(issue: SchemaIssue): MessageParts {
+/** The bilingual message (and fix) for one schema issue; also used by the provider's `check`. */
+export function partsFor(issue: SchemaIssue): MessageParts {
   const p = issue.params;
   switch (issue.keyword) {
     case "additionalProperties": {

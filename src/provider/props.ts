@@ -21,11 +21,11 @@ export function fromStruct(s: GrpcStruct | undefined | null): PropertyMap {
   return s ? s.toJavaScript() : {};
 }
 
-export function toStruct(value: PropertyMap): GrpcStruct {
+export function toStruct(value: object): GrpcStruct {
   return structPb.Struct.fromJavaScript(stripUndefined(value));
 }
 
-function stripUndefined(v: PropertyMap): PropertyMap {
+function stripUndefined(v: object): PropertyMap {
   const out: PropertyMap = {};
   for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = x;
   return out;

@@ -4,8 +4,13 @@
  * return detailedDiff; not a dynamic provider). It adapts gRPC to the resource modules in resources/,
  * dispatching on the type token; WeCom semantics live there, HTTP lives in src/wecom.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
+import type { ResourceTypeName } from "../generated/resources";
+import { packageSchema } from "../schema/package-schema";
 import { WecomClient } from "../wecom";
+import { checkResource } from "./check";
 import { parseConfig, type ProviderConfig } from "./config";
 import { fromStruct, toStruct, type PropertyMap } from "./props";
 import { appAccess } from "./resources/app-access";
@@ -31,17 +36,35 @@ const emptyPb = require("google-protobuf/google/protobuf/empty_pb");
 const anyPb = require("google-protobuf/google/protobuf/any_pb");
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-export const PROVIDER_VERSION = "0.1.0";
+/** The provider's version: the project's, from package.json (GetPluginInfo, the package schema). */
+export const PROVIDER_VERSION: string = (
+  JSON.parse(fs.readFileSync(path.resolve(__dirname, "..", "..", "package.json"), "utf8")) as {
+    version: string;
+  }
+).version;
+
+/**
+ * The registration table: one module per resource type of the package schema (schemas/resources/). A
+ * type added to the schemas does not compile until its module is registered here (docs/provider.md).
+ */
+export const RESOURCE_MODULES: Record<ResourceTypeName, ResourceModule> = {
+  Role: role,
+  AppSettings: appSettings,
+  AppAccess: appAccess,
+  MemberStatus: memberStatus,
+  ArchiveScope: archiveScope,
+  CustomerHandover: customerHandover,
+};
 
 /** Every resource type this provider serves. */
-export const RESOURCES: readonly ResourceModule[] = [
-  role,
-  appSettings,
-  appAccess,
-  memberStatus,
-  archiveScope,
-  customerHandover,
-];
+export const RESOURCES: readonly ResourceModule[] = Object.values(RESOURCE_MODULES);
+
+let schemaText: string | undefined;
+/** The package schema as GetSchema returns it (built once per process). */
+export function schemaJson(): string {
+  schemaText ??= JSON.stringify(packageSchema(PROVIDER_VERSION));
+  return schemaText;
+}
 
 const KIND: Record<DiffKind, number> = {
   add: providerPb.PropertyDiff.Kind.ADD,
@@ -62,7 +85,7 @@ export interface ProviderServerOptions {
 export class WecomProvider implements ProviderContext {
   private config: ProviderConfig | undefined;
   private cached: WecomClient | undefined;
-  private readonly byType = new Map(RESOURCES.map((r) => [r.type, r]));
+  private readonly byType = new Map<string, ResourceModule>(RESOURCES.map((r) => [r.type, r]));
   private readonly env: NodeJS.ProcessEnv;
   private readonly makeClient: (cfg: ProviderConfig) => WecomClient;
 
@@ -163,7 +186,7 @@ export class WecomProvider implements ProviderContext {
       }),
       getSchema: this.handle(() => {
         const res = new providerPb.GetSchemaResponse();
-        res.setSchema("{}");
+        res.setSchema(schemaJson());
         return res;
       }),
       handshake: unimplemented("Handshake"),
@@ -216,7 +239,12 @@ export class WecomProvider implements ProviderContext {
 
       check: this.handle((req) => {
         const m = this.module(req.getType(), req.getUrn());
-        const { inputs, failures } = m.check(fromStruct(req.getNews()), fromStruct(req.getOlds()), this);
+        const { inputs, failures } = checkResource(
+          m,
+          fromStruct(req.getNews()),
+          fromStruct(req.getOlds()),
+          this,
+        );
         const res = new providerPb.CheckResponse();
         res.setInputs(toStruct(inputs));
         res.setFailuresList(

@@ -2,6 +2,7 @@
  * The contract between the gRPC server (server.ts) and each resource module (resources/*.ts):
  * plain functions over plain values. The server owns the wire; a resource owns WeCom semantics.
  */
+import type { ResourceToken } from "../generated/resources";
 import type { WecomClient } from "../wecom";
 import type { PropertyMap } from "./props";
 
@@ -35,30 +36,33 @@ export interface ProviderContext {
   now(): Date;
 }
 
+/**
+ * What a module returns as state or inputs: its generated type (src/generated/resources, e.g. RoleState)
+ * or a plain PropertyMap. Generated types are interfaces, which TypeScript does not treat as index
+ * signatures, hence `object`.
+ */
+export type Props = object;
+
 export interface ReadResult {
   id: string;
   /** Live state, same shape as create's outputs. */
-  props: PropertyMap;
+  props: Props;
   /** Live state expressed as inputs, so `preview --refresh` shows drift against the program. */
-  inputs: PropertyMap;
+  inputs: Props;
 }
 
 export interface ResourceModule {
-  /** Type token, e.g. "wecom:index:Role". */
-  readonly type: string;
+  /** Type token, e.g. "wecom:index:Role": one of the package schema's (src/generated/resources). */
+  readonly type: ResourceToken;
   check(
     news: PropertyMap,
     olds: PropertyMap,
     ctx: ProviderContext,
-  ): { inputs: PropertyMap; failures: CheckFailure[] };
+  ): { inputs: Props; failures: CheckFailure[] };
   /** olds = the resource's current state (outputs, refreshed when --refresh), news = desired inputs. */
   diff(id: string, olds: PropertyMap, news: PropertyMap): DiffResult;
   /** With preview=true nothing may be written: return the outputs the create would produce. */
-  create(
-    ctx: ProviderContext,
-    inputs: PropertyMap,
-    preview: boolean,
-  ): Promise<{ id: string; outs: PropertyMap }>;
+  create(ctx: ProviderContext, inputs: PropertyMap, preview: boolean): Promise<{ id: string; outs: Props }>;
   /**
    * The live object; undefined when it no longer exists. `inputs` are the inputs last applied (empty on
    * import), so a module can express live state in the shape the program declares.
@@ -75,7 +79,7 @@ export interface ResourceModule {
     olds: PropertyMap,
     news: PropertyMap,
     preview: boolean,
-  ): Promise<PropertyMap>;
+  ): Promise<Props>;
   delete(ctx: ProviderContext, id: string, state: PropertyMap): Promise<void>;
 }
 
@@ -86,7 +90,7 @@ export interface ResourceModule {
 export class PartialCreateError extends Error {
   constructor(
     readonly id: string,
-    readonly outs: PropertyMap,
+    readonly outs: Props,
     readonly reasons: string[],
   ) {
     super(reasons.join("; "));

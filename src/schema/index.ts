@@ -8,12 +8,10 @@ import * as path from "node:path";
 import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 
-/**
- * schemas/ at the repository root: the same relative path from src/schema and dist/schema.
- * WECOM_POLICY_SCHEMA_DIR overrides it for code compiled elsewhere (scripts/bench).
- */
-export const SCHEMA_DIR =
-  process.env["WECOM_POLICY_SCHEMA_DIR"] ?? path.resolve(__dirname, "..", "..", "schemas");
+import { SCHEMA_DIR } from "./dir";
+import { resourceSchema, resourceSchemas } from "./resources";
+
+export { SCHEMA_DIR };
 
 /** One schema violation, independent of ajv's types. */
 export interface SchemaIssue {
@@ -47,10 +45,13 @@ function ajv(): Ajv2020 {
   // verbose: keeps parentSchema and data on errors, needed for did-you-mean and "got …" messages.
   const instance = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false });
   addFormats(instance, ["date", "email", "uri", "hostname"]);
+  // Annotations of schemas/provider.schema.json: a config key is a secret / its environment fallback.
+  instance.addVocabulary(["x-secret", "x-env"]);
   for (const file of schemaFiles()) {
     const schema = JSON.parse(fs.readFileSync(path.join(SCHEMA_DIR, file), "utf8")) as object;
     instance.addSchema(schema, file);
   }
+  for (const r of resourceSchemas()) instance.addSchema(r.inputs, `resources/${r.file}.schema.json`);
   ajvInstance = instance;
   return instance;
 }
@@ -127,6 +128,16 @@ export function validateAtSchemaPointer(name: string, schemaPointer: string, dat
   }
   if (v(data)) return [];
   return (v.errors ?? []).map(toIssue).filter((i): i is SchemaIssue => i !== undefined);
+}
+
+/**
+ * Validate a resource's inputs against schemas/resources/<file>.schema.json, by type token. The caller
+ * removes what is not a plain value yet (secret wrappers, properties the provider computes).
+ */
+export function validateResourceInputs(token: string, data: unknown): SchemaIssue[] {
+  const r = resourceSchema(token);
+  if (!r) throw new Error(`no resource schema for ${token} in ${SCHEMA_DIR}/resources`);
+  return validateAgainst(`resources/${r.file}`, data);
 }
 
 export function escapePointer(segment: string): string {

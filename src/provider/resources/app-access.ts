@@ -3,6 +3,7 @@
  * Observed: agent/get (allow_userinfos / allow_partys / allow_tags) and agent/get_admin_list read them;
  * no API writes them (wecom-api.md §3, §9), so drift shows in preview and `up` names the console path.
  */
+import { RESOURCE_TYPES } from "../../generated/resources";
 import { CONSOLE } from "../console-paths";
 import { lowerKey, setDetailedDiff } from "../diff";
 import { createObserved, updateObserved, type ObservedSpec } from "../observed";
@@ -11,7 +12,7 @@ import { containsUnknown } from "../props";
 import type { CheckFailure, DiffResult, ProviderContext, ResourceModule } from "../types";
 import { checkAgentId, getApp } from "./app-settings";
 
-export const APP_ACCESS_TYPE = "wecom:index:AppAccess";
+export const APP_ACCESS_TYPE = RESOURCE_TYPES.AppAccess.token;
 
 export interface VisibleRangeValue {
   users: string[];
@@ -64,17 +65,9 @@ export function diffAppAccess(olds: PropertyMap, news: PropertyMap): DiffResult 
   return { changes: Object.keys(detailedDiff).length > 0, detailedDiff };
 }
 
+/** What schemas/resources/app-access.schema.json cannot say: the app's secret is configured. */
 export function checkAppAccess(news: PropertyMap, ctx: ProviderContext): CheckFailure[] {
-  const f = checkAgentId(news, ctx);
-  if (!containsUnknown(news["admins"]))
-    admins(news["admins"]).forEach((a, i) => {
-      if (a.authType !== "manage" && a.authType !== "message")
-        f.push({
-          property: `admins[${i}].authType`,
-          reason: "authType must be manage or message / authType 只能是 manage 或 message",
-        });
-    });
-  return f;
+  return checkAgentId(news, ctx);
 }
 
 function spec(ctx: ProviderContext, agentId: number): ObservedSpec {

@@ -5,6 +5,7 @@
  * app and `delete` forgets it (never disables it). Only the fields the policy declares are compared and
  * written. Uses that app's own secret — an app token reads and sets only its own app.
  */
+import { RESOURCE_TYPES } from "../../generated/resources";
 import { WecomApiError } from "../../wecom";
 import type { Agent, AgentPatch } from "../../wecom/types";
 import { CONSOLE, missingSecret } from "../console-paths";
@@ -12,7 +13,7 @@ import type { PropertyMap } from "../props";
 import { containsUnknown } from "../props";
 import type { CheckFailure, DiffResult, ProviderContext, ResourceModule } from "../types";
 
-export const APP_SETTINGS_TYPE = "wecom:index:AppSettings";
+export const APP_SETTINGS_TYPE = RESOURCE_TYPES.AppSettings.token;
 
 /** WeCom's API knows off (report_location_flag 0) and on-enter (1) only (path/90228). */
 export const API_LOCATION_MODES = ["off", "on-enter"] as const;
@@ -40,8 +41,6 @@ export interface AppSettingsState {
   closed: boolean;
 }
 
-const HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
-
 export function agentState(a: Agent): AppSettingsState {
   return {
     agentId: a.agentId,
@@ -59,16 +58,10 @@ function declared(news: PropertyMap): AppField[] {
   return APP_FIELDS.filter((f) => news[f] !== undefined);
 }
 
-/** An app resource names a valid agentid whose own secret is configured (an app token reads only itself). */
+/** An app resource's own secret must be configured (an app token reads only itself); the schema checks the id. */
 export function checkAgentId(news: PropertyMap, ctx: ProviderContext): CheckFailure[] {
   const agentId = news["agentId"];
-  if (typeof agentId !== "number" || !Number.isInteger(agentId) || agentId <= 0)
-    return [
-      {
-        property: "agentId",
-        reason: "agentId must be the app's AgentId (a positive integer) / agentId 必须是应用的 AgentId",
-      },
-    ];
+  if (typeof agentId !== "number" || !Number.isInteger(agentId) || agentId <= 0) return [];
   if (!ctx.configured().apps.includes(String(agentId)))
     return [
       {
@@ -86,59 +79,18 @@ export function checkAgentId(news: PropertyMap, ctx: ProviderContext): CheckFail
   return [];
 }
 
+/**
+ * What schemas/resources/app-settings.schema.json cannot say: the app's secret is configured, and why
+ * continuous location reporting is refused (the API knows only off and on-enter).
+ */
 export function checkAppSettings(news: PropertyMap, ctx: ProviderContext): CheckFailure[] {
   const f = checkAgentId(news, ctx);
-  const str = (k: string) =>
-    typeof news[k] === "string" && !containsUnknown(news[k]) ? (news[k] as string) : undefined;
-  const name = str("name");
-  if (name !== undefined && ([...name].length < 1 || [...name].length > 32))
-    f.push({
-      property: "name",
-      reason: `app name must be 1–32 characters, got ${[...name].length} / 应用名称须为 1–32 个字符`,
-    });
-  const desc = str("description");
-  if (desc !== undefined && ([...desc].length < 4 || [...desc].length > 120))
-    f.push({
-      property: "description",
-      reason: `description must be 4–120 characters, got ${[...desc].length} / 应用简介须为 4–120 个字符`,
-    });
-  const mode = news["locationMode"];
-  if (mode === "continuous")
+  if (news["locationMode"] === "continuous")
     f.push({
       property: "locationMode",
       reason:
         "continuous location reporting cannot be read or written through WeCom's API (agent/set report_location_flag is 0/1 only); declare on-enter or off, and manage continuous reporting by hand at " +
         `${CONSOLE.appLocationContinuous.en} / 持续上报地理位置无法通过 API 读取或设置，请声明 on-enter 或 off，并在管理后台手工管理：${CONSOLE.appLocationContinuous.zh}`,
-    });
-  else if (
-    mode !== undefined &&
-    !containsUnknown(mode) &&
-    !(API_LOCATION_MODES as readonly unknown[]).includes(mode)
-  )
-    f.push({
-      property: "locationMode",
-      reason: `locationMode must be off or on-enter, got ${JSON.stringify(mode)} / locationMode 只能是 off 或 on-enter`,
-    });
-  if (
-    news["reportEnter"] !== undefined &&
-    typeof news["reportEnter"] !== "boolean" &&
-    !containsUnknown(news["reportEnter"])
-  )
-    f.push({
-      property: "reportEnter",
-      reason: "reportEnter must be true or false / reportEnter 必须是布尔值",
-    });
-  const domain = str("redirectDomain");
-  if (domain !== undefined && domain !== "" && !HOST.test(domain))
-    f.push({
-      property: "redirectDomain",
-      reason: `${JSON.stringify(domain)} is not a bare host name (no scheme, path or port) / 可信域名须为不含协议和路径的域名`,
-    });
-  const home = str("homeUrl");
-  if (home !== undefined && home !== "" && !/^https?:\/\/[^\s/]+/.test(home))
-    f.push({
-      property: "homeUrl",
-      reason: `${JSON.stringify(home)} is not an http(s) URL / 主页须为 http(s) 地址`,
     });
   return f;
 }

@@ -3,6 +3,7 @@
  * msgaudit/get_permit_user_list reads it (archive secret, path/91614); the range is set only in the console.
  * One resource per tenant; its id is "archive".
  */
+import { RESOURCE_TYPES } from "../../generated/resources";
 import { CONSOLE, missingSecret } from "../console-paths";
 import { lowerKey, setDetailedDiff } from "../diff";
 import { createObserved, updateObserved, type ObservedSpec } from "../observed";
@@ -10,7 +11,7 @@ import type { PropertyMap } from "../props";
 import { containsUnknown } from "../props";
 import type { DiffResult, ProviderContext, ResourceModule } from "../types";
 
-export const ARCHIVE_SCOPE_TYPE = "wecom:index:ArchiveScope";
+export const ARCHIVE_SCOPE_TYPE = RESOURCE_TYPES.ArchiveScope.token;
 const ID = "archive";
 
 const members = (v: unknown): string[] =>
@@ -54,11 +55,6 @@ export const archiveScope: ResourceModule = {
             ),
           },
         ];
-    if (!containsUnknown(news["members"]) && !Array.isArray(news["members"]))
-      failures.push({
-        property: "members",
-        reason: "members must be a list of userids / members 必须是 userid 列表",
-      });
     return { inputs: news, failures };
   },
   diff(_id, olds, news) {

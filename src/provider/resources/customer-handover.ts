@@ -5,12 +5,13 @@
  * and transfer_result follows it (path/94082). One resource per tenant (id "handover"). Customers of a
  * departed member with no declared takeover are reported in `undeclared`, never moved.
  */
+import { RESOURCE_TYPES } from "../../generated/resources";
 import { CONSOLE, missingSecret } from "../console-paths";
 import type { PropertyMap } from "../props";
 import { containsUnknown } from "../props";
 import type { CheckFailure, DiffResult, ProviderContext, ResourceModule } from "../types";
 
-export const CUSTOMER_HANDOVER_TYPE = "wecom:index:CustomerHandover";
+export const CUSTOMER_HANDOVER_TYPE = RESOURCE_TYPES.CustomerHandover.token;
 const ID = "handover";
 
 export interface Takeover {
@@ -55,14 +56,10 @@ export function checkCustomerHandover(news: PropertyMap, ctx: ProviderContext): 
   if (containsUnknown(news["takeovers"])) return f;
   const seen = new Set<string>();
   (Array.isArray(news["takeovers"]) ? news["takeovers"] : []).forEach((t: unknown, i: number) => {
-    const x = t as Partial<Takeover>;
-    if (typeof x?.handoverUserId !== "string" || typeof x?.takeoverUserId !== "string")
-      f.push({
-        property: `takeovers[${i}]`,
-        reason:
-          "each takeover needs handoverUserId and takeoverUserId / 每条须有 handoverUserId 与 takeoverUserId",
-      });
-    else if (x.handoverUserId.toLowerCase() === x.takeoverUserId.toLowerCase())
+    // The schema requires both userids; here: who may take over whom.
+    const x = t as Partial<Takeover> | null;
+    if (typeof x?.handoverUserId !== "string" || typeof x?.takeoverUserId !== "string") return;
+    if (x.handoverUserId.toLowerCase() === x.takeoverUserId.toLowerCase())
       f.push({
         property: `takeovers[${i}].takeoverUserId`,
         reason: "a leaver cannot take over their own customers / 离职人员不能接替自己",

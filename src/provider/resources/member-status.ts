@@ -7,6 +7,7 @@
  * "Passed" is measured from the END of the leave date in China Standard Time (the leave date is the last
  * working day), so a leaver keeps access on their last day and loses it from the next midnight.
  */
+import { RESOURCE_TYPES } from "../../generated/resources";
 import { WecomApiError } from "../../wecom";
 import { CONSOLE, missingSecret } from "../console-paths";
 import { lowerKey, setDelta, setDetailedDiff } from "../diff";
@@ -14,7 +15,7 @@ import type { PropertyMap } from "../props";
 import { containsUnknown } from "../props";
 import type { CheckFailure, DiffResult, ProviderContext, ResourceModule } from "../types";
 
-export const MEMBER_STATUS_TYPE = "wecom:index:MemberStatus";
+export const MEMBER_STATUS_TYPE = RESOURCE_TYPES.MemberStatus.token;
 const ID = "members";
 const DAY_MS = 86_400_000;
 const CST_OFFSET_MS = 8 * 3_600_000;
@@ -78,43 +79,16 @@ export function checkMemberStatus(news: PropertyMap, ctx: ProviderContext): Chec
       ),
     });
   if (containsUnknown(news["leavers"]) || containsUnknown(news["roster"])) return f;
+  // The schema checks each field; here: a leaver must be in the roster (userids are case-insensitive).
   const roster = new Set(strings(news["roster"]).map(lowerKey));
-  if (!Array.isArray(news["roster"]))
-    f.push({
-      property: "roster",
-      reason: "roster must be the list of every userid in the HR roster / roster 必须是花名册中全部 userid",
-    });
   (Array.isArray(news["leavers"]) ? news["leavers"] : []).forEach((l: unknown, i: number) => {
-    const leaver = l as Partial<Leaver>;
-    if (typeof leaver?.userId !== "string")
-      f.push({ property: `leavers[${i}].userId`, reason: "userId is required / 缺少 userId" });
-    else if (!roster.has(leaver.userId.toLowerCase()))
+    const userId = (l as Partial<Leaver> | null)?.userId;
+    if (typeof userId === "string" && !roster.has(userId.toLowerCase()))
       f.push({
         property: `leavers[${i}].userId`,
-        reason: `leaver ${leaver.userId} is not in the roster / 离职人员 ${leaver.userId} 不在花名册中`,
-      });
-    if (
-      typeof leaver?.leaveDate !== "string" ||
-      !/^\d{4}-\d{2}-\d{2}$/.test(leaver.leaveDate) ||
-      Number.isNaN(Date.parse(leaver.leaveDate))
-    )
-      f.push({
-        property: `leavers[${i}].leaveDate`,
-        reason: `leaveDate must be a date YYYY-MM-DD, got ${JSON.stringify(leaver?.leaveDate)} / 离职日期格式须为 YYYY-MM-DD`,
+        reason: `leaver ${userId} is not in the roster / 离职人员 ${userId} 不在花名册中`,
       });
   });
-  const h = news["disableWithinHours"];
-  if (typeof h !== "number" || h < 0)
-    f.push({
-      property: "disableWithinHours",
-      reason: "disableWithinHours must be a number of hours ≥ 0 / 须为不小于 0 的小时数",
-    });
-  const d = news["deleteAfterDays"];
-  if (d !== undefined && (typeof d !== "number" || d < 0))
-    f.push({
-      property: "deleteAfterDays",
-      reason: "deleteAfterDays must be a number of days ≥ 0 / 须为不小于 0 的天数",
-    });
   return f;
 }
 

@@ -4,6 +4,7 @@
  * The id is the WeCom tagid; the logical name comes from the policy key (roles.yaml), never the tagid.
  * Members and departments are sets; WeCom userids are unique case-insensitively (wecom-api.md §0).
  */
+import { RESOURCE_TYPES, type RoleInputs, type RoleState } from "../../generated/resources";
 import { TAG_PARTIES_BATCH, TAG_USERS_BATCH } from "../../wecom/wire";
 import { WecomApiError } from "../../wecom";
 import { CONSOLE, missingSecret } from "../console-paths";
@@ -12,22 +13,10 @@ import type { PropertyMap } from "../props";
 import { containsUnknown } from "../props";
 import { PartialCreateError, type CheckFailure, type DiffResult, type ResourceModule } from "../types";
 
-export const ROLE_TYPE = "wecom:index:Role";
+export const ROLE_TYPE = RESOURCE_TYPES.Role.token;
 
-export interface RoleInputs {
-  name: string;
-  members: string[];
-  departments: number[];
-}
-
-export interface RoleState extends RoleInputs {
-  tagId: number;
-}
-
-/** userid: 1–64 bytes of [0-9A-Za-z_-@.], first character alphanumeric (path/90195). */
-const USERID = /^[0-9A-Za-z][0-9A-Za-z_\-@.]{0,63}$/;
-/** Tag names: at most 32 characters (path/90210). */
-const TAG_NAME_MAX = 32;
+/** A role's inputs with every list present (the program may leave departments out). */
+export type RoleValue = Required<RoleInputs>;
 
 function asStrings(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
@@ -36,7 +25,7 @@ function asInts(v: unknown): number[] {
   return Array.isArray(v) ? v.filter((x): x is number => typeof x === "number") : [];
 }
 
-export function roleInputs(p: PropertyMap): RoleInputs {
+export function roleInputs(p: PropertyMap): RoleValue {
   return {
     name: typeof p["name"] === "string" ? p["name"] : "",
     members: asStrings(p["members"]),
@@ -44,7 +33,7 @@ export function roleInputs(p: PropertyMap): RoleInputs {
   };
 }
 
-function sortedState(i: RoleInputs, tagId: number): PropertyMap {
+function sortedState(i: RoleValue, tagId: number): RoleState {
   return {
     name: i.name,
     members: [...new Set(i.members)].sort(),
@@ -53,66 +42,25 @@ function sortedState(i: RoleInputs, tagId: number): PropertyMap {
   };
 }
 
+/**
+ * What the schema (schemas/resources/role.schema.json) cannot say: WeCom userids are unique
+ * case-insensitively, so `Lina` and `lina` are the same member listed twice.
+ */
 export function checkRole(news: PropertyMap): CheckFailure[] {
   const failures: CheckFailure[] = [];
-  const name = news["name"];
-  if (name !== undefined && !containsUnknown(name)) {
-    if (typeof name !== "string" || name.trim() === "")
-      failures.push({
-        property: "name",
-        reason: "name is required: the WeCom tag name / 必须填写企业微信标签名",
-      });
-    else if ([...name].length > TAG_NAME_MAX)
-      failures.push({
-        property: "name",
-        reason: `tag name has ${[...name].length} characters; WeCom allows at most ${TAG_NAME_MAX} / 标签名最多 ${TAG_NAME_MAX} 个字符`,
-      });
-  } else if (name === undefined) {
-    failures.push({
-      property: "name",
-      reason: "name is required: the WeCom tag name / 必须填写企业微信标签名",
-    });
-  }
   const members = news["members"];
-  if (members !== undefined && !containsUnknown(members)) {
-    if (!Array.isArray(members))
+  if (!Array.isArray(members) || containsUnknown(members)) return failures;
+  const seen = new Map<string, number>();
+  members.forEach((m, i) => {
+    if (typeof m !== "string") return;
+    const first = seen.get(m.toLowerCase());
+    if (first !== undefined)
       failures.push({
-        property: "members",
-        reason: "members must be a list of userids / members 必须是 userid 列表",
+        property: `members[${i}]`,
+        reason: `userid ${m} is listed twice (also at members[${first}]; userids are case-insensitive) / userid ${m} 重复（另见 members[${first}]，userid 不区分大小写）`,
       });
-    else {
-      const seen = new Map<string, number>();
-      members.forEach((m, i) => {
-        if (typeof m !== "string" || !USERID.test(m))
-          failures.push({
-            property: `members[${i}]`,
-            reason: `${JSON.stringify(m)} is not a valid WeCom userid (1–64 of 0-9 A-Z a-z _ - @ ., starting alphanumeric) / 不是有效的企业微信 userid`,
-          });
-        else if (seen.has(m.toLowerCase()))
-          failures.push({
-            property: `members[${i}]`,
-            reason: `userid ${m} is listed twice (also at members[${seen.get(m.toLowerCase())}]; userids are case-insensitive) / userid ${m} 重复`,
-          });
-        else seen.set(m.toLowerCase(), i);
-      });
-    }
-  }
-  const departments = news["departments"];
-  if (departments !== undefined && !containsUnknown(departments)) {
-    if (!Array.isArray(departments))
-      failures.push({
-        property: "departments",
-        reason: "departments must be a list of department ids / departments 必须是部门 id 列表",
-      });
-    else
-      departments.forEach((d, i) => {
-        if (typeof d !== "number" || !Number.isInteger(d) || d < 1)
-          failures.push({
-            property: `departments[${i}]`,
-            reason: `${JSON.stringify(d)} is not a WeCom department id (a positive integer) / 不是有效的部门 id`,
-          });
-      });
-  }
+    else seen.set(m.toLowerCase(), i);
+  });
   return failures;
 }
 
@@ -135,8 +83,8 @@ export function diffRole(olds: PropertyMap, news: PropertyMap): DiffResult {
 async function applyMembers(
   client: ReturnType<import("../types").ProviderContext["client"]>,
   tagId: number,
-  live: RoleInputs,
-  desired: RoleInputs,
+  live: RoleValue,
+  desired: RoleValue,
 ): Promise<void> {
   const users = setDelta(live.members, desired.members, lowerKey);
   const parties = setDelta(live.departments, desired.departments, String);
@@ -201,7 +149,7 @@ export const role: ResourceModule = {
     const tagId = Number(id);
     try {
       const live = await ctx.client().getTag(tagId);
-      const inputs: RoleInputs = { name: live.name, members: live.userIds, departments: live.partyIds };
+      const inputs: RoleValue = { name: live.name, members: live.userIds, departments: live.partyIds };
       const props = sortedState(inputs, tagId);
       return {
         id,
@@ -222,7 +170,7 @@ export const role: ResourceModule = {
     // Compare against what WeCom holds now, not what the state says, so a hand-made change is corrected
     // exactly and an already-applied change is not re-sent.
     const now = await client.getTag(tagId);
-    const live: RoleInputs = { name: now.name, members: now.userIds, departments: now.partyIds };
+    const live: RoleValue = { name: now.name, members: now.userIds, departments: now.partyIds };
     if (live.name !== desired.name) await client.updateTag(tagId, desired.name);
     await applyMembers(client, tagId, live, desired);
     return sortedState(desired, tagId);

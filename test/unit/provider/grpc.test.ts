@@ -1,111 +1,84 @@
 /**
- * The provider's gRPC surface, driven the way the Pulumi engine drives it (Configure with secret wrappers,
- * Check, Diff, Create with preview=true/false, Read, Update, Delete), against an in-memory fake of the
- * WeCom client. The real client and sandbox are exercised by test/e2e.
+ * The provider's gRPC surface, driven the way the Pulumi engine drives it (GetPluginInfo, GetSchema,
+ * Configure with secret wrappers, Check, Diff, Create with preview=true/false, Read, Update, Delete). The
+ * provider builds its real WecomClient from the configuration; the tenant is the sandbox's in-process HTTP
+ * server, so a renamed client method, a changed error class or a changed wire shape fails here.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startProviderServer } from "../../../src/provider/server";
 import { fromStruct, toStruct } from "../../../src/provider/props";
-import { WecomApiError, WecomPartialError, type WecomClient } from "../../../src/wecom";
+import { startSandbox, type RequestLogEntry, type SandboxHandle } from "../../../src/sandbox/server";
+import type { ConsoleCredentials } from "../../../src/wecom/wire";
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const providerGrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
 const providerPb = require("@pulumi/pulumi/proto/provider_pb");
 const statusPb = require("@pulumi/pulumi/proto/status_pb");
+const emptyPb = require("google-protobuf/google/protobuf/empty_pb");
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-const SECRET = {
-  "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
-  value: "super-secret-value-123",
-};
+const SIG = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 const URN = "urn:pulumi:sandbox::wecom-policy::wecom:index:Role::finance-approvers";
 const TYPE = "wecom:index:Role";
 
-interface FakeTag {
-  name: string;
-  users: Set<string>;
-  parties: Set<number>;
-}
-
-/** Just enough of WecomClient for roles, with a call log. */
-class FakeWecom {
-  tags = new Map<number, FakeTag>();
-  calls: string[] = [];
-  next = 10;
-  failAddWith: Error | undefined;
-  async createTag(name: string) {
-    this.calls.push(`createTag ${name}`);
-    const id = this.next++;
-    this.tags.set(id, { name, users: new Set(), parties: new Set() });
-    return id;
-  }
-  async getTag(tagId: number) {
-    this.calls.push(`getTag ${tagId}`);
-    const t = this.tags.get(tagId);
-    if (!t)
-      throw Object.assign(Object.create(WecomApiError.prototype), {
-        errcode: 40068,
-        message: "tag/get failed: errcode 40068",
-      });
-    return { tagId, name: t.name, userIds: [...t.users], partyIds: [...t.parties] };
-  }
-  async updateTag(tagId: number, name: string) {
-    this.calls.push(`updateTag ${tagId} ${name}`);
-    this.tags.get(tagId)!.name = name;
-  }
-  async deleteTag(tagId: number) {
-    this.calls.push(`deleteTag ${tagId}`);
-    this.tags.delete(tagId);
-  }
-  async addTagMembers(tagId: number, m: { userIds?: string[]; partyIds?: number[] }) {
-    this.calls.push(`addTagMembers ${tagId} ${(m.userIds ?? []).join(",")} ${(m.partyIds ?? []).join(",")}`);
-    if (this.failAddWith) throw this.failAddWith;
-    for (const u of m.userIds ?? []) this.tags.get(tagId)!.users.add(u);
-    for (const p of m.partyIds ?? []) this.tags.get(tagId)!.parties.add(p);
-  }
-  async removeTagMembers(tagId: number, m: { userIds?: string[]; partyIds?: number[] }) {
-    this.calls.push(
-      `removeTagMembers ${tagId} ${(m.userIds ?? []).join(",")} ${(m.partyIds ?? []).join(",")}`,
-    );
-    for (const u of m.userIds ?? []) this.tags.get(tagId)!.users.delete(u);
-    for (const p of m.partyIds ?? []) this.tags.get(tagId)!.parties.delete(p);
-  }
-}
-
 describe("wecom provider over gRPC", () => {
-  const fake = new FakeWecom();
+  let sandbox: SandboxHandle;
+  let creds: ConsoleCredentials;
   let server: grpc.Server;
   let client: any;
-  let seenConfig: unknown;
 
   const rpc = <T = any>(method: string, req: unknown): Promise<T> =>
     new Promise((resolve, reject) =>
       client[method](req, (err: unknown, res: T) => (err ? reject(err) : resolve(res))),
     );
+  const consoleGet = async <T>(route: string): Promise<T> =>
+    (await (await fetch(`${sandbox.url}/__console/${route}`)).json()) as T;
+  /** The API write endpoints called so far, in order (the sandbox's request log). */
+  const writes = async (): Promise<string[]> =>
+    (await consoleGet<RequestLogEntry[]>("requests")).filter((r) => r.write).map((r) => r.path);
 
   beforeAll(async () => {
-    const started = await startProviderServer({
-      env: {},
-      makeClient: (cfg) => {
-        seenConfig = cfg;
-        return fake as unknown as WecomClient;
-      },
-    });
+    sandbox = await startSandbox({ quiet: true });
+    creds = await consoleGet<ConsoleCredentials>("credentials");
+    const started = await startProviderServer({ env: {} });
     server = started.server;
     client = new providerGrpc.ResourceProviderClient(
       `127.0.0.1:${started.port}`,
       grpc.credentials.createInsecure(),
     );
     const req = new providerPb.ConfigureRequest();
-    req.setArgs(toStruct({ corpId: "ww-test", corpSecret: SECRET, baseUrl: "http://127.0.0.1:1" }));
+    req.setArgs(
+      toStruct({
+        corpId: creds.corpid,
+        corpSecret: { [SIG]: SECRET_SIG, value: creds.contacts_secret },
+        baseUrl: sandbox.url,
+      }),
+    );
     req.setAcceptsecrets(true);
     const res = await rpc("configure", req);
     expect(res.getAcceptsecrets()).toBe(true);
     expect(res.getSupportspreview()).toBe(true);
   });
 
-  afterAll(() => server?.forceShutdown());
+  afterAll(async () => {
+    server?.forceShutdown();
+    await sandbox?.close();
+  });
+
+  it("reports the project's version and the package schema", async () => {
+    const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../../package.json"), "utf8"));
+    const info = await rpc("getPluginInfo", new emptyPb.Empty());
+    expect(info.getVersion()).toBe(pkg.version);
+    const schema = JSON.parse((await rpc("getSchema", new providerPb.GetSchemaRequest())).getSchema());
+    expect(schema.name).toBe("wecom");
+    expect(schema.version).toBe(pkg.version);
+    expect(Object.keys(schema.resources)).toContain(TYPE);
+    expect(schema.config.variables.corpSecret.secret).toBe(true);
+  });
 
   const check = (news: Record<string, unknown>) => {
     const req = new providerPb.CheckRequest();
@@ -125,16 +98,18 @@ describe("wecom provider over gRPC", () => {
   };
 
   it("returns per-property check failures", async () => {
-    const res = await check({ name: "财务审批", members: ["chenjing", "bad id"] });
+    const res = await check({ name: "财务审批", members: ["chenjing", "bad id"], extra: 1 });
     expect(res.getFailuresList().map((f: any) => [f.getProperty(), f.getReason()])).toEqual([
-      ["members[1]", expect.stringContaining('"bad id" is not a valid WeCom userid')],
+      ["extra", expect.stringContaining("unknown field `extra`")],
+      ["members[1]", expect.stringContaining("`bad id` does not match")],
     ]);
   });
 
   it("previews a create without calling WeCom", async () => {
+    const before = (await consoleGet<RequestLogEntry[]>("requests")).length;
     const res = await create({ name: "财务审批", members: ["chenjing"], departments: [] }, true);
     expect(res.getId()).toBe("");
-    expect(fake.calls).toEqual([]);
+    expect((await consoleGet<RequestLogEntry[]>("requests")).length).toBe(before);
   });
 
   it("creates, reads, diffs and updates with a detailed diff", async () => {
@@ -149,10 +124,13 @@ describe("wecom provider over gRPC", () => {
       departments: [4],
       tagId: Number(id),
     });
-    expect((seenConfig as { contactsSecret: string }).contactsSecret).toBe(SECRET.value);
-
-    // Someone adds liuyang by hand; read returns live state as both state and inputs.
-    fake.tags.get(Number(id))!.users.add("liuyang");
+    // An admin adds liuyang by hand in the console; read returns live state as both state and inputs.
+    const added = await fetch(`${sandbox.url}/__console/tag/addusers`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ tagid: Number(id), userlist: ["liuyang"], operator: "sunhao" }),
+    });
+    expect(added.status).toBe(200);
     const readReq = new providerPb.ReadRequest();
     readReq.setId(id);
     readReq.setUrn(URN);
@@ -182,7 +160,7 @@ describe("wecom provider over gRPC", () => {
       ["members[1]", providerPb.PropertyDiff.Kind.DELETE],
     ]);
 
-    fake.calls = [];
+    const writesBefore = (await writes()).length;
     const upd = new providerPb.UpdateRequest();
     upd.setId(id);
     upd.setUrn(URN);
@@ -190,29 +168,35 @@ describe("wecom provider over gRPC", () => {
     upd.setOlds(read.getProperties());
     upd.setNews(toStruct({ name: "财务审批", members: ["zhaolei", "chenjing"], departments: [4] }));
     await rpc("update", upd);
-    expect(fake.calls).toEqual([`getTag ${id}`, `removeTagMembers ${id} liuyang `]);
+    expect((await writes()).slice(writesBefore)).toEqual(["/cgi-bin/tag/deltagusers"]);
 
     const del = new providerPb.DeleteRequest();
     del.setId(id);
     del.setUrn(URN);
     del.setType(TYPE);
     await rpc("delete", del);
-    expect(fake.tags.has(Number(id))).toBe(false);
+    const gone = new providerPb.ReadRequest();
+    gone.setId(id);
+    gone.setUrn(URN);
+    gone.setType(TYPE);
+    gone.setProperties(read.getProperties());
+    expect((await rpc("read", gone)).getId()).toBe("");
   });
 
   it("reports a create that half-succeeded as a resource init failure, recording the tag", async () => {
-    fake.failAddWith = Object.assign(Object.create(WecomPartialError.prototype), {
-      message: "tag/addtagusers partial success: invalid users nobody (super-secret-value-123)",
-    });
+    // "nobody" is not a member: WeCom answers addtagusers with errcode 0 and an invalidlist.
     const err = await create({ name: "半成功", members: ["nobody"], departments: [] }, false).catch((e) => e);
-    fake.failAddWith = undefined;
-    expect(err.details).toContain("partial success");
-    expect(err.details).not.toContain(SECRET.value);
+    expect(err.details).toContain("nobody");
+    expect(err.details).not.toContain(creds.contacts_secret);
     const status = statusPb.Status.deserializeBinary(err.metadata.get("grpc-status-details-bin")[0]);
     const detail = providerPb.ErrorResourceInitFailed.deserializeBinary(
       status.getDetailsList()[0].getValue(),
     );
-    expect(fake.tags.get(Number(detail.getId()))?.name).toBe("半成功");
-    expect(fromStruct(detail.getProperties())["members"]).toEqual([]);
+    expect(fromStruct(detail.getProperties())).toMatchObject({ name: "半成功", members: [] });
+    const readReq = new providerPb.ReadRequest();
+    readReq.setId(detail.getId());
+    readReq.setUrn(URN);
+    readReq.setType(TYPE);
+    expect(fromStruct((await rpc("read", readReq)).getProperties())["name"]).toBe("半成功");
   });
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { diffAppAccess } from "../../../src/provider/resources/app-access";
+import { checkResource } from "../../../src/provider/check";
 import {
   appPatch,
+  appSettings,
   checkAppSettings,
   diffAppSettings,
   type AppSettingsState,
@@ -12,8 +14,8 @@ import {
   diffCustomerHandover,
 } from "../../../src/provider/resources/customer-handover";
 import {
-  checkMemberStatus,
   desiredStatus,
+  memberStatus,
   diffMemberStatus,
   leaveEnds,
 } from "../../../src/provider/resources/member-status";
@@ -86,7 +88,8 @@ describe("AppSettings", () => {
   });
 
   it("validates WeCom's limits on names, descriptions, domains and URLs", () => {
-    const failures = checkAppSettings(
+    const { failures } = checkResource(
+      appSettings,
       {
         agentId: 1000002,
         name: "x".repeat(33),
@@ -94,6 +97,7 @@ describe("AppSettings", () => {
         redirectDomain: "https://a.cn/x",
         homeUrl: "ftp://a.cn",
       },
+      {},
       ctx(),
     );
     expect(failures.map((f) => f.property)).toEqual(["name", "description", "redirectDomain", "homeUrl"]);
@@ -168,11 +172,13 @@ describe("MemberStatus", () => {
   });
 
   it("checks leavers against the roster and dates", () => {
-    const failures = checkMemberStatus(
+    const { failures } = checkResource(
+      memberStatus,
       { ...inputs, leavers: [{ userId: "ghost", leaveDate: "2026-13-01" }] },
+      {},
       ctx(),
     );
-    expect(failures.map((f) => f.property)).toEqual(["leavers[0].userId", "leavers[0].leaveDate"]);
+    expect(failures.map((f) => f.property)).toEqual(["leavers[0].leaveDate", "leavers[0].userId"]);
   });
 });
 

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { readSchema, schemaNames, validateAgainst, validateAtSchemaPointer } from "../../../src/schema";
+import { resourceSchemas } from "../../../src/schema/resources";
 
 type Schema = Record<string, unknown>;
 
@@ -24,7 +25,10 @@ function walk(schema: unknown, at: string, visit: (s: Schema, at: string) => voi
 // Free-form by design: a finding's evidence is whatever facts its control collected.
 const OPEN_OBJECTS = new Set(["validate-output#/$defs/finding/properties/evidence"]);
 
-describe.each(schemaNames())("schemas/%s.schema.json", (name) => {
+// Policy files and reports at the top, the wecom package's resources under schemas/resources/.
+const ALL = [...schemaNames(), ...resourceSchemas().map((r) => `resources/${r.file}`)];
+
+describe.each(ALL)("schemas/%s.schema.json", (name) => {
   const schema = readSchema(name);
 
   it("is draft 2020-12 with an $id, a title and examples", () => {

@@ -2,15 +2,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { GENERATED_DIR, generateAll } from "../../../src/schema/generate-types";
+import { GENERATED_DIR, generateAll, listGenerated } from "../../../src/schema/generate-types";
 
 describe("generated types", () => {
   it("are up to date with schemas/ (run `npm run build && npm run gen:types` if not)", async () => {
     const expected = await generateAll();
-    const committed = fs
-      .readdirSync(GENERATED_DIR)
-      .filter((f) => f.endsWith(".ts"))
-      .sort();
+    const committed = listGenerated();
     expect(committed).toEqual([...expected.keys()].sort());
     for (const [file, content] of expected) {
       expect(fs.readFileSync(path.join(GENERATED_DIR, file), "utf8"), `src/generated/${file} is stale`).toBe(
@@ -20,7 +17,7 @@ describe("generated types", () => {
   }, 60_000);
 
   it("carry the do-not-edit banner", async () => {
-    for (const file of fs.readdirSync(GENERATED_DIR)) {
+    for (const file of listGenerated()) {
       expect(fs.readFileSync(path.join(GENERATED_DIR, file), "utf8")).toContain("DO NOT EDIT");
     }
   });

@@ -1,0 +1,72 @@
+/* eslint-disable */
+/**
+ * GENERATED from schemas/resources/*.schema.json by src/schema/generate-types.ts — DO NOT EDIT.
+ * Change the schema, then run `npm run build && npm run gen:types`.
+ * The contract between the program and the provider (docs/provider.md): both sides use these types.
+ */
+
+import { APP_ACCESS } from "./app-access";
+import type { AppAccessInputs, AppAccessState, VisibleRange, AppAdmin, AdminRights } from "./app-access";
+import { APP_SETTINGS } from "./app-settings";
+import type { AppSettingsInputs, AppSettingsState } from "./app-settings";
+import { ARCHIVE_SCOPE } from "./archive-scope";
+import type { ArchiveScopeInputs, ArchiveScopeState } from "./archive-scope";
+import { CUSTOMER_HANDOVER } from "./customer-handover";
+import type { CustomerHandoverInputs, CustomerHandoverState, Takeover } from "./customer-handover";
+import { MEMBER_STATUS } from "./member-status";
+import type { MemberStatusInputs, MemberStatusState, Leaver } from "./member-status";
+import { ROLE } from "./role";
+import type { RoleInputs, RoleState } from "./role";
+
+export type {
+  AppAccessInputs,
+  AppAccessState,
+  VisibleRange,
+  AppAdmin,
+  AdminRights,
+  AppSettingsInputs,
+  AppSettingsState,
+  ArchiveScopeInputs,
+  ArchiveScopeState,
+  CustomerHandoverInputs,
+  CustomerHandoverState,
+  Takeover,
+  MemberStatusInputs,
+  MemberStatusState,
+  Leaver,
+  RoleInputs,
+  RoleState,
+};
+
+/** Every resource type of the wecom package, by name. */
+export const RESOURCE_TYPES = {
+  AppAccess: APP_ACCESS,
+  AppSettings: APP_SETTINGS,
+  ArchiveScope: ARCHIVE_SCOPE,
+  CustomerHandover: CUSTOMER_HANDOVER,
+  MemberStatus: MEMBER_STATUS,
+  Role: ROLE,
+} as const;
+
+export type ResourceTypeName = keyof typeof RESOURCE_TYPES;
+export type ResourceToken = (typeof RESOURCE_TYPES)[ResourceTypeName]["token"];
+
+/** Each resource type's inputs, by name. */
+export interface ResourceInputs {
+  AppAccess: AppAccessInputs;
+  AppSettings: AppSettingsInputs;
+  ArchiveScope: ArchiveScopeInputs;
+  CustomerHandover: CustomerHandoverInputs;
+  MemberStatus: MemberStatusInputs;
+  Role: RoleInputs;
+}
+
+/** Each resource type's state (outputs), by name. */
+export interface ResourceStates {
+  AppAccess: AppAccessState;
+  AppSettings: AppSettingsState;
+  ArchiveScope: ArchiveScopeState;
+  CustomerHandover: CustomerHandoverState;
+  MemberStatus: MemberStatusState;
+  Role: RoleState;
+}

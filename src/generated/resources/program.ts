@@ -1,0 +1,160 @@
+/* eslint-disable */
+/**
+ * GENERATED from schemas/resources/*.schema.json by src/schema/generate-types.ts — DO NOT EDIT.
+ * Change the schema, then run `npm run build && npm run gen:types`.
+ * The contract between the program and the provider (docs/provider.md): both sides use these types.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type {
+  AppAccessInputs,
+  AppAccessState,
+  AppSettingsInputs,
+  AppSettingsState,
+  ArchiveScopeInputs,
+  ArchiveScopeState,
+  CustomerHandoverInputs,
+  CustomerHandoverState,
+  MemberStatusInputs,
+  MemberStatusState,
+  RoleInputs,
+  RoleState,
+} from "./index";
+
+/** A program argument: the value, or a promise or Output of it, at any depth. */
+export type Arg<T> = pulumi.Input<[T] extends [(infer U)[]] ? Arg<U>[] : [T] extends [object] ? Args<T> : T>;
+/** A resource's arguments: its inputs, each of them an Arg. */
+export type Args<T> = { [K in keyof T]: Arg<T[K]> };
+
+/** An app's visible range (可见范围) and admins. Observed: agent/get and agent/get_admin_list read them, no API writes them; `up` fails naming the console path when they differ. The id is the agentid. 应用的可见范围与管理员。仅观测：API 只能读取；不一致时 up 失败并给出管理后台路径。id 为 AgentId。 */
+export class AppAccess extends pulumi.CustomResource {
+  /** The app's AgentId; its secret must be in wecom:appSecrets. 应用 AgentId，其 Secret 须在 wecom:appSecrets 中。 */
+  declare readonly agentId: pulumi.Output<AppAccessState["agentId"]>;
+  /** Who can see and use the app. 应用可见范围。 */
+  declare readonly visibleRange: pulumi.Output<AppAccessState["visibleRange"]>;
+  /** The app's admins and their rights; a set. 应用管理员及其权限（集合）。 */
+  declare readonly admins: pulumi.Output<AppAccessState["admins"]>;
+
+  constructor(name: string, args: Args<AppAccessInputs>, opts?: pulumi.CustomResourceOptions) {
+    // Every state property is registered, so each is an Output even when the program leaves it out.
+    super("wecom:index:AppAccess", name, { ...args }, opts);
+  }
+}
+
+/** The API-writable settings of one self-built app (agent/get, agent/set). Managed but adopted: apps cannot be created by API, so creating this resource adopts an existing app and deleting it forgets the app (never disables it). Only the fields declared are compared and written; the id is the agentid. 自建应用中可由 API 设置的项。受管但为接管：应用无法通过 API 创建，删除本资源只会停止管理，不会停用应用；只比较和写入声明的字段；id 为 AgentId。 */
+export class AppSettings extends pulumi.CustomResource {
+  /** The app's AgentId; its secret must be in wecom:appSecrets. Changing it replaces the resource. 应用 AgentId，其 Secret 须在 wecom:appSecrets 中；修改即替换。 */
+  declare readonly agentId: pulumi.Output<AppSettingsState["agentId"]>;
+  /** The app name, 1–32 characters. 应用名称，1–32 个字符。 */
+  declare readonly name: pulumi.Output<AppSettingsState["name"] | undefined>;
+  /** The app description, 4–120 characters. 应用简介，4–120 个字符。 */
+  declare readonly description: pulumi.Output<AppSettingsState["description"] | undefined>;
+  /** Location reporting: off or on-enter. Continuous reporting is neither readable nor writable by API and is refused with the console path. 上报地理位置：off 或 on-enter；持续上报无法通过 API 读写。 */
+  declare readonly locationMode: pulumi.Output<AppSettingsState["locationMode"] | undefined>;
+  /** Whether entering the app is reported as an event. 是否上报进入应用事件。 */
+  declare readonly reportEnter: pulumi.Output<AppSettingsState["reportEnter"] | undefined>;
+  /** Trusted redirect domain: a bare host name (no scheme, path or port), or empty. 可信域名（不含协议、路径和端口），可为空。 */
+  declare readonly redirectDomain: pulumi.Output<AppSettingsState["redirectDomain"] | undefined>;
+  /** The app's home page: an http(s) URL, or empty. 应用主页，http(s) 地址，可为空。 */
+  declare readonly homeUrl: pulumi.Output<AppSettingsState["homeUrl"] | undefined>;
+  /** Whether the app is disabled (停用). Observed only: the API can neither enable nor disable an app. 应用是否已停用，仅观测。 */
+  declare readonly closed: pulumi.Output<AppSettingsState["closed"]>;
+
+  constructor(name: string, args: Args<AppSettingsInputs>, opts?: pulumi.CustomResourceOptions) {
+    // Every state property is registered, so each is an Output even when the program leaves it out.
+    super(
+      "wecom:index:AppSettings",
+      name,
+      {
+        name: undefined,
+        description: undefined,
+        locationMode: undefined,
+        reportEnter: undefined,
+        redirectDomain: undefined,
+        homeUrl: undefined,
+        closed: undefined,
+        ...args,
+      },
+      opts,
+    );
+  }
+}
+
+/** Who has message archiving (会话内容存档) on. Observed: msgaudit/get_permit_user_list reads it with the archive secret; only the console sets it. One per tenant, id "archive". 开启会话内容存档的成员。仅观测：只能在管理后台设置。每个企业一个，id 为 "archive"。 */
+export class ArchiveScope extends pulumi.CustomResource {
+  /** Userids whose chats are archived; a set. 开启存档的成员 userid 集合。 */
+  declare readonly members: pulumi.Output<ArchiveScopeState["members"]>;
+
+  constructor(name: string, args: Args<ArchiveScopeInputs>, opts?: pulumi.CustomResourceOptions) {
+    // Every state property is registered, so each is an Output even when the program leaves it out.
+    super("wecom:index:ArchiveScope", name, { ...args }, opts);
+  }
+}
+
+/** Departed members' customers handed over to a declared colleague (离职继承): resigned/transfer_customer for every customer still unassigned. Customers of a departed member without a takeover are reported in undeclared, never moved. One per tenant, id "handover". 离职成员的客户转接给指定同事；未声明接替人的客户只报告不转接。每个企业一个，id 为 "handover"。 */
+export class CustomerHandover extends pulumi.CustomResource {
+  /** Who takes over whose customers; one takeover per leaver. 客户接替关系，每名离职人员一条。 */
+  declare readonly takeovers: pulumi.Output<CustomerHandoverState["takeovers"]>;
+  /** Customers of declared leavers not yet handed over, as handoverUserId/externalUserId. 已声明接替人但尚未转接的客户。 */
+  declare readonly pending: pulumi.Output<CustomerHandoverState["pending"]>;
+  /** Customers of leavers without a declared takeover, as handoverUserId/externalUserId; never moved. 未声明接替人的离职成员的客户，不转接。 */
+  declare readonly undeclared: pulumi.Output<CustomerHandoverState["undeclared"]>;
+
+  constructor(name: string, args: Args<CustomerHandoverInputs>, opts?: pulumi.CustomResourceOptions) {
+    // Every state property is registered, so each is an Output even when the program leaves it out.
+    super("wecom:index:CustomerHandover", name, { pending: undefined, undeclared: undefined, ...args }, opts);
+  }
+}
+
+/** Leavers from the HR roster are cut off: disabled once their leave date has ended (China Standard Time), deleted after deleteAfterDays if set. Members active in WeCom but absent from the roster are reported in unrostered, never touched. One resource per roster, batched; id "members". 人事花名册中的离职人员在离职日结束后被禁用，设置 deleteAfterDays 时到期删除；不在花名册中的成员只报告不处理。每份花名册一个资源，id 为 "members"。 */
+export class MemberStatus extends pulumi.CustomResource {
+  /** Every userid in the HR roster (it decides who is unrostered). 花名册中的全部 userid。 */
+  declare readonly roster: pulumi.Output<MemberStatusState["roster"]>;
+  /** Members who leave, each with the last working day. 离职人员及其最后工作日。 */
+  declare readonly leavers: pulumi.Output<MemberStatusState["leavers"]>;
+  /** Hours after the leave date ends within which a leaver must be disabled (the SLA reported in overdue). 离职日结束后须在多少小时内禁用。 */
+  declare readonly disableWithinHours: pulumi.Output<MemberStatusState["disableWithinHours"]>;
+  /** Days after the leave date ends after which a leaver is deleted; omit to never delete. 离职日结束多少天后删除成员；省略则不删除。 */
+  declare readonly deleteAfterDays: pulumi.Output<MemberStatusState["deleteAfterDays"] | undefined>;
+  /** Leavers disabled in WeCom (in inputs: those who must be disabled today). 已禁用的离职人员（输入中：今天须禁用者）。 */
+  declare readonly disabled: pulumi.Output<MemberStatusState["disabled"]>;
+  /** Leavers deleted from WeCom (in inputs: those who must be deleted today). 已删除的离职人员（输入中：今天须删除者）。 */
+  declare readonly deleted: pulumi.Output<MemberStatusState["deleted"]>;
+  /** Leavers still active past disableWithinHours. 超过时限仍未禁用的离职人员。 */
+  declare readonly overdue: pulumi.Output<MemberStatusState["overdue"]>;
+  /** Members in WeCom but not in the roster; reported, never touched. 企业微信中有但花名册中没有的成员，只报告。 */
+  declare readonly unrostered: pulumi.Output<MemberStatusState["unrostered"]>;
+
+  constructor(name: string, args: Args<MemberStatusInputs>, opts?: pulumi.CustomResourceOptions) {
+    // Every state property is registered, so each is an Output even when the program leaves it out.
+    super(
+      "wecom:index:MemberStatus",
+      name,
+      {
+        deleteAfterDays: undefined,
+        disabled: undefined,
+        deleted: undefined,
+        overdue: undefined,
+        unrostered: undefined,
+        ...args,
+      },
+      opts,
+    );
+  }
+}
+
+/** A WeCom tag (标签) used as a role: its name, member userids and departments. Managed: tag/create, tag/update, addtagusers/deltagusers, tag/delete; the id is the WeCom tagid. 用作角色的企业微信标签：名称、成员 userid 与部门。受管资源，id 为标签 tagid。 */
+export class Role extends pulumi.CustomResource {
+  /** The tag name, 1–32 characters. 标签名，1–32 个字符。 */
+  declare readonly name: pulumi.Output<RoleState["name"]>;
+  /** Member userids; a set: order does not matter, userids are case-insensitive. 成员 userid 集合（不计顺序，不区分大小写）。 */
+  declare readonly members: pulumi.Output<RoleState["members"]>;
+  /** Department ids whose members hold the role; a set. Default: none. 持有该角色的部门 id 集合，默认无。 */
+  declare readonly departments: pulumi.Output<RoleState["departments"] | undefined>;
+  /** The WeCom tagid, assigned by WeCom when the tag is created. 企业微信分配的标签 id。 */
+  declare readonly tagId: pulumi.Output<RoleState["tagId"]>;
+
+  constructor(name: string, args: Args<RoleInputs>, opts?: pulumi.CustomResourceOptions) {
+    // Every state property is registered, so each is an Output even when the program leaves it out.
+    super("wecom:index:Role", name, { departments: undefined, tagId: undefined, ...args }, opts);
+  }
+}

@@ -1,0 +1,59 @@
+/* eslint-disable */
+/**
+ * GENERATED from schemas/resources/role.schema.json by src/schema/generate-types.ts — DO NOT EDIT.
+ * Change the schema, then run `npm run build && npm run gen:types`.
+ * The contract between the program and the provider (docs/provider.md): both sides use these types.
+ */
+
+/**
+ * A WeCom userid: 1–64 of 0-9 A-Z a-z _ - @ ., starting with a letter or digit. 企业微信 userid。
+ */
+export type Userid = string;
+
+/**
+ * A WeCom tag (标签) used as a role: its name, member userids and departments. Managed: tag/create, tag/update, addtagusers/deltagusers, tag/delete; the id is the WeCom tagid. 用作角色的企业微信标签：名称、成员 userid 与部门。受管资源，id 为标签 tagid。
+ */
+export interface RoleInputs {
+  /**
+   * The tag name, 1–32 characters. 标签名，1–32 个字符。
+   */
+  name: string;
+  /**
+   * Member userids; a set: order does not matter, userids are case-insensitive. 成员 userid 集合（不计顺序，不区分大小写）。
+   */
+  members: Userid[];
+  /**
+   * Department ids whose members hold the role; a set. Default: none. 持有该角色的部门 id 集合，默认无。
+   */
+  departments?: number[];
+}
+
+/**
+ * The state of a wecom:index:Role: its inputs as WeCom holds them, plus what the provider adds.
+ */
+export interface RoleState {
+  /**
+   * The tag name, 1–32 characters. 标签名，1–32 个字符。
+   */
+  name: string;
+  /**
+   * Member userids; a set: order does not matter, userids are case-insensitive. 成员 userid 集合（不计顺序，不区分大小写）。
+   */
+  members: Userid[];
+  /**
+   * Department ids whose members hold the role; a set. Default: none. 持有该角色的部门 id 集合，默认无。
+   */
+  departments?: number[];
+  /**
+   * The WeCom tagid, assigned by WeCom when the tag is created. 企业微信分配的标签 id。
+   */
+  tagId: number;
+}
+
+/** wecom:index:Role: its token, its state properties, and those only the provider writes. */
+export const ROLE = {
+  name: "Role",
+  token: "wecom:index:Role",
+  stateProperties: ["name", "members", "departments", "tagId"],
+  outputOnly: ["tagId"],
+} as const;
