@@ -124,8 +124,8 @@ export interface App {
   admins?: {
     userid: UserId1;
     /**
-     * 0 = may send messages only (发消息权限); 1 = may manage the app (管理权限). 权限类型。
+     * The admin's rights: manage (管理权限) or message (发消息权限, may only send messages). The same two words from policy to wire; only the WeCom client maps them to WeCom's auth_type 1 and 0. 管理员权限：manage（管理）或 message（发消息）。
      */
-    auth_type: 0 | 1;
+    auth_type: "manage" | "message";
   }[];
 }

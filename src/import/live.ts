@@ -6,6 +6,7 @@
  * The snapshot is plain data (no client types leak past here), so the merge rules in ./merge.ts are
  * pure functions tested on in-memory snapshots.
  */
+import type { AdminRights } from "../generated/resources";
 import { WecomApiError, type WecomClient } from "../wecom";
 import type { MemberStatus } from "../wecom/types";
 
@@ -32,7 +33,7 @@ export interface LiveApp {
   visibleDepartments: number[];
   visibleTags: number[];
   /** Sorted by userid. */
-  admins: { userId: string; authType: 0 | 1 }[];
+  admins: { userId: string; authType: AdminRights }[];
 }
 
 export interface LiveMember {
@@ -195,7 +196,7 @@ export async function readLiveTenant(client: WecomClient, opts: ReadLiveOptions)
         visibleDepartments: [...new Set(a.allowPartyIds)].sort(byNumber),
         visibleTags: [...new Set(a.allowTagIds)].sort(byNumber),
         admins: admins
-          .map((x) => ({ userId: x.userId, authType: (x.authType === "manage" ? 1 : 0) as 0 | 1 }))
+          .map((x) => ({ userId: x.userId, authType: x.authType }))
           .sort((x, y) => byString(x.userId, y.userId)),
       });
     } catch (err) {

@@ -6,6 +6,7 @@
  *
  * Matching: a role by tag_id, else by tag_name; an app by agentid; a roster row by userid.
  */
+import type { AdminRights } from "../generated/resources";
 import type { Bilingual } from "../text";
 import type { LiveApp, LiveDepartment, LiveMember, LiveTag, LiveTenant } from "./live";
 
@@ -78,7 +79,7 @@ export interface AppOut {
   sensitive_data?: boolean;
   max_admins?: number;
   visible_range: { users?: string[]; departments?: number[]; tags?: number[]; roles?: string[] };
-  admins: { userid: string; auth_type: 0 | 1 }[];
+  admins: { userid: string; auth_type: AdminRights }[];
 }
 
 const APP_FIELD_ORDER = [

@@ -9,6 +9,7 @@
  * JSON pointer suffix to name a field (`${role.source}/members/2`) and pass it to
  * `PolicySources.locate` to report a finding as file:line:column.
  */
+import type { AdminRights } from "../generated/resources";
 
 /** A calendar date, `YYYY-MM-DD` (dates in policies are China Standard Time calendar days). */
 export type IsoDate = string;
@@ -138,8 +139,8 @@ export interface VisibleRange {
   source: SourceRef;
 }
 
-/** WeCom get_admin_list auth_type: 0 = message permission only, 1 = management permission. */
-export type AppAdminAuthType = 0 | 1;
+/** An app admin's rights, "manage" or "message", one representation from policy to wire (src/wecom maps it). */
+export type AppAdminAuthType = AdminRights;
 
 export interface AppAdmin {
   userId: string;

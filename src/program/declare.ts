@@ -38,10 +38,7 @@ export function declareResources(model: PolicyModel): Record<string, unknown> {
         departments: a.visibleRange.departments,
         tags: pulumi.all(roleTags).apply((ids) => [...a.visibleRange.tags, ...ids].sort((x, y) => x - y)),
       },
-      admins: a.admins.map((ad) => ({
-        userId: ad.userId,
-        authType: ad.authType === 1 ? "manage" : "message",
-      })),
+      admins: a.admins.map((ad) => ({ userId: ad.userId, authType: ad.authType })),
     });
   }
 

@@ -11,6 +11,7 @@ import type { ResourceTypeName } from "../generated/resources";
 import { packageSchema } from "../schema/package-schema";
 import { WecomClient } from "../wecom";
 import { checkResource } from "./check";
+import { ImportGuard, isImportRead, pulumiStackLister, type StackLister } from "./import-guard";
 import { parseConfig, type ProviderConfig } from "./config";
 import { fromStruct, toStruct, type PropertyMap } from "./props";
 import { appAccess } from "./resources/app-access";
@@ -80,6 +81,8 @@ export interface ProviderServerOptions {
   env?: NodeJS.ProcessEnv;
   /** Replace the WeCom client (unit tests); production builds one from the configuration. */
   makeClient?: (cfg: ProviderConfig) => WecomClient;
+  /** Lists the stack's resources for the import check (unit tests); default `pulumi stack export`. */
+  listStack?: StackLister;
 }
 
 export class WecomProvider implements ProviderContext {
@@ -88,10 +91,12 @@ export class WecomProvider implements ProviderContext {
   private readonly byType = new Map<string, ResourceModule>(RESOURCES.map((r) => [r.type, r]));
   private readonly env: NodeJS.ProcessEnv;
   private readonly makeClient: (cfg: ProviderConfig) => WecomClient;
+  private readonly importGuard: ImportGuard;
 
   constructor(opts: ProviderServerOptions = {}) {
     this.env = opts.env ?? process.env;
     this.makeClient = opts.makeClient ?? defaultClient;
+    this.importGuard = new ImportGuard(opts.listStack ?? pulumiStackLister(this.env));
   }
 
   client(): WecomClient {
@@ -292,12 +297,11 @@ export class WecomProvider implements ProviderContext {
 
       read: this.handle(async (req) => {
         const m = this.module(req.getType(), req.getUrn());
-        const r = await m.read(
-          this,
-          req.getId(),
-          fromStruct(req.getProperties()),
-          fromStruct(req.getInputs()),
-        );
+        const state = fromStruct(req.getProperties());
+        const inputs = fromStruct(req.getInputs());
+        // An import: refused, before any WeCom call, when the stack manages the object already.
+        if (isImportRead(state, inputs)) await this.importGuard.check(req.getUrn(), m.type, req.getId());
+        const r = await m.read(this, req.getId(), state, inputs);
         const res = new providerPb.ReadResponse();
         if (!r) return res; // empty id: the object is gone
         res.setId(r.id);

@@ -5,6 +5,7 @@
  * All instants are ISO-8601 strings in UTC (`2026-11-28T09:00:00Z`) so a snapshot can be written next to
  * a drift report as evidence and read back unchanged. WeCom's Unix seconds are converted by the caller.
  */
+import type { AdminRights } from "../generated/resources";
 
 /** user/get `status`: 1 activated, 2 disabled, 4 not activated, 5 exited. */
 export type MemberStatusCode = 1 | 2 | 4 | 5;
@@ -44,8 +45,8 @@ export interface LiveVisibleRange {
 
 export interface LiveAppAdmin {
   readonly userId: string;
-  /** agent/get_admin_list auth_type: 1 = 管理 (manage), 0 = 发消息 (send messages). */
-  readonly authType: 0 | 1;
+  /** manage = 管理, message = 发消息 (src/wecom maps WeCom's auth_type 1/0). */
+  readonly authType: AdminRights;
 }
 
 export interface LiveApp {

@@ -11,7 +11,7 @@
 export type Userid = string;
 
 /**
- * A WeCom tag (标签) used as a role: its name, member userids and departments. Managed: tag/create, tag/update, addtagusers/deltagusers, tag/delete; the id is the WeCom tagid. 用作角色的企业微信标签：名称、成员 userid 与部门。受管资源，id 为标签 tagid。
+ * A WeCom tag (标签) used as a role: its name, member userids and departments. Managed: tag/create, tag/update, addtagusers/deltagusers; the id is the WeCom tagid. Deleting the resource deletes a tag the stack created (tag/delete) and releases an imported or adopted one (the tag stays in WeCom). 用作角色的企业微信标签：名称、成员 userid 与部门。受管资源，id 为标签 tagid；删除资源时删除由本 stack 创建的标签，导入或接管的标签只释放（保留在企业微信中）。
  */
 export interface RoleInputs {
   /**
@@ -48,12 +48,16 @@ export interface RoleState {
    * The WeCom tagid, assigned by WeCom when the tag is created. 企业微信分配的标签 id。
    */
   tagId: number;
+  /**
+   * Whether the tag existed before the stack managed it (pulumi import, or the import option): then deleting the resource releases the tag and never calls tag/delete. 标签是否在纳入 stack 之前已存在（导入或接管）：是则删除资源时只释放，不删除标签。
+   */
+  adopted: boolean;
 }
 
 /** wecom:index:Role: its token, its state properties, and those only the provider writes. */
 export const ROLE = {
   name: "Role",
   token: "wecom:index:Role",
-  stateProperties: ["name", "members", "departments", "tagId"],
-  outputOnly: ["tagId"],
+  stateProperties: ["name", "members", "departments", "tagId", "adopted"],
+  outputOnly: ["tagId", "adopted"],
 } as const;

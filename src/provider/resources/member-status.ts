@@ -13,6 +13,7 @@ import { CONSOLE, missingSecret } from "../console-paths";
 import { lowerKey, setDelta, setDetailedDiff } from "../diff";
 import type { PropertyMap } from "../props";
 import { containsUnknown } from "../props";
+import { isImportRead } from "../import-guard";
 import type { CheckFailure, DiffResult, ProviderContext, ResourceModule } from "../types";
 
 export const MEMBER_STATUS_TYPE = RESOURCE_TYPES.MemberStatus.token;
@@ -208,7 +209,16 @@ export const memberStatus: ResourceModule = {
     if (preview) return { id: ID, outs: { ...inputs } };
     return { id: ID, outs: await apply(ctx, inputs) };
   },
-  async read(ctx, id, _state, inputs) {
+  async read(ctx, id, state, given) {
+    // An import (no state, no inputs) adopts the tenant as it is: everyone WeCom lists is on the roster,
+    // nobody is leaving; the SLA is the demo policy's 24 hours until the program declares its own.
+    const inputs = isImportRead(state, given)
+      ? {
+          roster: (await ctx.client().listUserIds()).map((m) => m.userId).sort(),
+          leavers: [],
+          disableWithinHours: 24,
+        }
+      : given;
     const live = await readLive(ctx, inputs);
     return {
       id,

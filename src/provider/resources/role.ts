@@ -11,6 +11,7 @@ import { CONSOLE, missingSecret } from "../console-paths";
 import { chunk, lowerKey, setDelta, setDetailedDiff } from "../diff";
 import type { PropertyMap } from "../props";
 import { containsUnknown } from "../props";
+import { isImportRead } from "../import-guard";
 import { PartialCreateError, type CheckFailure, type DiffResult, type ResourceModule } from "../types";
 
 export const ROLE_TYPE = RESOURCE_TYPES.Role.token;
@@ -33,14 +34,18 @@ export function roleInputs(p: PropertyMap): RoleValue {
   };
 }
 
-function sortedState(i: RoleValue, tagId: number): RoleState {
+function sortedState(i: RoleValue, tagId: number, adopted: boolean): RoleState {
   return {
     name: i.name,
     members: [...new Set(i.members)].sort(),
     departments: [...new Set(i.departments)].sort((a, b) => a - b),
     tagId,
+    adopted,
   };
 }
+
+/** Adopted (imported) tags are released, never deleted: the marker lives in the state. */
+const wasAdopted = (state: PropertyMap) => state["adopted"] === true;
 
 /**
  * What the schema (schemas/resources/role.schema.json) cannot say: WeCom userids are unique
@@ -129,7 +134,7 @@ export const role: ResourceModule = {
 
   async create(ctx, inputs, preview) {
     const desired = roleInputs(inputs);
-    if (preview) return { id: "", outs: { ...sortedState(desired, 0), tagId: undefined } };
+    if (preview) return { id: "", outs: { ...sortedState(desired, 0, false), tagId: undefined } };
     const client = ctx.client();
     const tagId = await client.createTag(desired.name);
     try {
@@ -138,34 +143,32 @@ export const role: ResourceModule = {
       // The tag exists now: record it (with what is really there) so a retry updates instead of duplicating.
       const live = await client.getTag(tagId).catch(() => undefined);
       const outs = live
-        ? sortedState({ name: live.name, members: live.userIds, departments: live.partyIds }, tagId)
-        : sortedState({ name: desired.name, members: [], departments: [] }, tagId);
+        ? sortedState({ name: live.name, members: live.userIds, departments: live.partyIds }, tagId, false)
+        : sortedState({ name: desired.name, members: [], departments: [] }, tagId, false);
       throw new PartialCreateError(String(tagId), outs, [err instanceof Error ? err.message : String(err)]);
     }
-    return { id: String(tagId), outs: sortedState(desired, tagId) };
+    return { id: String(tagId), outs: sortedState(desired, tagId, false) };
   },
 
-  async read(ctx, id) {
+  async read(ctx, id, state, inputs) {
     const tagId = Number(id);
     try {
       const live = await ctx.client().getTag(tagId);
-      const inputs: RoleValue = { name: live.name, members: live.userIds, departments: live.partyIds };
-      const props = sortedState(inputs, tagId);
-      return {
-        id,
-        props,
-        inputs: { name: props["name"], members: props["members"], departments: props["departments"] },
-      };
+      const value: RoleValue = { name: live.name, members: live.userIds, departments: live.partyIds };
+      // Read without state or inputs is an import: the tag existed before the stack, so it is adopted.
+      const props = sortedState(value, tagId, wasAdopted(state) || isImportRead(state, inputs));
+      const { name, members, departments } = props;
+      return { id, props, inputs: { name, members, departments } };
     } catch (err) {
       if (isGone(err)) return undefined;
       throw err;
     }
   },
 
-  async update(ctx, id, _olds, news, preview) {
+  async update(ctx, id, olds, news, preview) {
     const tagId = Number(id);
     const desired = roleInputs(news);
-    if (preview) return sortedState(desired, tagId);
+    if (preview) return sortedState(desired, tagId, wasAdopted(olds));
     const client = ctx.client();
     // Compare against what WeCom holds now, not what the state says, so a hand-made change is corrected
     // exactly and an already-applied change is not re-sent.
@@ -173,10 +176,12 @@ export const role: ResourceModule = {
     const live: RoleValue = { name: now.name, members: now.userIds, departments: now.partyIds };
     if (live.name !== desired.name) await client.updateTag(tagId, desired.name);
     await applyMembers(client, tagId, live, desired);
-    return sortedState(desired, tagId);
+    return sortedState(desired, tagId, wasAdopted(olds));
   },
 
-  async delete(ctx, id) {
+  async delete(ctx, id, state) {
+    // An imported or adopted tag is released: it leaves the stack and stays in WeCom (never-harm rule).
+    if (wasAdopted(state)) return;
     try {
       await ctx.client().deleteTag(Number(id));
     } catch (err) {

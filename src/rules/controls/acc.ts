@@ -3,6 +3,7 @@
  * owned and purposeful and hold no leavers; live app admins stay within the declared list; admin
  * permission changes are surfaced for review.
  */
+import type { AdminRights } from "../../generated/resources";
 import { filled, hasLeft, type DeclaredContext, type LiveContext } from "../context";
 import { formatInstant, instant } from "../dates";
 import { finding, listIds, type Finding } from "../finding";
@@ -73,10 +74,12 @@ export function checkAcc1(ctx: DeclaredContext): Finding[] {
   });
 }
 
-const AUTH: Readonly<Record<0 | 1, Bilingual>> = {
-  0: { zh: "发消息", en: "send" },
-  1: { zh: "管理", en: "manage" },
+const AUTH: Readonly<Record<AdminRights, Bilingual>> = {
+  message: { zh: "发消息", en: "send" },
+  manage: { zh: "管理", en: "manage" },
 };
+/** manage includes message. */
+const RANK: Readonly<Record<AdminRights, number>> = { message: 0, manage: 1 };
 
 export function checkAcc2(ctx: LiveContext): Finding[] {
   if (ctx.snapshot.apps.length === 0)
@@ -104,7 +107,7 @@ export function checkAcc2(ctx: LiveContext): Finding[] {
     const extra = live.admins
       .filter((a) => {
         const d = declaredAuth.get(a.userId);
-        return d === undefined || a.authType > d;
+        return d === undefined || RANK[a.authType] > RANK[d];
       })
       .sort((x, y) => (x.userId < y.userId ? -1 : 1));
     const problems: Bilingual[] = [];

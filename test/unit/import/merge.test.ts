@@ -153,8 +153,8 @@ describe("apps", () => {
           visibleDepartments: [9],
           visibleTags: [100, 55],
           admins: [
-            { userId: "linfeng", authType: 0 },
-            { userId: "sunhao", authType: 1 },
+            { userId: "linfeng", authType: "message" },
+            { userId: "sunhao", authType: "manage" },
           ],
         }),
       ],
@@ -194,8 +194,8 @@ describe("apps", () => {
         max_admins: 2,
         visible_range: { users: ["gaoyan"], departments: [9], tags: [55], roles: ["contractors"] },
         admins: [
-          { userid: "linfeng", auth_type: 0 },
-          { userid: "sunhao", auth_type: 1 },
+          { userid: "linfeng", auth_type: "message" },
+          { userid: "sunhao", auth_type: "manage" },
         ],
       },
     });
@@ -405,7 +405,7 @@ describe("mergeTenant", () => {
 describe("render", () => {
   it("is deterministic, quotes YAML 1.1 booleans, flows short lists and parses back to the same data", () => {
     const apps = mergeApps(
-      [app(5, { visibleDepartments: [3, 1], admins: [{ userId: "u", authType: 1 }] })],
+      [app(5, { visibleDepartments: [3, 1], admins: [{ userId: "u", authType: "manage" }] })],
       {},
       new Map(),
       [],
@@ -413,7 +413,7 @@ describe("render", () => {
     const text = renderApps(apps, "# h\n\n");
     expect(text).toBe(renderApps(apps, "# h\n\n"));
     expect(text).toContain('mode: "off"');
-    expect(text).toContain("- {userid: u, auth_type: 1}");
+    expect(text).toContain("- {userid: u, auth_type: manage}");
     expect(parse(text)).toEqual({ apps });
     const many = Array.from({ length: 20 }, (_, i) => `u${String(i).padStart(2, "0")}`);
     const roles = renderRoles(

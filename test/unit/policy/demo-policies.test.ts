@@ -89,7 +89,7 @@ describe("policies/ = docs/demo-company.md", () => {
       "on-enter",
       true,
       [9],
-      ["linfeng:0", "sunhao:1"],
+      ["linfeng:message", "sunhao:manage"],
       "https://field.xinghe-demo.cn",
       "field.xinghe-demo.cn",
     ]);
@@ -99,7 +99,7 @@ describe("policies/ = docs/demo-company.md", () => {
       "off",
       false,
       [5],
-      ["sunhao:1", "wuqiang:1"],
+      ["sunhao:manage", "wuqiang:manage"],
       "https://crm.xinghe-demo.cn",
       "crm.xinghe-demo.cn",
     ]);
@@ -109,7 +109,7 @@ describe("policies/ = docs/demo-company.md", () => {
       "off",
       false,
       [7, 8],
-      ["sunhao:1"],
+      ["sunhao:manage"],
       "https://audit.xinghe-demo.cn",
       "audit.xinghe-demo.cn",
     ]);
@@ -119,7 +119,7 @@ describe("policies/ = docs/demo-company.md", () => {
       "off",
       false,
       [1],
-      ["wangfang:1"],
+      ["wangfang:manage"],
       "https://hr.xinghe-demo.cn",
       "hr.xinghe-demo.cn",
     ]);

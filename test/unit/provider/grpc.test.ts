@@ -44,7 +44,11 @@ describe("wecom provider over gRPC", () => {
   beforeAll(async () => {
     sandbox = await startSandbox({ quiet: true });
     creds = await consoleGet<ConsoleCredentials>("credentials");
-    const started = await startProviderServer({ env: {} });
+    // The stack manages tag 1 as "finance-approvers" (for the import check; a real run asks `pulumi stack export`).
+    const started = await startProviderServer({
+      env: {},
+      listStack: async () => [{ urn: URN, type: TYPE, id: "1" }],
+    });
     server = started.server;
     client = new providerGrpc.ResourceProviderClient(
       `127.0.0.1:${started.port}`,
@@ -123,6 +127,7 @@ describe("wecom provider over gRPC", () => {
       members: ["chenjing", "zhaolei"],
       departments: [4],
       tagId: Number(id),
+      adopted: false,
     });
     // An admin adds liuyang by hand in the console; read returns live state as both state and inputs.
     const added = await fetch(`${sandbox.url}/__console/tag/addusers`, {
@@ -181,6 +186,27 @@ describe("wecom provider over gRPC", () => {
     gone.setType(TYPE);
     gone.setProperties(read.getProperties());
     expect((await rpc("read", gone)).getId()).toBe("");
+  });
+
+  it("imports a tag as adopted, and refuses to import one the stack manages, naming its resource", async () => {
+    const read = (id: string, urn: string) => {
+      const req = new providerPb.ReadRequest();
+      req.setId(id);
+      req.setUrn(urn);
+      req.setType(TYPE);
+      return rpc("read", req);
+    };
+    const other = "urn:pulumi:sandbox::wecom-policy::wecom:index:Role::outsourcers";
+    const imported = fromStruct((await read("100", other)).getProperties());
+    expect(imported).toMatchObject({ name: "外包人员", tagId: 100, adopted: true });
+    const before = (await consoleGet<RequestLogEntry[]>("requests")).length;
+    const err = await read("1", other).catch((e) => e);
+    expect(err.details).toContain(
+      'wecom:index:Role 1 is already managed by this stack as "finance-approvers"',
+    );
+    expect((await consoleGet<RequestLogEntry[]>("requests")).length, "refused before any WeCom call").toBe(
+      before,
+    );
   });
 
   it("reports a create that half-succeeded as a resource init failure, recording the tag", async () => {

@@ -190,8 +190,8 @@ export function baseModel(): PolicyModel {
           source: "apps.yaml#/apps/field-assistant/visibleRange",
         },
         admins: [
-          { userId: "linfeng", authType: 0, source: "apps.yaml#/apps/field-assistant/admins/0" },
-          { userId: "sunhao", authType: 1, source: "apps.yaml#/apps/field-assistant/admins/1" },
+          { userId: "linfeng", authType: "message", source: "apps.yaml#/apps/field-assistant/admins/0" },
+          { userId: "sunhao", authType: "manage", source: "apps.yaml#/apps/field-assistant/admins/1" },
         ],
         source: "apps.yaml#/apps/field-assistant",
       },
@@ -212,8 +212,8 @@ export function baseModel(): PolicyModel {
           source: "apps.yaml#/apps/sales-crm/visibleRange",
         },
         admins: [
-          { userId: "sunhao", authType: 1, source: "apps.yaml#/apps/sales-crm/admins/0" },
-          { userId: "wuqiang", authType: 1, source: "apps.yaml#/apps/sales-crm/admins/1" },
+          { userId: "sunhao", authType: "manage", source: "apps.yaml#/apps/sales-crm/admins/0" },
+          { userId: "wuqiang", authType: "manage", source: "apps.yaml#/apps/sales-crm/admins/1" },
         ],
         source: "apps.yaml#/apps/sales-crm",
       },
@@ -388,8 +388,8 @@ export function baseSnapshot(): Mutable<LiveSnapshot> {
         reportEnter: true,
         visibleRange: { userIds: [], departmentIds: [9], tagIds: [] },
         admins: [
-          { userId: "sunhao", authType: 1 },
-          { userId: "linfeng", authType: 0 },
+          { userId: "sunhao", authType: "manage" },
+          { userId: "linfeng", authType: "message" },
         ],
         redirectDomain: "field.xinghe-demo.cn",
         homeUrl: "https://field.xinghe-demo.cn",
@@ -401,8 +401,8 @@ export function baseSnapshot(): Mutable<LiveSnapshot> {
         reportEnter: false,
         visibleRange: { userIds: [], departmentIds: [5], tagIds: [] },
         admins: [
-          { userId: "sunhao", authType: 1 },
-          { userId: "wuqiang", authType: 1 },
+          { userId: "sunhao", authType: "manage" },
+          { userId: "wuqiang", authType: "manage" },
         ],
         redirectDomain: "crm.xinghe-demo.cn",
         homeUrl: "https://crm.xinghe-demo.cn",

@@ -217,9 +217,9 @@ describe("WC.ACC.2v1 live app admins within the declared list", () => {
     replaceApp(s, 0, {
       ...snapApp(s),
       admins: [
-        { userId: "sunhao", authType: 1 },
-        { userId: "linfeng", authType: 1 },
-        { userId: "zhoumin", authType: 0 },
+        { userId: "sunhao", authType: "manage" },
+        { userId: "linfeng", authType: "manage" },
+        { userId: "zhoumin", authType: "message" },
       ],
     });
     const f = only(live(baseModel(), s, "WC.ACC.2v1"), "app:1000002");
@@ -233,7 +233,7 @@ describe("WC.ACC.2v1 live app admins within the declared list", () => {
     const s = baseSnapshot();
     s.apps = [
       ...s.apps,
-      { ...snapApp(s, 1), agentId: 1000009, admins: [{ userId: "zhoumin", authType: 1 }] },
+      { ...snapApp(s, 1), agentId: 1000009, admins: [{ userId: "zhoumin", authType: "manage" }] },
     ];
     expect(only(live(baseModel(), s, "WC.ACC.2v1"), "app:1000009").message.en).toBe(
       "App 1000009 is not declared in apps.yaml; has admins not in apps.yaml: zhoumin (manage).",
@@ -242,7 +242,7 @@ describe("WC.ACC.2v1 live app admins within the declared list", () => {
 
   it("can be waived", () => {
     const s = baseSnapshot();
-    replaceApp(s, 1, { ...snapApp(s, 1), admins: [{ userId: "zhoumin", authType: 1 }] });
+    replaceApp(s, 1, { ...snapApp(s, 1), admins: [{ userId: "zhoumin", authType: "manage" }] });
     expectWaived(baseModel(), "WC.ACC.2v1", "app:1000003", liveOf(s));
   });
 });
