@@ -4,60 +4,61 @@
  * Preview writes nothing; up applies; a console change shows as drift with exit 7. `pulumi import` of
  * every resource type generates YAML that previews with no changes and writes nothing, and an import of
  * an object the stack already manages is refused, naming the resource that manages it.
- * The program is a copy in a temporary directory (its plugin path made absolute), so the test may add
- * the imported resources to it.
+ * Each test has its own sandbox and stack on a copy of the program (its plugin path made absolute), so it
+ * stands alone and may add the imported resources to its copy.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { PROJECT_DIR, PulumiWorkspace, SANDBOX_PASSPHRASE } from "../../src/pulumi/workspace";
 import { startE2E, TIMEOUT, type E2E } from "./harness";
 
-describe("Pulumi YAML program with the wecom provider (examples/yaml)", () => {
-  let e: E2E;
-  let ws: PulumiWorkspace;
-  let project: string;
+/** A sandbox process and a stack of its own on a copy of examples/yaml, so each test stands alone. */
+async function yamlStack(name: string) {
+  const e = await startE2E(`yaml-${name}`);
+  const project = path.join(e.dir, "project");
+  fs.mkdirSync(project);
+  const program = fs
+    .readFileSync(path.join(PROJECT_DIR, "examples", "yaml", "Pulumi.yaml"), "utf8")
+    .replace("path: ../../bin", `path: ${path.join(PROJECT_DIR, "bin")}`);
+  fs.writeFileSync(path.join(project, "Pulumi.yaml"), program);
+  const ws = new PulumiWorkspace({
+    stateDir: path.join(e.dir, "state"),
+    stack: `yaml-${name}-${process.pid}`,
+    passphrase: SANDBOX_PASSPHRASE,
+    projectDir: project,
+  });
+  await ws.ensureStack();
+  await ws.setConfig("wecom:corpId", e.creds.corpid);
+  await ws.setConfig("wecom:corpSecret", e.creds.contacts_secret, true);
+  await ws.setConfig("wecom:archiveSecret", e.creds.archive_secret, true);
+  await ws.setConfig("wecom:appSecrets", JSON.stringify(e.creds.app_secrets), true);
+  await ws.setConfig("wecom:customerAgentId", "1000003");
+  await ws.setConfig("wecom:baseUrl", e.sandbox.url);
   const run = async (...args: string[]) => {
     const r = await ws.run([...args, ...ws.stackArgs()]);
     e.outputs.push(r.stdout, r.stderr);
     return r;
   };
-  const tagId = async (name: string) => {
+  const output = async (key: string) => {
     const r = await ws.run(["stack", "output", "--json", "--stack", ws.stack]);
     expect(r.code, r.stderr).toBe(0);
-    return (JSON.parse(r.stdout) as Record<string, number>)[name];
+    return (JSON.parse(r.stdout) as Record<string, number>)[key];
   };
+  return { e, ws, project, run, output };
+}
 
-  beforeAll(async () => {
-    e = await startE2E("yaml");
-    project = path.join(e.dir, "project");
-    fs.mkdirSync(project);
-    const program = fs
-      .readFileSync(path.join(PROJECT_DIR, "examples", "yaml", "Pulumi.yaml"), "utf8")
-      .replace("path: ../../bin", `path: ${path.join(PROJECT_DIR, "bin")}`);
-    fs.writeFileSync(path.join(project, "Pulumi.yaml"), program);
-    ws = new PulumiWorkspace({
-      stateDir: path.join(e.dir, "state"),
-      stack: `yaml-${process.pid}`,
-      passphrase: SANDBOX_PASSPHRASE,
-      projectDir: project,
-    });
-    await ws.ensureStack();
-    await ws.setConfig("wecom:corpId", e.creds.corpid);
-    await ws.setConfig("wecom:corpSecret", e.creds.contacts_secret, true);
-    await ws.setConfig("wecom:archiveSecret", e.creds.archive_secret, true);
-    await ws.setConfig("wecom:appSecrets", JSON.stringify(e.creds.app_secrets), true);
-    await ws.setConfig("wecom:customerAgentId", "1000003");
-    await ws.setConfig("wecom:baseUrl", e.sandbox.url);
-  }, TIMEOUT);
-
+describe("Pulumi YAML program with the wecom provider (examples/yaml)", () => {
+  const open: E2E[] = [];
   afterAll(async () => {
-    await e?.close();
+    for (const e of open) await e.close();
   });
 
   it(
     "previews without writing, applies, and shows a console change as drift (exit 7)",
     async () => {
+      const { e, run, output } = await yamlStack("drift");
+      open.push(e);
       await e.resetLog();
       const preview = await run("preview", "--json");
       expect(preview.code, preview.stderr).toBe(0);
@@ -71,7 +72,7 @@ describe("Pulumi YAML program with the wecom provider (examples/yaml)", () => {
 
       const up = await run("up", "--yes", "--skip-preview");
       expect(up.code, up.stderr + up.stdout).toBe(0);
-      const id = await tagId("financeApproversTagId");
+      const id = await output("financeApproversTagId");
       expect(id).toBeGreaterThan(0);
 
       await e.sandbox.console("tag/addusers", { tagid: id, userlist: ["liuyang"], operator: "sunhao" });
@@ -91,6 +92,10 @@ describe("Pulumi YAML program with the wecom provider (examples/yaml)", () => {
   it(
     "imports every resource type as YAML that previews with no changes, and refuses a second import",
     async () => {
+      const { e, ws, project, run, output } = await yamlStack("import");
+      open.push(e);
+      const up = await run("up", "--yes", "--skip-preview");
+      expect(up.code, up.stderr + up.stdout).toBe(0);
       const importFile = path.join(e.dir, "import.json");
       fs.writeFileSync(
         importFile,
@@ -130,7 +135,7 @@ describe("Pulumi YAML program with the wecom provider (examples/yaml)", () => {
       expect(await e.writes()).toEqual([]);
 
       // The stack manages the 财务审批 tag as finance-approvers: importing it again is refused by name.
-      const id = await tagId("financeApproversTagId");
+      const id = await output("financeApproversTagId");
       const again = await run("import", "wecom:index:Role", "approvers-again", String(id), "--yes");
       expect(again.code).not.toBe(0);
       expect(again.stdout + again.stderr).toContain(
