@@ -148,8 +148,8 @@ const CASES: Case[] = [
     name: "apps: visible_range.users — a member without location consent (WC.LOC.3)",
     files: (w) => ({
       "apps.yaml": replace(
-        "      departments: [9]\n    admins:\n      - { userid: sunhao, auth_type: 1 }\n      - { userid: linfeng",
-        `      departments: [9]\n      users: ${w === "first" ? "[zhangwei, linfeng]" : "[linfeng, zhangwei]"}\n    admins:\n      - { userid: sunhao, auth_type: 1 }\n      - { userid: linfeng`,
+        "      departments: [9]\n    admins:\n      - { userid: sunhao, auth_type: manage }\n      - { userid: linfeng",
+        `      departments: [9]\n      users: ${w === "first" ? "[zhangwei, linfeng]" : "[linfeng, zhangwei]"}\n    admins:\n      - { userid: sunhao, auth_type: manage }\n      - { userid: linfeng`,
       ),
     }),
     pointer: (l) =>
@@ -169,8 +169,8 @@ const CASES: Case[] = [
     name: "apps: visible_range.departments — an unknown department",
     files: (w) => ({
       "apps.yaml": replace(
-        "      departments: [9]\n    admins:\n      - { userid: sunhao, auth_type: 1 }\n      - { userid: linfeng",
-        `      departments: ${w === "first" ? "[88, 9]" : "[9, 88]"}\n    admins:\n      - { userid: sunhao, auth_type: 1 }\n      - { userid: linfeng`,
+        "      departments: [9]\n    admins:\n      - { userid: sunhao, auth_type: manage }\n      - { userid: linfeng",
+        `      departments: ${w === "first" ? "[88, 9]" : "[9, 88]"}\n    admins:\n      - { userid: sunhao, auth_type: manage }\n      - { userid: linfeng`,
       ),
     }),
     pointer: (l) => problemAt(l, "ref.unknown-department", "apps.yaml"),
@@ -184,8 +184,8 @@ const CASES: Case[] = [
     name: "apps: visible_range.roles — an unknown role",
     files: (w) => ({
       "apps.yaml": replace(
-        "      departments: [9]\n    admins:\n      - { userid: sunhao, auth_type: 1 }\n      - { userid: linfeng",
-        `      departments: [9]\n      roles: ${w === "first" ? "[field-locaton, hr-data]" : "[hr-data, field-locaton]"}\n    admins:\n      - { userid: sunhao, auth_type: 1 }\n      - { userid: linfeng`,
+        "      departments: [9]\n    admins:\n      - { userid: sunhao, auth_type: manage }\n      - { userid: linfeng",
+        `      departments: [9]\n      roles: ${w === "first" ? "[field-locaton, hr-data]" : "[hr-data, field-locaton]"}\n    admins:\n      - { userid: sunhao, auth_type: manage }\n      - { userid: linfeng`,
       ),
     }),
     pointer: (l) => problemAt(l, "ref.unknown-role", "apps.yaml"),
@@ -199,8 +199,8 @@ const CASES: Case[] = [
     name: "apps: visible_range.tags — a repeated tag",
     files: (w) => ({
       "apps.yaml": replace(
-        "      departments: [9]\n    admins:\n      - { userid: sunhao, auth_type: 1 }\n      - { userid: linfeng",
-        `      departments: [9]\n      tags: ${w === "first" ? "[41, 41, 42]" : "[42, 41, 41]"}\n    admins:\n      - { userid: sunhao, auth_type: 1 }\n      - { userid: linfeng`,
+        "      departments: [9]\n    admins:\n      - { userid: sunhao, auth_type: manage }\n      - { userid: linfeng",
+        `      departments: [9]\n      tags: ${w === "first" ? "[41, 41, 42]" : "[42, 41, 41]"}\n    admins:\n      - { userid: sunhao, auth_type: manage }\n      - { userid: linfeng`,
       ),
     }),
     pointer: (l) => problemAt(l, "schema.duplicate-item", "apps.yaml"),
@@ -214,10 +214,10 @@ const CASES: Case[] = [
     name: "apps: admins — an admin holding more than declared (WC.ACC.2)",
     files: (w) => ({
       "apps.yaml": replace(
-        "      - { userid: sunhao, auth_type: 1 }\n      - { userid: linfeng, auth_type: 0 }",
+        "      - { userid: sunhao, auth_type: manage }\n      - { userid: linfeng, auth_type: message }",
         w === "first"
-          ? "      - { userid: linfeng, auth_type: 0 }\n      - { userid: sunhao, auth_type: 1 }"
-          : "      - { userid: sunhao, auth_type: 1 }\n      - { userid: linfeng, auth_type: 0 }",
+          ? "      - { userid: linfeng, auth_type: message }\n      - { userid: sunhao, auth_type: manage }"
+          : "      - { userid: sunhao, auth_type: manage }\n      - { userid: linfeng, auth_type: message }",
       ),
     }),
     pointer: (l) =>
@@ -227,8 +227,8 @@ const CASES: Case[] = [
             ? {
                 ...a,
                 admins: [
-                  { userId: "sunhao", authType: 1 as const },
-                  { userId: "linfeng", authType: 1 as const },
+                  { userId: "sunhao", authType: "manage" as const },
+                  { userId: "linfeng", authType: "manage" as const },
                 ],
               }
             : a,
@@ -238,16 +238,16 @@ const CASES: Case[] = [
       first: "apps.yaml#/apps/field-assistant/admins/0/auth_type",
       last: "apps.yaml#/apps/field-assistant/admins/1/auth_type",
     },
-    at: { file: "apps.yaml", text: "0 }", after: "userid: linfeng" },
+    at: { file: "apps.yaml", text: "message }", after: "userid: linfeng" },
   },
   {
     name: "apps: admins — an admin without security training (WC.GOV.3)",
     files: (w) => ({
       "apps.yaml": replace(
-        "      - { userid: sunhao, auth_type: 1 }\n      - { userid: linfeng, auth_type: 0 }",
+        "      - { userid: sunhao, auth_type: manage }\n      - { userid: linfeng, auth_type: message }",
         w === "first"
-          ? "      - { userid: zhaolei, auth_type: 0 }\n      - { userid: sunhao, auth_type: 1 }\n      - { userid: linfeng, auth_type: 0 }"
-          : "      - { userid: sunhao, auth_type: 1 }\n      - { userid: linfeng, auth_type: 0 }\n      - { userid: zhaolei, auth_type: 0 }",
+          ? "      - { userid: zhaolei, auth_type: message }\n      - { userid: sunhao, auth_type: manage }\n      - { userid: linfeng, auth_type: message }"
+          : "      - { userid: sunhao, auth_type: manage }\n      - { userid: linfeng, auth_type: message }\n      - { userid: zhaolei, auth_type: message }",
       ),
     }),
     pointer: (l) => declaredFinding(l, "WC.GOV.3v1", "member:zhaolei")?.pointer,
