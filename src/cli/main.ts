@@ -14,6 +14,16 @@ export interface CliContext {
   stderrTTY?: boolean;
 }
 
+/** The commander program with every command registered (tests enumerate its commands and options). */
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command("wecom-policy")
+    .description("WeCom (企业微信) governance as code on Pulumi / 企业微信治理即代码")
+    .exitOverride()
+    .configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr });
+  for (const register of commands) register(program, ctx);
+  return program;
+}
+
 export async function main(argv: readonly string[], io?: Partial<CliContext>): Promise<number> {
   const ctx: CliContext = {
     exitCode: 0,
@@ -21,11 +31,7 @@ export async function main(argv: readonly string[], io?: Partial<CliContext>): P
     stderr: io?.stderr ?? ((t) => process.stderr.write(t)),
     stderrTTY: io?.stderr ? io.stderrTTY === true : process.stderr.isTTY === true,
   };
-  const program = new Command("wecom-policy")
-    .description("WeCom (企业微信) governance as code on Pulumi / 企业微信治理即代码")
-    .exitOverride()
-    .configureOutput({ writeOut: ctx.stdout, writeErr: ctx.stderr });
-  for (const register of commands) register(program, ctx);
+  const program = buildProgram(ctx);
   try {
     await program.parseAsync([...argv]);
   } catch (err) {

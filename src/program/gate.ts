@@ -6,15 +6,10 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PolicySources } from "../policy";
 import type { PolicyModel } from "../policy/model";
 import { previewGate } from "../rules";
+import { today } from "../today";
 
-export function runGate(model: PolicyModel, sources: PolicySources, now: Date = gateNow()): void {
+export function runGate(model: PolicyModel, sources: PolicySources, now: Date = today()): void {
   const gate = previewGate(model, now, { locate: (ref) => sources.locate(ref) });
   for (const w of gate.warnings) pulumi.log.warn(w);
   if (gate.blocked) throw new pulumi.RunError(gate.report);
-}
-
-/** WECOM_POLICY_NOW (ISO date) pins "today" for reproducible runs and tests; otherwise the clock. */
-function gateNow(): Date {
-  const pinned = process.env["WECOM_POLICY_NOW"];
-  return pinned ? new Date(pinned) : new Date();
 }

@@ -11,6 +11,7 @@
  *   wecom:baseUrl         WECOM_BASE_URL         default https://qyapi.weixin.qq.com
  *   (environment only)    WECOM_POLICY_READ_ONLY=1 refuse every write endpoint (drift checks)
  */
+import { CONSOLE } from "../wecom/console-paths";
 import { unwrapSecrets, type PropertyMap } from "./props";
 import { ConfigError } from "./types";
 
@@ -46,8 +47,8 @@ export function parseConfig(
   const corpId = get("corpId", "WECOM_CORP_ID");
   if (!corpId)
     throw new ConfigError(
-      "wecom:corpId is not set. Set it with `pulumi config set wecom:corpId <corpid>` or WECOM_CORP_ID; WeCom shows it at 我的企业 → 企业信息 → 企业ID.\n" +
-        "未设置 wecom:corpId：请运行 `pulumi config set wecom:corpId <corpid>` 或设置环境变量 WECOM_CORP_ID；企业ID 见管理后台 我的企业 → 企业信息。",
+      `wecom:corpId is not set. Set it with \`pulumi config set wecom:corpId <corpid>\` or WECOM_CORP_ID; WeCom shows it at ${CONSOLE.corpId.en} (${CONSOLE.corpId.zh}).\n` +
+        `未设置 wecom:corpId：请运行 \`pulumi config set wecom:corpId <corpid>\` 或设置环境变量 WECOM_CORP_ID；企业ID 见管理后台 ${CONSOLE.corpId.zh}。`,
     );
   const appSecretsRaw = get("appSecrets", "WECOM_APP_SECRETS");
   let appSecrets: Record<string, string> = {};

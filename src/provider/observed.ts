@@ -7,7 +7,8 @@
 import type { Bilingual } from "../text";
 import type { PropertyMap } from "./props";
 import { ConsoleOnlyError, PartialCreateError, type DiffResult } from "./types";
-import { consoleMessage, type ConsolePath } from "./console-paths";
+import { consoleMessage } from "./console-messages";
+import type { ConsolePath } from "../wecom/console-paths";
 
 export interface ObservedSpec {
   /** Live state in the resource's output shape. */

@@ -10,6 +10,7 @@ import * as grpc from "@grpc/grpc-js";
 import type { ResourceTypeName } from "../generated/resources";
 import { packageSchema } from "../schema/package-schema";
 import { WecomClient } from "../wecom";
+import { today } from "../today";
 import { checkResource } from "./check";
 import { ImportGuard, isImportRead, pulumiStackLister, type StackLister } from "./import-guard";
 import { parseConfig, type ProviderConfig } from "./config";
@@ -118,8 +119,7 @@ export class WecomProvider implements ProviderContext {
   }
 
   now(): Date {
-    const pinned = this.env["WECOM_POLICY_NOW"];
-    return pinned ? new Date(pinned) : new Date();
+    return today(this.env);
   }
 
   /** Every secret value this process knows, so no error message can carry one by accident. */

@@ -7,6 +7,7 @@
  */
 import { ref, type LawRef } from "./law";
 import type { Bilingual, Severity } from "../text";
+import { CONSOLE } from "../wecom/console-paths";
 
 export const CONTROL_IDS = [
   "WC.LOC.1v1",
@@ -65,25 +66,8 @@ export interface Control {
 const PIPL = (article: number, opts?: { paragraph?: number; item?: number }): LawRef =>
   ref("PIPL", article, opts);
 
-// Console paths from /work/shared/reference/wecom-console.md. Since ~2024 管理工具 sits inside 安全与管理;
-// the console doc asks tools to show both spellings, so the archive path names the older one too.
-const CONSOLE_ARCHIVE_RANGE = {
-  zh: "安全与管理 → 管理工具 → 会话内容存档 →「开启范围」→「修改」（旧版：管理工具 → 会话内容存档）",
-  en: "Security & Management → Management Tools → Conversation Archive → Enabled range → Modify (older consoles: Management Tools → Conversation Archive)",
-} as const;
-const CONSOLE_VISIBLE_RANGE = {
-  zh: "应用管理 → 应用 → 自建 → 〔应用〕 → 可见范围 →「编辑」",
-  en: "App Management → Apps → Self-built → [app] → Visible range → Edit",
-} as const;
-const CONSOLE_ADMINS = {
-  zh: "我的企业 → 权限管理 → 分级管理员 → 应用权限",
-  en: "My Company → Permission Management → Tiered admin → App permissions",
-} as const;
-const CONSOLE_ADMIN_LOG = {
-  zh: "管理端「使用分析」→ 管理端操作日志",
-  en: 'Console "Usage analytics" → Admin operation log',
-} as const;
-
+// Console paths come from the one table (src/wecom/console-paths.ts); a test checks that every path and
+// command a remediation names exists.
 export const CONTROLS: readonly Control[] = [
   {
     id: "WC.LOC.1v1",
@@ -150,8 +134,8 @@ export const CONTROLS: readonly Control[] = [
       en: "The consent ledger in consent.yaml covers every member in the app's visible range.",
     },
     remediation: {
-      zh: `取得这些成员的单独同意并记入同意台账，或将其移出应用的可见范围：${CONSOLE_VISIBLE_RANGE.zh}。`,
-      en: `Obtain these members' separate consent and record it in the ledger, or remove them from the app's visible range: ${CONSOLE_VISIBLE_RANGE.en}.`,
+      zh: `取得这些成员的单独同意并记入同意台账，或将其移出应用的可见范围：${CONSOLE.appVisibleRange.zh}。`,
+      en: `Obtain these members' separate consent and record it in the ledger, or remove them from the app's visible range: ${CONSOLE.appVisibleRange.en}.`,
     },
   },
   {
@@ -196,8 +180,8 @@ export const CONTROLS: readonly Control[] = [
       en: "The consent ledger has a given, unwithdrawn record of the archive consent purpose for every archived member.",
     },
     remediation: {
-      zh: `取得该成员的同意并记入台账，或将其移出存档范围：${CONSOLE_ARCHIVE_RANGE.zh}（接口只读）。`,
-      en: `Record the member's consent in the ledger, or remove the member from the archive range: ${CONSOLE_ARCHIVE_RANGE.en} (read-only in the API).`,
+      zh: `取得该成员的同意并记入台账，或将其移出存档范围：${CONSOLE.archiveRange.zh}（接口只读）。`,
+      en: `Record the member's consent in the ledger, or remove the member from the archive range: ${CONSOLE.archiveRange.en} (read-only in the API).`,
     },
   },
   {
@@ -265,8 +249,8 @@ export const CONTROLS: readonly Control[] = [
       en: "A live check with nothing to declare beyond archiving itself.",
     },
     remediation: {
-      zh: "确认这些会话未被存档或使用；可在存档页开启「当外部联系人不同意存档时，限制员工提供服务」：安全与管理 → 管理工具 → 会话内容存档。",
-      en: 'Make sure those chats are neither archived nor used; consider the archive-page option "restrict service when the external contact declines archiving": Security & Management → Management Tools → Conversation Archive.',
+      zh: `确认这些会话未被存档或使用；可在存档页开启该选项：${CONSOLE.archiveDeclineOption.zh}。`,
+      en: `Make sure those chats are neither archived nor used; consider the archive-page option at ${CONSOLE.archiveDeclineOption.en}.`,
     },
   },
   {
@@ -280,16 +264,16 @@ export const CONTROLS: readonly Control[] = [
       en: "Operation logs are kept for at least six months",
     },
     description: {
-      zh: "网络运营者须留存相关的网络日志不少于六个月。按 184 天（最长的六个自然月）检查。企业微信接口只能查询最近 180 天，因此由本地日志归档满足要求：最近 7 天内运行过 `logs sync`，且归档最早记录早于 184 天前（或覆盖到租户开通之日）。",
-      en: "Network operators keep network logs for not less than six months; checked as 184 days, the longest six-calendar-month span. WeCom's API only reaches 180 days back, so the local log archive is what satisfies the law: `logs sync` ran within the last 7 days and the archive reaches back at least 184 days (or to the tenant's start).",
+      zh: "网络运营者须留存相关的网络日志不少于六个月。按 184 天（最长的六个自然月）检查。企业微信接口只能查询最近 180 天，因此由本地日志归档满足要求：最近 7 天内运行过 `wecom-policy logs sync`，且归档覆盖的时间（首个拉取时间窗的起点）早于 184 天前（或覆盖到租户开通之日）。",
+      en: "Network operators keep network logs for not less than six months; checked as 184 days, the longest six-calendar-month span. WeCom's API only reaches 180 days back, so the local log archive is what satisfies the law: `wecom-policy logs sync` ran within the last 7 days and the archive's coverage (the start of its first fetched window) reaches back at least 184 days (or to the tenant's start).",
     },
     satisfiedBy: {
       zh: "retention.yaml 中管理端和成员操作日志保存天数 ≥ 184；定时运行 `wecom-policy logs sync`。",
       en: "retention.yaml keeps admin and member operation logs ≥ 184 days, and `wecom-policy logs sync` runs on a schedule.",
     },
     remediation: {
-      zh: `至少每周运行 \`wecom-policy logs sync\` 将日志归档到本地；接口只能回溯 180 天，早于此的日志若未归档则无法补全（${CONSOLE_ADMIN_LOG.zh} 也只显示接口可见范围）。`,
-      en: `Run \`wecom-policy logs sync\` at least weekly to archive the logs locally; the API reaches back only 180 days, so older unarchived logs cannot be recovered (${CONSOLE_ADMIN_LOG.en} shows the same window).`,
+      zh: `至少每周运行 \`wecom-policy logs sync\` 将日志归档到本地；接口只能回溯 180 天，早于此的日志若未归档则无法补全（${CONSOLE.operationLogs.zh} 也只显示接口可见范围）。`,
+      en: `Run \`wecom-policy logs sync\` at least weekly to archive the logs locally; the API reaches back only 180 days, so older unarchived logs cannot be recovered (${CONSOLE.operationLogs.en} shows the same window).`,
     },
   },
   {
@@ -334,8 +318,8 @@ export const CONTROLS: readonly Control[] = [
       en: "apps.yaml declares each app's admins.",
     },
     remediation: {
-      zh: `在控制台移除未声明的管理员（接口只读）：${CONSOLE_ADMINS.zh}；或经审批后在 apps.yaml 中声明。`,
-      en: `Remove the undeclared admin in the console (read-only in the API): ${CONSOLE_ADMINS.en}; or, once approved, declare them in apps.yaml.`,
+      zh: `在控制台移除未声明的管理员（接口只读）：${CONSOLE.appAdmins.zh}；或经审批后在 apps.yaml 中声明。`,
+      en: `Remove the undeclared admin in the console (read-only in the API): ${CONSOLE.appAdmins.en}; or, once approved, declare them in apps.yaml.`,
     },
   },
   {
@@ -357,8 +341,8 @@ export const CONTROLS: readonly Control[] = [
       en: "A live check; each change is for compliance to review.",
     },
     remediation: {
-      zh: `在 ${CONSOLE_ADMIN_LOG.zh} 复核变更；不当授权在 我的企业 → 权限管理 中撤销。`,
-      en: `Review the change in ${CONSOLE_ADMIN_LOG.en}; revoke an improper grant under My Company → Permission Management.`,
+      zh: `在 ${CONSOLE.operationLogs.zh} 复核变更；不当授权在 ${CONSOLE.permissionManagement.zh} 中撤销。`,
+      en: `Review the change in ${CONSOLE.operationLogs.en}; revoke an improper grant under ${CONSOLE.permissionManagement.en}.`,
     },
   },
   {
@@ -380,8 +364,8 @@ export const CONTROLS: readonly Control[] = [
       en: "people.yaml records leave dates, retention.yaml declares the disable SLA, and the MemberStatus resource disables leavers on `pulumi up`.",
     },
     remediation: {
-      zh: "运行 `pulumi up`（MemberStatus 会禁用离职人员），或在控制台：通讯录 → 〔成员〕 → 成员详情 →「禁用」。",
-      en: "Run `pulumi up` (MemberStatus disables leavers), or in the console: Contacts → [member] → Member details → Disable.",
+      zh: `运行 \`pulumi up\`（MemberStatus 会禁用离职人员），或在控制台：${CONSOLE.memberDisable.zh}。`,
+      en: `Run \`pulumi up\` (MemberStatus disables leavers), or in the console: ${CONSOLE.memberDisable.en}.`,
     },
   },
   {
@@ -403,8 +387,8 @@ export const CONTROLS: readonly Control[] = [
       en: "retention.yaml declares the transfer days; the CustomerHandover resource transfers on `pulumi up`.",
     },
     remediation: {
-      zh: "运行 `pulumi up`（CustomerHandover），或在控制台：客户与上下游 → 客户联系 → 离职继承 → 选择离职成员 →「分配给其他成员」。",
-      en: "Run `pulumi up` (CustomerHandover), or in the console: Customers & Partners → Customer Contact → Departed-member inheritance → pick member → Assign to another member.",
+      zh: `运行 \`pulumi up\`（CustomerHandover），或在控制台：${CONSOLE.handover.zh}。`,
+      en: `Run \`pulumi up\` (CustomerHandover), or in the console: ${CONSOLE.handover.en}.`,
     },
   },
   {
@@ -426,8 +410,8 @@ export const CONTROLS: readonly Control[] = [
       en: "retention.yaml declares the leaver deletion days; MemberStatus deletes the member when they pass.",
     },
     remediation: {
-      zh: "运行 `pulumi up`（MemberStatus 删除到期成员），或在控制台：通讯录 → 〔成员〕 → 成员详情 →「删除」（删除会清除该成员的消息）。",
-      en: "Run `pulumi up` (MemberStatus deletes members past retention), or in the console: Contacts → [member] → Member details → Delete (this wipes the member's messages).",
+      zh: `运行 \`pulumi up\`（MemberStatus 删除到期成员），或在控制台：${CONSOLE.memberDelete.zh}（删除会清除该成员的消息）。`,
+      en: `Run \`pulumi up\` (MemberStatus deletes members past retention), or in the console: ${CONSOLE.memberDelete.en} (this wipes the member's messages).`,
     },
   },
   {
@@ -472,8 +456,8 @@ export const CONTROLS: readonly Control[] = [
       en: "Every domain in apps.yaml is in crossborder.yaml's approved domains or belongs to a recipient.",
     },
     remediation: {
-      zh: "将域名加入 crossborder.yaml 的批准域名（境内）或登记对应的出境接收方；实际值不符时运行 `pulumi up`（agent/set 可写），或在控制台：应用管理 → 〔应用〕 → 开发者接口 → 网页授权及JS-SDK →「设置可信域名」。",
-      en: "Add the domain to crossborder.yaml's approved domains (in-country) or record the overseas recipient; when the live value differs run `pulumi up` (agent/set writes it), or in the console: App Management → [app] → Developer interfaces → Web authorisation & JS-SDK → Set trusted domain.",
+      zh: `将域名加入 crossborder.yaml 的批准域名（境内）或登记对应的出境接收方；实际值不符时运行 \`pulumi up\`（agent/set 可写），或在控制台：${CONSOLE.appTrustedDomain.zh}。`,
+      en: `Add the domain to crossborder.yaml's approved domains (in-country) or record the overseas recipient; when the live value differs run \`pulumi up\` (agent/set writes it), or in the console: ${CONSOLE.appTrustedDomain.en}.`,
     },
   },
   {
@@ -583,12 +567,12 @@ export const CONTROLS: readonly Control[] = [
       en: "Handlers audit their compliance regularly (PIPL Art. 54). The last compliance report was produced within the declared audit interval. The CAC compliance audit measures (in force 2025-05-01) set at least every two years for handlers of more than 10 million people's PI.",
     },
     satisfiedBy: {
-      zh: "tenant.yaml 或 records.yaml 声明审计间隔；定期运行 `wecom-policy report --html`。",
-      en: "The audit interval is declared; `wecom-policy report --html` runs on schedule.",
+      zh: "tenant.yaml 声明审计间隔（compliance_audit_interval_days）；按期运行 `wecom-policy audit --evidence DIR` 并保存其证据目录。",
+      en: "tenant.yaml declares the audit interval (compliance_audit_interval_days); `wecom-policy audit --evidence DIR` runs on schedule and its evidence directory is kept.",
     },
     remediation: {
-      zh: "运行 `wecom-policy report --html` 生成合规报告并归档。",
-      en: "Run `wecom-policy report --html` and file the report.",
+      zh: "运行 `wecom-policy audit --evidence DIR` 对全部控制项进行合规审计，并归档其证据目录。",
+      en: "Run `wecom-policy audit --evidence DIR` to audit every control, and file its evidence directory.",
     },
   },
   {

@@ -5,10 +5,11 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { ENDPOINTS, ERRCODE, type EndpointName, type EndpointSpec } from "../wecom/wire";
+import { ERRCODE } from "../wecom/errcodes";
+import { ENDPOINTS, type EndpointName, type EndpointSpec } from "../wecom/wire";
 import { handlers } from "./api";
 import { handleConsole, type ConsoleContext } from "./console";
-import { SANDBOX_ERRCODE, WeComError, errorMessage } from "./errors";
+import { WeComError, errorMessage } from "./errors";
 import { Faults, type FaultSpec } from "./faults";
 import { RateLimiter, type RateLimitOptions } from "./rate-limit";
 import { buildSeed, type SeedName } from "./seed";
@@ -195,9 +196,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
         if (overCap) throw new WeComError(ERRCODE.concurrencyLimit);
         if (spec.method !== method) {
           // GUESS: a wrong HTTP method gets WeCom's global 43001/43002 ("require GET/POST").
-          throw new WeComError(
-            spec.method === "GET" ? SANDBOX_ERRCODE.requireGet : SANDBOX_ERRCODE.requirePost,
-          );
+          throw new WeComError(spec.method === "GET" ? ERRCODE.requireGet : ERRCODE.requirePost);
         }
         // gettoken has no documented per-minute limit (§1), so only business calls are counted.
         if (!limiter.allow(spec.path, spec.perMinute, nowSeconds())) throw new WeComError(ERRCODE.freqLimit);
@@ -219,10 +218,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
           try {
             parsed = JSON.parse(raw);
           } catch {
-            throw new WeComError(SANDBOX_ERRCODE.dataFormat);
+            throw new WeComError(ERRCODE.dataFormat);
           }
           if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-            throw new WeComError(SANDBOX_ERRCODE.dataFormat);
+            throw new WeComError(ERRCODE.dataFormat);
           }
           body = parsed as Record<string, unknown>;
         }

@@ -3,7 +3,7 @@
  * survive a sandbox restart (WeCom's do too) without ever being written to disk or to the request log.
  */
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { ERRCODE } from "../wecom/wire";
+import { ERRCODE } from "../wecom/errcodes";
 import { WeComError } from "./errors";
 import type { Principal } from "./tenant";
 

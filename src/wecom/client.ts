@@ -27,6 +27,8 @@
  * | agent/set | agent/get | re-send only fields still different (a logo cannot be read: always re-sent) |
  * | resigned/transfer_customer | transfer_result | customers waiting/done count as started; re-send the rest |
  */
+import { CONSOLE, inline } from "./console-paths";
+import { ERRCODE } from "./errcodes";
 import * as W from "./wire";
 import * as M from "./mapper";
 import type * as T from "./types";
@@ -162,7 +164,7 @@ export class WecomClient {
     const adding = endpoint === "tagAddUsers";
     // GUESS: deltagusers answers 40031 when every member of the batch is invalid (doc copy of path/90215);
     // addtagusers answers 40070 (path/90214).
-    const allInvalid = adding ? W.ERRCODE.allTagMembersInvalid : W.ERRCODE.invalidUserList;
+    const allInvalid = adding ? ERRCODE.allTagMembersInvalid : ERRCODE.invalidUserList;
     const outcomes: TagBatchOutcome[] = [];
     for (let i = 0; i < count; i++) {
       const userIds = users.slice(i * W.TAG_USERS_BATCH, (i + 1) * W.TAG_USERS_BATCH);
@@ -209,7 +211,7 @@ export class WecomClient {
     const invalidPartyIds = outcomes.flatMap((o) => o.invalidPartyIds);
     if (invalidUserIds.length + invalidPartyIds.length > 0) {
       throw new WecomPartialError({
-        errcode: outcomes.some((o) => o.applied === "none") ? allInvalid : W.ERRCODE.ok,
+        errcode: outcomes.some((o) => o.applied === "none") ? allInvalid : ERRCODE.ok,
         endpoint,
         principal: principalLabel(CONTACTS),
         invalidUserIds,
@@ -312,7 +314,7 @@ export class WecomClient {
     } catch (e) {
       // GUESS: department/get of an unknown id answers 60123 (invalid department id) or 60003 (not found).
       const code = errcodeOf(e);
-      if (code === W.ERRCODE.invalidDepartmentId || code === W.ERRCODE.departmentNotFound) return undefined;
+      if (code === ERRCODE.invalidDepartmentId || code === ERRCODE.departmentNotFound) return undefined;
       throw e;
     }
   }
@@ -413,7 +415,7 @@ export class WecomClient {
       return await this.getMember(userId);
     } catch (e) {
       const code = errcodeOf(e);
-      if (code === W.ERRCODE.userNotFound || code === 46004) return undefined;
+      if (code === ERRCODE.userNotFound || code === ERRCODE.userNotExist) return undefined;
       throw e;
     }
   }
@@ -506,8 +508,7 @@ export class WecomClient {
         kind: "app",
         name: "app secret",
         configKey: "wecom:appSecrets",
-        consolePath:
-          "应用管理 → 应用 → 自建 → 〔应用〕 → Secret「查看」 (App Management → Apps → Self-built → [app] → Secret)",
+        consolePath: inline(CONSOLE.appSecret),
       });
     }
     const byId = new Map<number, T.AgentSummary>();
@@ -738,7 +739,7 @@ export class WecomClient {
         const errcode = results.get(id);
         // GUESS: WeCom answers for every customer sent; one it leaves out is reported as -1 (not started,
         // try again later) rather than assumed started.
-        out.push(M.customerTransferFromWire({ external_userid: id, errcode: errcode ?? W.ERRCODE.busy }));
+        out.push(M.customerTransferFromWire({ external_userid: id, errcode: errcode ?? ERRCODE.busy }));
       }
     }
     return out;

@@ -8,11 +8,9 @@ export {
   WecomCredentialError,
   WecomTransportError,
   WecomReadOnlyError,
-  ERRCODE_MEANING,
-  ERRCODE_TRANSPORT,
-  errcodeMeaning,
   type TagBatchOutcome,
 } from "./errors";
+export { ERRCODE, ERRCODES, ERRCODE_TRANSPORT, errcodeMeaning, type ErrcodeName } from "./errcodes";
 export { DEFAULT_RETRY_POLICY, backoffDelayMs, type RetryPolicy } from "./retry";
 export { principalLabel, credentialOf, type CredentialRef, type PrincipalRef } from "./principals";
 export type * from "./types";

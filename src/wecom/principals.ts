@@ -5,6 +5,7 @@
  */
 
 /** A secret principal: the contacts-sync secret, one app's secret, or the archive secret. */
+import { CONSOLE, forApp, inline } from "./console-paths";
 import type { EndpointName } from "./wire";
 
 export type PrincipalRef =
@@ -36,13 +37,11 @@ export interface CredentialRef {
   readonly consolePath: string;
 }
 
-// GUESS: wecom-console.md does not list where the corp id is shown; 我的企业 → 企业信息 → 企业ID is where
-// every WeCom setup guide points.
 export const CORP_ID_CREDENTIAL: CredentialRef = {
   kind: "corpId",
   name: "corp id",
   configKey: "wecom:corpId",
-  consolePath: "我的企业 → 企业信息 → 企业ID (My Company → Company Info → Corp ID)",
+  consolePath: inline(CONSOLE.corpId),
 };
 
 /** Which app calls a family of endpoints that WeCom grants per app through a console allow-list. */
@@ -59,14 +58,11 @@ export function delegatedRoleOf(endpoint: EndpointName): DelegatedRole | undefin
 export function trustedIpPath(p: PrincipalRef): string {
   switch (p.kind) {
     case "contacts":
-      return "安全与管理 → 管理工具 → 通讯录同步 → 企业可信IP (Security & Management → Management Tools → Contacts Sync → Trusted corporate IPs)";
+      return inline(CONSOLE.contactsTrustedIp);
     case "archive":
-      return "安全与管理 → 管理工具 → 会话内容存档 → 可信IP (Security & Management → Management Tools → Conversation Archive → Trusted IP)";
+      return inline(CONSOLE.archiveTrustedIp);
     case "app":
-      return (
-        `应用管理 → 应用 → 自建 → 〔应用 ${p.agentId}〕 → 开发者接口 → 企业可信IP →「配置」 (App Management → Apps → ` +
-        `Self-built → [app ${p.agentId}] → Developer interfaces → Trusted corporate IPs → Configure)`
-      );
+      return inline(forApp(CONSOLE.appTrustedIp, p.agentId));
   }
 }
 
@@ -77,17 +73,13 @@ export function delegatedCredential(role: DelegatedRole): CredentialRef {
         kind: "app",
         name: "app for the security log APIs",
         configKey: "wecom:securityAgentId (and that app's secret in wecom:appSecrets)",
-        consolePath:
-          '使用分析 → API →「可调用接口的应用」 (Usage Analytics → API → "Apps allowed to call the API"; ' +
-          "the app needs 「获取管理端操作日志」/「获取成员操作记录」)",
+        consolePath: inline(CONSOLE.securityLogApps),
       }
     : {
         kind: "app",
         name: "app for the customer-contact APIs",
         configKey: "wecom:customerAgentId (and that app's secret in wecom:appSecrets)",
-        consolePath:
-          "客户与上下游 → 客户联系 → 客户 → API →「可调用应用」 (Customers & Partners → Customer Contact → " +
-          'Customers → API → "Apps allowed to call")',
+        consolePath: inline(CONSOLE.customerContactApps),
       };
 }
 
@@ -98,18 +90,14 @@ export function credentialOf(p: PrincipalRef): CredentialRef {
         kind: "contacts",
         name: "contacts-sync secret",
         configKey: "wecom:contactsSecret (or wecom:corpSecret)",
-        consolePath:
-          "安全与管理 → 管理工具 → 通讯录同步 → Secret「查看」 (Security & Management → Management Tools → " +
-          'Contacts Sync → Secret "View"; before 2024: 管理工具 → 通讯录同步)',
+        consolePath: inline(CONSOLE.contactsSecret),
       };
     case "archive":
       return {
         kind: "archive",
         name: "message-archive secret",
         configKey: "wecom:archiveSecret",
-        consolePath:
-          "安全与管理 → 管理工具 → 会话内容存档 → Secret「查看」 (Security & Management → Management Tools → " +
-          'Conversation Archive → Secret "View")',
+        consolePath: inline(CONSOLE.archiveSecret),
       };
     case "app":
       return {
@@ -117,9 +105,7 @@ export function credentialOf(p: PrincipalRef): CredentialRef {
         agentId: p.agentId,
         name: `app ${p.agentId} secret`,
         configKey: `wecom:appSecrets["${p.agentId}"]`,
-        consolePath:
-          `应用管理 → 应用 → 自建 → 〔应用 ${p.agentId}〕 → Secret「查看」「发送」 (App Management → Apps → ` +
-          `Self-built → [app ${p.agentId}] → Secret → View → Send; the secret arrives in the admin's WeCom client)`,
+        consolePath: inline(forApp(CONSOLE.appSecret, p.agentId)),
       };
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Retry policy as data (Octokit plugin-retry style) so tests can shrink it, plus the backoff formula.
  */
-import { ERRCODE } from "./wire";
+import { ERRCODE } from "./errcodes";
 
 export interface RetryPolicy {
   /** WeCom errcodes that mean "try again later": -1 busy, 45009 frequency, 45033 concurrency. */

@@ -5,14 +5,9 @@
  * Conventions (wecom-api.md §0): access_token always in the query string; GET parameters in the query,
  * POST parameters as a JSON body; success is errcode absent or 0, never decided by errmsg.
  */
-import { ENDPOINTS, ERRCODE, type EndpointName, type GetTokenResponse, type WireEnvelope } from "./wire";
-import {
-  ERRCODE_TRANSPORT,
-  WecomApiError,
-  WecomCredentialError,
-  WecomReadOnlyError,
-  WecomTransportError,
-} from "./errors";
+import { ERRCODE, ERRCODE_TRANSPORT } from "./errcodes";
+import { ENDPOINTS, type EndpointName, type GetTokenResponse, type WireEnvelope } from "./wire";
+import { WecomApiError, WecomCredentialError, WecomReadOnlyError, WecomTransportError } from "./errors";
 import type { WecomClientOptions } from "./options";
 import {
   CORP_ID_CREDENTIAL,

@@ -158,47 +158,6 @@ export const ENDPOINTS = {
 
 export type EndpointName = keyof typeof ENDPOINTS;
 
-/** Error codes the project branches on (wecom-api.md §7.1). Code branches on errcode, never errmsg. */
-export const ERRCODE = {
-  busy: -1,
-  ok: 0,
-  invalidSecret: 40001,
-  invalidUserId: 40003,
-  invalidCorpId: 40013,
-  invalidToken: 40014,
-  invalidUserList: 40031,
-  invalidUserListLength: 40032,
-  invalidParameter: 40035,
-  invalidAgentId: 40056,
-  invalidDepartmentList: 40066,
-  invalidTagId: 40068,
-  allTagMembersInvalid: 40070,
-  tagNameExists: 40071,
-  invalidUrl: 40094,
-  tokenMissing: 41001,
-  corpIdMissing: 41002,
-  secretMissing: 41004,
-  userIdMissing: 41009,
-  tokenExpired: 42001,
-  descriptionLength: 45004,
-  freqLimit: 45009,
-  nameLength: 45022,
-  concurrencyLimit: 45033,
-  apiForbidden: 48002,
-  appDisabled: 50003,
-  departmentNotFound: 60003,
-  noPrivilege: 60011,
-  ipNotAllowed: 60020,
-  userIdExists: 60102,
-  userNotFound: 60111,
-  invalidDepartmentId: 60123,
-  domainNotVerified: 85005,
-  noAppPermission: 301002,
-  creatorUndeletable: 301005,
-} as const;
-
-export type ErrcodeName = keyof typeof ERRCODE;
-
 /** The envelope every response carries (errcode may be absent on success — path/90664). */
 export interface WireEnvelope {
   errcode?: number;

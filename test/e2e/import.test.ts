@@ -9,7 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { DEMO_TODAY } from "../../src/cli/commands/demo";
+import { SANDBOX_TODAY } from "../../src/today";
 import { loadPolicies } from "../../src/policy";
 import { startSandboxProcess, type SandboxProcess } from "../../src/pulumi/sandbox-process";
 import { PROJECT_DIR, PulumiWorkspace, SANDBOX_PASSPHRASE } from "../../src/pulumi/workspace";
@@ -95,7 +95,7 @@ describe("wecom-policy import", () => {
       // The import date is the sandbox stack's pinned "today", the day the program's own checks use.
       expect(m.people.byId.get("staff001")).toMatchObject({
         status: "left",
-        leaveDate: cstDay(new Date(DEMO_TODAY)),
+        leaveDate: cstDay(new Date(SANDBOX_TODAY)),
       });
       expect(m.people.byId.get("zhengkai")).toMatchObject({
         status: "left",

@@ -13,17 +13,10 @@ import { detectLang } from "../../text";
 import { startSandboxProcess, type SandboxProcess } from "../../pulumi/sandbox-process";
 import { driftMarkdown } from "../../report/drift";
 import { PROJECT_DIR, PulumiWorkspace, SANDBOX_PASSPHRASE } from "../../pulumi/workspace";
+import { pinnedEnv, SANDBOX_TODAY, today } from "../../today";
 
 /** Exit code of `pulumi preview --expect-no-changes` when it finds changes (CLI ≥ 3.226). */
 export const EXIT_DRIFT = 7;
-
-/**
- * The day the demo company's story is set (docs/demo-company.md). Its policies carry real dates — a drill
- * in June 2026, a waiver until March 2027 — so sandbox stacks pin "today" for the legal checks and leaver
- * deadlines; otherwise the demo and CI would start failing months later with no change to the code.
- * WECOM_POLICY_NOW in the environment overrides it.
- */
-export const DEMO_TODAY = "2026-11-28T12:00:00+08:00";
 
 export function register(program: Command, ctx: CliContext): void {
   program
@@ -84,7 +77,7 @@ async function runDemo(
         "wecom-policy drift: who changed it, and which law it touches",
         "wecom-policy drift：谁改的、涉及哪条法律",
       );
-      const drift = await runDrift(ws, { now: new Date(), sinceDays: 7 });
+      const drift = await runDrift(ws, { now: today(process.env, SANDBOX_TODAY), sinceDays: 7 });
       if (drift.code === DRIFT_EXIT.error) {
         ctx.stderr(`${drift.error}\n`);
         return 1;
@@ -128,7 +121,7 @@ export async function configureSandboxStack(
     stateDir,
     stack,
     passphrase: SANDBOX_PASSPHRASE,
-    env: { WECOM_POLICY_NOW: process.env["WECOM_POLICY_NOW"] ?? DEMO_TODAY },
+    env: pinnedEnv(process.env, SANDBOX_TODAY),
   });
   await ws.ensureStack();
   await ws.setConfig("wecom:corpId", creds.corpid);

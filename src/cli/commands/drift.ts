@@ -17,7 +17,7 @@ import { langOption } from "../options";
 import { DRIFT_EXIT, runDrift } from "../../drift/run";
 import { PulumiWorkspace, SANDBOX_PASSPHRASE } from "../../pulumi/workspace";
 import { driftMarkdown } from "../../report/drift";
-import { DEMO_TODAY } from "./demo";
+import { pinnedEnv, SANDBOX_TODAY, today, TodayError } from "../../today";
 
 interface DriftFlags {
   stack: string;
@@ -70,7 +70,7 @@ async function drift(flags: DriftFlags, ctx: CliContext): Promise<number> {
       stateDir,
       stack: flags.stack,
       passphrase: process.env["PULUMI_CONFIG_PASSPHRASE"] ?? SANDBOX_PASSPHRASE,
-      env: { WECOM_POLICY_NOW: process.env["WECOM_POLICY_NOW"] ?? DEMO_TODAY },
+      env: pinnedEnv(process.env, SANDBOX_TODAY),
     });
   } else {
     // Your own environment: pass the backend and home through instead of the workspace's.
@@ -82,7 +82,18 @@ async function drift(flags: DriftFlags, ctx: CliContext): Promise<number> {
       env: ambient,
     });
   }
-  const outcome = await runDrift(ws, { now: new Date(), sinceDays: since });
+  let now: Date;
+  try {
+    // A sandbox workspace's stack is pinned to the demo's day; the drift check must measure from the same day.
+    now = today(process.env, flags.stateDir !== undefined ? SANDBOX_TODAY : undefined);
+  } catch (err) {
+    if (err instanceof TodayError) {
+      ctx.stderr(`${err.message}\n`);
+      return DRIFT_EXIT.error;
+    }
+    throw err;
+  }
+  const outcome = await runDrift(ws, { now, sinceDays: since });
   if (outcome.code === DRIFT_EXIT.error) {
     ctx.stderr(`drift check failed / 漂移检查失败:\n${outcome.error}\n`);
     return outcome.code;

@@ -10,7 +10,9 @@
 import * as path from "node:path";
 import type { Command } from "commander";
 import type { CliContext } from "../main";
-import { configureSandboxStack, DEMO_TODAY } from "./demo";
+import { configureSandboxStack } from "./demo";
+import { SANDBOX_TODAY, today, TodayError } from "../../today";
+import { CONSOLE } from "../../wecom/console-paths";
 import { ImportUsageError, runImport, type ImportResult } from "../../import/run";
 import { detectLang, type Lang } from "../../text";
 import { langOption } from "../options";
@@ -114,9 +116,13 @@ async function importCommand(flags: ImportFlags, ctx: CliContext): Promise<numbe
   const lang: Lang = flags.lang ?? detectLang();
   // "Today" must be the stack's today: the import date becomes leave dates, and the legal gate here must
   // agree with the one `pulumi preview` runs. Sandbox stacks pin the demo's day (configureSandboxStack).
-  const pinned = process.env["WECOM_POLICY_NOW"] ?? (flags.sandbox !== undefined ? DEMO_TODAY : undefined);
-  const now = pinned ? new Date(pinned) : new Date();
-  if (Number.isNaN(now.getTime())) return usage(ctx, `WECOM_POLICY_NOW must be a date, got "${pinned}"`);
+  let now: Date;
+  try {
+    now = today(process.env, flags.sandbox !== undefined ? SANDBOX_TODAY : undefined);
+  } catch (err) {
+    if (err instanceof TodayError) return usage(ctx, err.message);
+    throw err;
+  }
   const progress = (line: string) => ctx.stderr(`import: ${line}\n`);
 
   let cfg: ProviderConfig;
@@ -130,8 +136,8 @@ async function importCommand(flags: ImportFlags, ctx: CliContext): Promise<numbe
   if (!cfg.contactsSecret)
     return usage(
       ctx,
-      "the contacts-sync secret is required (tags, members, departments): set WECOM_CORP_SECRET (管理工具 → 通讯录同步 → Secret).\n" +
-        "需要通讯录同步 Secret：请设置 WECOM_CORP_SECRET（管理工具 → 通讯录同步 → Secret）。",
+      `the contacts-sync secret is required (tags, members, departments): set WECOM_CORP_SECRET (${CONSOLE.contactsSecret.en}).\n` +
+        `需要通讯录同步 Secret：请设置 WECOM_CORP_SECRET（${CONSOLE.contactsSecret.zh}）。`,
     );
 
   // Import only reads: a write endpoint fails in the client before any I/O.

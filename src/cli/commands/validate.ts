@@ -11,6 +11,7 @@ import type { ValidateOutput } from "../../generated/validate-output";
 import { formatProblems, loadPolicies, type PolicySources } from "../../policy";
 import { detectLang, type Lang } from "../../text";
 import { langOption } from "../options";
+import { parseToday, today, TodayError } from "../../today";
 import { applyWaivers, evaluateDeclared, formatFindings, summarise, type Finding } from "../../rules";
 
 interface ValidateFlags {
@@ -42,9 +43,12 @@ export function register(program: Command, ctx: CliContext): void {
     .addOption(langOption())
     .option("--now <date>", "evaluate dates as of this day or instant (audits, reproducible CI runs)")
     .action(async (flags: ValidateFlags) => {
-      const now = flags.now === undefined ? new Date() : new Date(flags.now);
-      if (Number.isNaN(now.getTime())) {
-        ctx.stderr(`wecom-policy validate: --now must be a date such as 2026-11-28, got "${flags.now}"\n`);
+      let now: Date;
+      try {
+        now = flags.now === undefined ? today() : parseToday(flags.now, "--now");
+      } catch (err) {
+        if (!(err instanceof TodayError)) throw err;
+        ctx.stderr(`wecom-policy validate: ${err.message}\n`);
         ctx.exitCode = 2;
         return;
       }

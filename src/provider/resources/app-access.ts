@@ -4,7 +4,7 @@
  * no API writes them (wecom-api.md §3, §9), so drift shows in preview and `up` names the console path.
  */
 import { RESOURCE_TYPES } from "../../generated/resources";
-import { CONSOLE } from "../console-paths";
+import { CONSOLE } from "../../wecom/console-paths";
 import { lowerKey, setDetailedDiff } from "../diff";
 import { createObserved, updateObserved, type ObservedSpec } from "../observed";
 import type { PropertyMap } from "../props";

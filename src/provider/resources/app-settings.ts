@@ -5,10 +5,12 @@
  * app and `delete` forgets it (never disables it). Only the fields the policy declares are compared and
  * written. Uses that app's own secret — an app token reads and sets only its own app.
  */
+import { ERRCODE } from "../../wecom/errcodes";
 import { RESOURCE_TYPES } from "../../generated/resources";
 import { WecomApiError } from "../../wecom";
 import type { Agent, AgentPatch } from "../../wecom/types";
-import { CONSOLE, missingSecret } from "../console-paths";
+import { missingSecret } from "../console-messages";
+import { CONSOLE } from "../../wecom/console-paths";
 import type { PropertyMap } from "../props";
 import { containsUnknown } from "../props";
 import type { CheckFailure, DiffResult, ProviderContext, ResourceModule } from "../types";
@@ -90,7 +92,7 @@ export function checkAppSettings(news: PropertyMap, ctx: ProviderContext): Check
       property: "locationMode",
       reason:
         "continuous location reporting cannot be read or written through WeCom's API (agent/set report_location_flag is 0/1 only); declare on-enter or off, and manage continuous reporting by hand at " +
-        `${CONSOLE.appLocationContinuous.en} / 持续上报地理位置无法通过 API 读取或设置，请声明 on-enter 或 off，并在管理后台手工管理：${CONSOLE.appLocationContinuous.zh}`,
+        `${CONSOLE.appLocation.en} / 持续上报地理位置无法通过 API 读取或设置，请声明 on-enter 或 off，并在管理后台手工管理：${CONSOLE.appLocation.zh}`,
     });
   return f;
 }
@@ -127,8 +129,11 @@ export async function getApp(ctx: ProviderContext, agentId: number): Promise<Age
   try {
     return await ctx.client().getAgent(agentId);
   } catch (err) {
-    // 40056 invalid agentid; 301002 no permission on that app (path/90313).
-    if (err instanceof WecomApiError && (err.errcode === 40056 || err.errcode === 301002))
+    // Invalid agentid, or no permission on that app (path/90313).
+    if (
+      err instanceof WecomApiError &&
+      (err.errcode === ERRCODE.invalidAgentId || err.errcode === ERRCODE.noAppPermission)
+    )
       throw new Error(
         `app ${agentId} was not found with its secret (errcode ${err.errcode}). Apps cannot be created through the API: create it at ${CONSOLE.appCreate.en}, then configure its secret.\n` +
           `使用其 Secret 未能找到应用 ${agentId}（错误码 ${err.errcode}）。应用无法通过 API 创建：请在 ${CONSOLE.appCreate.zh} 创建后再配置其 Secret。`,

@@ -4,7 +4,8 @@
  * One resource per tenant; its id is "archive".
  */
 import { RESOURCE_TYPES } from "../../generated/resources";
-import { CONSOLE, missingSecret } from "../console-paths";
+import { missingSecret } from "../console-messages";
+import { CONSOLE } from "../../wecom/console-paths";
 import { lowerKey, setDetailedDiff } from "../diff";
 import { createObserved, updateObserved, type ObservedSpec } from "../observed";
 import type { PropertyMap } from "../props";

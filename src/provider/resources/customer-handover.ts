@@ -6,7 +6,8 @@
  * departed member with no declared takeover are reported in `undeclared`, never moved.
  */
 import { RESOURCE_TYPES } from "../../generated/resources";
-import { CONSOLE, missingSecret } from "../console-paths";
+import { missingSecret } from "../console-messages";
+import { CONSOLE } from "../../wecom/console-paths";
 import type { PropertyMap } from "../props";
 import { containsUnknown } from "../props";
 import type { CheckFailure, DiffResult, ProviderContext, ResourceModule } from "../types";

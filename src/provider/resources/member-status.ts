@@ -7,9 +7,11 @@
  * "Passed" is measured from the END of the leave date in China Standard Time (the leave date is the last
  * working day), so a leaver keeps access on their last day and loses it from the next midnight.
  */
+import { ERRCODE } from "../../wecom/errcodes";
 import { RESOURCE_TYPES } from "../../generated/resources";
 import { WecomApiError } from "../../wecom";
-import { CONSOLE, missingSecret } from "../console-paths";
+import { missingSecret } from "../console-messages";
+import { CONSOLE } from "../../wecom/console-paths";
 import { lowerKey, setDelta, setDetailedDiff } from "../diff";
 import type { PropertyMap } from "../props";
 import { containsUnknown } from "../props";
@@ -130,8 +132,8 @@ async function readLive(ctx: ProviderContext, inputs: PropertyMap): Promise<Prop
         const m = await client.getMember(l.userId);
         if (m.status === "disabled" || m.status === "exited" || m.enabled === false) disabled.push(l.userId);
       } catch (err) {
-        // 60111: userid not found — the member has been deleted (path/90196).
-        if (err instanceof WecomApiError && err.errcode === 60111) deleted.push(l.userId);
+        // userid not found — the member has been deleted (path/90196).
+        if (err instanceof WecomApiError && err.errcode === ERRCODE.userNotFound) deleted.push(l.userId);
         else throw err;
       }
     }),

@@ -4,10 +4,12 @@
  * The id is the WeCom tagid; the logical name comes from the policy key (roles.yaml), never the tagid.
  * Members and departments are sets; WeCom userids are unique case-insensitively (wecom-api.md §0).
  */
+import { ERRCODE } from "../../wecom/errcodes";
 import { RESOURCE_TYPES, type RoleInputs, type RoleState } from "../../generated/resources";
 import { TAG_PARTIES_BATCH, TAG_USERS_BATCH } from "../../wecom/wire";
 import { WecomApiError } from "../../wecom";
-import { CONSOLE, missingSecret } from "../console-paths";
+import { missingSecret } from "../console-messages";
+import { CONSOLE } from "../../wecom/console-paths";
 import { chunk, lowerKey, setDelta, setDetailedDiff } from "../diff";
 import type { PropertyMap } from "../props";
 import { containsUnknown } from "../props";
@@ -103,9 +105,9 @@ async function applyMembers(
     await client.removeTagMembers(tagId, { userIds: delUsers[i] ?? [], partyIds: delParties[i] ?? [] });
 }
 
-/** errcode 40068: invalid tagid — the tag no longer exists (path/90213). */
+/** invalid tagid — the tag no longer exists (path/90213). */
 function isGone(err: unknown): boolean {
-  return err instanceof WecomApiError && err.errcode === 40068;
+  return err instanceof WecomApiError && err.errcode === ERRCODE.invalidTagId;
 }
 
 export const role: ResourceModule = {

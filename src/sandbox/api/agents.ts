@@ -2,7 +2,7 @@
  * Apps: agent/get, agent/list, agent/set (path/90227, 90228) and agent/get_admin_list (path/100072).
  * A self-built app's token reaches only its own app.
  */
-import { SANDBOX_ERRCODE, WeComError } from "../errors";
+import { WeComError } from "../errors";
 import type { StoredAgent } from "../state";
 import { type Call, type Handler, ERRCODE, optFlag, reqInt } from "./call";
 
@@ -52,7 +52,7 @@ export function applyAgentSettings(app: StoredAgent, fields: Record<string, unkn
   }
   const domain = fields["redirect_domain"];
   if (domain !== undefined) {
-    if (typeof domain !== "string") throw new WeComError(SANDBOX_ERRCODE.invalidParameter58);
+    if (typeof domain !== "string") throw new WeComError(ERRCODE.invalidParameter58);
     // path/90228: the domain must have passed ownership verification (WW_verify file), else 85005.
     if (!app.verified_domains.includes(domain)) throw new WeComError(ERRCODE.domainNotVerified);
     next.redirect_domain = domain;
@@ -63,7 +63,7 @@ export function applyAgentSettings(app: StoredAgent, fields: Record<string, unkn
   if (enter !== undefined) next.isreportenter = enter;
   const logo = fields["logo_mediaid"];
   if (logo !== undefined) {
-    if (typeof logo !== "string" || logo === "") throw new WeComError(SANDBOX_ERRCODE.invalidParameter58);
+    if (typeof logo !== "string" || logo === "") throw new WeComError(ERRCODE.invalidParameter58);
     next.square_logo_url = `https://p.qlogo.cn/sandbox/${app.agentid}/${encodeURIComponent(logo)}`;
   }
   Object.assign(app, next);

@@ -2,8 +2,8 @@
  * What an endpoint handler receives, and the parameter readers they share. Handlers return the success
  * fields (the server adds errcode 0 and the endpoint's success errmsg) or throw WeComError.
  */
-import { ERRCODE } from "../../wecom/wire";
-import { SANDBOX_ERRCODE, WeComError } from "../errors";
+import { ERRCODE } from "../../wecom/errcodes";
+import { WeComError } from "../errors";
 import type { Principal, Tenant } from "../tenant";
 
 export interface Call {
@@ -55,7 +55,7 @@ export function optFlag(v: unknown): 0 | 1 | undefined {
   if (v === undefined || v === null) return undefined;
   if (v === 0 || v === 1) return v;
   // GUESS: a flag outside 0/1 is rejected as an invalid parameter (40058); WeCom's exact code is not documented.
-  throw new WeComError(SANDBOX_ERRCODE.invalidParameter58);
+  throw new WeComError(ERRCODE.invalidParameter58);
 }
 
 /** Opaque cursors: base64url of an offset, so clients cannot lean on their shape. */
@@ -65,10 +65,10 @@ export function encodeCursor(offset: number): string {
 
 export function decodeCursor(cursor: unknown): number {
   if (cursor === undefined || cursor === null || cursor === "") return 0;
-  if (typeof cursor !== "string") throw new WeComError(SANDBOX_ERRCODE.invalidParameter58);
+  if (typeof cursor !== "string") throw new WeComError(ERRCODE.invalidParameter58);
   const m = /^o:(\d+)$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
   // GUESS: an unreadable cursor is an invalid parameter (40058).
-  if (!m) throw new WeComError(SANDBOX_ERRCODE.invalidParameter58, "invalid cursor");
+  if (!m) throw new WeComError(ERRCODE.invalidParameter58, "invalid cursor");
   return Number(m[1]);
 }
 

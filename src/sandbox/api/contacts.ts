@@ -3,7 +3,7 @@
  * writes (the server enforces that); app tokens read inside their visible range only (60011 outside).
  */
 import { USER_BATCH_DELETE, USER_LIST_ID_LIMIT } from "../../wecom/wire";
-import { SANDBOX_ERRCODE, WeComError } from "../errors";
+import { WeComError } from "../errors";
 import type { StoredUser } from "../state";
 import type { Principal, Tenant } from "../tenant";
 import {
@@ -20,7 +20,7 @@ import {
   reqInt,
 } from "./call";
 
-const E = SANDBOX_ERRCODE;
+const E = ERRCODE;
 const USERID = /^[0-9A-Za-z][0-9A-Za-z_\-@.]{0,63}$/;
 const MOBILE = /^(\+\d{1,4}[- ]?)?\d{5,20}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

@@ -4,10 +4,10 @@
  * 1000003). A hand-over waits 24 h of sandbox time, then is done.
  */
 import { TRANSFER_CUSTOMER_BATCH, UNASSIGNED_PAGE_SIZE } from "../../wecom/wire";
-import { SANDBOX_ERRCODE, WeComError } from "../errors";
+import { WeComError } from "../errors";
 import { type Call, type Handler, ERRCODE, decodeCursor, encodeCursor, optInt, optStrList } from "./call";
 
-const E58 = SANDBOX_ERRCODE.invalidParameter58;
+const E58 = ERRCODE.invalidParameter58;
 const TAKEOVER_DELAY_SECONDS = 24 * 3600;
 
 function customerContactApp(call: Call): void {
@@ -76,7 +76,7 @@ const transferCustomer: Handler = (call) => {
     );
     // GUESS: a customer that is not the handover member's, or already being handed over, gets 84061.
     if (!c || c.transfer !== undefined)
-      return { external_userid, errcode: SANDBOX_ERRCODE.noExternalContactRelation };
+      return { external_userid, errcode: ERRCODE.noExternalContactRelation };
     c.transfer = { takeover: taker.userid, started: now };
     changed = true;
     return { external_userid, errcode: 0 };

@@ -3,14 +3,14 @@
  * The enabled member range is set in the console (POST /__console/msgaudit/permit).
  */
 import { CHECK_SINGLE_AGREE_BATCH } from "../../wecom/wire";
-import { SANDBOX_ERRCODE, WeComError } from "../errors";
-import type { Handler } from "./call";
+import { WeComError } from "../errors";
+import { ERRCODE, type Handler } from "./call";
 
 const permitUserList: Handler = (call) => {
   const type = call.body["type"];
   // GUESS: a type other than 1/2/3 is an invalid parameter (40058).
   if (type !== undefined && type !== 1 && type !== 2 && type !== 3)
-    throw new WeComError(SANDBOX_ERRCODE.invalidParameter58, "type");
+    throw new WeComError(ERRCODE.invalidParameter58, "type");
   // path/91614: only effective members are returned — members removed from the directory drop out.
   const ids = call.tenant.state.archive.permit
     .filter((p) => (type === undefined || p.type === type) && call.tenant.user(p.userid))
@@ -22,7 +22,7 @@ const checkSingleAgree: Handler = (call) => {
   const info = call.body["info"];
   if (!Array.isArray(info) || info.length === 0 || info.length > CHECK_SINGLE_AGREE_BATCH) {
     // GUESS: a missing, empty or over-100 `info` list is an invalid parameter (40058).
-    throw new WeComError(SANDBOX_ERRCODE.invalidParameter58, "info");
+    throw new WeComError(ERRCODE.invalidParameter58, "info");
   }
   const agreements = call.tenant.state.archive.agreements;
   const agreeinfo = info.map((raw: unknown) => {
@@ -30,7 +30,7 @@ const checkSingleAgree: Handler = (call) => {
     const userid = item?.["userid"];
     const ext = item?.["exteranalopenid"];
     if (typeof userid !== "string" || typeof ext !== "string") {
-      throw new WeComError(SANDBOX_ERRCODE.invalidParameter58, "info[].userid/exteranalopenid");
+      throw new WeComError(ERRCODE.invalidParameter58, "info[].userid/exteranalopenid");
     }
     const found = agreements.find(
       (a) => a.userid.toLowerCase() === userid.toLowerCase() && a.exteranalopenid === ext,
@@ -48,8 +48,7 @@ const checkSingleAgree: Handler = (call) => {
 
 const checkRoomAgree: Handler = (call) => {
   const roomid = call.body["roomid"];
-  if (typeof roomid !== "string" || roomid === "")
-    throw new WeComError(SANDBOX_ERRCODE.invalidParameter58, "roomid");
+  if (typeof roomid !== "string" || roomid === "") throw new WeComError(ERRCODE.invalidParameter58, "roomid");
   const room = call.tenant.state.archive.rooms.find((r) => r.roomid === roomid);
   // GUESS: an unknown room answers an empty agreeinfo rather than an error.
   return { agreeinfo: room ? room.agreeinfo.map((a) => ({ ...a })) : [] };

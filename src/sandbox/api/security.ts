@@ -4,10 +4,10 @@
  * the last 180 days, limit 1–400, cursor pagination.
  */
 import { LOG_MAX_AGE_SECONDS, LOG_PAGE_LIMIT, LOG_WINDOW_SECONDS } from "../../wecom/wire";
-import { SANDBOX_ERRCODE, WeComError } from "../errors";
+import { WeComError } from "../errors";
 import { type Call, type Handler, ERRCODE, decodeCursor, encodeCursor, optInt, optStr, reqInt } from "./call";
 
-const E58 = SANDBOX_ERRCODE.invalidParameter58;
+const E58 = ERRCODE.invalidParameter58;
 
 function securityApp(call: Call): void {
   const p = call.principal;

@@ -3,7 +3,7 @@
  * members and departments outside an app's visible range count as invalid.
  */
 import { TAG_PARTIES_BATCH, TAG_USERS_BATCH } from "../../wecom/wire";
-import { SANDBOX_ERRCODE, WeComError } from "../errors";
+import { WeComError } from "../errors";
 import type { StoredTag } from "../state";
 import { principalKey } from "../tenant";
 import { type Call, type Handler, ERRCODE, optInt, optIntList, optStrList, reqInt } from "./call";
@@ -14,7 +14,7 @@ function tagname(v: unknown): string {
   // GUESS: a missing, empty or over-32-character tagname is answered with 40058 (invalid parameter);
   // the doc names the limit but not the code.
   if (typeof v !== "string" || v.trim() === "" || [...v].length > 32) {
-    throw new WeComError(SANDBOX_ERRCODE.invalidParameter58, "tagname");
+    throw new WeComError(ERRCODE.invalidParameter58, "tagname");
   }
   return v;
 }
@@ -41,7 +41,7 @@ const create: Handler = (call) => {
   }
   if (tags.some((t) => t.tagname === name)) throw new WeComError(ERRCODE.tagNameExists);
   // GUESS: the 3 000-tag cap answers 45024 (account/count limit reached).
-  if (tags.length >= MAX_TAGS) throw new WeComError(SANDBOX_ERRCODE.accountLimit);
+  if (tags.length >= MAX_TAGS) throw new WeComError(ERRCODE.accountLimit);
   const tagid = wanted ?? tags.reduce((m, t) => Math.max(m, t.tagid), 0) + 1;
   tags.push({ tagid, tagname: name, owner: principalKey(call.principal), userlist: [], partylist: [] });
   tenant.touch();

@@ -1,0 +1,118 @@
+/**
+ * Where in the WeCom admin console (管理后台, https://work.weixin.qq.com/wework_admin/) an admin changes by
+ * hand what the API cannot write, where each secret and trusted-IP list is, and where the logs are shown.
+ * The one home of these paths: the provider's failures, the client's credential errors, the catalogue's
+ * remediations and the commands all name a path from this table, never a copy (a test checks the
+ * catalogue). Data only.
+ *
+ * Source: shared/reference/wecom-console.md. Since ~2024 "管理工具" sits inside "安全与管理"; the console
+ * doc asks tools to show both spellings, so paths under it name the older one too. `〔应用〕` / `[app]` stand
+ * for the app; {@link forApp} puts an agentid in.
+ */
+import type { Bilingual } from "../text";
+
+/** A console path in both languages. */
+export type ConsolePath = Bilingual;
+
+export const CONSOLE = {
+  // GUESS: wecom-console.md does not list where the corp id is shown; every WeCom setup guide points here.
+  corpId: {
+    zh: "我的企业 → 企业信息 → 企业ID",
+    en: "My Company → Company Info → Corp ID",
+  },
+  appVisibleRange: {
+    zh: "应用管理 → 应用 → 自建 → 〔应用〕 → 可见范围 →「编辑」",
+    en: "App Management → Apps → Self-built → [app] → Visible range → Edit",
+  },
+  appAdmins: {
+    zh: "我的企业 → 权限管理 → 分级管理员 → 应用权限（「管理权限」/「发消息权限」）",
+    en: "My Company → Permission Management → Tiered admin → App permissions (Manage / Send messages)",
+  },
+  permissionManagement: {
+    zh: "我的企业 → 权限管理",
+    en: "My Company → Permission Management",
+  },
+  appLocation: {
+    zh: "应用管理 → 应用 → 自建 → 〔应用〕 → 接收消息 →「设置API接收」→「上报地理位置」",
+    en: "App Management → Apps → Self-built → [app] → Receive messages → Set API receiving → Report location",
+  },
+  appCreate: {
+    zh: "应用管理 → 应用 → 自建 → 创建应用",
+    en: "App Management → Apps → Self-built → Create app",
+  },
+  appSecret: {
+    zh: "应用管理 → 应用 → 自建 → 〔应用〕 → Secret →「查看」→「发送」",
+    en: "App Management → Apps → Self-built → [app] → Secret → View → Send (the secret arrives in the admin's WeCom client)",
+  },
+  appTrustedIp: {
+    zh: "应用管理 → 应用 → 自建 → 〔应用〕 → 开发者接口 → 企业可信IP →「配置」",
+    en: "App Management → Apps → Self-built → [app] → Developer interfaces → Trusted corporate IPs → Configure",
+  },
+  appTrustedDomain: {
+    zh: "应用管理 → 应用 → 自建 → 〔应用〕 → 开发者接口 → 网页授权及JS-SDK →「设置可信域名」",
+    en: "App Management → Apps → Self-built → [app] → Developer interfaces → Web authorisation & JS-SDK → Set trusted domain",
+  },
+  archiveRange: {
+    zh: "安全与管理 → 管理工具 → 会话内容存档 →「开启范围」→「修改」（旧版：管理工具 → 会话内容存档）",
+    en: "Security & Management → Management Tools → Conversation Archive → Enabled range → Modify (older consoles: Management Tools → Conversation Archive)",
+  },
+  archiveDeclineOption: {
+    zh: "安全与管理 → 管理工具 → 会话内容存档 →「当外部联系人不同意存档时，限制员工提供服务」",
+    en: 'Security & Management → Management Tools → Conversation Archive → "Restrict service when the external contact declines archiving"',
+  },
+  archiveSecret: {
+    zh: "安全与管理 → 管理工具 → 会话内容存档 → Secret「查看」（旧版：管理工具 → 会话内容存档）",
+    en: "Security & Management → Management Tools → Conversation Archive → Secret → View (older consoles: Management Tools → Conversation Archive)",
+  },
+  archiveTrustedIp: {
+    zh: "安全与管理 → 管理工具 → 会话内容存档 → 可信IP",
+    en: "Security & Management → Management Tools → Conversation Archive → Trusted IP",
+  },
+  contactsSecret: {
+    zh: "安全与管理 → 管理工具 → 通讯录同步 → 开启「API接口同步」→ Secret「查看」（旧版：管理工具 → 通讯录同步）",
+    en: "Security & Management → Management Tools → Contacts Sync → enable API sync → Secret → View (older consoles: Management Tools → Contacts Sync)",
+  },
+  contactsTrustedIp: {
+    zh: "安全与管理 → 管理工具 → 通讯录同步 → 企业可信IP",
+    en: "Security & Management → Management Tools → Contacts Sync → Trusted corporate IPs",
+  },
+  customerContactApps: {
+    zh: "客户与上下游 → 客户联系 → 客户 → API →「可调用应用」",
+    en: "Customers & Partners → Customer Contact → Customers → API → Apps allowed to call",
+  },
+  handover: {
+    zh: "客户与上下游 → 客户联系 → 离职继承 → 选择离职成员 →「分配给其他成员」",
+    en: "Customers & Partners → Customer Contact → Departed-member inheritance → pick member → Assign to another member",
+  },
+  memberDisable: {
+    zh: "通讯录 → 〔成员〕 → 成员详情 →「禁用」",
+    en: "Contacts → [member] → Member details → Disable",
+  },
+  memberDelete: {
+    zh: "通讯录 → 〔成员〕 → 成员详情 →「删除」",
+    en: "Contacts → [member] → Member details → Delete",
+  },
+  operationLogs: {
+    zh: "管理端「使用分析」→ 管理端操作日志 / 成员操作记录",
+    en: 'Console "Usage analytics" → Admin operation log / Member operation records',
+  },
+  securityLogApps: {
+    zh: "使用分析 → API →「可调用接口的应用」（该应用须有「获取管理端操作日志」/「获取成员操作记录」权限）",
+    en: 'Usage Analytics → API → "Apps allowed to call the API" (the app needs "get admin operation log" / "get member operation records")',
+  },
+} as const satisfies Record<string, ConsolePath>;
+
+export type ConsolePathName = keyof typeof CONSOLE;
+
+/** A path with the app named: `〔应用〕` → `〔应用 1000002〕`, `[app]` → `[app 1000002]`. */
+export function forApp(path: ConsolePath, agentId: number | string): ConsolePath {
+  return {
+    zh: path.zh.replace("〔应用〕", `〔应用 ${agentId}〕`),
+    en: path.en.replace("[app]", `[app ${agentId}]`),
+  };
+}
+
+/** Both languages on one line, for messages that are not split by language: `中文 (English)`. */
+export function inline(path: ConsolePath): string {
+  return `${path.zh} (${path.en})`;
+}
