@@ -13,7 +13,7 @@ import { detectLang } from "../../text";
 import { startSandboxProcess, type SandboxProcess } from "../../pulumi/sandbox-process";
 import { driftMarkdown } from "../../report/drift";
 import { PROJECT_DIR, PulumiWorkspace, SANDBOX_PASSPHRASE } from "../../pulumi/workspace";
-import { pinnedEnv, SANDBOX_TODAY, today } from "../../today";
+import { pinnedEnv, SANDBOX_TODAY } from "../../today";
 
 /** Exit code of `pulumi preview --expect-no-changes` when it finds changes (CLI ≥ 3.226). */
 export const EXIT_DRIFT = 7;
@@ -77,7 +77,7 @@ async function runDemo(
         "wecom-policy drift: who changed it, and which law it touches",
         "wecom-policy drift：谁改的、涉及哪条法律",
       );
-      const drift = await runDrift(ws, { now: today(process.env, SANDBOX_TODAY), sinceDays: 7 });
+      const drift = await runDrift(ws, { now: new Date(), sinceDays: 7 });
       if (drift.code === DRIFT_EXIT.error) {
         ctx.stderr(`${drift.error}\n`);
         return 1;

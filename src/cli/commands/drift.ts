@@ -17,7 +17,7 @@ import { langOption } from "../options";
 import { DRIFT_EXIT, runDrift } from "../../drift/run";
 import { PulumiWorkspace, SANDBOX_PASSPHRASE } from "../../pulumi/workspace";
 import { driftMarkdown } from "../../report/drift";
-import { pinnedEnv, SANDBOX_TODAY, today, TodayError } from "../../today";
+import { pinnedEnv, SANDBOX_TODAY } from "../../today";
 
 interface DriftFlags {
   stack: string;
@@ -82,18 +82,9 @@ async function drift(flags: DriftFlags, ctx: CliContext): Promise<number> {
       env: ambient,
     });
   }
-  let now: Date;
-  try {
-    // A sandbox workspace's stack is pinned to the demo's day; the drift check must measure from the same day.
-    now = today(process.env, flags.stateDir !== undefined ? SANDBOX_TODAY : undefined);
-  } catch (err) {
-    if (err instanceof TodayError) {
-      ctx.stderr(`${err.message}\n`);
-      return DRIFT_EXIT.error;
-    }
-    throw err;
-  }
-  const outcome = await runDrift(ws, { now, sinceDays: since });
+  // The admin log is searched up to WeCom's clock, not the pinned legal "today" (src/today.ts): the log
+  // holds what happened, and the sandbox stamps its entries with the host clock as WeCom does.
+  const outcome = await runDrift(ws, { now: new Date(), sinceDays: since });
   if (outcome.code === DRIFT_EXIT.error) {
     ctx.stderr(`drift check failed / 漂移检查失败:\n${outcome.error}\n`);
     return outcome.code;
