@@ -1,13 +1,11 @@
 /**
  * Turn `pulumi preview --refresh --expect-no-changes --json` into drift items — one per changed member or
- * field — and say which legal controls each touches and who most likely made the change (the admin
- * operation log). Pure functions over data; running pulumi and reading the log is ./run.ts.
+ * field — and say which legal controls each touches. Who made a change is ./attribution.ts. Pure functions
+ * over data; running pulumi and reading the log is ./run.ts.
  */
 import { control, type ControlId } from "../rules/catalogue";
 import { citeAll } from "../rules/law";
 import type { Bilingual, Severity } from "../text";
-import { ADMIN_OPER_TYPE } from "../wecom/wire";
-import type { AdminOperLog } from "../wecom/types";
 
 /** The parts of Pulumi's preview JSON we read (pkg/display/json.go). */
 export interface PreviewStep {
@@ -45,16 +43,6 @@ export interface CitedControl {
   severity: Severity;
   title: Bilingual;
   law: Bilingual;
-}
-
-export interface Attribution {
-  operator: string;
-  /** ISO 8601. */
-  time: string;
-  operType: number;
-  detail: string;
-  /** matched: the log entry names this object or member; candidate: only its kind of change matches. */
-  confidence: "matched" | "candidate";
 }
 
 const IGNORED_OPS = new Set(["same", "refresh", "read"]);
@@ -143,60 +131,4 @@ export function cite(ids: readonly ControlId[]): CitedControl[] {
       law: { zh: citeAll(c.articles, "zh"), en: citeAll(c.articles, "en") },
     };
   });
-}
-
-/**
- * Admin-log oper_types that can explain a change to each resource type (path/100179): tags and members
- * are contacts changes (3); app settings and visible ranges app changes (8); admins permission changes
- * (2); the archive range contacts-and-chat management (11).
- */
-const OPER_TYPES: Record<string, readonly number[]> = {
-  Role: [ADMIN_OPER_TYPE.contacts, ADMIN_OPER_TYPE.contactsAndChat],
-  AppSettings: [ADMIN_OPER_TYPE.app],
-  AppAccess: [ADMIN_OPER_TYPE.app, ADMIN_OPER_TYPE.permission],
-  ArchiveScope: [ADMIN_OPER_TYPE.contactsAndChat, ADMIN_OPER_TYPE.other],
-  MemberStatus: [ADMIN_OPER_TYPE.contacts],
-  CustomerHandover: [ADMIN_OPER_TYPE.contacts, ADMIN_OPER_TYPE.externalContact],
-};
-
-/** Identifiers a log entry's free text may name for this item: userids, the tag or app name, the agentid. */
-function tokens(item: DriftItem, state?: Record<string, unknown>): string[] {
-  const out = new Set<string>();
-  for (const v of [item.live, item.declared]) {
-    if (typeof v === "string") out.add(v.includes("/") ? v.split("/")[0]! : v);
-    else if (v && typeof v === "object" && typeof (v as { userId?: unknown }).userId === "string")
-      out.add((v as { userId: string }).userId);
-  }
-  for (const k of ["name", "agentId"]) {
-    const v = state?.[k];
-    if (typeof v === "string" || typeof v === "number") out.add(String(v));
-  }
-  return [...out].filter((t) => t.length >= 2);
-}
-
-/**
- * The most likely admin-log entry behind a drift item: the newest entry of a fitting oper_type whose text
- * names the object or member ("matched"); else the newest entry of a fitting oper_type made after the
- * stack's last update, `since` (Unix seconds) — before it, `up` would have converged a writable setting
- * ("candidate"). WeCom logs console changes only — a change made through the API has no entry.
- */
-export function attribute(
-  item: DriftItem,
-  logs: readonly AdminOperLog[],
-  state?: Record<string, unknown>,
-  since = 0,
-): Attribution | undefined {
-  const types = OPER_TYPES[item.type] ?? [];
-  const fitting = logs.filter((l) => types.includes(l.operType)).sort((a, b) => b.time - a.time);
-  const want = tokens(item, state);
-  const named = fitting.find((l) => want.some((t) => l.detailInfo.includes(t)));
-  const pick = named ?? fitting.find((l) => l.time >= since);
-  if (!pick) return undefined;
-  return {
-    operator: pick.userId,
-    time: new Date(pick.time * 1000).toISOString(),
-    operType: pick.operType,
-    detail: pick.detailInfo,
-    confidence: named ? "matched" : "candidate",
-  };
 }

@@ -11,28 +11,30 @@ import { WecomClient } from "../wecom";
 import type { AdminOperLog } from "../wecom/types";
 import { LOG_MAX_AGE_SECONDS } from "../wecom/wire";
 import {
-  attribute,
   cite,
   controlsFor,
   driftItems,
-  type Attribution,
   type CitedControl,
   type DriftItem,
   type PreviewJson,
   type PreviewStep,
 } from "./analyse";
+import { attribute, type Attribution, type Unattributed } from "./attribution";
 
 /** Exit codes of `wecom-policy drift` (DESIGN §1): in sync, drift, error. */
 export const DRIFT_EXIT = { inSync: 0, drift: 2, error: 1 } as const;
 
 export interface DriftReportItem extends DriftItem {
   controls: CitedControl[];
+  /** The admin-log entry that concerns this object; absent unless one does (./attribution.ts). */
   changedBy?: Attribution;
+  /** Why nobody is named, when no entry concerns the object. */
+  unattributed?: Unattributed;
 }
 
 /** `wecom-policy drift --json` output; schemas/drift-report.schema.json. */
 export interface DriftReport {
-  version: 1;
+  version: 2;
   stack: string;
   checkedAt: string;
   status: "in-sync" | "drift";
@@ -109,11 +111,11 @@ export async function runDrift(ws: PulumiWorkspace, opts: DriftOptions): Promise
     byName.set(name, { ...(byName.get(name) ?? {}), ...outputsOf(s) });
   }
 
-  let logs: AdminOperLog[] = [];
+  let logs: AdminOperLog[] | null = null;
+  const end = Math.floor(opts.now.getTime() / 1000);
+  const start = Math.max(end - opts.sinceDays * 86_400, end - LOG_MAX_AGE_SECONDS + 60);
   if (items.length) {
     const cfg = await stackConfig(ws, env);
-    const end = Math.floor(opts.now.getTime() / 1000);
-    const start = Math.max(end - opts.sinceDays * 86_400, end - LOG_MAX_AGE_SECONDS + 60);
     if (!cfg || cfg.securityAgentId === undefined || !cfg.appSecrets[String(cfg.securityAgentId)]) {
       notes.push({
         en: "Who changed what is unknown: configure wecom:securityAgentId and that app's secret in wecom:appSecrets (the app must be allowed to read the admin operation log).",
@@ -138,15 +140,13 @@ export async function runDrift(ws: PulumiWorkspace, opts: DriftOptions): Promise
   const since = items.length ? await lastUpdate(ws) : 0;
   const reportItems: DriftReportItem[] = items.map((item) => {
     const state = byName.get(item.name);
-    const out: DriftReportItem = { ...item, controls: cite(controlsFor(item, state)) };
-    const who = attribute(item, logs, state, since);
-    if (who) out.changedBy = who;
-    return out;
+    const who = attribute(item, { logs, from: start, to: end, lastUpdate: since }, state);
+    return { ...item, controls: cite(controlsFor(item, state)), ...who };
   });
   return {
     code: items.length ? DRIFT_EXIT.drift : DRIFT_EXIT.inSync,
     report: {
-      version: 1,
+      version: 2,
       stack: ws.stack,
       checkedAt: opts.now.toISOString(),
       status: items.length ? "drift" : "in-sync",

@@ -6,13 +6,13 @@
  */
 
 /**
- * Output of `wecom-policy drift --json FILE`. Version 1; a field is only ever added in a new version. 漂移检查报告（版本 1）。
+ * Output of `wecom-policy drift --json FILE`. Version 2 (version 1 had `changedBy.confidence` with a guessed "candidate" operator; version 2 names a person only from a log entry about the same object and says why otherwise). A field is only ever added in a new version. 漂移检查报告（版本 2）。
  */
 export interface DriftReport {
   /**
-   * Format version; always 1 for this schema. 格式版本。
+   * Format version; always 2 for this schema. 格式版本。
    */
-  version: 1;
+  version: 2;
   /**
    * The Pulumi stack checked. 检查的堆栈。
    */
@@ -32,7 +32,7 @@ export interface DriftReport {
   /**
    * What the reader should know about the check (attribution source or why it is missing). 说明。
    */
-  notes: Bilingual2[];
+  notes: Bilingual3[];
 }
 /**
  * One drifted member or field. 一处漂移。
@@ -79,6 +79,7 @@ export interface Item {
    */
   controls: Control[];
   changedBy?: Attribution;
+  unattributed?: Unattributed;
 }
 /**
  * A control from the catalogue, with its law citation. 控制项及法律依据。
@@ -122,7 +123,7 @@ export interface Bilingual1 {
   en: string;
 }
 /**
- * Who most likely made the change; absent when no log entry fits. 变更人；无匹配日志时省略。
+ * The admin who made the change: present only when an operation-log entry of a fitting type names this object (the tag or app, and the member where the item is about one). 变更人：仅当操作日志中有涉及该对象的记录时给出。
  */
 export interface Attribution {
   /**
@@ -141,15 +142,42 @@ export interface Attribution {
    * The log's detail_info. 操作详情。
    */
   detail: string;
+}
+/**
+ * Why nobody is named, when no log entry concerns the object. 未能确定变更人的原因。
+ */
+export interface Unattributed {
   /**
-   * matched: the entry names this object or member; candidate: only the kind of change fits and it came after the last update. 匹配程度。
+   * no-entry: the logs searched cover the time the change was made and no entry concerns the object (WeCom does not log API changes); before-window: no entry in the logs searched, and the change may be older; logs-unavailable: the log could not be read. 原因。
    */
-  confidence: "matched" | "candidate";
+  reason: "no-entry" | "before-window" | "logs-unavailable";
+  /**
+   * Start of the log searched (ISO 8601). 检索起点。
+   */
+  searchedFrom?: string;
+  /**
+   * End of the log searched (ISO 8601). 检索终点。
+   */
+  searchedTo?: string;
+  note: Bilingual2;
+}
+/**
+ * The sentence the report prints. 报告中的说明。
+ */
+export interface Bilingual2 {
+  /**
+   * Chinese. 中文。
+   */
+  zh: string;
+  /**
+   * English. 英文。
+   */
+  en: string;
 }
 /**
  * Text in Chinese and English. 中英文文本。
  */
-export interface Bilingual2 {
+export interface Bilingual3 {
   /**
    * Chinese. 中文。
    */

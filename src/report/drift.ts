@@ -31,17 +31,17 @@ function itemLines(i: DriftReportItem, lang: Lang): string[] {
     `- **${i.type} \`${i.name}\`** ${at}: ${KIND[lang][i.kind] ?? i.kind} — ${lang === "zh" ? "实际" : "live"} ${value(i.live)}, ${lang === "zh" ? "声明" : "declared"} ${value(i.declared)}`,
   ];
   if (i.changedBy) {
-    const how = i.changedBy.confidence === "matched" ? "" : lang === "zh" ? "（可能）" : " (likely)";
     lines.push(
       lang === "zh"
-        ? zh`  - 变更人${how}：\`${i.changedBy.operator}\`，${i.changedBy.time} — ${i.changedBy.detail}`
-        : `  - changed by${how} \`${i.changedBy.operator}\` at ${i.changedBy.time} — ${i.changedBy.detail}`,
+        ? zh`  - 变更人：\`${i.changedBy.operator}\`，${i.changedBy.time} — ${i.changedBy.detail}`
+        : `  - changed by \`${i.changedBy.operator}\` at ${i.changedBy.time} — ${i.changedBy.detail}`,
     );
   } else {
+    const why = i.unattributed?.note[lang];
     lines.push(
       lang === "zh"
-        ? "  - 变更人：未知（日志中无对应记录）"
-        : "  - changed by: unknown (no matching log entry)",
+        ? `  - 变更人：未知${why ? `。${why}` : ""}`
+        : `  - changed by: unknown${why ? `. ${why}` : ""}`,
     );
   }
   for (const c of i.controls) {

@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DriftReport } from "../../src/drift/run";
 import { validateAgainst } from "../../src/schema";
+import { WecomClient } from "../../src/wecom";
 import { DEMO_POLICIES, runCli, startE2E, TIMEOUT, type E2E } from "./harness";
 
 describe("wecom-policy drift (real CLI, plugin and sandbox processes)", () => {
@@ -47,6 +48,16 @@ describe("wecom-policy drift (real CLI, plugin and sandbox processes)", () => {
   it(
     "exits 2 naming each hand-made change, who made it, and the law it touches, without writing",
     async () => {
+      // First a change made through the API (WeCom logs none): liuyang added to 财务审批 with the contacts
+      // secret. Then unrelated console changes by other admins — none of them may be blamed for it.
+      const roles = await e.ws.run(["stack", "output", "roles", "--json", ...e.ws.stackArgs()]);
+      const financeTag = (JSON.parse(roles.stdout || "{}") as Record<string, number>)["finance-approvers"]!;
+      const contacts = new WecomClient({
+        baseUrl: e.sandbox.url,
+        corpId: e.creds.corpid,
+        secrets: { contacts: e.creds.contacts_secret },
+      });
+      await contacts.addTagMembers(financeTag, { userIds: ["liuyang"] });
       await e.sandbox.console("agent/set", {
         operator: "sunhao",
         agentid: 1000003,
@@ -75,7 +86,7 @@ describe("wecom-policy drift (real CLI, plugin and sandbox processes)", () => {
           i.live,
           i.declared,
           i.changedBy?.operator,
-          i.changedBy?.confidence,
+          i.unattributed?.reason,
           i.controls.map((c) => c.id),
         ]),
       ).toEqual([
@@ -86,7 +97,7 @@ describe("wecom-policy drift (real CLI, plugin and sandbox processes)", () => {
           "gaoyan",
           undefined,
           "zhoumin",
-          "matched",
+          undefined,
           ["WC.LOC.3v1"],
         ],
         [
@@ -96,10 +107,24 @@ describe("wecom-policy drift (real CLI, plugin and sandbox processes)", () => {
           "https://crm.example.com",
           "https://crm.xinghe-demo.cn",
           "sunhao",
-          "matched",
+          undefined,
           ["WC.XB.2v1"],
         ],
+        [
+          "Role",
+          "finance-approvers",
+          expect.stringMatching(/^members\[\d+\]$/),
+          "liuyang",
+          undefined,
+          undefined,
+          "no-entry",
+          ["WC.ACC.1v1"],
+        ],
       ]);
+      expect(r.stdout).toContain(
+        "changed by: unknown. No operation-log entry concerns this object since the stack's last update",
+      );
+      expect(r.stdout).not.toMatch(/likely/);
       expect(r.stdout).toContain(
         "WC.XB.2v1 (mandatory) App domains are approved — 《个人信息保护法》第三十八条 / PIPL Art. 38",
       );

@@ -1,16 +1,8 @@
 import { describe, expect, it } from "vitest";
-import {
-  attribute,
-  cite,
-  controlsFor,
-  driftItems,
-  resolvePath,
-  type PreviewJson,
-} from "../../../src/drift/analyse";
+import { cite, controlsFor, driftItems, resolvePath, type PreviewJson } from "../../../src/drift/analyse";
 import type { DriftReport } from "../../../src/drift/run";
 import { driftMarkdown } from "../../../src/report/drift";
 import { validateAgainst } from "../../../src/schema";
-import type { AdminOperLog } from "../../../src/wecom/types";
 
 const URN = (type: string, name: string) => `urn:pulumi:sandbox::wecom-policy::wecom:index:${type}::${name}`;
 
@@ -38,14 +30,6 @@ const preview: PreviewJson = {
 };
 
 const item = (type: string) => driftItems(preview).find((i) => i.type === type)!;
-
-const log = (time: number, userId: string, operType: number, detailInfo: string): AdminOperLog => ({
-  time,
-  userId,
-  operType,
-  detailInfo,
-  ip: "127.0.0.1",
-});
 
 describe("drift items", () => {
   it("resolves property paths into nested values", () => {
@@ -104,43 +88,9 @@ describe("drift items", () => {
   });
 });
 
-describe("attribution from the admin operation log", () => {
-  const role = item("Role");
-  const home = item("AppSettings");
-  const logs = [
-    log(1000, "sunhao", 3, "标签「财务审批」添加成员：liuyang"),
-    log(2000, "zhoumin", 3, "标签「HR数据访问」添加成员：gaoyan"),
-    log(1500, "sunhao", 8, "修改应用「销售助手」设置：home_url"),
-    log(3000, "wangfang", 8, "修改应用「HR助手」设置：description"),
-  ];
-
-  it("prefers the newest entry that names the member or the object", () => {
-    expect(attribute(role, logs, { name: "财务审批" })).toEqual({
-      operator: "sunhao",
-      time: new Date(1_000_000).toISOString(),
-      operType: 3,
-      detail: "标签「财务审批」添加成员：liuyang",
-      confidence: "matched",
-    });
-    expect(attribute(home, logs, { name: "销售助手", agentId: 1000003 })?.operator).toBe("sunhao");
-  });
-
-  it("offers an unnamed entry only if it came after the stack's last update", () => {
-    const other = { ...home, live: "https://x.example.com", declared: "https://y.example.com" };
-    expect(attribute(other, logs, { name: "外勤助手" }, 2500)).toEqual(
-      expect.objectContaining({ operator: "wangfang", confidence: "candidate" }),
-    );
-    expect(attribute(other, logs, { name: "外勤助手" }, 3500)).toBeUndefined();
-  });
-
-  it("finds nothing for a change WeCom does not log", () => {
-    expect(attribute(role, [], { name: "财务审批" })).toBeUndefined();
-  });
-});
-
 describe("drift report", () => {
   const report: DriftReport = {
-    version: 1,
+    version: 2,
     stack: "sandbox",
     checkedAt: "2026-11-28T23:38:57.854Z",
     status: "drift",
@@ -152,7 +102,6 @@ describe("drift report", () => {
         time: "2026-11-28T23:38:39.000Z",
         operType: 8,
         detail: "修改应用「销售助手」设置：home_url",
-        confidence: "matched" as const,
       },
     })),
     notes: [],
