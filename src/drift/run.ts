@@ -7,7 +7,7 @@
 import { parseConfig, type ProviderConfig } from "../provider/config";
 import type { PulumiWorkspace } from "../pulumi/workspace";
 import type { Bilingual } from "../text";
-import { WecomClient } from "../wecom";
+import { hasSecurityLogApp, securityLogClient } from "../logs/source";
 import type { AdminOperLog } from "../wecom/types";
 import { LOG_MAX_AGE_SECONDS } from "../wecom/wire";
 import {
@@ -56,7 +56,11 @@ export type DriftOutcome =
   | { code: typeof DRIFT_EXIT.inSync | typeof DRIFT_EXIT.drift; report: DriftReport }
   | { code: typeof DRIFT_EXIT.error; error: string };
 
-async function stackConfig(ws: PulumiWorkspace, env: NodeJS.ProcessEnv): Promise<ProviderConfig | undefined> {
+/** The stack's provider config (secrets stay in memory), or undefined when it cannot be read. */
+export async function stackConfig(
+  ws: PulumiWorkspace,
+  env: NodeJS.ProcessEnv,
+): Promise<ProviderConfig | undefined> {
   const r = await ws.run(["config", "--json", "--show-secrets", ...ws.stackArgs()]);
   if (r.code !== 0) return undefined;
   // Values stay in this process's memory: they are never printed or written.
@@ -75,15 +79,7 @@ async function defaultReadLogs(
   startSec: number,
   endSec: number,
 ): Promise<AdminOperLog[]> {
-  const secrets: { apps: Record<string, string> } = { apps: cfg.appSecrets };
-  const client = new WecomClient({
-    baseUrl: cfg.baseUrl,
-    corpId: cfg.corpId,
-    secrets,
-    readOnly: true,
-    ...(cfg.securityAgentId !== undefined ? { securityAgentId: cfg.securityAgentId } : {}),
-  });
-  return client.listAdminOperLogs({ start: startSec, end: endSec });
+  return securityLogClient(cfg).listAdminOperLogs({ start: startSec, end: endSec });
 }
 
 export async function runDrift(ws: PulumiWorkspace, opts: DriftOptions): Promise<DriftOutcome> {
@@ -116,7 +112,7 @@ export async function runDrift(ws: PulumiWorkspace, opts: DriftOptions): Promise
   const start = Math.max(end - opts.sinceDays * 86_400, end - LOG_MAX_AGE_SECONDS + 60);
   if (items.length) {
     const cfg = await stackConfig(ws, env);
-    if (!cfg || cfg.securityAgentId === undefined || !cfg.appSecrets[String(cfg.securityAgentId)]) {
+    if (!cfg || !hasSecurityLogApp(cfg)) {
       notes.push({
         en: "Who changed what is unknown: configure wecom:securityAgentId and that app's secret in wecom:appSecrets (the app must be allowed to read the admin operation log).",
         zh: "无法确定变更人：请配置 wecom:securityAgentId 及该应用在 wecom:appSecrets 中的 Secret（该应用须有读取管理端操作日志的权限）。",

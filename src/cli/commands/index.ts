@@ -4,9 +4,10 @@ import type { CliContext } from "../main";
 import { register as demo } from "./demo";
 import { register as drift } from "./drift";
 import { register as importTenant } from "./import";
+import { register as logs } from "./logs";
 import { register as sandbox } from "./sandbox";
 import { register as validate } from "./validate";
 
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 
-export const commands: RegisterCommand[] = [demo, drift, importTenant, sandbox, validate];
+export const commands: RegisterCommand[] = [demo, drift, importTenant, logs, sandbox, validate];

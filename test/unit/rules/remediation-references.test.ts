@@ -18,7 +18,6 @@ import { CONSOLE } from "../../../src/wecom/console-paths";
  */
 const PENDING: Readonly<Record<string, string>> = {
   "wecom-policy audit": "issue 9 item 2",
-  "wecom-policy logs": "issue 9 item 6",
 };
 
 /** The pulumi commands the README tells users to run. */
