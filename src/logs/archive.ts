@@ -18,6 +18,7 @@
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { LiveLogArchive } from "../rules/live-snapshot";
 import type { AdminOperLog, MemberOperLog } from "../wecom/types";
 
 export const ARCHIVE_FILE = "archive.jsonl";
@@ -257,4 +258,18 @@ function writeAtomic(file: string, text: string): void {
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, text);
   fs.renameSync(tmp, file);
+}
+
+/**
+ * What WC.LOG.1 reads (the live snapshot's `logArchive`): the last completed sync, and how far back both
+ * logs are covered without a gap — the start of the first fetched window, the later of the two logs'.
+ * An archive that does not exist yet reads as never synced.
+ */
+export function archiveSnapshot(dir: string, tenantStartedAt: string | null = null): LiveLogArchive {
+  if (!LogArchive.exists(dir)) return { lastSyncAt: null, coveredFrom: null, tenantStartedAt };
+  const s = LogArchive.open(dir).summary();
+  const { admin, member } = s.coverage;
+  const coveredFrom =
+    admin && member ? new Date(Math.max(admin.from, member.from) * 1000).toISOString() : null;
+  return { lastSyncAt: s.lastSyncAt, coveredFrom, tenantStartedAt };
 }

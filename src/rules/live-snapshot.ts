@@ -98,8 +98,12 @@ export interface LiveAdminLogEntry {
 export interface LiveLogArchive {
   /** When `logs sync` last completed; `null` if it never ran. */
   readonly lastSyncAt: string | null;
-  /** The oldest record held locally (admin and member logs together); `null` when empty. */
-  readonly oldestRecordAt: string | null;
+  /**
+   * How far back the archive covers both logs without a gap: the start of the first window `logs sync`
+   * fetched (not the oldest record — a quiet tenant has no records in its first weeks), the later of the
+   * admin and the member log's; `null` when nothing was fetched.
+   */
+  readonly coveredFrom: string | null;
   /** When the tenant started producing logs (corp creation), if known. */
   readonly tenantStartedAt: string | null;
 }

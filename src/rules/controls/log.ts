@@ -1,7 +1,8 @@
 /**
  * WC.LOG.1 — CSL Art. 23(3) (formerly 21(3)): network logs kept "not less than six months". Six
  * calendar months span up to 184 days (LEGAL.md), so 184 is the bar. WeCom's log APIs only reach 180
- * days back, so the law is met by the local archive of `wecom-policy logs sync`, not by WeCom.
+ * days back, so the law is met by the local archive of `wecom-policy logs sync`, not by WeCom. The archive's
+ * coverage is the start of the first window it fetched (src/logs/archive.ts), not its oldest record.
  */
 import { type LiveContext } from "../context";
 import { formatInstant, instant, minusDays } from "../dates";
@@ -34,13 +35,13 @@ export function checkLog1(ctx: LiveContext): Finding[] {
   // A policy may ask for fresher syncs than LEGAL.md's 7 days, never staler ones.
   const maxAge = Math.min(MAX_SYNC_AGE_DAYS, retention.logExport.maxSyncAgeDays);
   if (arch.lastSyncAt === null) {
-    problems.push({ zh: "从未运行过 `logs sync`", en: "`logs sync` has never run" });
+    problems.push({ zh: "从未运行过 `wecom-policy logs sync`", en: "`wecom-policy logs sync` has never run" });
   } else {
     const last = instant(arch.lastSyncAt);
     if (last < minusDays(now, maxAge))
       problems.push({
-        zh: `\`logs sync\` 最近一次运行于 ${formatInstant(last)}，超过 ${maxAge} 天`,
-        en: `\`logs sync\` last ran at ${formatInstant(last)}, more than ${maxAge} days ago`,
+        zh: `\`wecom-policy logs sync\` 最近一次运行于 ${formatInstant(last)}，超过 ${maxAge} 天`,
+        en: `\`wecom-policy logs sync\` last ran at ${formatInstant(last)}, more than ${maxAge} days ago`,
       });
   }
 
@@ -58,20 +59,20 @@ export function checkLog1(ctx: LiveContext): Finding[] {
         zh: `${SIX_MONTHS_DAYS} 天前（${formatInstant(required)}）`,
         en: `${SIX_MONTHS_DAYS} days back (${formatInstant(required)})`,
       };
-  if (arch.oldestRecordAt === null) {
-    problems.push({ zh: "本地日志归档为空", en: "the local log archive is empty" });
+  if (arch.coveredFrom === null) {
+    problems.push({ zh: "本地日志归档尚未拉取任何时间窗", en: "the local log archive has fetched nothing" });
   } else {
-    const oldest = instant(arch.oldestRecordAt);
-    if (oldest > required)
+    const from = instant(arch.coveredFrom);
+    if (from > required)
       problems.push({
-        zh: `本地日志归档只回溯到 ${formatInstant(oldest)}，须回溯到${requiredText.zh}`,
-        en: `the local log archive reaches back only to ${formatInstant(oldest)}; it must reach ${requiredText.en}`,
+        zh: `本地日志归档只覆盖到 ${formatInstant(from)}（首个拉取时间窗的起点），须回溯到${requiredText.zh}`,
+        en: `the local log archive covers only from ${formatInstant(from)} (the start of its first fetched window); it must reach ${requiredText.en}`,
       });
   }
 
   const evidence = {
     lastSyncAt: arch.lastSyncAt,
-    oldestRecordAt: arch.oldestRecordAt,
+    coveredFrom: arch.coveredFrom,
     tenantStartedAt: arch.tenantStartedAt,
     requiredFrom: required.toISOString(),
     maxSyncAgeDays: maxAge,
@@ -97,8 +98,8 @@ export function checkLog1(ctx: LiveContext): Finding[] {
       "pass",
       "log-archive",
       {
-        zh: `本地日志归档于 ${formatInstant(instant(arch.lastSyncAt ?? ""))} 同步，回溯到${requiredText.zh}之前。`,
-        en: `The local log archive was synced at ${formatInstant(instant(arch.lastSyncAt ?? ""))} and reaches ${requiredText.en}.`,
+        zh: `本地日志归档于 ${formatInstant(instant(arch.lastSyncAt ?? ""))} 同步，覆盖到${requiredText.zh}之前。`,
+        en: `The local log archive was synced at ${formatInstant(instant(arch.lastSyncAt ?? ""))} and covers ${requiredText.en}.`,
       },
       { pointer: retention.logExport.source, evidence },
     ),

@@ -425,7 +425,7 @@ export function baseSnapshot(): Mutable<LiveSnapshot> {
     ],
     logArchive: {
       lastSyncAt: "2026-11-27T02:00:00Z",
-      oldestRecordAt: "2026-04-01T00:00:00Z",
+      coveredFrom: "2026-04-01T00:00:00Z",
       tenantStartedAt: "2025-06-01T00:00:00Z",
     },
     lastComplianceReportAt: "2026-10-01T00:00:00Z",

@@ -153,20 +153,20 @@ describe("WC.ARC.5v1 external contacts who declined archiving", () => {
 describe("WC.LOG.1v1 logs kept ≥ 184 days via the local archive", () => {
   it("passes", () => {
     expect(only(live(baseModel(), baseSnapshot(), "WC.LOG.1v1"), "log-archive").message.en).toBe(
-      "The local log archive was synced at 2026-11-27 02:00 UTC and reaches 184 days back (2026-05-28 04:00 UTC).",
+      "The local log archive was synced at 2026-11-27 02:00 UTC and covers 184 days back (2026-05-28 04:00 UTC).",
     );
   });
 
   it("applies 184 days exactly: 184 days back passes, a minute short fails", () => {
     const s = baseSnapshot();
-    s.logArchive = { ...s.logArchive, oldestRecordAt: "2026-05-28T04:00:00Z" };
+    s.logArchive = { ...s.logArchive, coveredFrom: "2026-05-28T04:00:00Z" };
     expect(only(live(baseModel(), s, "WC.LOG.1v1"), "log-archive").status).toBe("pass");
-    s.logArchive = { ...s.logArchive, oldestRecordAt: "2026-05-28T04:01:00Z" };
+    s.logArchive = { ...s.logArchive, coveredFrom: "2026-05-28T04:01:00Z" };
     expect(only(live(baseModel(), s, "WC.LOG.1v1"), "log-archive").message.en).toBe(
-      "Operation logs are not kept for six months: the local log archive reaches back only to 2026-05-28 04:01 UTC; it must reach 184 days back (2026-05-28 04:00 UTC).",
+      "Operation logs are not kept for six months: the local log archive covers only from 2026-05-28 04:01 UTC (the start of its first fetched window); it must reach 184 days back (2026-05-28 04:00 UTC).",
     );
     // 180 days — what WeCom's API alone can reach — is not enough.
-    s.logArchive = { ...s.logArchive, oldestRecordAt: "2026-06-01T04:00:00Z" };
+    s.logArchive = { ...s.logArchive, coveredFrom: "2026-06-01T04:00:00Z" };
     expect(only(live(baseModel(), s, "WC.LOG.1v1"), "log-archive").status).toBe("fail");
   });
 
@@ -178,7 +178,7 @@ describe("WC.LOG.1v1 logs kept ≥ 184 days via the local archive", () => {
     const f = only(live(m, s, "WC.LOG.1v1"), "log-archive");
     expect(f.severity).toBe("mandatory");
     expect(f.message.en).toBe(
-      "Operation logs are not kept for six months: retention.yaml keeps admin operation logs for 180 days, less than 184; `logs sync` last ran at 2026-11-21 03:59 UTC, more than 7 days ago.",
+      "Operation logs are not kept for six months: retention.yaml keeps admin operation logs for 180 days, less than 184; `wecom-policy logs sync` last ran at 2026-11-21 03:59 UTC, more than 7 days ago.",
     );
   });
 
@@ -186,15 +186,15 @@ describe("WC.LOG.1v1 logs kept ≥ 184 days via the local archive", () => {
     const s = baseSnapshot();
     s.logArchive = {
       lastSyncAt: "2026-11-28T00:00:00Z",
-      oldestRecordAt: "2026-09-01T00:00:00Z",
+      coveredFrom: "2026-09-01T00:00:00Z",
       tenantStartedAt: "2026-09-01T00:00:00Z",
     };
     expect(only(live(baseModel(), s, "WC.LOG.1v1"), "log-archive").message.en).toBe(
-      "The local log archive was synced at 2026-11-28 00:00 UTC and reaches the tenant's start at 2026-09-01 00:00 UTC.",
+      "The local log archive was synced at 2026-11-28 00:00 UTC and covers the tenant's start at 2026-09-01 00:00 UTC.",
     );
-    s.logArchive = { lastSyncAt: null, oldestRecordAt: null, tenantStartedAt: "2026-09-01T00:00:00Z" };
+    s.logArchive = { lastSyncAt: null, coveredFrom: null, tenantStartedAt: "2026-09-01T00:00:00Z" };
     expect(only(live(baseModel(), s, "WC.LOG.1v1"), "log-archive").message.en).toBe(
-      "Operation logs are not kept for six months: `logs sync` has never run; the local log archive is empty.",
+      "Operation logs are not kept for six months: `wecom-policy logs sync` has never run; the local log archive has fetched nothing.",
     );
   });
 
