@@ -7,6 +7,7 @@
 import { parseConfig, type ProviderConfig } from "../provider/config";
 import type { PulumiWorkspace } from "../pulumi/workspace";
 import type { Bilingual } from "../text";
+import { readAdminLogs } from "../logs/read";
 import { hasSecurityLogApp, securityLogClient } from "../logs/source";
 import type { AdminOperLog } from "../wecom/types";
 import { LOG_MAX_AGE_SECONDS } from "../wecom/wire";
@@ -50,6 +51,8 @@ export interface DriftOptions {
   env?: NodeJS.ProcessEnv;
   /** Read the admin log; default: with the stack's security app through WecomClient. */
   readLogs?: (cfg: ProviderConfig, startSec: number, endSec: number) => Promise<AdminOperLog[]>;
+  /** The stack's operation-log archive (`logs sync`): read where it covers the span, the API for the rest. */
+  archiveDir?: string;
 }
 
 export type DriftOutcome =
@@ -119,10 +122,22 @@ export async function runDrift(ws: PulumiWorkspace, opts: DriftOptions): Promise
       });
     } else {
       try {
-        logs = await (opts.readLogs ?? defaultReadLogs)(cfg, start, end);
+        const read = await readAdminLogs(
+          start,
+          end,
+          (from, to) => (opts.readLogs ?? defaultReadLogs)(cfg, from, to),
+          opts.archiveDir,
+        );
+        logs = read.logs;
+        const src = read.archived
+          ? {
+              en: ` (the local archive to ${day(read.archived.to)}${read.fetched ? ", then WeCom's API" : ""})`,
+              zh: `（本地归档至 ${day(read.archived.to)}${read.fetched ? "，其后来自企业微信接口" : ""}）`,
+            }
+          : { en: "", zh: "" };
         notes.push({
-          en: `Attribution from the admin operation log of the last ${opts.sinceDays} days; changes made through the API are not logged by WeCom.`,
-          zh: `变更人来自最近 ${opts.sinceDays} 天的管理端操作日志；通过 API 所做的修改不会记入该日志。`,
+          en: `Attribution from the admin operation log of the last ${opts.sinceDays} days${src.en}: a person is named only when an entry concerns the same object; changes made through the API are not logged by WeCom.`,
+          zh: `变更人来自最近 ${opts.sinceDays} 天的管理端操作日志${src.zh}：仅当日志记录涉及同一对象时才给出变更人；通过 API 所做的修改不会记入该日志。`,
         });
       } catch (err) {
         notes.push({
@@ -169,6 +184,8 @@ async function lastUpdate(ws: PulumiWorkspace): Promise<number> {
   const t = last?.endTime ? Date.parse(last.endTime) : NaN;
   return Number.isNaN(t) ? 0 : Math.floor(t / 1000);
 }
+
+const day = (sec: number) => new Date(sec * 1000).toISOString().slice(0, 10);
 
 function outputsOf(s: PreviewStep): Record<string, unknown> {
   return { ...(s.oldState?.outputs ?? {}), ...(s.newState?.outputs ?? {}) };

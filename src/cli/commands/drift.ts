@@ -6,18 +6,20 @@
  * ../stack.ts.
  */
 import * as fs from "node:fs";
+import * as path from "node:path";
 import type { Command } from "commander";
 import type { CliContext } from "../main";
 import { detectLang, type Lang } from "../../text";
 import { langOption } from "../options";
 import { DRIFT_EXIT, runDrift } from "../../drift/run";
 import { driftMarkdown } from "../../report/drift";
-import { openWorkspace, stackOptions, type StackFlags } from "../stack";
+import { defaultArchiveDir, openWorkspace, stackOptions, type StackFlags } from "../stack";
 
 interface DriftFlags extends StackFlags {
   since: string;
   json?: string;
   markdown?: string;
+  archive?: string;
   lang?: Lang;
 }
 
@@ -29,6 +31,10 @@ export function register(program: Command, ctx: CliContext): void {
     .option("--since <days>", "how many days of the admin operation log to search (1–180)", "7")
     .option("--json <file>", "also write the report as JSON (schemas/drift-report.schema.json)")
     .option("--markdown <file>", "also write the Markdown report to a file (for a CI comment)")
+    .option(
+      "--archive <dir>",
+      "the operation-log archive of `wecom-policy logs sync`, read where it covers the search (default: as logs sync)",
+    )
     .addOption(langOption())
     .action(async (flags: DriftFlags) => {
       ctx.exitCode = await drift(flags, ctx);
@@ -51,7 +57,11 @@ async function drift(flags: DriftFlags, ctx: CliContext): Promise<number> {
   }
   // The admin log is searched up to WeCom's clock, not the pinned legal "today" (src/today.ts): the log
   // holds what happened, and the sandbox stamps its entries with the host clock as WeCom does.
-  const outcome = await runDrift(ws, { now: new Date(), sinceDays: since });
+  const outcome = await runDrift(ws, {
+    now: new Date(),
+    sinceDays: since,
+    archiveDir: path.resolve(flags.archive ?? defaultArchiveDir(flags)),
+  });
   if (outcome.code === DRIFT_EXIT.error) {
     ctx.stderr(`drift check failed / 漂移检查失败:\n${outcome.error}\n`);
     return outcome.code;

@@ -35,7 +35,10 @@ export function checkLog1(ctx: LiveContext): Finding[] {
   // A policy may ask for fresher syncs than LEGAL.md's 7 days, never staler ones.
   const maxAge = Math.min(MAX_SYNC_AGE_DAYS, retention.logExport.maxSyncAgeDays);
   if (arch.lastSyncAt === null) {
-    problems.push({ zh: "从未运行过 `wecom-policy logs sync`", en: "`wecom-policy logs sync` has never run" });
+    problems.push({
+      zh: "从未运行过 `wecom-policy logs sync`",
+      en: "`wecom-policy logs sync` has never run",
+    });
   } else {
     const last = instant(arch.lastSyncAt);
     if (last < minusDays(now, maxAge))
