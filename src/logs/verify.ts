@@ -35,15 +35,20 @@ export interface VerifyResult {
   problems: TamperProblem[];
 }
 
-function describe(r: ArchiveRecord | undefined): string {
+function describe(r: ArchiveRecord | undefined, lang: "zh" | "en" = "en"): string {
   if (!r) return "";
   const e = r.entry;
-  if (e.type === "admin" || e.type === "member")
-    return ` (${e.type} log, ${new Date(e.time * 1000).toISOString()}, ${e.userId}: ${e.detailInfo})`;
+  const t = (sec: number) => new Date(sec * 1000).toISOString();
+  if (e.type === "admin" || e.type === "member") {
+    const log = lang === "zh" ? (e.type === "admin" ? "管理端操作日志" : "成员操作记录") : `${e.type} log`;
+    return ` (${log}, ${t(e.time)}, ${e.userId}: ${e.detailInfo})`;
+  }
   if (e.type === "window")
-    return ` (${e.log} window ${new Date(e.start * 1000).toISOString()} – ${new Date(e.end * 1000).toISOString()})`;
-  if (e.type === "sync") return ` (sync at ${e.at})`;
-  return ` (archive of ${e.corpId})`;
+    return lang === "zh"
+      ? ` (时间窗 ${t(e.start)} – ${t(e.end)})`
+      : ` (${e.log} window ${t(e.start)} – ${t(e.end)})`;
+  if (e.type === "sync") return lang === "zh" ? ` (同步于 ${e.at})` : ` (sync at ${e.at})`;
+  return lang === "zh" ? ` (企业 ${e.corpId} 的归档)` : ` (archive of ${e.corpId})`;
 }
 
 /** Verify the archive in `dir`. A missing archive is a problem too (nothing to verify). */
@@ -125,7 +130,7 @@ export function verifyLines(lines: readonly ArchiveLine[], head: Head | undefine
         seq: [x.r.seq],
         message: {
           en: `line ${x.line}: record ${x.r.seq} was edited — its content does not match its hash${describe(x.r)}`,
-          zh: zh`第 ${x.line} 行：记录 ${x.r.seq} 被修改——内容与其哈希不符${describe(x.r)}`,
+          zh: zh`第 ${x.line} 行：记录 ${x.r.seq} 被修改——内容与其哈希不符${describe(x.r, "zh")}`,
         },
       });
   }
@@ -153,7 +158,7 @@ export function verifyLines(lines: readonly ArchiveLine[], head: Head | undefine
           seq: [x.r.seq],
           message: {
             en: `line ${x.line}: a record was inserted — it claims number ${x.r.seq}, which line ${keep.line} holds, and does not link into the chain${describe(x.r)}`,
-            zh: zh`第 ${x.line} 行：插入了一条记录——其编号 ${x.r.seq} 已由第 ${keep.line} 行占用，且不在哈希链中${describe(x.r)}`,
+            zh: zh`第 ${x.line} 行：插入了一条记录——其编号 ${x.r.seq} 已由第 ${keep.line} 行占用，且不在哈希链中${describe(x.r, "zh")}`,
           },
         });
       }
@@ -214,7 +219,7 @@ export function verifyLines(lines: readonly ArchiveLine[], head: Head | undefine
       seq: [head.seq],
       message: {
         en: `line ${x.line}: record ${head.seq} is not the one the last sync wrote (head.json holds another hash) — the chain was rewritten${describe(x.r)}`,
-        zh: zh`第 ${x.line} 行：记录 ${head.seq} 不是上次同步写入的记录（head.json 中的哈希不同）——哈希链被重写${describe(x.r)}`,
+        zh: zh`第 ${x.line} 行：记录 ${head.seq} 不是上次同步写入的记录（head.json 中的哈希不同）——哈希链被重写${describe(x.r, "zh")}`,
       },
     });
   }
@@ -231,7 +236,7 @@ export function verifyLines(lines: readonly ArchiveLine[], head: Head | undefine
         seq: [b.r.seq],
         message: {
           en: `line ${b.line}: record ${b.r.seq} was moved — it belongs after record ${a.r.seq} (line ${a.line})${describe(b.r)}`,
-          zh: zh`第 ${b.line} 行：记录 ${b.r.seq} 被移动——它应在记录 ${a.r.seq}（第 ${a.line} 行）之后${describe(b.r)}`,
+          zh: zh`第 ${b.line} 行：记录 ${b.r.seq} 被移动——它应在记录 ${a.r.seq}（第 ${a.line} 行）之后${describe(b.r, "zh")}`,
         },
       });
   }
@@ -247,7 +252,7 @@ export function verifyLines(lines: readonly ArchiveLine[], head: Head | undefine
         seq: [a.r.seq],
         message: {
           en: `line ${a.line}: record ${a.r.seq} was edited and re-hashed — record ${b.r.seq} (line ${b.line}) no longer links to it${describe(a.r)}`,
-          zh: zh`第 ${a.line} 行：记录 ${a.r.seq} 被修改并重算了哈希——记录 ${b.r.seq}（第 ${b.line} 行）不再链接到它${describe(a.r)}`,
+          zh: zh`第 ${a.line} 行：记录 ${a.r.seq} 被修改并重算了哈希——记录 ${b.r.seq}（第 ${b.line} 行）不再链接到它${describe(a.r, "zh")}`,
         },
       });
   }
