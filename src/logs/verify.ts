@@ -177,7 +177,7 @@ export function verifyLines(lines: readonly ArchiveLine[], head: Head | undefine
         seq: [s],
         message: {
           en: `line ${x.line}: record ${s} is after the head recorded by the last sync (record ${head.seq}) — inserted, or left by an interrupted sync (run \`wecom-policy logs sync\`)${describe(x.r)}`,
-          zh: zh`第 ${x.line} 行：记录 ${s} 位于上次同步记录的末尾（记录 ${head.seq}）之后——被插入，或为中断的同步所留（请运行 \`wecom-policy logs sync\`）${describe(x.r)}`,
+          zh: zh`第 ${x.line} 行：记录 ${s} 位于上次同步记录的末尾（记录 ${head.seq}）之后——被插入，或为中断的同步所留（请运行 \`wecom-policy logs sync\`）${describe(x.r, "zh")}`,
         },
       });
     }
