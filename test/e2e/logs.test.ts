@@ -151,12 +151,14 @@ describe("wecom-policy logs (real CLI binary, plugin and sandbox processes)", ()
       const lines = fs.readFileSync(file, "utf8").trimEnd().split("\n");
       const i = lines.findIndex((l) => (JSON.parse(l) as ArchiveRecord).entry.type === "member");
       expect(i).toBeGreaterThan(0);
-      lines[i] = lines[i]!.replace("wuqiang", "someone");
+      const rec = JSON.parse(lines[i]!) as ArchiveRecord;
+      if (rec.entry.type === "member") rec.entry.userId = "someone";
+      lines[i] = JSON.stringify(rec);
       fs.writeFileSync(file, lines.join("\n") + "\n");
       const bad = await bin(["logs", "verify", ...stackFlags()]);
       expect(bad.code).toBe(3);
       expect(bad.stdout).toContain(
-        `- edited: line ${i + 1}: record ${i + 1} was edited — its content does not match its hash (member log`,
+        `- edited: line ${i + 1}: record ${i + 1} was edited — its content does not match its hash (member log, `,
       );
     },
     TIMEOUT,
