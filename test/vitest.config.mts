@@ -11,7 +11,7 @@ export default defineConfig({
     // End-to-end tests run the real Pulumi CLI and several processes each; on 2 cores, files run two at a time.
     maxWorkers: 2,
     testTimeout: 30_000,
-    hookTimeout: 120_000,
+    hookTimeout: 600_000,
     pool: "forks",
   },
 });
