@@ -4,7 +4,7 @@
  * member or field with the controls it touches and who most likely changed it (admin operation log, read
  * with the security-log app when its secret is configured).
  */
-import { parseConfig, type ProviderConfig } from "../provider/config";
+import { httpLimits, parseConfig, type ProviderConfig } from "../provider/config";
 import type { PulumiWorkspace } from "../pulumi/workspace";
 import type { Bilingual } from "../text";
 import { WecomClient } from "../wecom";
@@ -80,6 +80,7 @@ async function defaultReadLogs(
     secrets,
     readOnly: true,
     ...(cfg.securityAgentId !== undefined ? { securityAgentId: cfg.securityAgentId } : {}),
+    ...httpLimits(cfg),
   });
   return client.listAdminOperLogs({ start: startSec, end: endSec });
 }

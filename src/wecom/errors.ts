@@ -123,15 +123,50 @@ export class WecomCredentialError extends WecomApiError {
   }
 }
 
-/** No usable WeCom response: network failure, timeout, non-200 HTTP status or a body that is not JSON. */
+/**
+ * Why no usable WeCom answer arrived. `redirect` and `too-large` are never retried: the server answered,
+ * and following or reading further is exactly what must not happen.
+ */
+export type TransportFailure =
+  "network" | "timeout" | "deadline" | "status" | "redirect" | "too-large" | "not-json" | "read-back";
+
+/**
+ * No usable WeCom response: network failure, timeout, the operation's deadline, a non-200 HTTP status, a
+ * redirect (never followed), a body over the size cap, or a body that is not JSON.
+ */
 export class WecomTransportError extends WecomError {
   override readonly cause: unknown;
   readonly endpoint: EndpointName;
+  readonly reason: TransportFailure;
 
-  constructor(args: { endpoint: EndpointName; cause: unknown; detail: string }) {
+  constructor(args: { endpoint: EndpointName; cause: unknown; detail: string; reason?: TransportFailure }) {
     super(`${ENDPOINTS[args.endpoint].path} failed: ${args.detail}`);
     this.cause = args.cause;
     this.endpoint = args.endpoint;
+    this.reason = args.reason ?? "network";
+  }
+}
+
+/**
+ * WeCom (or whatever answers at the base URL) sent JSON that does not have the endpoint's documented
+ * shape: a non-numeric errcode, or a success without a field the client needs (shapes.ts). Nothing is
+ * taken from such an answer; a write that got one may have been applied.
+ */
+export class WecomShapeError extends WecomError {
+  readonly endpoint: EndpointName;
+  readonly problems: readonly string[];
+
+  constructor(args: { endpoint: EndpointName; problems: readonly string[] }) {
+    const spec = ENDPOINTS[args.endpoint];
+    const then = spec.write
+      ? "the write may have been applied; `pulumi preview --refresh` shows what WeCom holds"
+      : "nothing was taken from it";
+    super(
+      `${spec.path} failed: the answer does not have WeCom's shape: ${args.problems.join("; ")} — ${then}; ` +
+        `if this is WeCom's own answer, report it with the endpoint (doc path/${spec.doc})`,
+    );
+    this.endpoint = args.endpoint;
+    this.problems = args.problems;
   }
 }
 

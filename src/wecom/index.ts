@@ -7,6 +7,8 @@ export {
   WecomPartialError,
   WecomCredentialError,
   WecomTransportError,
+  WecomShapeError,
+  type TransportFailure,
   WecomReadOnlyError,
   type TagBatchOutcome,
 } from "./errors";
