@@ -170,6 +170,30 @@ export class WecomShapeError extends WecomError {
   }
 }
 
+/**
+ * WeCom answered a write with errcode 0, but reading the object back shows the write was not applied —
+ * after every attempt the retry policy allows (issue 8: "inconsistent result after apply").
+ */
+export class WecomNotAppliedError extends WecomError {
+  readonly endpoint: EndpointName;
+  readonly attempts: number;
+  readonly differs: string | undefined;
+
+  constructor(args: { endpoint: EndpointName; attempts: number; differs: string | undefined }) {
+    const path = ENDPOINTS[args.endpoint].path;
+    const tries = `${args.attempts} attempt${args.attempts === 1 ? "" : "s"}`;
+    super(
+      `${path} failed: inconsistent result after apply — WeCom answered errcode 0 but the read-back shows the ` +
+        `write was not applied${args.differs ? ` (${args.differs})` : ""}, after ${tries}. ` +
+        "Run `pulumi preview --refresh` to see what WeCom holds, then `pulumi up` again; if it persists, the " +
+        "object may belong to another principal (a tag can be changed only by the app or secret that created it)",
+    );
+    this.endpoint = args.endpoint;
+    this.attempts = args.attempts;
+    this.differs = args.differs;
+  }
+}
+
 /** A write endpoint was called on a read-only client. Thrown before any I/O. */
 export class WecomReadOnlyError extends WecomError {
   readonly endpoint: EndpointName;

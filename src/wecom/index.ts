@@ -8,6 +8,7 @@ export {
   WecomCredentialError,
   WecomTransportError,
   WecomShapeError,
+  WecomNotAppliedError,
   type TransportFailure,
   WecomReadOnlyError,
   type TagBatchOutcome,

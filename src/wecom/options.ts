@@ -47,6 +47,11 @@ export interface WecomClientOptions {
   deadlineMs?: number;
   /** Largest response body read, counted while streaming (default 32 MiB). `wecom:maxResponseBytes`. */
   maxResponseBytes?: number;
+  /**
+   * Read every write back after WeCom answered errcode 0, re-send it if it was not applied and fail with
+   * "inconsistent result after apply" when it never is (default true; request-shape unit tests turn it off).
+   */
+  verifyWrites?: boolean;
   fetch?: typeof fetch;
   /** Clock in ms (token expiry, log windows, `ms` in events). */
   now?: () => number;

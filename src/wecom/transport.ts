@@ -10,6 +10,7 @@ import { ENDPOINTS, type EndpointName, type GetTokenResponse, type WireEnvelope 
 import {
   WecomApiError,
   WecomCredentialError,
+  WecomNotAppliedError,
   WecomReadOnlyError,
   WecomShapeError,
   WecomTransportError,
@@ -35,13 +36,20 @@ export type QueryValue = string | number | undefined;
 export type Query = Readonly<Record<string, QueryValue>>;
 
 /**
- * What a read-back found after a write whose outcome is unknown: either the write took effect (and the
- * response to return in its place), or it did not and what to send instead (e.g. only the missing
- * members). Without `body`/`query` the original request is re-sent.
+ * What a read-back found after a write: either the write took effect (and the response to return in its
+ * place when the write's own answer was lost), or it did not, what differs (for the error), and what to
+ * send instead (e.g. only the missing members). Without `body`/`query` the original request is re-sent;
+ * `resend: false` when re-sending cannot help (the tag exists under another id).
  */
 export type ReadBackOutcome<R> =
   | { readonly applied: true; readonly response: R }
-  | { readonly applied: false; readonly body?: unknown; readonly query?: Query };
+  | {
+      readonly applied: false;
+      readonly differs?: string;
+      readonly body?: unknown;
+      readonly query?: Query;
+      readonly resend?: false;
+    };
 
 export interface CallSpec<R> {
   readonly endpoint: EndpointName;
@@ -51,10 +59,12 @@ export interface CallSpec<R> {
   /** POST endpoints only. */
   readonly body?: unknown;
   /**
-   * Write endpoints: how to find out whether a request that got no clear answer was applied. A write
-   * without one is never retried after an ambiguous failure.
+   * Write endpoints: how to find out whether the write was applied. Called without an answer after a
+   * request that got no clear one (a write without a read-back is then never retried), and with WeCom's
+   * errcode-0 answer after every success, so a write WeCom acknowledged but did not apply is re-sent and
+   * then reported (issue 8: "inconsistent result after apply").
    */
-  readonly readBack?: () => Promise<ReadBackOutcome<R>>;
+  readonly readBack?: (answer?: R) => Promise<ReadBackOutcome<R>>;
 }
 
 const TOKEN_REJECTED: readonly number[] = [ERRCODE.invalidToken, ERRCODE.tokenExpired];
@@ -206,7 +216,19 @@ export class Transport {
       if (out.kind === "shape") throw new WecomShapeError({ endpoint, problems: out.problems });
       let ambiguous: { cause: unknown; detail: string; error: Error };
       if (out.kind === "response") {
-        if (out.errcode === 0) return out.data as R;
+        if (out.errcode === 0) {
+          if (!write || !spec.readBack || this.opts.verifyWrites === false) return out.data as R;
+          const check = await this.confirm(endpoint, spec.readBack, out.data as R);
+          if (check.applied) return out.data as R;
+          last = check.differs ?? "";
+          failures++;
+          if (check.resend === false || failures >= this.policy.maxAttempts)
+            throw new WecomNotAppliedError({ endpoint, attempts: attempt, differs: check.differs });
+          await pause();
+          if (check.body !== undefined) body = check.body;
+          if (check.query !== undefined) query = check.query;
+          continue;
+        }
         // The token was refused, so the request was not processed: safe to replay once, writes included.
         if (TOKEN_REJECTED.includes(out.errcode) && !replayed) {
           replayed = true;
@@ -273,6 +295,26 @@ export class Transport {
       if (found.applied) return found.response;
       if (found.body !== undefined) body = found.body;
       if (found.query !== undefined) query = found.query;
+    }
+  }
+
+  /** The read-back after an errcode-0 answer to a write; its own failure is reported as such. */
+  private async confirm<R>(
+    endpoint: EndpointName,
+    readBack: (answer?: R) => Promise<ReadBackOutcome<R>>,
+    answer: R,
+  ): Promise<ReadBackOutcome<R>> {
+    try {
+      return await readBack(answer);
+    } catch (cause) {
+      throw new WecomTransportError({
+        endpoint,
+        cause,
+        reason: "read-back",
+        detail: `WeCom answered errcode 0 but the read-back that confirms the write failed: ${
+          cause instanceof Error ? cause.message : String(cause)
+        }; \`pulumi preview --refresh\` shows whether it was applied`,
+      });
     }
   }
 
