@@ -41,7 +41,9 @@ describe("fault: write applied, answer lost", () => {
 
   it("the client reads back and finds the write instead of re-sending it: one create, no duplicate", async () => {
     h = await boot();
-    expect((await h.console("faults", { appliedLost: [{ path: "/cgi-bin/tag/create", count: 1 }] })).status).toBe(200);
+    expect(
+      (await h.console("faults", { appliedLost: [{ path: "/cgi-bin/tag/create", count: 1 }] })).status,
+    ).toBe(200);
     const client = new WecomClient({
       baseUrl: h.url,
       corpId: h.creds.corpid,
