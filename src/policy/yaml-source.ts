@@ -131,9 +131,17 @@ export function parseYaml(file: string, text: string): YamlSource {
       position: pos(offset),
     });
   }
+  // Where the nesting passes the limit, found in what was parsed; it replaces the parser's own overflow,
+  // whose position depends on the stack that happened to be left.
   const deep = tooDeep(doc.contents, MAX_NESTING);
-  if (deep !== undefined && !issues.some((i) => i.code === "TOO_DEEP"))
-    issues.push({ code: "TOO_DEEP", message: `nested more than ${MAX_NESTING} levels`, position: pos(deep) });
+  if (deep !== undefined) {
+    const rest = issues.filter((i) => i.code !== "TOO_DEEP");
+    issues.splice(0, issues.length, ...rest, {
+      code: "TOO_DEEP",
+      message: `nested more than ${MAX_NESTING} levels`,
+      position: pos(deep),
+    });
+  }
   if (issues.some((i) => i.code === "NON_STRING_KEY" || i.code === "TOO_DEEP"))
     return { kind: "yaml", file, data: undefined, issues, locate: (p) => locateIn(doc, p, pos) };
   let data: unknown;
