@@ -187,10 +187,9 @@ async function prepareTemplate(
 
 function firstErrorLine(r: PulumiResult): string {
   const lines = `${r.stdout}\n${r.stderr}`.split("\n").map((l) => l.trim());
-  return (lines.find((l) => /failed:|error:/.test(l) && !/^error: update failed$/.test(l)) ?? "").slice(
-    0,
-    400,
-  );
+  const line = lines.find((l) => /failed:|error:/.test(l) && !/^error: update failed$/.test(l)) ?? "";
+  const at = line.indexOf("error: ");
+  return (at >= 0 ? line.slice(at + "error: ".length) : line).slice(0, 400);
 }
 
 async function runRow(root: string, t: { dir: string; stack: string }, row: Row, i: number): Promise<Result> {
@@ -295,7 +294,10 @@ async function main(): Promise<void> {
   try {
     const template = await prepareTemplate(root);
     const results: Result[] = [];
-    for (const [i, row] of ROWS.entries()) results.push(await runRow(root, template, row, i));
+    // FAULTS_ONLY="name;name…" runs the baseline and those rows only (while changing the script).
+    const only = process.env["FAULTS_ONLY"]?.split(";").map((s) => s.trim());
+    for (const [i, row] of ROWS.entries())
+      if (i === 0 || !only || only.includes(row.name)) results.push(await runRow(root, template, row, i));
     const baseline = results[0]!.writeCalls;
 
     // Secret scan: the sandbox's secrets, as they are and as the sandbox state's files hold them, and any
@@ -358,10 +360,12 @@ async function main(): Promise<void> {
       `The matrix took ${Math.round((Date.now() - started) / 1000)} s.`,
     ];
     process.stdout.write(`${lines.join("\n")}\n`);
+    // A row fails when a fault was neither ridden out nor refused with its message, when anything was
+    // duplicated or reached the other host. A precise refusal whose recovery needs a later step (a tag
+    // created without its id being recorded) is reported as not converged, not failed.
     const bad = results.filter(
       (r) =>
-        !r.converged ||
-        (r.firstCode !== 0 && r.row.refusal && !r.refusedAsExpected) ||
+        (r.row.refusal ? !(r.firstCode !== 0 && r.refusedAsExpected) : !r.converged) ||
         r.duplicateTags > 0 ||
         r.trapped > 0,
     );
