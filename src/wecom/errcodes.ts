@@ -185,6 +185,54 @@ export function errcodeMeaning(errcode: number): string {
   );
 }
 
+/**
+ * What to do about an errcode (issue 8: every error names the endpoint, the errcode and what to do). Only
+ * commands and console paths that exist (wecom-console.md). Errors with their own detail (credentials,
+ * trusted IPs, partial success) say it there instead.
+ */
+export const ERRCODE_ADVICE: Readonly<Partial<Record<ErrcodeName, string>>> = {
+  busy: "WeCom was busy after every retry; run the command again",
+  invalidUserId: "check the userid against people.csv and WeCom's directory (通讯录)",
+  invalidUserList: "check the userids against people.csv and WeCom's directory (通讯录)",
+  invalidUserListLength: "send fewer userids at once; report it, the client batches within WeCom's limits",
+  invalidAgentId: "check the agentid in apps.yaml against 应用管理 → 应用 → 〔应用〕 → AgentId",
+  invalidTagId:
+    "the tag no longer exists in WeCom: `pulumi refresh` records that, then `pulumi up` creates it again",
+  allTagMembersInvalid: "none of these members exists in WeCom or in the principal's range: check people.csv",
+  tagNameExists:
+    "WeCom already has a tag of this name: adopt it with `tag_id:` in roles.yaml (or `pulumi import`), or rename the role",
+  tokenMissing: "run the command again; if it persists, check the machine's clock",
+  invalidToken: "run the command again; if it persists, check the machine's clock",
+  tokenExpired: "run the command again; if it persists, check the machine's clock",
+  freqLimit: "WeCom's per-minute limit: wait a minute and run the command again",
+  concurrencyLimit: "too many calls at once: run again with `pulumi up --parallel 4`",
+  apiForbidden:
+    "this secret may not call the API: check which secret the wecom:* config gives this principal",
+  appDisabled:
+    "the app is disabled: enable it at 应用管理 → 应用 → 〔应用〕 →「启用」, or remove it from apps.yaml",
+  departmentNotFound: "the department does not exist: check the departments in tenant.yaml",
+  invalidDepartmentId: "the department does not exist: check the departments in tenant.yaml",
+  noPrivilege:
+    "the principal has no right on this object: a tag can be changed only by the secret that created it, and an " +
+    "app sees only members in its visible range (应用管理 → 应用 → 〔应用〕 → 可见范围)",
+  userNotFound: "the userid does not exist in WeCom: check people.csv",
+  userNotExist: "the userid does not exist in WeCom: check people.csv",
+  allTargetsInvalid: "check that the userids, departments and tags exist and are in the principal's range",
+  domainNotVerified: "verify the domain first: 应用管理 → 应用 → 〔应用〕 → 网页授权及JS-SDK → 可信域名",
+  noAppPermission: "the app secret does not belong to this agentid: check wecom:appSecrets",
+  creatorUndeletable:
+    "the corp creator cannot be deleted: transfer the creator role first (我的企业 → 权限管理)",
+};
+
+const ADVICE_BY_CODE: ReadonlyMap<number, string> = new Map(
+  Object.entries(ERRCODE_ADVICE).map(([name, advice]) => [ERRCODES[name as ErrcodeName].code, advice]),
+);
+
+/** What to do about an errcode, when the table says. */
+export function errcodeAdvice(errcode: number): string | undefined {
+  return ADVICE_BY_CODE.get(errcode);
+}
+
 /** The errmsg the sandbox sends for an errcode (before the hint trailer). */
 export function errcodeMessage(errcode: number): string {
   const s = BY_CODE.get(errcode);

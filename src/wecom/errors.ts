@@ -5,7 +5,7 @@
  */
 import { ENDPOINTS, type EndpointName } from "./wire";
 import type { CredentialRef } from "./principals";
-import { errcodeMeaning } from "./errcodes";
+import { errcodeAdvice, errcodeMeaning } from "./errcodes";
 
 /** Base of every error this module throws. */
 export class WecomError extends Error {
@@ -33,9 +33,11 @@ export class WecomApiError extends WecomError {
     meaning?: string;
   }) {
     const path = ENDPOINTS[args.endpoint].path;
+    const advice = args.detail ? undefined : errcodeAdvice(args.errcode);
     super(
       `${path} failed: errcode ${args.errcode} (${args.meaning ?? errcodeMeaning(args.errcode)})` +
-        (args.detail ? `: ${args.detail}` : ""),
+        (args.detail ? `: ${args.detail}` : "") +
+        (advice ? ` — ${advice}` : ""),
     );
     this.errcode = args.errcode;
     this.endpoint = args.endpoint;
@@ -83,7 +85,9 @@ export class WecomPartialError extends WecomApiError {
       endpoint: args.endpoint,
       principal: args.principal,
       ...(args.errcode === 0 && { meaning: "partial success" }),
-      detail: `${parts.join("; ")} (${applied} of ${args.batches.length} batches applied at least in part)`,
+      detail:
+        `${parts.join("; ")} (${applied} of ${args.batches.length} batches applied at least in part) — these ` +
+        "are not in WeCom's directory or not in the principal's range: check people.csv, then `pulumi up` again",
     });
     this.invalidUserIds = args.invalidUserIds;
     this.invalidPartyIds = args.invalidPartyIds;
