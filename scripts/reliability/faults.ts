@@ -11,7 +11,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { configureSandboxStack, DEMO_TODAY } from "../../src/cli/commands/demo";
+import { configureSandboxStack } from "../../src/cli/commands/demo";
+import { pinnedEnv, SANDBOX_TODAY } from "../../src/today";
 import { startSandboxProcess, type SandboxProcess } from "../../src/pulumi/sandbox-process";
 import {
   PROJECT_DIR,
@@ -203,7 +204,7 @@ async function runRow(root: string, t: { dir: string; stack: string }, row: Row,
       stateDir: dir,
       stack: t.stack,
       passphrase: SANDBOX_PASSPHRASE,
-      env: { WECOM_POLICY_NOW: process.env["WECOM_POLICY_NOW"] ?? DEMO_TODAY },
+      env: pinnedEnv(process.env, SANDBOX_TODAY),
     });
     const pulumi = async (args: string[], env: Record<string, string> = {}) => {
       const r = await ws.run([...args, ...ws.stackArgs()], { env });

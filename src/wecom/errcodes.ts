@@ -8,6 +8,8 @@
  * plausible English stand-ins (GUESS) — clients must not read errmsg anyway.
  */
 
+import { CONSOLE, inline } from "./console-paths";
+
 export interface ErrcodeSpec {
   readonly code: number;
   /** What it means, for people (error messages name it next to the number). */
@@ -192,10 +194,10 @@ export function errcodeMeaning(errcode: number): string {
  */
 export const ERRCODE_ADVICE: Readonly<Partial<Record<ErrcodeName, string>>> = {
   busy: "WeCom was busy after every retry; run the command again",
-  invalidUserId: "check the userid against people.csv and WeCom's directory (通讯录)",
-  invalidUserList: "check the userids against people.csv and WeCom's directory (通讯录)",
+  invalidUserId: "check the userid against people.csv and WeCom's directory",
+  invalidUserList: "check the userids against people.csv and WeCom's directory",
   invalidUserListLength: "send fewer userids at once; report it, the client batches within WeCom's limits",
-  invalidAgentId: "check the agentid in apps.yaml against 应用管理 → 应用 → 〔应用〕 → AgentId",
+  invalidAgentId: "check the agentid in apps.yaml against the app's AgentId in WeCom's admin console",
   invalidTagId:
     "the tag no longer exists in WeCom: `pulumi refresh` records that, then `pulumi up` creates it again",
   allTagMembersInvalid: "none of these members exists in WeCom or in the principal's range: check people.csv",
@@ -208,20 +210,18 @@ export const ERRCODE_ADVICE: Readonly<Partial<Record<ErrcodeName, string>>> = {
   concurrencyLimit: "too many calls at once: run again with `pulumi up --parallel 4`",
   apiForbidden:
     "this secret may not call the API: check which secret the wecom:* config gives this principal",
-  appDisabled:
-    "the app is disabled: enable it at 应用管理 → 应用 → 〔应用〕 →「启用」, or remove it from apps.yaml",
+  appDisabled: "the app is disabled in WeCom's admin console: enable it there, or remove it from apps.yaml",
   departmentNotFound: "the department does not exist: check the departments in tenant.yaml",
   invalidDepartmentId: "the department does not exist: check the departments in tenant.yaml",
   noPrivilege:
     "the principal has no right on this object: a tag can be changed only by the secret that created it, and an " +
-    "app sees only members in its visible range (应用管理 → 应用 → 〔应用〕 → 可见范围)",
+    `app sees only members in its visible range (${inline(CONSOLE.appVisibleRange)})`,
   userNotFound: "the userid does not exist in WeCom: check people.csv",
   userNotExist: "the userid does not exist in WeCom: check people.csv",
   allTargetsInvalid: "check that the userids, departments and tags exist and are in the principal's range",
-  domainNotVerified: "verify the domain first: 应用管理 → 应用 → 〔应用〕 → 网页授权及JS-SDK → 可信域名",
+  domainNotVerified: `verify the domain first: ${inline(CONSOLE.appTrustedDomain)}`,
   noAppPermission: "the app secret does not belong to this agentid: check wecom:appSecrets",
-  creatorUndeletable:
-    "the corp creator cannot be deleted: transfer the creator role first (我的企业 → 权限管理)",
+  creatorUndeletable: `the corp creator cannot be deleted: transfer the creator role first (${inline(CONSOLE.permissionManagement)})`,
 };
 
 const ADVICE_BY_CODE: ReadonlyMap<number, string> = new Map(

@@ -11,7 +11,7 @@ import { ERRCODE } from "../../wecom/errcodes";
 import { RESOURCE_TYPES } from "../../generated/resources";
 import { WecomApiError } from "../../wecom";
 import { missingSecret } from "../console-messages";
-import { CONSOLE } from "../../wecom/console-paths";
+import { CONSOLE, inline } from "../../wecom/console-paths";
 import { lowerKey, setDelta, setDetailedDiff } from "../diff";
 import type { PropertyMap } from "../props";
 import { containsUnknown } from "../props";
@@ -208,7 +208,7 @@ async function apply(ctx: ProviderContext, inputs: PropertyMap): Promise<Propert
   if (still.length)
     throw new Error(
       `inconsistent result after apply: MemberStatus: user/get shows ${still.join("; ")}, although WeCom answered ok. ` +
-        "Run `pulumi up` again; if it persists, disable the member by hand: 通讯录 → 成员 → 禁用 (Contacts → Member → Disable). / " +
+        `Run \`pulumi up\` again; if it persists, disable the member by hand: ${inline(CONSOLE.memberDisable)}. / ` +
         `应用后结果不一致：${still.length} 名离职人员仍未停用或删除。`,
     );
   return after;

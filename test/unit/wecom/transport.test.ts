@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { CONSOLE, inline } from "../../../src/wecom/console-paths";
 import {
   DEFAULT_RETRY_POLICY,
   WecomApiError,
@@ -60,7 +61,7 @@ describe("request shape", () => {
     expect(e.message).toBe(
       "/cgi-bin/tag/list failed: errcode 60011 (no privilege on the member/department/tag) — the principal has no " +
         "right on this object: a tag can be changed only by the secret that created it, and an app sees only " +
-        "members in its visible range (应用管理 → 应用 → 〔应用〕 → 可见范围)",
+        `members in its visible range (${inline(CONSOLE.appVisibleRange)})`,
     );
   });
 });
