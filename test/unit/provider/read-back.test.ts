@@ -9,7 +9,7 @@ import { memberStatus } from "../../../src/provider/resources/member-status";
 import { role } from "../../../src/provider/resources/role";
 import { PartialCreateError, type ProviderContext } from "../../../src/provider/types";
 import { startSandbox, type SandboxHandle } from "../../../src/sandbox/server";
-import { WecomClient } from "../../../src/wecom";
+import { WecomClient, WecomShapeError } from "../../../src/wecom";
 import type { ConsoleCredentials } from "../../../src/wecom/wire";
 
 let sandbox: SandboxHandle;
@@ -103,6 +103,48 @@ describe("Role returns what WeCom holds", () => {
     expect(e?.message).toContain(
       "/cgi-bin/tag/update failed: inconsistent result after apply — WeCom answered errcode 0 but the read-back shows the write was not applied (tag/get shows the name 读回改名, expected 读回新名), after 2 attempts.",
     );
+  });
+});
+
+describe("Role create on a broken or partial answer", () => {
+  it('tag/create answered errcode 0 without tagid fails precisely and records nothing (no id "undefined")', async () => {
+    const noTagId: Rewrite = (path, body) =>
+      path === "/cgi-bin/tag/create"
+        ? Object.fromEntries(Object.entries(body).filter(([k]) => k !== "tagid"))
+        : body;
+    const e = await role
+      .create(
+        context({ rewrite: noTagId }),
+        { name: "无编号", members: ["chenjing"], departments: [] },
+        false,
+      )
+      .then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+    expect(e).toBeInstanceOf(WecomShapeError);
+    expect(e).not.toBeInstanceOf(PartialCreateError);
+    expect((e as Error).message).toContain("tagid is missing, expected a number");
+  });
+
+  it("a partial create says which tag was created and what was recorded", async () => {
+    const ctx = context({ swallow: ["/cgi-bin/tag/addtagusers"] });
+    const e = await role
+      .create(ctx, { name: "部分创建", members: ["chenjing"], departments: [] }, false)
+      .then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+    expect(e).toBeInstanceOf(PartialCreateError);
+    const p = e as PartialCreateError;
+    expect(p.outs).toMatchObject({ name: "部分创建", members: [] });
+    expect(p.message).toMatch(
+      new RegExp(
+        `^Role 部分创建: tag/create created tag ${p.id}, recorded in the stack with the 0 member\\(s\\) and 0 ` +
+          "department\\(s\\) WeCom holds; then /cgi-bin/tag/addtagusers failed: inconsistent result after apply",
+      ),
+    );
+    expect(p.message).toContain("`pulumi up` again adds the rest to the same tag");
   });
 });
 
