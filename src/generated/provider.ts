@@ -41,4 +41,16 @@ export interface ProviderConfig {
    * The WeCom API endpoint; default https://qyapi.weixin.qq.com, the sandbox's URL for the demo. 企业微信 API 地址。
    */
   baseUrl?: string;
+  /**
+   * Longest wait for one HTTP exchange with WeCom, answer body included, in milliseconds; default 30000. 单次 HTTP 请求（含响应体）的超时（毫秒），默认 30000。
+   */
+  httpTimeoutMs?: number;
+  /**
+   * Longest wait for one WeCom call with all its retries and read-backs, in milliseconds; default 60000. 单个调用（含重试与回读）的总时限（毫秒），默认 60000。
+   */
+  operationDeadlineMs?: number;
+  /**
+   * Largest WeCom answer read, in bytes (counted while it arrives; a larger one fails the call); default 33554432 (32 MiB). 读取的最大响应体（字节），默认 32 MiB。
+   */
+  maxResponseBytes?: number;
 }

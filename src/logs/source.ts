@@ -3,7 +3,7 @@
  * app (wecom:securityAgentId) with its secret from wecom:appSecrets. Used by `logs sync` and by drift's
  * attribution.
  */
-import type { ProviderConfig } from "../provider/config";
+import { httpLimits, type ProviderConfig } from "../provider/config";
 import { WecomClient, type WecomCallEvent } from "../wecom";
 
 export function securityLogClient(cfg: ProviderConfig, onCall?: (e: WecomCallEvent) => void): WecomClient {
@@ -14,6 +14,7 @@ export function securityLogClient(cfg: ProviderConfig, onCall?: (e: WecomCallEve
     readOnly: true,
     ...(cfg.securityAgentId !== undefined ? { securityAgentId: cfg.securityAgentId } : {}),
     ...(onCall ? { onCall } : {}),
+    ...httpLimits(cfg),
   });
 }
 

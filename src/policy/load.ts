@@ -24,6 +24,14 @@ import { readSchema, validateAgainst } from "../schema";
 import { LoadContext, type Source } from "./context";
 import { parseCsv, type CsvSource } from "./csv-source";
 import { didYouMean } from "./did-you-mean";
+import {
+  MAX_NESTING,
+  controlCharacters,
+  csvControlCharacters,
+  maxFileBytes,
+  visible,
+  type ControlCharacter,
+} from "./input-limits";
 import { APPS_FILE, declareApps, normaliseApps } from "./files/apps";
 import { ARCHIVE_FILE, normaliseArchive } from "./files/archive";
 import { CONSENT_FILE, declareConsent, normaliseLedger, normalisePurposes } from "./files/consent";
@@ -96,15 +104,34 @@ export async function loadPolicies(dir: string): Promise<LoadResult> {
   return { ok: true, model, sources: sourcesOf(ctx) };
 }
 
-async function readText(ctx: LoadContext, file: string): Promise<string | undefined> {
+/**
+ * The file's text; undefined when it does not exist; null when it was refused (a problem is reported):
+ * unreadable, or larger than the cap — checked before reading, so a huge file costs no memory.
+ */
+async function readText(ctx: LoadContext, file: string): Promise<string | undefined | null> {
+  const full = path.join(ctx.dir, file);
   try {
-    return await fs.readFile(path.join(ctx.dir, file), "utf8");
+    const { size } = await fs.stat(full);
+    const limit = maxFileBytes();
+    if (size > limit) {
+      ctx.report(file, "", msg.fileTooLarge(file, size, limit), { line: 1, column: 1 });
+      return null;
+    }
+    return await fs.readFile(full, "utf8");
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "ENOENT") return undefined;
     ctx.report(file, "", msg.fileUnreadable(file, code ?? String(err)));
-    return undefined;
+    return null;
   }
+}
+
+/** Reports each control character; true when there was one (the file is then not used further). */
+function refuseControls(ctx: LoadContext, file: string, found: readonly ControlCharacter[]): boolean {
+  // The pointer is shown escaped (it may hold the character itself); the position comes from the real one.
+  for (const c of found)
+    ctx.report(file, visible(c.pointer, 200), msg.controlCharacter(c), ctx.position(file, c.pointer));
+  return found.length > 0;
 }
 
 async function load(ctx: LoadContext): Promise<PolicyModel | undefined> {
@@ -137,6 +164,7 @@ async function load(ctx: LoadContext): Promise<PolicyModel | undefined> {
   let ledgerIndices: number[] | undefined;
   for (const { file, schema, maps } of POLICY_FILES) {
     const text = await readText(ctx, file);
+    if (text === null) continue;
     if (text === undefined) {
       if (!listing.includes(file)) ctx.report(file, "", msg.fileMissing(file));
       continue;
@@ -147,7 +175,10 @@ async function load(ctx: LoadContext): Promise<PolicyModel | undefined> {
     for (const issue of source.issues) {
       if (issue.code === "DUPLICATE_KEY")
         ctx.report(file, issue.pointer ?? "", msg.duplicateKey(issue.key), issue.position);
-      else {
+      else if (issue.code === "TOO_DEEP") {
+        ctx.report(file, "", msg.tooDeep(MAX_NESTING), issue.position);
+        broken = true;
+      } else {
         ctx.report(file, "", msg.yamlSyntax(issue.code, issue.message), issue.position);
         broken = true;
       }
@@ -157,6 +188,8 @@ async function load(ctx: LoadContext): Promise<PolicyModel | undefined> {
       ctx.report(file, "", msg.fileEmpty(file));
       continue;
     }
+    // Checked before the schema, whose messages would quote the character itself.
+    if (refuseControls(ctx, file, controlCharacters(source.data))) continue;
     const issues = schemaIssues(ctx, file, schema, source.data);
     if (issues.length === 0) {
       valid[schema] = source.data;
@@ -272,6 +305,7 @@ async function readCsv(
 ): Promise<CsvSource | undefined> {
   const file = path.posix.normalize(relative.replace(/\\/g, "/"));
   const text = await readText(ctx, file);
+  if (text === null) return undefined;
   if (text === undefined) {
     ctx.report(fromFile, pointer, msg.fileMissing(file));
     return undefined;
@@ -279,6 +313,8 @@ async function readCsv(
   const csv = parseCsv(file, text);
   ctx.sources.set(file, csv as Source);
   for (const issue of csv.issues) ctx.report(file, "", msg.csvSyntax(issue.message), issue.position);
+  const header = controlCharacters(csv.header).map((c) => ({ ...c, pointer: `/header${c.pointer}` }));
+  if (refuseControls(ctx, file, [...header, ...csvControlCharacters(csv.rows)])) return undefined;
   return csv;
 }
 

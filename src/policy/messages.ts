@@ -3,6 +3,7 @@
  * consistent and tests can assert exact strings. Each entry returns the problem code, the message and,
  * where the fix can be guessed, the fix.
  */
+import { codePointName, visible } from "./input-limits";
 import { didYouMean } from "./did-you-mean";
 import type { Bilingual } from "../text";
 
@@ -147,6 +148,51 @@ export const msg = {
         en: `YAML syntax error: ${detail}`,
       },
     };
+  },
+  tooDeep: (limit: number): MessageParts => ({
+    code: "yaml.too-deep",
+    message: {
+      zh: `嵌套超过 ${limit} 层，从此处开始——策略文件只需几层嵌套；请检查是否误写了成串的 [ 或缩进`,
+      en: `nested more than ${limit} levels deep from here — policy files need only a few levels; look for a run of [ or of indentation`,
+    },
+  }),
+  fileTooLarge: (file: string, bytes: number, limit: number): MessageParts => {
+    const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+    return {
+      code: "file.too-large",
+      message: {
+        zh: `${q(file)} 大小为 ${mib(bytes)}，超过策略文件上限 ${mib(limit)}；未读取该文件（可用环境变量 WECOM_POLICY_MAX_FILE_BYTES 调整上限）`,
+        en: `${q(file)} is ${mib(bytes)}, more than the ${mib(limit)} a policy file may be; it was not read (the limit is WECOM_POLICY_MAX_FILE_BYTES)`,
+      },
+    };
+  },
+  controlCharacter: (c: {
+    text: string;
+    index: number;
+    char: string;
+    key: boolean;
+    freeText: boolean;
+  }): MessageParts => {
+    const what = c.key ? { zh: "键", en: "key" } : { zh: "值", en: "value" };
+    const rule = c.freeText
+      ? {
+          zh: "文本字段可以换行，但不得包含其他控制字符",
+          en: "text fields may hold line breaks and tabs but no other control character",
+        }
+      : {
+          zh: "名称、标识和键只能是一行可见文本，不得包含控制字符（它会被不可见地发送到企业微信）",
+          en: "names, ids and keys are one line of visible text with no control character (it would reach WeCom unseen)",
+        };
+    return withFix(
+      {
+        code: "text.control-character",
+        message: {
+          zh: `${what.zh} ${q(visible(c.text))} 的第 ${c.index} 个字符是控制字符 ${codePointName(c.char)}——${rule.zh}`,
+          en: `${what.en} ${q(visible(c.text))} has the control character ${codePointName(c.char)} at character ${c.index} — ${rule.en}`,
+        },
+      },
+      { zh: "删除该字符后重新输入", en: "retype it without that character" },
+    );
   },
   duplicateKey: (key: string | undefined): MessageParts => ({
     code: "yaml.duplicate-key",

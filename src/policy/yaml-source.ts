@@ -4,6 +4,7 @@
  */
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import { unescapePointer } from "../schema";
+import { MAX_NESTING } from "./input-limits";
 
 export interface Position {
   line: number;
@@ -39,8 +40,64 @@ function firstLine(message: string): string {
   return message.split("\n")[0]!.trim();
 }
 
+/**
+ * Offset of the first `[` or `{` that opens a flow collection deeper than `limit`, found by a lexical scan
+ * (quotes and comments skipped) before parsing: the parser's own stack overflows on a few thousand levels,
+ * at a position that depends on the stack left. A plain scalar with brackets (`see [1]`) counts too,
+ * which only matters for more than `limit` unclosed brackets in a row.
+ */
+export function flowTooDeep(text: string, limit: number): number | undefined {
+  let depth = 0;
+  let quote: '"' | "'" | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quote === '"') {
+      if (ch === "\\") i++;
+      else if (ch === '"') quote = undefined;
+    } else if (quote === "'") {
+      if (ch === "'") {
+        if (text[i + 1] === "'") i++;
+        else quote = undefined;
+      }
+    } else if (ch === "#" && (i === 0 || /\s/.test(text[i - 1]!))) {
+      const nl = text.indexOf("\n", i);
+      if (nl < 0) break;
+      i = nl;
+    } else if ((ch === '"' || ch === "'") && startsScalar(text, i)) {
+      quote = ch;
+    } else if (ch === "[" || ch === "{") {
+      depth++;
+      if (depth > limit) return i;
+    } else if ((ch === "]" || ch === "}") && depth > 0) {
+      depth--;
+    }
+  }
+  return undefined;
+}
+
+/** A quote opens a quoted scalar only where a scalar can start (not inside `don't`). */
+function startsScalar(text: string, i: number): boolean {
+  let j = i - 1;
+  while (j >= 0 && (text[j] === " " || text[j] === "\t")) j--;
+  return j < 0 || "\n:-[{,?".includes(text[j]!);
+}
+
 export function parseYaml(file: string, text: string): YamlSource {
   const lineCounter = new LineCounter();
+  const flowDeep = flowTooDeep(text, MAX_NESTING);
+  if (flowDeep !== undefined) {
+    const before = text.slice(0, flowDeep);
+    const line = before.split("\n").length;
+    const column = flowDeep - (before.lastIndexOf("\n") + 1) + 1;
+    const position = { line, column };
+    return {
+      kind: "yaml",
+      file,
+      data: undefined,
+      issues: [{ code: "TOO_DEEP", message: `nested more than ${MAX_NESTING} levels`, position }],
+      locate: () => ({ position, pointer: "" }),
+    };
+  }
   // The core (YAML 1.2) schema keeps 2026-02-10 a string and `no` a string, as a policy author means them.
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, schema: "core" });
   const pos = (offset: number): Position => {
@@ -49,7 +106,13 @@ export function parseYaml(file: string, text: string): YamlSource {
   };
   const issues: YamlIssue[] = [];
   for (const err of [...doc.errors, ...doc.warnings]) {
-    const issue: YamlIssue = { code: err.code, message: firstLine(err.message), position: pos(err.pos[0]) };
+    // The parser's own stack gave out: say what it means (issue 8: "Maximum call stack size exceeded").
+    const overflow = err.code === "RESOURCE_EXHAUSTION" && /call stack/i.test(err.message);
+    const issue: YamlIssue = {
+      code: overflow ? "TOO_DEEP" : err.code,
+      message: firstLine(err.message),
+      position: pos(err.pos[0]),
+    };
     if (err.code === "DUPLICATE_KEY") {
       const dup = duplicateKeyAt(doc, err.pos[0]);
       if (dup !== undefined) {
@@ -68,7 +131,18 @@ export function parseYaml(file: string, text: string): YamlSource {
       position: pos(offset),
     });
   }
-  if (issues.some((i) => i.code === "NON_STRING_KEY"))
+  // Where the nesting passes the limit, found in what was parsed; it replaces the parser's own overflow,
+  // whose position depends on the stack that happened to be left.
+  const deep = tooDeep(doc.contents, MAX_NESTING);
+  if (deep !== undefined) {
+    const rest = issues.filter((i) => i.code !== "TOO_DEEP");
+    issues.splice(0, issues.length, ...rest, {
+      code: "TOO_DEEP",
+      message: `nested more than ${MAX_NESTING} levels`,
+      position: pos(deep),
+    });
+  }
+  if (issues.some((i) => i.code === "NON_STRING_KEY" || i.code === "TOO_DEEP"))
     return { kind: "yaml", file, data: undefined, issues, locate: (p) => locateIn(doc, p, pos) };
   let data: unknown;
   try {
@@ -89,6 +163,24 @@ export function parseYaml(file: string, text: string): YamlSource {
     issues,
     locate: (pointer) => locateIn(doc, pointer, pos),
   };
+}
+
+/**
+ * Offset of the first collection nested deeper than `limit`, found without recursion (the document may
+ * be deep enough to overflow any recursive walk), or undefined.
+ */
+function tooDeep(root: unknown, limit: number): number | undefined {
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (!isMap(node) && !isSeq(node)) continue;
+    if (depth >= limit) return (node as Node).range?.[0] ?? 0;
+    for (const item of node.items) {
+      if (isPair(item)) stack.push([item.value, depth + 1]);
+      else stack.push([item, depth + 1]);
+    }
+  }
+  return undefined;
 }
 
 /** Where a node's text starts: its first scalar (a block map's own range can start at its first colon). */

@@ -9,9 +9,13 @@
  *   wecom:securityAgentId WECOM_SECURITY_AGENT_ID app allowed to call the security log APIs
  *   wecom:customerAgentId WECOM_CUSTOMER_AGENT_ID app allowed to call the customer-contact APIs
  *   wecom:baseUrl         WECOM_BASE_URL         default https://qyapi.weixin.qq.com
+ *   wecom:httpTimeoutMs   WECOM_HTTP_TIMEOUT_MS  one HTTP exchange, body included (default 30 000)
+ *   wecom:operationDeadlineMs WECOM_OPERATION_DEADLINE_MS one call with its retries (default 60 000)
+ *   wecom:maxResponseBytes WECOM_MAX_RESPONSE_BYTES largest answer read (default 32 MiB)
  *   (environment only)    WECOM_POLICY_READ_ONLY=1 refuse every write endpoint (drift checks)
  */
 import { CONSOLE } from "../wecom/console-paths";
+import type { WecomClientOptions } from "../wecom";
 import { unwrapSecrets, type PropertyMap } from "./props";
 import { ConfigError } from "./types";
 
@@ -26,6 +30,21 @@ export interface ProviderConfig {
   securityAgentId?: number;
   customerAgentId?: number;
   readOnly: boolean;
+  /** HTTP limits; the client's defaults (DEFAULT_HTTP_LIMITS in src/wecom/transport.ts) when absent. */
+  httpTimeoutMs?: number;
+  operationDeadlineMs?: number;
+  maxResponseBytes?: number;
+}
+
+/** The limits of `cfg` as WeCom client options (only those set). */
+export function httpLimits(
+  cfg: ProviderConfig,
+): Pick<WecomClientOptions, "timeoutMs" | "deadlineMs" | "maxResponseBytes"> {
+  return {
+    ...(cfg.httpTimeoutMs !== undefined && { timeoutMs: cfg.httpTimeoutMs }),
+    ...(cfg.operationDeadlineMs !== undefined && { deadlineMs: cfg.operationDeadlineMs }),
+    ...(cfg.maxResponseBytes !== undefined && { maxResponseBytes: cfg.maxResponseBytes }),
+  };
 }
 
 /**
@@ -75,6 +94,16 @@ export function parseConfig(
       );
     return n;
   };
+  const limit = (key: string, envName: string, min: number): number | undefined => {
+    const v = get(key, envName);
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min)
+      throw new ConfigError(
+        `wecom:${key} (${envName}) must be a whole number ≥ ${min}, got ${JSON.stringify(v)} / wecom:${key} 必须是不小于 ${min} 的整数`,
+      );
+    return n;
+  };
   const cfg: ProviderConfig = {
     corpId,
     baseUrl: (get("baseUrl", "WECOM_BASE_URL") ?? DEFAULT_BASE_URL).replace(/\/+$/, ""),
@@ -89,5 +118,11 @@ export function parseConfig(
   if (sec !== undefined) cfg.securityAgentId = sec;
   const cust = num("customerAgentId", "WECOM_CUSTOMER_AGENT_ID");
   if (cust !== undefined) cfg.customerAgentId = cust;
+  const timeout = limit("httpTimeoutMs", "WECOM_HTTP_TIMEOUT_MS", 100);
+  if (timeout !== undefined) cfg.httpTimeoutMs = timeout;
+  const deadline = limit("operationDeadlineMs", "WECOM_OPERATION_DEADLINE_MS", 100);
+  if (deadline !== undefined) cfg.operationDeadlineMs = deadline;
+  const maxBytes = limit("maxResponseBytes", "WECOM_MAX_RESPONSE_BYTES", 1024);
+  if (maxBytes !== undefined) cfg.maxResponseBytes = maxBytes;
   return cfg;
 }

@@ -13,7 +13,7 @@ import { WecomClient } from "../wecom";
 import { today } from "../today";
 import { checkResource } from "./check";
 import { ImportGuard, isImportRead, pulumiStackLister, type StackLister } from "./import-guard";
-import { parseConfig, type ProviderConfig } from "./config";
+import { httpLimits, parseConfig, type ProviderConfig } from "./config";
 import { fromStruct, toStruct, type PropertyMap } from "./props";
 import { appAccess } from "./resources/app-access";
 import { appSettings } from "./resources/app-settings";
@@ -346,6 +346,7 @@ function defaultClient(cfg: ProviderConfig): WecomClient {
     readOnly: cfg.readOnly,
     ...(cfg.securityAgentId !== undefined ? { securityAgentId: cfg.securityAgentId } : {}),
     ...(cfg.customerAgentId !== undefined ? { customerAgentId: cfg.customerAgentId } : {}),
+    ...httpLimits(cfg),
   });
 }
 

@@ -10,7 +10,7 @@ import { applyAgentSettings } from "./api/agents";
 import { addToTag, removeFromTag } from "./api/tags";
 import { WeComError } from "./errors";
 import { FaultError, type Faults, type FaultSpec } from "./faults";
-import type { RequestLogEntry } from "./server";
+import type { RequestLog } from "./request-log";
 import type { StoredAgent, StoredUser } from "./state";
 import type { Tenant } from "./tenant";
 
@@ -19,8 +19,7 @@ export interface ConsoleContext {
   faults: Faults;
   nowSeconds(): number;
   persist(): void;
-  requestLog(): readonly RequestLogEntry[];
-  resetRequestLog(): void;
+  requestLog: RequestLog;
 }
 
 /** A console request the sandbox refuses: HTTP 400 with {"error": message}. */
@@ -317,11 +316,11 @@ export async function handleConsole(
     return;
   }
   if (route === "requests" && method === "GET") {
-    sendJson(res, 200, ctx.requestLog());
+    sendJson(res, 200, ctx.requestLog.list());
     return;
   }
   if (route === "requests/reset" && method === "POST") {
-    ctx.resetRequestLog();
+    ctx.requestLog.reset();
     sendJson(res, 200, { ok: true });
     return;
   }

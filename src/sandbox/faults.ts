@@ -13,6 +13,11 @@ export interface FaultSpec {
   errorRates?: Record<string, number>;
   /** The next `count` (default 1) calls to `path` answer with `errcode`. Appended to pending ones. */
   oneShot?: { path: string; errcode: number; count?: number }[];
+  /**
+   * "Write applied, answer lost": the next `count` (default 1) successful calls to `path` are applied and
+   * persisted, then their connection is destroyed before the answer is sent. Appended to pending ones.
+   */
+  appliedLost?: { path: string; count?: number }[];
   /** Probability that an API call's connection is destroyed before any answer. */
   resetRate?: number;
   /** The next N API calls have their connection destroyed. */
@@ -33,6 +38,7 @@ export interface FaultView {
   latency: LatencySpec | null;
   errorRates: Record<string, number>;
   oneShot: { path: string; errcode: number; remaining: number }[];
+  appliedLost: { path: string; remaining: number }[];
   resetRate: number;
   resetNext: number;
   maxConcurrent: number;
@@ -71,6 +77,7 @@ export class Faults {
   private latency: LatencySpec | undefined;
   private errorRates: Record<string, number> = {};
   private oneShot: { path: string; errcode: number; remaining: number }[] = [];
+  private appliedLost: { path: string; remaining: number }[] = [];
   private resetRate = 0;
   private resetNext = 0;
   /** 0 = no concurrency cap. */
@@ -89,6 +96,7 @@ export class Faults {
       "latency",
       "errorRates",
       "oneShot",
+      "appliedLost",
       "resetRate",
       "resetNext",
       "maxConcurrent",
@@ -118,6 +126,18 @@ export class Faults {
         const count = o.count ?? 1;
         check(Number.isInteger(count) && count >= 1, "oneShot[].count must be a positive integer");
         this.oneShot.push({ path: o.path, errcode: o.errcode, remaining: count });
+      }
+    }
+    if (spec.appliedLost !== undefined) {
+      check(Array.isArray(spec.appliedLost), "appliedLost must be a list");
+      for (const o of spec.appliedLost) {
+        check(
+          typeof o?.path === "string" && o.path.startsWith("/cgi-bin/"),
+          "appliedLost[].path must start with /cgi-bin/",
+        );
+        const count = o.count ?? 1;
+        check(Number.isInteger(count) && count >= 1, "appliedLost[].count must be a positive integer");
+        this.appliedLost.push({ path: o.path, remaining: count });
       }
     }
     if (spec.resetRate !== undefined) {
@@ -154,6 +174,7 @@ export class Faults {
     this.latency = undefined;
     this.errorRates = {};
     this.oneShot = [];
+    this.appliedLost = [];
     this.resetRate = 0;
     this.resetNext = 0;
     this.maxConcurrent = 0;
@@ -164,6 +185,7 @@ export class Faults {
       latency: this.latency ?? null,
       errorRates: { ...this.errorRates },
       oneShot: this.oneShot.map((o) => ({ ...o })),
+      appliedLost: this.appliedLost.map((o) => ({ ...o })),
       resetRate: this.resetRate,
       resetNext: this.resetNext,
       maxConcurrent: this.maxConcurrent,
@@ -204,12 +226,25 @@ export class Faults {
     }
     return { delayMs: Math.round(delayMs), reset, errcode };
   }
+
+  /**
+   * Called once a call to `path` has been applied: true when its answer is to be lost (the pending
+   * "applied, answer lost" count for the path is used up by one).
+   */
+  loseAnswer(path: string): boolean {
+    const lost = this.appliedLost.find((o) => o.path === path);
+    if (!lost) return false;
+    lost.remaining--;
+    if (lost.remaining === 0) this.appliedLost.splice(this.appliedLost.indexOf(lost), 1);
+    return true;
+  }
 }
 
 /**
  * Parses one `--fault` value: a JSON FaultSpec, or a shorthand —
  * `latency=50` | `latency=10-100` | `error:45009=0.1` | `once:/cgi-bin/tag/get=-1` | `once:/cgi-bin/tag/get=-1x3`
- * | `reset=0.05` | `reset-next=2` | `concurrency=300` | `seed=7`.
+ * | `lost:/cgi-bin/tag/create` | `lost:/cgi-bin/user/update=3` | `reset=0.05` | `reset-next=2` | `concurrency=300`
+ * | `seed=7`.
  */
 export function parseFaultFlag(flag: string): FaultSpec {
   const s = flag.trim();
@@ -228,6 +263,8 @@ export function parseFaultFlag(flag: string): FaultSpec {
         { path: m[1] as string, errcode: Number(m[2]), count: m[3] === undefined ? 1 : Number(m[3]) },
       ],
     };
+  m = /^lost:(\/cgi-bin\/[^\s=]+)(?:=(\d+))?$/.exec(s);
+  if (m) return { appliedLost: [{ path: m[1] as string, count: m[2] === undefined ? 1 : Number(m[2]) }] };
   m = /^reset=([0-9.]+)$/.exec(s);
   if (m) return { resetRate: Number(m[1]) };
   m = /^reset-next=(\d+)$/.exec(s);
@@ -237,7 +274,7 @@ export function parseFaultFlag(flag: string): FaultSpec {
   m = /^seed=(-?\d+)$/.exec(s);
   if (m) return { seed: Number(m[1]) };
   throw new FaultError(
-    `unrecognised --fault "${flag}": use latency=MS, latency=MIN-MAX, error:CODE=P, once:/cgi-bin/PATH=CODE[xN], reset=P, reset-next=N, concurrency=N, seed=N or a JSON object`,
+    `unrecognised --fault "${flag}": use latency=MS, latency=MIN-MAX, error:CODE=P, once:/cgi-bin/PATH=CODE[xN], lost:/cgi-bin/PATH[=N], reset=P, reset-next=N, concurrency=N, seed=N or a JSON object`,
   );
 }
 
@@ -248,6 +285,7 @@ export function mergeFaultSpecs(specs: readonly FaultSpec[]): FaultSpec {
     if (s.latency) out.latency = s.latency;
     if (s.errorRates) out.errorRates = { ...(out.errorRates ?? {}), ...s.errorRates };
     if (s.oneShot) out.oneShot = [...(out.oneShot ?? []), ...s.oneShot];
+    if (s.appliedLost) out.appliedLost = [...(out.appliedLost ?? []), ...s.appliedLost];
     if (s.resetRate !== undefined) out.resetRate = s.resetRate;
     if (s.resetNext !== undefined) out.resetNext = s.resetNext;
     if (s.maxConcurrent !== undefined) out.maxConcurrent = s.maxConcurrent;

@@ -12,8 +12,11 @@ import { handleConsole, type ConsoleContext } from "./console";
 import { WeComError, errorMessage } from "./errors";
 import { Faults, type FaultSpec } from "./faults";
 import { RateLimiter, type RateLimitOptions } from "./rate-limit";
+import { RequestLog, type RequestLogEntry } from "./request-log";
+
+export type { RequestLogEntry } from "./request-log";
 import { buildSeed, type SeedName } from "./seed";
-import { readState, writeStateAtomic } from "./state";
+import { readState, removeStaleTemps, writeStateAtomic } from "./state";
 import { Tenant, principalKey, type Principal } from "./tenant";
 import { TOKEN_TTL_SECONDS, issueToken, verifyToken } from "./tokens";
 
@@ -34,6 +37,8 @@ export interface SandboxOptions {
   rateLimit?: RateLimitOptions;
   /** No diagnostics on stderr. */
   quiet?: boolean;
+  /** Bind a non-loopback `host` (the console hands out every secret to whoever asks). */
+  allowRemote?: boolean;
 }
 
 export interface SandboxHandle {
@@ -43,18 +48,6 @@ export interface SandboxHandle {
   close(): Promise<void>;
 }
 
-/** One API call as GET /__console/requests lists it. Never holds tokens or secrets. */
-export interface RequestLogEntry {
-  time: number;
-  method: string;
-  path: string;
-  principal: string | null;
-  write: boolean;
-  /** null when the connection was reset by a fault. */
-  errcode: number | null;
-}
-
-const REQUEST_LOG_CAP = 100_000;
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 const BY_PATH = new Map<string, [EndpointName, EndpointSpec]>(
@@ -63,6 +56,14 @@ const BY_PATH = new Map<string, [EndpointName, EndpointSpec]>(
     [name, spec],
   ]),
 );
+
+/** 127.0.0.0/8, ::1 and localhost. */
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, "").toLowerCase();
+  return (
+    h === "localhost" || h === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || h === "::ffff:127.0.0.1"
+  );
+}
 
 function clientIp(req: IncomingMessage): string {
   const a = req.socket.remoteAddress ?? "";
@@ -105,6 +106,14 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     if (!opts.quiet) process.stderr.write(`sandbox: ${msg}\n`);
   };
 
+  if (!opts.allowRemote && !isLoopback(host)) {
+    throw new Error(
+      `the sandbox listens on loopback only (127.0.0.1, ::1, localhost): it hands out its secrets at ` +
+        `/__console/credentials; pass --allow-remote to bind ${host}`,
+    );
+  }
+  // A sandbox killed between writing its temp file and renaming it leaves the temp file behind.
+  if (opts.stateFile) removeStaleTemps(opts.stateFile);
   const loaded = opts.stateFile ? readState(opts.stateFile) : undefined;
   const state = loaded ?? buildSeed(opts.seed ?? "demo", Math.floor(hostNow() / 1000), opts.members);
   if (loaded && opts.members !== undefined)
@@ -121,14 +130,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
   const faults = new Faults(nowMs);
   if (opts.faults) faults.apply(opts.faults);
   const limiter = new RateLimiter(opts.rateLimit ?? {});
-  let requestLog: RequestLogEntry[] = [];
+  const requestLog = new RequestLog();
   /** API calls being answered right now (for the 45033 concurrency fault). */
   let inFlight = 0;
 
-  const logRequest = (e: RequestLogEntry) => {
-    requestLog.push(e);
-    if (requestLog.length > REQUEST_LOG_CAP) requestLog = requestLog.slice(-REQUEST_LOG_CAP / 2);
-  };
+  const logRequest = (e: RequestLogEntry) => requestLog.add(e);
 
   /** Answers one /cgi-bin/ call and records it in the request log (errcode null when the socket was reset). */
   async function api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -166,6 +172,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
 
       const reply = (fields: Record<string, unknown>) => {
         if (tenant.dirty) persist();
+        // "Write applied, answer lost": the change is made and persisted, the caller never hears of it.
+        if (spec.write && faults.loseAnswer(url.pathname)) {
+          logRequest(entry(null));
+          req.socket.destroy();
+          return;
+        }
         logRequest(entry(0));
         sendJson(res, 200, { errcode: 0, errmsg: spec.okMessage, ...fields });
       };
@@ -265,10 +277,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     faults,
     nowSeconds,
     persist,
-    requestLog: () => requestLog,
-    resetRequestLog: () => {
-      requestLog = [];
-    },
+    requestLog,
   };
 
   const sockets = new Set<Socket>();

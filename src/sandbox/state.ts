@@ -3,9 +3,24 @@
  * here (directory, tags, apps, archive scope, logs, customers, the sandbox clock offset, secrets);
  * tokens, the request log, faults and rate-limit counters are process memory only.
  */
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from "node:fs";
 import { dirname, basename, join } from "node:path";
-import type { AdminOperLogRecord, MemberOperLogRecord } from "../wecom/wire";
+import type {
+  AdminOperLogRecord,
+  MemberOperLogRecord,
+  WireExtAttr,
+  WireExternalProfile,
+} from "../wecom/wire";
 
 export const STATE_VERSION = 1;
 
@@ -39,6 +54,12 @@ export interface StoredUser {
   creator: boolean;
   /** Unix seconds the member left (console user/leave, or the seed's leavers); makes them "departed". */
   left_at?: number;
+  // Optional so state files written before these fields load unchanged; user/get shows defaults.
+  biz_mail?: string;
+  address?: string;
+  extattr?: WireExtAttr;
+  external_position?: string;
+  external_profile?: WireExternalProfile;
 }
 
 /** Who created a tag: "contacts" or "app:<agentid>" (wecom-api.md §2.3 ownership rule). */
@@ -135,9 +156,12 @@ export function writeStateAtomic(file: string, state: SandboxState): void {
     let off = 0;
     while (off < data.length) off += writeSync(fd, data, off, data.length - off);
     fsyncSync(fd);
-  } finally {
+  } catch (err) {
     closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw err;
   }
+  closeSync(fd);
   renameSync(tmp, file);
   // The rename is durable only once the directory entry is flushed; some filesystems refuse fsync on a
   // directory (EISDIR/EINVAL/EPERM), and then the rename's own ordering guarantee is all there is.
@@ -151,6 +175,24 @@ export function writeStateAtomic(file: string, state: SandboxState): void {
   } finally {
     if (dfd !== undefined) closeSync(dfd);
   }
+}
+
+/**
+ * Removes the temp files writeStateAtomic leaves when a sandbox is killed between writing and renaming
+ * (`.<name>.<pid>.tmp` beside the state file). Only that exact pattern is touched.
+ */
+export function removeStaleTemps(file: string): void {
+  const dir = dirname(file);
+  const prefix = `.${basename(file)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const n of names)
+    if (n.startsWith(prefix) && /^\d+\.tmp$/.test(n.slice(prefix.length)))
+      rmSync(join(dir, n), { force: true });
 }
 
 /** Reads a state file written by writeStateAtomic; undefined when the file does not exist. */

@@ -100,9 +100,16 @@ export class WecomClient {
       endpoint: "tagCreate",
       principal: CONTACTS,
       body,
-      readBack: async () => {
+      readBack: async (answer) => {
         const found = (await this.listTags()).find((t) => t.name === name);
-        return found ? { applied: true, response: { tagid: found.tagId } } : { applied: false };
+        if (!found) return { applied: false, differs: `tag/list has no tag named ${name}` };
+        if (answer && answer.tagid !== found.tagId)
+          return {
+            applied: false,
+            resend: false,
+            differs: `tag/list has ${name} as tag ${found.tagId}, the answer said ${answer.tagid}`,
+          };
+        return { applied: true, response: { tagid: found.tagId } };
       },
     });
     return r.tagid;
@@ -114,8 +121,12 @@ export class WecomClient {
       endpoint: "tagUpdate",
       principal: CONTACTS,
       body: { tagid: tagId, tagname: name } satisfies W.TagUpdateRequest,
-      readBack: async () =>
-        (await this.getTag(tagId)).name === name ? { applied: true, response: OK } : { applied: false },
+      readBack: async () => {
+        const live = (await this.getTag(tagId)).name;
+        return live === name
+          ? { applied: true, response: OK }
+          : { applied: false, differs: `tag/get shows the name ${live}, expected ${name}` };
+      },
     });
   }
 
@@ -127,7 +138,7 @@ export class WecomClient {
       query: { tagid: tagId },
       readBack: async () =>
         (await this.listTags()).some((t) => t.tagId === tagId)
-          ? { applied: false }
+          ? { applied: false, differs: `tag/list still lists tag ${tagId}` }
           : { applied: true, response: OK },
     });
   }
@@ -174,16 +185,26 @@ export class WecomClient {
         ...(u.length > 0 && { userlist: [...u] }),
         ...(p.length > 0 && { partylist: [...p] }),
       });
-      const readBack = async (): Promise<ReadBackOutcome<W.TagUsersResponse>> => {
+      const readBack = async (answer?: W.TagUsersResponse): Promise<ReadBackOutcome<W.TagUsersResponse>> => {
         const live = await this.getTag(tagId);
         const inTag = (u: string): boolean => live.userIds.some((x) => sameUserId(x, u));
+        // After an errcode-0 answer, members WeCom named as invalid are not expected to have changed.
+        const refusedUsers = answer ? M.invalidUsersFromWire(answer) : [];
+        const refusedParties = answer ? M.invalidPartiesFromWire(answer) : [];
         const pending = {
-          users: userIds.filter((u) => inTag(u) !== adding),
-          parties: partyIds.filter((p) => live.partyIds.includes(p) !== adding),
+          users: userIds.filter((u) => inTag(u) !== adding && !refusedUsers.some((r) => sameUserId(r, u))),
+          parties: partyIds.filter(
+            (p) => live.partyIds.includes(p) !== adding && !refusedParties.includes(p),
+          ),
         };
         if (pending.users.length === 0 && pending.parties.length === 0)
           return { applied: true, response: OK };
-        return { applied: false, body: body(pending.users, pending.parties) };
+        const what = [...pending.users, ...pending.parties.map((p) => `department ${p}`)].join(", ");
+        return {
+          applied: false,
+          differs: `tag/get of tag ${tagId} shows ${adding ? "still missing" : "still present"}: ${what}`,
+          body: body(pending.users, pending.parties),
+        };
       };
       try {
         const r = await this.t.call<W.TagUsersResponse>({
@@ -272,7 +293,7 @@ export class WecomClient {
               );
         return found && found.name === d.name && found.parentId === d.parentId
           ? { applied: true, response: { id: found.id } }
-          : { applied: false };
+          : { applied: false, differs: `department/get finds no department ${d.name} under ${d.parentId}` };
       },
     });
     return r.id;
@@ -291,7 +312,9 @@ export class WecomClient {
           (patch.nameEn === undefined || patch.nameEn === live.nameEn) &&
           (patch.parentId === undefined || patch.parentId === live.parentId) &&
           (patch.order === undefined || patch.order === live.order);
-        return same ? { applied: true, response: OK } : { applied: false };
+        return same
+          ? { applied: true, response: OK }
+          : { applied: false, differs: `department/get of ${id} does not show the new values` };
       },
     });
   }
@@ -303,7 +326,9 @@ export class WecomClient {
       principal: CONTACTS,
       query: { id },
       readBack: async () =>
-        (await this.findDepartment(id)) ? { applied: false } : { applied: true, response: OK },
+        (await this.findDepartment(id))
+          ? { applied: false, differs: `department/get still finds department ${id}` }
+          : { applied: true, response: OK },
     });
   }
 
@@ -338,7 +363,9 @@ export class WecomClient {
       principal: CONTACTS,
       body: M.newMemberToWire(m),
       readBack: async () =>
-        (await this.findMember(m.userId)) ? { applied: true, response: OK } : { applied: false },
+        (await this.findMember(m.userId))
+          ? { applied: true, response: OK }
+          : { applied: false, differs: `user/get does not find ${m.userId}` },
     });
   }
 
@@ -351,22 +378,38 @@ export class WecomClient {
       endpoint: "userUpdate",
       principal: CONTACTS,
       body: M.memberPatchToWire(userId, patch),
-      readBack: async () => {
+      readBack: async (answer) => {
         const live = await this.findMember(userId);
-        if (!live) return { applied: false };
+        if (!live) return { applied: false, differs: `user/get does not find ${userId}` };
         const sameSet = (a: readonly number[], b: readonly number[]): boolean =>
           a.length === b.length && [...a].sort().join() === [...b].sort().join();
         // GUESS: user/get may not echo `enable` (unconfirmed); status 2 (disabled) stands in for it.
         const liveEnabled = live.enabled ?? live.status !== "disabled";
-        const same =
-          (patch.name === undefined || patch.name === live.name) &&
-          (patch.departmentIds === undefined || sameSet(patch.departmentIds, live.departmentIds)) &&
-          (patch.mobile === undefined || patch.mobile === live.mobile) &&
-          (patch.email === undefined || patch.email === live.email) &&
-          (patch.position === undefined || patch.position === live.position) &&
-          (patch.mainDepartment === undefined || patch.mainDepartment === live.mainDepartment) &&
-          (patch.enabled === undefined || patch.enabled === liveEnabled);
-        return same ? { applied: true, response: OK } : { applied: false };
+        const differs: string[] = [];
+        const field = (name: string, wanted: unknown, is: unknown, same = wanted === is): void => {
+          if (wanted !== undefined && !same)
+            differs.push(`${name} is ${JSON.stringify(is)}, expected ${JSON.stringify(wanted)}`);
+        };
+        field("name", patch.name, live.name);
+        if (patch.departmentIds !== undefined)
+          field(
+            "department",
+            patch.departmentIds,
+            live.departmentIds,
+            sameSet(patch.departmentIds, live.departmentIds),
+          );
+        // After an errcode-0 answer, mobile and email are not compared: WeCom ignores a new mobile of an
+        // activated member without error, and withholds both from some callers (path/90197, §2.2).
+        if (!answer) {
+          field("mobile", patch.mobile, live.mobile);
+          field("email", patch.email, live.email);
+        }
+        field("position", patch.position, live.position);
+        field("main_department", patch.mainDepartment, live.mainDepartment);
+        field("enable", patch.enabled === undefined ? undefined : Number(patch.enabled), Number(liveEnabled));
+        return differs.length === 0
+          ? { applied: true, response: OK }
+          : { applied: false, differs: `user/get of ${userId}: ${differs.join(", ")}` };
       },
     });
   }
@@ -383,7 +426,9 @@ export class WecomClient {
       principal: CONTACTS,
       query: { userid: userId },
       readBack: async () =>
-        (await this.findMember(userId)) ? { applied: false } : { applied: true, response: OK },
+        (await this.findMember(userId))
+          ? { applied: false, differs: `user/get still finds ${userId}` }
+          : { applied: true, response: OK },
     });
   }
 
@@ -403,7 +448,11 @@ export class WecomClient {
           const still = present.flat();
           return still.length === 0
             ? { applied: true, response: OK }
-            : { applied: false, body: { useridlist: still } satisfies W.UserBatchDeleteRequest };
+            : {
+                applied: false,
+                differs: `user/get still finds ${still.join(", ")}`,
+                body: { useridlist: still } satisfies W.UserBatchDeleteRequest,
+              };
         },
       });
     }
@@ -534,11 +583,17 @@ export class WecomClient {
       endpoint: "agentSet",
       principal: appPrincipal(agentId),
       body: M.agentPatchToWire(agentId, patch),
-      readBack: async () => {
+      readBack: async (answer) => {
         const pending = M.agentPatchPending(await this.getAgent(agentId), patch);
+        // A logo cannot be read back: after an errcode-0 answer it is taken as applied.
+        if (answer) delete pending.logoMediaId;
         return Object.keys(pending).length === 0
           ? { applied: true, response: OK }
-          : { applied: false, body: M.agentPatchToWire(agentId, pending) };
+          : {
+              applied: false,
+              differs: `agent/get of ${agentId} still differs in ${Object.keys(pending).join(", ")}`,
+              body: M.agentPatchToWire(agentId, pending),
+            };
       },
     });
   }
@@ -718,7 +773,7 @@ export class WecomClient {
         endpoint: "externalTransferCustomer",
         principal,
         body: body(batch),
-        readBack: async () => {
+        readBack: async (answer) => {
           // GUESS: transfer_result lists a customer (status 2 waiting) as soon as transfer_customer
           // accepted it.
           const started = new Set(
@@ -726,11 +781,29 @@ export class WecomClient {
               .filter((c) => c.status === "done" || c.status === "waiting")
               .map((c) => c.externalUserId),
           );
+          if (answer) {
+            // After an answer, only the customers it accepted (errcode 0) must have started.
+            const accepted = (answer.customer ?? [])
+              .filter((c) => c.errcode === 0)
+              .map((c) => c.external_userid);
+            const missing = accepted.filter((id) => !started.has(id));
+            return missing.length === 0
+              ? { applied: true, response: answer }
+              : {
+                  applied: false,
+                  differs: `transfer_result does not list ${missing.join(", ")} as handed over`,
+                  body: body(missing),
+                };
+          }
           confirmed.splice(0, confirmed.length, ...batch.filter((id) => started.has(id)));
           const rest = batch.filter((id) => !started.has(id));
           return rest.length === 0
             ? { applied: true, response: { customer: [] } }
-            : { applied: false, body: body(rest) };
+            : {
+                applied: false,
+                differs: `transfer_result does not list ${rest.join(", ")}`,
+                body: body(rest),
+              };
         },
       });
       const results = new Map<string, number>(confirmed.map((id) => [id, 0]));

@@ -8,6 +8,8 @@
  * plausible English stand-ins (GUESS) — clients must not read errmsg anyway.
  */
 
+import { CONSOLE, inline } from "./console-paths";
+
 export interface ErrcodeSpec {
   readonly code: number;
   /** What it means, for people (error messages name it next to the number). */
@@ -183,6 +185,52 @@ export function errcodeMeaning(errcode: number): string {
   return (
     BY_CODE.get(errcode)?.meaning ?? "see https://developer.work.weixin.qq.com/devtool/query?e=" + errcode
   );
+}
+
+/**
+ * What to do about an errcode (issue 8: every error names the endpoint, the errcode and what to do). Only
+ * commands and console paths that exist (wecom-console.md). Errors with their own detail (credentials,
+ * trusted IPs, partial success) say it there instead.
+ */
+export const ERRCODE_ADVICE: Readonly<Partial<Record<ErrcodeName, string>>> = {
+  busy: "WeCom was busy after every retry; run the command again",
+  invalidUserId: "check the userid against people.csv and WeCom's directory",
+  invalidUserList: "check the userids against people.csv and WeCom's directory",
+  invalidUserListLength: "send fewer userids at once; report it, the client batches within WeCom's limits",
+  invalidAgentId: "check the agentid in apps.yaml against the app's AgentId in WeCom's admin console",
+  invalidTagId:
+    "the tag no longer exists in WeCom: `pulumi refresh` records that, then `pulumi up` creates it again",
+  allTagMembersInvalid: "none of these members exists in WeCom or in the principal's range: check people.csv",
+  tagNameExists:
+    "WeCom already has a tag of this name: adopt it with `tag_id:` in roles.yaml (or `pulumi import`), or rename the role",
+  tokenMissing: "run the command again; if it persists, check the machine's clock",
+  invalidToken: "run the command again; if it persists, check the machine's clock",
+  tokenExpired: "run the command again; if it persists, check the machine's clock",
+  freqLimit: "WeCom's per-minute limit: wait a minute and run the command again",
+  concurrencyLimit: "too many calls at once: run again with `pulumi up --parallel 4`",
+  apiForbidden:
+    "this secret may not call the API: check which secret the wecom:* config gives this principal",
+  appDisabled: "the app is disabled in WeCom's admin console: enable it there, or remove it from apps.yaml",
+  departmentNotFound: "the department does not exist: check the departments in tenant.yaml",
+  invalidDepartmentId: "the department does not exist: check the departments in tenant.yaml",
+  noPrivilege:
+    "the principal has no right on this object: a tag can be changed only by the secret that created it, and an " +
+    `app sees only members in its visible range (${inline(CONSOLE.appVisibleRange)})`,
+  userNotFound: "the userid does not exist in WeCom: check people.csv",
+  userNotExist: "the userid does not exist in WeCom: check people.csv",
+  allTargetsInvalid: "check that the userids, departments and tags exist and are in the principal's range",
+  domainNotVerified: `verify the domain first: ${inline(CONSOLE.appTrustedDomain)}`,
+  noAppPermission: "the app secret does not belong to this agentid: check wecom:appSecrets",
+  creatorUndeletable: `the corp creator cannot be deleted: transfer the creator role first (${inline(CONSOLE.permissionManagement)})`,
+};
+
+const ADVICE_BY_CODE: ReadonlyMap<number, string> = new Map(
+  Object.entries(ERRCODE_ADVICE).map(([name, advice]) => [ERRCODES[name as ErrcodeName].code, advice]),
+);
+
+/** What to do about an errcode, when the table says. */
+export function errcodeAdvice(errcode: number): string | undefined {
+  return ADVICE_BY_CODE.get(errcode);
 }
 
 /** The errmsg the sandbox sends for an errcode (before the hint trailer). */

@@ -5,7 +5,7 @@
  */
 import { ENDPOINTS, type EndpointName } from "./wire";
 import type { CredentialRef } from "./principals";
-import { errcodeMeaning } from "./errcodes";
+import { errcodeAdvice, errcodeMeaning } from "./errcodes";
 
 /** Base of every error this module throws. */
 export class WecomError extends Error {
@@ -33,9 +33,11 @@ export class WecomApiError extends WecomError {
     meaning?: string;
   }) {
     const path = ENDPOINTS[args.endpoint].path;
+    const advice = args.detail ? undefined : errcodeAdvice(args.errcode);
     super(
       `${path} failed: errcode ${args.errcode} (${args.meaning ?? errcodeMeaning(args.errcode)})` +
-        (args.detail ? `: ${args.detail}` : ""),
+        (args.detail ? `: ${args.detail}` : "") +
+        (advice ? ` — ${advice}` : ""),
     );
     this.errcode = args.errcode;
     this.endpoint = args.endpoint;
@@ -83,7 +85,9 @@ export class WecomPartialError extends WecomApiError {
       endpoint: args.endpoint,
       principal: args.principal,
       ...(args.errcode === 0 && { meaning: "partial success" }),
-      detail: `${parts.join("; ")} (${applied} of ${args.batches.length} batches applied at least in part)`,
+      detail:
+        `${parts.join("; ")} (${applied} of ${args.batches.length} batches applied at least in part) — these ` +
+        "are not in WeCom's directory or not in the principal's range: check people.csv, then `pulumi up` again",
     });
     this.invalidUserIds = args.invalidUserIds;
     this.invalidPartyIds = args.invalidPartyIds;
@@ -123,15 +127,74 @@ export class WecomCredentialError extends WecomApiError {
   }
 }
 
-/** No usable WeCom response: network failure, timeout, non-200 HTTP status or a body that is not JSON. */
+/**
+ * Why no usable WeCom answer arrived. `redirect` and `too-large` are never retried: the server answered,
+ * and following or reading further is exactly what must not happen.
+ */
+export type TransportFailure =
+  "network" | "timeout" | "deadline" | "status" | "redirect" | "too-large" | "not-json" | "read-back";
+
+/**
+ * No usable WeCom response: network failure, timeout, the operation's deadline, a non-200 HTTP status, a
+ * redirect (never followed), a body over the size cap, or a body that is not JSON.
+ */
 export class WecomTransportError extends WecomError {
   override readonly cause: unknown;
   readonly endpoint: EndpointName;
+  readonly reason: TransportFailure;
 
-  constructor(args: { endpoint: EndpointName; cause: unknown; detail: string }) {
+  constructor(args: { endpoint: EndpointName; cause: unknown; detail: string; reason?: TransportFailure }) {
     super(`${ENDPOINTS[args.endpoint].path} failed: ${args.detail}`);
     this.cause = args.cause;
     this.endpoint = args.endpoint;
+    this.reason = args.reason ?? "network";
+  }
+}
+
+/**
+ * WeCom (or whatever answers at the base URL) sent JSON that does not have the endpoint's documented
+ * shape: a non-numeric errcode, or a success without a field the client needs (shapes.ts). Nothing is
+ * taken from such an answer; a write that got one may have been applied.
+ */
+export class WecomShapeError extends WecomError {
+  readonly endpoint: EndpointName;
+  readonly problems: readonly string[];
+
+  constructor(args: { endpoint: EndpointName; problems: readonly string[] }) {
+    const spec = ENDPOINTS[args.endpoint];
+    const then = spec.write
+      ? "the write may have been applied; `pulumi preview --refresh` shows what WeCom holds"
+      : "nothing was taken from it";
+    super(
+      `${spec.path} failed: the answer does not have WeCom's shape: ${args.problems.join("; ")} — ${then}; ` +
+        `if this is WeCom's own answer, report it with the endpoint (doc path/${spec.doc})`,
+    );
+    this.endpoint = args.endpoint;
+    this.problems = args.problems;
+  }
+}
+
+/**
+ * WeCom answered a write with errcode 0, but reading the object back shows the write was not applied —
+ * after every attempt the retry policy allows (issue 8: "inconsistent result after apply").
+ */
+export class WecomNotAppliedError extends WecomError {
+  readonly endpoint: EndpointName;
+  readonly attempts: number;
+  readonly differs: string | undefined;
+
+  constructor(args: { endpoint: EndpointName; attempts: number; differs: string | undefined }) {
+    const path = ENDPOINTS[args.endpoint].path;
+    const tries = `${args.attempts} attempt${args.attempts === 1 ? "" : "s"}`;
+    super(
+      `${path} failed: inconsistent result after apply — WeCom answered errcode 0 but the read-back shows the ` +
+        `write was not applied${args.differs ? ` (${args.differs})` : ""}, after ${tries}. ` +
+        "Run `pulumi preview --refresh` to see what WeCom holds, then `pulumi up` again; if it persists, the " +
+        "object may belong to another principal (a tag can be changed only by the app or secret that created it)",
+    );
+    this.endpoint = args.endpoint;
+    this.attempts = args.attempts;
+    this.differs = args.differs;
   }
 }
 

@@ -7,10 +7,21 @@ export {
   WecomPartialError,
   WecomCredentialError,
   WecomTransportError,
+  WecomShapeError,
+  WecomNotAppliedError,
+  type TransportFailure,
   WecomReadOnlyError,
   type TagBatchOutcome,
 } from "./errors";
-export { ERRCODE, ERRCODES, ERRCODE_TRANSPORT, errcodeMeaning, type ErrcodeName } from "./errcodes";
+export {
+  ERRCODE,
+  ERRCODES,
+  ERRCODE_ADVICE,
+  ERRCODE_TRANSPORT,
+  errcodeAdvice,
+  errcodeMeaning,
+  type ErrcodeName,
+} from "./errcodes";
 export { DEFAULT_RETRY_POLICY, backoffDelayMs, type RetryPolicy } from "./retry";
 export { principalLabel, credentialOf, type CredentialRef, type PrincipalRef } from "./principals";
 export type * from "./types";

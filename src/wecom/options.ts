@@ -38,8 +38,20 @@ export interface WecomClientOptions {
   retry?: Partial<RetryPolicy>;
   /** Cap on concurrent HTTP calls (default 16). */
   maxInFlight?: number;
-  /** Per-HTTP-call timeout in ms (default 30 000); a timeout is a transport error. */
+  /** Per-HTTP-exchange timeout in ms, body included (default 30 000); a timeout is a transport error. */
   timeoutMs?: number;
+  /**
+   * Wall-clock budget of one logical call in ms — every attempt, backoff and read-back re-send included
+   * (default 60 000). Provider config `wecom:operationDeadlineMs`.
+   */
+  deadlineMs?: number;
+  /** Largest response body read, counted while streaming (default 32 MiB). `wecom:maxResponseBytes`. */
+  maxResponseBytes?: number;
+  /**
+   * Read every write back after WeCom answered errcode 0, re-send it if it was not applied and fail with
+   * "inconsistent result after apply" when it never is (default true; request-shape unit tests turn it off).
+   */
+  verifyWrites?: boolean;
   fetch?: typeof fetch;
   /** Clock in ms (token expiry, log windows, `ms` in events). */
   now?: () => number;

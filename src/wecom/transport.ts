@@ -7,7 +7,15 @@
  */
 import { ERRCODE, ERRCODE_TRANSPORT } from "./errcodes";
 import { ENDPOINTS, type EndpointName, type GetTokenResponse, type WireEnvelope } from "./wire";
-import { WecomApiError, WecomCredentialError, WecomReadOnlyError, WecomTransportError } from "./errors";
+import {
+  WecomApiError,
+  WecomCredentialError,
+  WecomNotAppliedError,
+  WecomReadOnlyError,
+  WecomShapeError,
+  WecomTransportError,
+  type TransportFailure,
+} from "./errors";
 import type { WecomClientOptions } from "./options";
 import {
   CORP_ID_CREDENTIAL,
@@ -20,6 +28,7 @@ import {
   type PrincipalRef,
 } from "./principals";
 import { backoffDelayMs, resolveRetryPolicy, type RetryPolicy } from "./retry";
+import { RESPONSE_SHAPES, shapeProblems } from "./shapes";
 import { Semaphore } from "./semaphore";
 import { TokenCache } from "./token-cache";
 
@@ -27,13 +36,20 @@ export type QueryValue = string | number | undefined;
 export type Query = Readonly<Record<string, QueryValue>>;
 
 /**
- * What a read-back found after a write whose outcome is unknown: either the write took effect (and the
- * response to return in its place), or it did not and what to send instead (e.g. only the missing
- * members). Without `body`/`query` the original request is re-sent.
+ * What a read-back found after a write: either the write took effect (and the response to return in its
+ * place when the write's own answer was lost), or it did not, what differs (for the error), and what to
+ * send instead (e.g. only the missing members). Without `body`/`query` the original request is re-sent;
+ * `resend: false` when re-sending cannot help (the tag exists under another id).
  */
 export type ReadBackOutcome<R> =
   | { readonly applied: true; readonly response: R }
-  | { readonly applied: false; readonly body?: unknown; readonly query?: Query };
+  | {
+      readonly applied: false;
+      readonly differs?: string;
+      readonly body?: unknown;
+      readonly query?: Query;
+      readonly resend?: false;
+    };
 
 export interface CallSpec<R> {
   readonly endpoint: EndpointName;
@@ -43,17 +59,49 @@ export interface CallSpec<R> {
   /** POST endpoints only. */
   readonly body?: unknown;
   /**
-   * Write endpoints: how to find out whether a request that got no clear answer was applied. A write
-   * without one is never retried after an ambiguous failure.
+   * Write endpoints: how to find out whether the write was applied. Called without an answer after a
+   * request that got no clear one (a write without a read-back is then never retried), and with WeCom's
+   * errcode-0 answer after every success, so a write WeCom acknowledged but did not apply is re-sent and
+   * then reported (issue 8: "inconsistent result after apply").
    */
-  readonly readBack?: () => Promise<ReadBackOutcome<R>>;
+  readonly readBack?: (answer?: R) => Promise<ReadBackOutcome<R>>;
 }
 
 const TOKEN_REJECTED: readonly number[] = [ERRCODE.invalidToken, ERRCODE.tokenExpired];
 
 type Outcome =
   | { readonly kind: "response"; readonly errcode: number; readonly data: WireEnvelope }
-  | { readonly kind: "transport"; readonly cause: unknown; readonly detail: string };
+  | { readonly kind: "shape"; readonly problems: readonly string[] }
+  | {
+      readonly kind: "transport";
+      readonly cause: unknown;
+      readonly detail: string;
+      readonly reason: TransportFailure;
+    };
+
+/** Per-HTTP-exchange timeout, per-operation deadline and body cap when the options leave them out. */
+export const DEFAULT_HTTP_LIMITS = Object.freeze({
+  timeoutMs: 30_000,
+  deadlineMs: 60_000,
+  maxResponseBytes: 32 * 1024 * 1024,
+});
+
+/** Failures that are answers, not a missing answer: re-sending would get the same, so never retried. */
+const FINAL: readonly TransportFailure[] = ["redirect", "too-large"];
+
+/** The wall-clock budget of one logical call (issue 8: a slow-drip server took 131 s per call). */
+class Deadline {
+  private readonly at: number;
+  constructor(
+    private readonly now: () => number,
+    readonly ms: number,
+  ) {
+    this.at = now() + ms;
+  }
+  remaining(): number {
+    return this.at - this.now();
+  }
+}
 
 export class Transport {
   readonly policy: RetryPolicy;
@@ -63,6 +111,8 @@ export class Transport {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
   private readonly timeoutMs: number;
+  private readonly deadlineMs: number;
+  private readonly maxResponseBytes: number;
   private readonly gate: Semaphore;
   private readonly tokens: TokenCache;
 
@@ -73,7 +123,12 @@ export class Transport {
     this.now = opts.now ?? Date.now;
     this.sleep = opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = opts.random ?? Math.random;
-    this.timeoutMs = opts.timeoutMs ?? 30_000;
+    this.timeoutMs = positive("timeoutMs", opts.timeoutMs ?? DEFAULT_HTTP_LIMITS.timeoutMs);
+    this.deadlineMs = positive("deadlineMs", opts.deadlineMs ?? DEFAULT_HTTP_LIMITS.deadlineMs);
+    this.maxResponseBytes = positive(
+      "maxResponseBytes",
+      opts.maxResponseBytes ?? DEFAULT_HTTP_LIMITS.maxResponseBytes,
+    );
     this.gate = new Semaphore(opts.maxInFlight ?? 16);
     this.tokens = new TokenCache(this.now);
   }
@@ -119,28 +174,61 @@ export class Transport {
     return secret;
   }
 
-  /** Executes one logical call: token, HTTP, token replay, retries, read-back. */
+  /**
+   * Executes one logical call: token, HTTP, token replay, retries, read-back — all within one deadline
+   * (`deadlineMs`), whatever attempts the retry policy would still allow.
+   */
   async call<R extends WireEnvelope>(spec: CallSpec<R>): Promise<R> {
     const { endpoint, principal } = spec;
     const write = ENDPOINTS[endpoint].write;
     this.assertWritable(endpoint);
     const secret = this.secretFor(endpoint, principal);
     const label = principalLabel(principal);
+    const deadline = new Deadline(this.now, this.deadlineMs);
     let query = spec.query;
     let body = spec.body;
     let attempt = 0;
     let failures = 0;
     let replayed = false;
+    let last = "";
+    let unclear = false;
+    const overdue = (): WecomTransportError =>
+      this.pastDeadline(endpoint, deadline, attempt, last, write && unclear);
+    /** Sleeps before the next attempt, or fails now when the deadline would pass first. */
+    const pause = async (): Promise<void> => {
+      const ms = backoffDelayMs(this.policy, failures, this.random);
+      if (deadline.remaining() <= ms) throw overdue();
+      await this.sleep(ms);
+    };
     for (;;) {
       const token = await this.tokens.get(label, () => this.issueToken(principal, secret));
+      if (deadline.remaining() <= 0) throw overdue();
       attempt++;
-      const out = await this.exchange(endpoint, label, attempt, { ...query, access_token: token }, body, [
-        secret,
-        token,
-      ]);
+      const out = await this.exchange(
+        endpoint,
+        label,
+        attempt,
+        { ...query, access_token: token },
+        body,
+        [secret, token],
+        deadline,
+      );
+      if (out.kind === "shape") throw new WecomShapeError({ endpoint, problems: out.problems });
       let ambiguous: { cause: unknown; detail: string; error: Error };
       if (out.kind === "response") {
-        if (out.errcode === 0) return out.data as R;
+        if (out.errcode === 0) {
+          if (!write || !spec.readBack || this.opts.verifyWrites === false) return out.data as R;
+          const check = await this.confirm(endpoint, spec.readBack, out.data as R);
+          if (check.applied) return out.data as R;
+          last = check.differs ?? "";
+          failures++;
+          if (check.resend === false || failures >= this.policy.maxAttempts)
+            throw new WecomNotAppliedError({ endpoint, attempts: attempt, differs: check.differs });
+          await pause();
+          if (check.body !== undefined) body = check.body;
+          if (check.query !== undefined) query = check.query;
+          continue;
+        }
         // The token was refused, so the request was not processed: safe to replay once, writes included.
         if (TOKEN_REJECTED.includes(out.errcode) && !replayed) {
           replayed = true;
@@ -148,23 +236,35 @@ export class Transport {
           continue;
         }
         const error = this.apiError(endpoint, principal, out.errcode);
+        last = error.message;
         if (!this.policy.retryableErrcodes.includes(out.errcode)) throw error;
         failures++;
         if (failures >= this.policy.maxAttempts) throw error;
         // GUESS: -1 ("system busy") on a write may come after the change was made; 45009/45033 are
         // refusals at the gate, so those writes are re-sent without a read-back.
         if (!(write && out.errcode === ERRCODE.busy)) {
-          await this.sleep(backoffDelayMs(this.policy, failures, this.random));
+          await pause();
           continue;
         }
         ambiguous = { cause: error, detail: error.message, error };
       } else {
+        last = out.detail;
+        if (FINAL.includes(out.reason)) {
+          throw new WecomTransportError({
+            endpoint,
+            cause: out.cause,
+            detail: out.detail,
+            reason: out.reason,
+          });
+        }
+        if (write) unclear = true;
+        if (out.reason === "deadline") throw overdue();
         const detail = write ? `${out.detail}; the write may have been applied` : out.detail;
-        const error = new WecomTransportError({ endpoint, cause: out.cause, detail });
+        const error = new WecomTransportError({ endpoint, cause: out.cause, detail, reason: out.reason });
         failures++;
         if (!this.policy.retryTransportErrors || failures >= this.policy.maxAttempts) throw error;
         if (!write) {
-          await this.sleep(backoffDelayMs(this.policy, failures, this.random));
+          await pause();
           continue;
         }
         ambiguous = { cause: out.cause, detail, error };
@@ -175,9 +275,10 @@ export class Transport {
           endpoint,
           cause: ambiguous.cause,
           detail: `${ambiguous.detail}; not retried because this write has no read-back`,
+          reason: out.kind === "transport" ? out.reason : "read-back",
         });
       }
-      await this.sleep(backoffDelayMs(this.policy, failures, this.random));
+      await pause();
       let found: ReadBackOutcome<R>;
       try {
         found = await spec.readBack();
@@ -188,12 +289,54 @@ export class Transport {
           detail: `outcome unknown (${ambiguous.error.message}) and the read-back failed: ${
             readBackError instanceof Error ? readBackError.message : String(readBackError)
           }`,
+          reason: "read-back",
         });
       }
       if (found.applied) return found.response;
       if (found.body !== undefined) body = found.body;
       if (found.query !== undefined) query = found.query;
     }
+  }
+
+  /** The read-back after an errcode-0 answer to a write; its own failure is reported as such. */
+  private async confirm<R>(
+    endpoint: EndpointName,
+    readBack: (answer?: R) => Promise<ReadBackOutcome<R>>,
+    answer: R,
+  ): Promise<ReadBackOutcome<R>> {
+    try {
+      return await readBack(answer);
+    } catch (cause) {
+      throw new WecomTransportError({
+        endpoint,
+        cause,
+        reason: "read-back",
+        detail: `WeCom answered errcode 0 but the read-back that confirms the write failed: ${
+          cause instanceof Error ? cause.message : String(cause)
+        }; \`pulumi preview --refresh\` shows whether it was applied`,
+      });
+    }
+  }
+
+  private pastDeadline(
+    endpoint: EndpointName,
+    deadline: Deadline,
+    attempts: number,
+    last: string,
+    unclearWrite: boolean,
+  ): WecomTransportError {
+    const tries = `${attempts} attempt${attempts === 1 ? "" : "s"}`;
+    return new WecomTransportError({
+      endpoint,
+      cause: undefined,
+      reason: "deadline",
+      detail:
+        `no complete answer within the operation deadline of ${deadline.ms} ms (wecom:operationDeadlineMs) after ${tries}` +
+        (last ? `; the last: ${last}` : "") +
+        (unclearWrite
+          ? "; the write may have been applied — `pulumi preview --refresh` shows what WeCom holds"
+          : ""),
+    });
   }
 
   private apiError(endpoint: EndpointName, principal: PrincipalRef, errcode: number): WecomApiError {
@@ -241,14 +384,17 @@ export class Transport {
     }
   }
 
-  /** gettoken with the same retry policy as any read; credential errors are fatal. */
+  /** gettoken with the same retry policy and deadline as any read; credential errors are fatal. */
   private async issueToken(
     principal: PrincipalRef,
     secret: string,
   ): Promise<{ token: string; expiresInS: number }> {
     const label = principalLabel(principal);
+    const deadline = new Deadline(this.now, this.deadlineMs);
     let failures = 0;
+    let last = "";
     for (let attempt = 1; ; attempt++) {
+      if (deadline.remaining() <= 0) throw this.pastDeadline("gettoken", deadline, attempt - 1, last, false);
       const out = await this.exchange(
         "gettoken",
         label,
@@ -256,33 +402,36 @@ export class Transport {
         { corpid: this.opts.corpId, corpsecret: secret },
         undefined,
         [secret],
+        deadline,
       );
       let error: Error;
+      if (out.kind === "shape") throw new WecomShapeError({ endpoint: "gettoken", problems: out.problems });
       if (out.kind === "response") {
         if (out.errcode === 0) {
-          const data = out.data as Partial<GetTokenResponse>;
-          if (
-            typeof data.access_token === "string" &&
-            data.access_token &&
-            typeof data.expires_in === "number"
-          ) {
-            return { token: data.access_token, expiresInS: data.expires_in };
-          }
-          throw new WecomTransportError({
-            endpoint: "gettoken",
-            cause: undefined,
-            detail: "response has no access_token/expires_in",
-          });
+          const data = out.data as GetTokenResponse;
+          if (data.access_token) return { token: data.access_token, expiresInS: data.expires_in };
+          throw new WecomShapeError({ endpoint: "gettoken", problems: ["access_token is empty"] });
         }
         error = this.apiError("gettoken", principal, out.errcode);
         if (!this.policy.retryableErrcodes.includes(out.errcode)) throw error;
       } else {
-        error = new WecomTransportError({ endpoint: "gettoken", cause: out.cause, detail: out.detail });
+        error = new WecomTransportError({
+          endpoint: "gettoken",
+          cause: out.cause,
+          detail: out.detail,
+          reason: out.reason,
+        });
+        if (FINAL.includes(out.reason)) throw error;
+        if (out.reason === "deadline")
+          throw this.pastDeadline("gettoken", deadline, attempt, out.detail, false);
         if (!this.policy.retryTransportErrors) throw error;
       }
+      last = error.message;
       failures++;
       if (failures >= this.policy.maxAttempts) throw error;
-      await this.sleep(backoffDelayMs(this.policy, failures, this.random));
+      const ms = backoffDelayMs(this.policy, failures, this.random);
+      if (deadline.remaining() <= ms) throw this.pastDeadline("gettoken", deadline, attempt, last, false);
+      await this.sleep(ms);
     }
   }
 
@@ -294,22 +443,26 @@ export class Transport {
     query: Query,
     body: unknown,
     sensitive: readonly string[],
+    deadline: Deadline,
   ): Promise<Outcome> {
     const spec = ENDPOINTS[endpoint];
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
     const url = `${this.baseUrl}${spec.path}?${params.toString()}`;
+    // Redirects are never followed (issue 8): a 302 on gettoken would carry the secret, a 307 on a write
+    // the token and the body, to whatever host the Location names.
     const init: RequestInit =
       spec.method === "POST"
         ? {
             method: "POST",
+            redirect: "manual",
             headers: { "content-type": "application/json; charset=utf-8" },
             body: JSON.stringify(body ?? {}),
           }
-        : { method: "GET" };
+        : { method: "GET", redirect: "manual" };
     const out = await this.gate.run(async (): Promise<Outcome> => {
       const started = this.now();
-      const result = await this.send(url, init, sensitive);
+      const result = await this.send(endpoint, url, init, sensitive, deadline);
       this.opts.onCall?.({
         endpoint,
         principal,
@@ -322,38 +475,143 @@ export class Transport {
     return out;
   }
 
-  private async send(url: string, init: RequestInit, sensitive: readonly string[]): Promise<Outcome> {
+  private async send(
+    endpoint: EndpointName,
+    url: string,
+    init: RequestInit,
+    sensitive: readonly string[],
+    deadline: Deadline,
+  ): Promise<Outcome> {
+    const left = deadline.remaining();
+    if (left <= 0) return { kind: "transport", cause: undefined, detail: "no time left", reason: "deadline" };
+    const limitMs = Math.min(this.timeoutMs, left);
+    const byDeadline = limitMs < this.timeoutMs;
     let text: string;
     let status: number;
     // A cleared timer rather than AbortSignal.timeout(): the latter leaves one live 30 s timer per call,
-    // which measurably slows tight loops (scripts/bench/client-overhead.ts).
+    // which measurably slows tight loops (scripts/bench/client-overhead.ts). The timer covers the whole
+    // exchange, body included, so a server that drips its answer cannot hold the call open.
     const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(new TimeoutError(this.timeoutMs)), this.timeoutMs);
+    const timer = setTimeout(() => abort.abort(new TimeoutError(limitMs)), limitMs);
     try {
       const res = await this.fetchFn(url, { ...init, signal: abort.signal });
       status = res.status;
-      text = await res.text();
+      if (status >= 300 && status < 400) {
+        await res.body?.cancel().catch(() => undefined);
+        return {
+          kind: "transport",
+          cause: undefined,
+          reason: "redirect",
+          detail: this.redirectDetail(status, res.headers.get("location")),
+        };
+      }
+      const read = await readCapped(res, this.maxResponseBytes);
+      if (read === undefined) {
+        abort.abort(new Error("response body over the size cap"));
+        return {
+          kind: "transport",
+          cause: undefined,
+          reason: "too-large",
+          detail: `the response body is larger than ${this.maxResponseBytes} bytes (wecom:maxResponseBytes); reading stopped there`,
+        };
+      }
+      text = read;
     } catch (cause) {
-      return { kind: "transport", cause, detail: describeFetchFailure(cause, this.timeoutMs, sensitive) };
+      const timedOut = isTimeout(cause);
+      return {
+        kind: "transport",
+        cause,
+        reason: timedOut ? (byDeadline ? "deadline" : "timeout") : "network",
+        detail: describeFetchFailure(cause, limitMs, sensitive),
+      };
     } finally {
       clearTimeout(timer);
     }
     // GUESS: WeCom reports business errors with HTTP 200 (all SDKs assume it; no doc says so), so any
     // other status is treated as "no WeCom answer".
-    if (status !== 200) return { kind: "transport", cause: undefined, detail: `HTTP status ${status}` };
+    if (status !== 200)
+      return { kind: "transport", cause: undefined, reason: "status", detail: `HTTP status ${status}` };
     let data: unknown;
     try {
       data = JSON.parse(text);
     } catch (cause) {
-      return { kind: "transport", cause, detail: "response body is not JSON" };
+      return { kind: "transport", cause, reason: "not-json", detail: "response body is not JSON" };
     }
     if (typeof data !== "object" || data === null || Array.isArray(data)) {
-      return { kind: "transport", cause: undefined, detail: "response body is not a JSON object" };
+      return {
+        kind: "transport",
+        cause: undefined,
+        reason: "not-json",
+        detail: "response body is not a JSON object",
+      };
     }
-    const envelope = data as WireEnvelope;
-    const errcode = typeof envelope.errcode === "number" ? envelope.errcode : 0;
-    return { kind: "response", errcode, data: envelope };
+    const envelope = data as Record<string, unknown>;
+    const raw = envelope["errcode"];
+    // Success is errcode absent or 0 (path/90664); anything but a whole number is not WeCom's envelope —
+    // `"errcode":"60011"` must never read as success.
+    if (raw !== undefined && !(typeof raw === "number" && Number.isInteger(raw))) {
+      return { kind: "shape", problems: shapeProblems(raw, { kind: "number" }, "errcode") };
+    }
+    const errcode = raw ?? 0;
+    if (errcode === 0) {
+      const problems = shapeProblems(envelope, RESPONSE_SHAPES[endpoint]);
+      if (problems.length > 0) return { kind: "shape", problems };
+    }
+    return { kind: "response", errcode, data: envelope as WireEnvelope };
   }
+
+  /** "127.0.0.1:8080 answered HTTP 302, a redirect to evil.example" — hosts only, never a query string. */
+  private redirectDetail(status: number, location: string | null): string {
+    const from = new URL(this.baseUrl).host;
+    let to = "an unnamed location";
+    if (location) {
+      try {
+        to = new URL(location, this.baseUrl).host;
+      } catch {
+        to = "an unparsable location";
+      }
+    }
+    return (
+      `${from} answered HTTP ${status}, a redirect to ${to}; redirects are never followed (the request carries ` +
+      `a secret or token) — check that wecom:baseUrl (WECOM_BASE_URL) is WeCom's API address, https://qyapi.weixin.qq.com`
+    );
+  }
+}
+
+function positive(name: string, n: number): number {
+  if (!Number.isFinite(n) || n <= 0) throw new RangeError(`${name} must be a positive number, got ${n}`);
+  return n;
+}
+
+function isTimeout(cause: unknown): boolean {
+  return cause instanceof Error && (cause.name === "TimeoutError" || cause.name === "AbortError");
+}
+
+/**
+ * The body as text, counting bytes as they stream in; undefined as soon as it passes `cap` (issue 8: a
+ * 450 MB body was buffered whole). A declared content-length above the cap is refused before reading.
+ */
+async function readCapped(res: Response, cap: number): Promise<string | undefined> {
+  const declared = Number(res.headers.get("content-length") ?? NaN);
+  if (Number.isFinite(declared) && declared > cap) {
+    await res.body?.cancel().catch(() => undefined);
+    return undefined;
+  }
+  if (!res.body) return "";
+  const reader = res.body.getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > cap) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    parts.push(value);
+  }
+  return Buffer.concat(parts, size).toString("utf8");
 }
 
 /** The abort reason of a call that outlived `timeoutMs`. */
@@ -365,9 +623,7 @@ class TimeoutError extends Error {
 }
 
 function describeFetchFailure(cause: unknown, timeoutMs: number, sensitive: readonly string[]): string {
-  if (cause instanceof Error && (cause.name === "TimeoutError" || cause.name === "AbortError")) {
-    return `no response within ${timeoutMs} ms`;
-  }
+  if (isTimeout(cause)) return `no response within ${timeoutMs} ms`;
   const message = cause instanceof Error ? cause.message : String(cause);
   const inner = cause instanceof Error ? (cause.cause as { code?: unknown } | undefined) : undefined;
   const code = inner && typeof inner.code === "string" ? ` (${inner.code})` : "";

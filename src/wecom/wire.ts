@@ -234,6 +234,32 @@ export interface WireUser {
   status: WireUserStatus;
   /** 1 enabled, 0 disabled. Echoed by user/list; by user/get is unconfirmed (the sandbox echoes it). */
   enable?: 0 | 1;
+  // The rest of path/90196's fields: withheld from self-built apps created after 2022-06-20 where marked
+  // sensitive (wecom-api.md §0), open_userid from every app.
+  avatar?: string;
+  thumb_avatar?: string;
+  address?: string;
+  open_userid?: string;
+  extattr?: WireExtAttr;
+  qr_code?: string;
+  external_position?: string;
+  external_profile?: WireExternalProfile;
+}
+/** Custom member attributes: type 0 text, 1 web page, 2 mini program (path/90195). */
+export interface WireExtAttr {
+  attrs: {
+    type: 0 | 1 | 2;
+    name: string;
+    text?: { value: string };
+    web?: { url: string; title: string };
+    miniprogram?: { appid: string; pagepath: string; title: string };
+  }[];
+}
+/** What external contacts see of a member (对外资料). */
+export interface WireExternalProfile {
+  external_corp_name?: string;
+  wechat_channels?: { nickname: string; status?: number };
+  external_attr?: WireExtAttr["attrs"];
 }
 export interface UserCreateRequest {
   userid: string;

@@ -200,6 +200,8 @@ describe("client vs sandbox", () => {
       "POST /cgi-bin/tag/create null",
       "GET /cgi-bin/tag/list 0",
       "POST /cgi-bin/tag/create 0",
+      // Every acknowledged write is read back once more (issue 8: "inconsistent result after apply").
+      "GET /cgi-bin/tag/list 0",
     ]);
     expect((await client.getTag(id)).name).toBe("重置测试");
     await client.deleteTag(id);

@@ -16,7 +16,7 @@ import { CONSOLE } from "../../wecom/console-paths";
 import { ImportUsageError, runImport, type ImportResult } from "../../import/run";
 import { detectLang, type Lang } from "../../text";
 import { langOption } from "../options";
-import { parseConfig, type ProviderConfig } from "../../provider/config";
+import { httpLimits, parseConfig, type ProviderConfig } from "../../provider/config";
 import { ConfigError } from "../../provider/types";
 import type { SandboxProcess } from "../../pulumi/sandbox-process";
 import { PROJECT_DIR, PulumiWorkspace } from "../../pulumi/workspace";
@@ -151,6 +151,7 @@ async function importCommand(flags: ImportFlags, ctx: CliContext): Promise<numbe
     },
     ...(cfg.customerAgentId !== undefined ? { customerAgentId: cfg.customerAgentId } : {}),
     ...(cfg.securityAgentId !== undefined ? { securityAgentId: cfg.securityAgentId } : {}),
+    ...httpLimits(cfg),
     readOnly: true,
   });
 

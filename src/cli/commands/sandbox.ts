@@ -17,6 +17,7 @@ interface SandboxFlags {
   fault: string[];
   rateLimit: boolean;
   quiet?: boolean;
+  allowRemote?: boolean;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -31,13 +32,17 @@ export function register(program: Command, ctx: CliContext): void {
     .command("sandbox")
     .description("run a local WeCom sandbox tenant (emulator) / 启动本地企业微信沙箱租户")
     .option("--port <n>", "port to listen on (0 = any free port)", "0")
-    .option("--host <host>", "address to bind", "127.0.0.1")
+    .option("--host <host>", "address to bind (loopback unless --allow-remote)", "127.0.0.1")
+    .option(
+      "--allow-remote",
+      "allow a non-loopback --host: anyone who reaches it can read the sandbox's secrets at /__console/credentials",
+    )
     .option("--state <file>", "JSON state file: loaded if present, written atomically on every change")
     .option("--seed <name>", `seed for a new tenant: ${SEED_NAMES.join(" | ")}`, "demo")
     .option("--members <n>", `grow the directory to N members (≤ ${MAX_MEMBERS}) for benchmarks`)
     .option(
       "--fault <spec>",
-      "inject a fault (repeatable): latency=MS | latency=MIN-MAX | error:CODE=P | once:/cgi-bin/PATH=CODE[xN] | reset=P | reset-next=N | concurrency=N | seed=N | JSON",
+      "inject a fault (repeatable): latency=MS | latency=MIN-MAX | error:CODE=P | once:/cgi-bin/PATH=CODE[xN] | lost:/cgi-bin/PATH[=N] (write applied, answer lost) | reset=P | reset-next=N | concurrency=N | seed=N | JSON",
       collect,
       [],
     )
@@ -56,6 +61,7 @@ export function register(program: Command, ctx: CliContext): void {
         seed: flags.seed as SeedName,
         rateLimit: { enabled: flags.rateLimit },
         quiet: flags.quiet === true,
+        allowRemote: flags.allowRemote === true,
       };
       if (flags.state !== undefined) opts.stateFile = flags.state;
       if (flags.members !== undefined) {

@@ -11,7 +11,7 @@ import { ERRCODE } from "../../wecom/errcodes";
 import { RESOURCE_TYPES } from "../../generated/resources";
 import { WecomApiError } from "../../wecom";
 import { missingSecret } from "../console-messages";
-import { CONSOLE } from "../../wecom/console-paths";
+import { CONSOLE, inline } from "../../wecom/console-paths";
 import { lowerKey, setDelta, setDetailedDiff } from "../diff";
 import type { PropertyMap } from "../props";
 import { containsUnknown } from "../props";
@@ -193,7 +193,25 @@ async function apply(ctx: ProviderContext, inputs: PropertyMap): Promise<Propert
       `member status: ${failures.length} change(s) failed, ${done.length} applied (${done.join(", ") || "none"}):\n  ${failures.join("\n  ")}\n` +
         `成员状态：${failures.length} 项失败，${done.length} 项已生效。`,
     );
-  return readLive(ctx, inputs);
+  const after = await readLive(ctx, inputs);
+  // Whatever the client's own read-back said, the resource's result must show every leaver cut off.
+  const cut = new Set([...strings(after["disabled"]), ...strings(after["deleted"])].map(lowerKey));
+  const gone = new Set(strings(after["deleted"]).map(lowerKey));
+  const still = [
+    ...want("disabled")
+      .filter((u) => !cut.has(lowerKey(u)))
+      .map((u) => `${u} is still enabled (user/update enable=0)`),
+    ...want("deleted")
+      .filter((u) => !gone.has(lowerKey(u)))
+      .map((u) => `${u} still exists (user/delete)`),
+  ];
+  if (still.length)
+    throw new Error(
+      `inconsistent result after apply: MemberStatus: user/get shows ${still.join("; ")}, although WeCom answered ok. ` +
+        `Run \`pulumi up\` again; if it persists, disable the member by hand: ${inline(CONSOLE.memberDisable)}. / ` +
+        `应用后结果不一致：${still.length} 名离职人员仍未停用或删除。`,
+    );
+  return after;
 }
 
 export const memberStatus: ResourceModule = {

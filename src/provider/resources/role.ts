@@ -105,6 +105,43 @@ async function applyMembers(
     await client.removeTagMembers(tagId, { userIds: delUsers[i] ?? [], partyIds: delParties[i] ?? [] });
 }
 
+/** How `live` differs from what was just written, in words; empty when it holds exactly that. */
+export function roleDifferences(live: RoleValue, written: RoleValue): string[] {
+  const out: string[] = [];
+  if (live.name !== written.name) out.push(`the name ${live.name}, not ${written.name}`);
+  const users = setDelta(written.members, live.members, lowerKey);
+  if (users.removed.length) out.push(`members missing: ${users.removed.join(", ")}`);
+  if (users.added.length) out.push(`members nobody wrote: ${users.added.join(", ")}`);
+  const parties = setDelta(written.departments, live.departments, String);
+  if (parties.removed.length) out.push(`departments missing: ${parties.removed.join(", ")}`);
+  if (parties.added.length) out.push(`departments nobody wrote: ${parties.added.join(", ")}`);
+  return out;
+}
+
+/**
+ * Reads the tag back after a create or update and returns what WeCom holds (issue 8: create and update
+ * returned the declared state). When it differs from what was written, the live state is recorded and
+ * the step fails ("inconsistent result after apply"), so the next `up` corrects it.
+ */
+async function confirmRole(
+  client: ReturnType<import("../types").ProviderContext["client"]>,
+  tagId: number,
+  written: RoleValue,
+  adopted: boolean,
+): Promise<RoleState> {
+  const now = await client.getTag(tagId);
+  const live: RoleValue = { name: now.name, members: now.userIds, departments: now.partyIds };
+  const state = sortedState(live, tagId, adopted);
+  const differs = roleDifferences(live, written);
+  if (differs.length > 0)
+    throw new PartialCreateError(String(tagId), state, [
+      `inconsistent result after apply: Role ${written.name} (tag ${tagId}): tag/get shows ${differs.join("; ")}. ` +
+        "The tag is recorded in the stack with what WeCom holds; `pulumi up` again corrects it. / " +
+        `应用后结果不一致：角色 ${written.name}（标签 ${tagId}）与写入的不同；已按企业微信中的实际内容记录，再次运行 pulumi up 即可纠正。`,
+    ]);
+  return state;
+}
+
 /** invalid tagid — the tag no longer exists (path/90213). */
 function isGone(err: unknown): boolean {
   return err instanceof WecomApiError && err.errcode === ERRCODE.invalidTagId;
@@ -147,9 +184,15 @@ export const role: ResourceModule = {
       const outs = live
         ? sortedState({ name: live.name, members: live.userIds, departments: live.partyIds }, tagId, false)
         : sortedState({ name: desired.name, members: [], departments: [] }, tagId, false);
-      throw new PartialCreateError(String(tagId), outs, [err instanceof Error ? err.message : String(err)]);
+      throw new PartialCreateError(String(tagId), outs, [
+        `Role ${desired.name}: tag/create created tag ${tagId}, recorded in the stack with the ${(outs.members ?? []).length} ` +
+          `member(s) and ${(outs.departments ?? []).length} department(s) WeCom holds; then ${
+            err instanceof Error ? err.message : String(err)
+          }. \`pulumi up\` again adds the rest to the same tag. / 角色 ${desired.name}：已创建标签 ${tagId} 并记录在 stack 中` +
+          `（成员 ${(outs.members ?? []).length} 个），其余成员未能加入；再次运行 pulumi up 将补齐，不会重复创建。`,
+      ]);
     }
-    return { id: String(tagId), outs: sortedState(desired, tagId, false) };
+    return { id: String(tagId), outs: await confirmRole(client, tagId, desired, false) };
   },
 
   async read(ctx, id, state, inputs) {
@@ -178,7 +221,7 @@ export const role: ResourceModule = {
     const live: RoleValue = { name: now.name, members: now.userIds, departments: now.partyIds };
     if (live.name !== desired.name) await client.updateTag(tagId, desired.name);
     await applyMembers(client, tagId, live, desired);
-    return sortedState(desired, tagId, wasAdopted(olds));
+    return confirmRole(client, tagId, desired, wasAdopted(olds));
   },
 
   async delete(ctx, id, state) {

@@ -2,6 +2,7 @@
  * Departments and members: path/90195–90208, 95350, 95351, 96067. Only the contacts-sync principal
  * writes (the server enforces that); app tokens read inside their visible range only (60011 outside).
  */
+import { createHash } from "node:crypto";
 import { USER_BATCH_DELETE, USER_LIST_ID_LIMIT } from "../../wecom/wire";
 import { WeComError } from "../errors";
 import type { StoredUser } from "../state";
@@ -164,15 +165,44 @@ function renderUser(tenant: Tenant, u: StoredUser, p: Principal): Record<string,
     enable: u.enable,
     main_department: u.main_department,
   };
+  out["extattr"] = u.extattr ?? { attrs: [] };
+  out["external_position"] = u.external_position ?? "";
+  out["external_profile"] = u.external_profile ?? {
+    external_corp_name: tenant.department(1)?.name ?? "",
+    wechat_channels: { nickname: "", status: 0 },
+    external_attr: [],
+  };
   // GUESS: apps created after 2022-06-20 do not receive sensitive fields without member authorisation
-  // (wecom-api.md §0); the sandbox treats every app as such and withholds them from app tokens.
+  // (wecom-api.md §0: avatar, gender, mobile, email, biz_mail, qr_code, address; the sandbox withholds
+  // telephone too); the sandbox treats every app as such and withholds them from app tokens.
+  // open_userid is documented for third-party callers; only the contacts principal gets it here.
   if (p.kind !== "app") {
+    const ref = opaque(`${tenant.state.corpid}/${u.userid}`);
     out["mobile"] = u.mobile;
     out["gender"] = u.gender;
     out["email"] = u.email;
+    out["biz_mail"] = u.biz_mail ?? "";
     out["telephone"] = u.telephone;
+    out["avatar"] = `https://wework.qpic.cn/wwpic/sandbox/${ref}/0`;
+    out["thumb_avatar"] = `https://wework.qpic.cn/wwpic/sandbox/${ref}/100`;
+    out["address"] = u.address ?? "";
+    out["open_userid"] = `wo${ref}`;
+    out["qr_code"] = `https://open.work.weixin.qq.com/wwopen/userQRCode?vcode=${ref}`;
   }
   return out;
+}
+
+/** A stable opaque id (avatars, QR codes, open_userid are opaque in WeCom too). */
+function opaque(text: string): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, 24);
+}
+
+/** An object field of user/create or update: a JSON object, else 40058. */
+function optObject<T>(raw: unknown): T | undefined {
+  if (raw === undefined) return undefined;
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+    throw new WeComError(E.invalidParameter58);
+  return JSON.parse(JSON.stringify(raw)) as T;
 }
 
 function userParam(raw: unknown): string {
@@ -250,6 +280,21 @@ function memberFields(tenant: Tenant, body: Record<string, unknown>, self: Store
       throw new WeComError(ERRCODE.invalidUserId);
     out.direct_leader = leaders.map((l) => (tenant.user(l) as StoredUser).userid);
   }
+  const address = optStr(body["address"], E.invalidParameter58);
+  if (address !== undefined) {
+    // path/90195: address ≤ 128 characters.
+    if ([...address].length > 128) throw new WeComError(E.invalidParameter58);
+    out.address = address;
+  }
+  const externalPosition = optStr(body["external_position"], E.invalidParameter58);
+  if (externalPosition !== undefined) out.external_position = externalPosition;
+  const extattr = optObject<StoredUser["extattr"]>(body["extattr"]);
+  if (extattr !== undefined) {
+    if (!Array.isArray(extattr?.attrs)) throw new WeComError(E.invalidParameter58);
+    out.extattr = extattr;
+  }
+  const externalProfile = optObject<StoredUser["external_profile"]>(body["external_profile"]);
+  if (externalProfile !== undefined) out.external_profile = externalProfile;
   const enable = optFlag(body["enable"]);
   if (enable !== undefined) out.enable = enable;
   const main = optInt(body["main_department"], ERRCODE.invalidDepartmentId);

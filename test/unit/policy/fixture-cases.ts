@@ -23,7 +23,14 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
 
-export const FIXTURES = path.resolve(__dirname, "..", "..", "fixtures");
+/** The checkout's root: the nearest directory with a package.json (also when compiled elsewhere, as scripts/reliability is). */
+function projectRoot(from: string): string {
+  let dir = from;
+  while (!fs.existsSync(path.join(dir, "package.json")) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+export const FIXTURES = path.join(projectRoot(__dirname), "test", "fixtures");
 export const VALID_DIR = path.join(FIXTURES, "policies-valid");
 export const INVALID_DIR = path.join(FIXTURES, "invalid");
 

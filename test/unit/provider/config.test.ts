@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "../../../src/provider/config";
+import { httpLimits, parseConfig } from "../../../src/provider/config";
 
 const SECRET_SIG = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" };
 
@@ -41,5 +41,24 @@ describe("provider config", () => {
     }
     expect(message).toContain("wecom:appSecrets must be a JSON object");
     expect(message).not.toContain("not-json-but-secret-xyz");
+  });
+});
+
+describe("HTTP limits", () => {
+  it("come from stack config or the environment and reach the client options", () => {
+    const cfg = parseConfig(
+      { corpId: "ww", httpTimeoutMs: 5000 },
+      { "wecom:operationDeadlineMs": "20000" },
+      { WECOM_MAX_RESPONSE_BYTES: "1048576" },
+    );
+    expect(httpLimits(cfg)).toEqual({ timeoutMs: 5000, deadlineMs: 20000, maxResponseBytes: 1048576 });
+    expect(httpLimits(parseConfig({ corpId: "ww" }, {}, {}))).toEqual({});
+  });
+
+  it("refuse a value that is not a whole number above the floor, naming key and variable", () => {
+    expect(() => parseConfig({ corpId: "ww" }, {}, { WECOM_HTTP_TIMEOUT_MS: "fast" })).toThrow(
+      'wecom:httpTimeoutMs (WECOM_HTTP_TIMEOUT_MS) must be a whole number ≥ 100, got "fast"',
+    );
+    expect(() => parseConfig({ corpId: "ww", maxResponseBytes: 10 }, {}, {})).toThrow(/≥ 1024/);
   });
 });

@@ -348,6 +348,9 @@ describe("errors carry data", () => {
       "/cgi-bin/agent/get",
       "app:1000002",
     ]);
-    expect(e.message).toBe("/cgi-bin/agent/get failed: errcode 301002 (no permission on the specified app)");
+    expect(e.message).toBe(
+      "/cgi-bin/agent/get failed: errcode 301002 (no permission on the specified app) — the app secret does not " +
+        "belong to this agentid: check wecom:appSecrets",
+    );
   });
 });

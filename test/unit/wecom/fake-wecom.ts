@@ -140,6 +140,8 @@ export function harness(overrides: Overrides = {}, fake = new FakeWecom()): Harn
       clock.now += ms;
     },
     random: () => 0.5,
+    // Request-shape tests script only the writes; read-back-after-success has its own tests (read-back.test.ts).
+    verifyWrites: false,
     onCall: (e: WecomCallEvent) => events.push(e),
     ...overrides,
   };

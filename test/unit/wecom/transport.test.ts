@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { CONSOLE, inline } from "../../../src/wecom/console-paths";
 import {
   DEFAULT_RETRY_POLICY,
   WecomApiError,
@@ -58,7 +59,9 @@ describe("request shape", () => {
     expect(e).toBeInstanceOf(WecomApiError);
     expect((e as WecomApiError).errcode).toBe(60011);
     expect(e.message).toBe(
-      "/cgi-bin/tag/list failed: errcode 60011 (no privilege on the member/department/tag)",
+      "/cgi-bin/tag/list failed: errcode 60011 (no privilege on the member/department/tag) — the principal has no " +
+        "right on this object: a tag can be changed only by the secret that created it, and an app sees only " +
+        `members in its visible range (${inline(CONSOLE.appVisibleRange)})`,
     );
   });
 });
@@ -373,5 +376,19 @@ describe("no secrets or tokens leak", () => {
     for (const s of [...ALL_SECRETS, ...tokens]) expect(haystack).not.toContain(s);
     expect(haystack).not.toContain("access_token=TOKEN");
     expect(events.length).toBeGreaterThan(5);
+  });
+});
+
+describe("what to do", () => {
+  it("every errcode the provider acts on names the endpoint, the errcode, its meaning and what to do", async () => {
+    const codes = [-1, 40068, 40071, 45009, 45033, 48002, 50003, 60011, 60111, 301002, 301005];
+    for (const errcode of codes) {
+      const { client, fake } = harness({ retry: { maxAttempts: 1 } });
+      fake.on("/cgi-bin/tag/get", { errcode, errmsg: "x" });
+      const e = await rejectionOf(client.getTag(7));
+      expect(e.message, String(errcode)).toMatch(
+        new RegExp(`^/cgi-bin/tag/get failed: errcode ${errcode} \\([^)]+\\) — \\S.{10,}`),
+      );
+    }
   });
 });

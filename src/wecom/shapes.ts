@@ -1,0 +1,180 @@
+/**
+ * The shape every successful WeCom answer must have before the client takes anything from it
+ * (issue 8: an answer with a string errcode, or a tag/create without `tagid`, was taken as success and a
+ * role reached Pulumi's state with the id "undefined"). A `Record` over the endpoint names, so a new
+ * endpoint without a shape does not compile. Only fields the client reads are listed; a field the mapper
+ * defaults when absent (`?? []`) is optional here too. Types follow wire.ts.
+ */
+import type { EndpointName } from "./wire";
+
+export type Shape =
+  | { readonly kind: "number" | "string" | "boolean" }
+  | { readonly kind: "array"; readonly of: Shape }
+  | { readonly kind: "object"; readonly fields: Readonly<Record<string, Field>> };
+
+export interface Field {
+  readonly shape: Shape;
+  readonly optional: boolean;
+}
+
+const num: Shape = { kind: "number" };
+const str: Shape = { kind: "string" };
+const bool: Shape = { kind: "boolean" };
+const arr = (of: Shape): Shape => ({ kind: "array", of });
+/** Fields are required unless wrapped in `opt`. */
+const obj = (fields: Record<string, Shape | Field>): Shape => ({
+  kind: "object",
+  fields: Object.fromEntries(
+    Object.entries(fields).map(([k, v]) => [k, "optional" in v ? v : { shape: v, optional: false }]),
+  ),
+});
+const opt = (shape: Shape): Field => ({ shape, optional: true });
+
+const department = obj({
+  id: num,
+  name: str,
+  name_en: opt(str),
+  department_leader: opt(arr(str)),
+  parentid: num,
+  order: opt(num),
+});
+const user = obj({
+  userid: str,
+  name: str,
+  department: opt(arr(num)),
+  status: num,
+  enable: opt(num),
+  main_department: opt(num),
+  position: opt(str),
+  mobile: opt(str),
+  email: opt(str),
+  alias: opt(str),
+  direct_leader: opt(arr(str)),
+});
+const operLog = obj({ time: num, userid: str, oper_type: num, detail_info: str, ip: str });
+const logPage = obj({ has_more: opt(bool), next_cursor: opt(str), record_list: opt(arr(operLog)) });
+const envelopeOnly = obj({});
+
+export const RESPONSE_SHAPES: Readonly<Record<EndpointName, Shape>> = {
+  gettoken: obj({ access_token: str, expires_in: num }),
+
+  departmentCreate: obj({ id: num }),
+  departmentUpdate: envelopeOnly,
+  departmentDelete: envelopeOnly,
+  departmentList: obj({ department: opt(arr(department)) }),
+  departmentSimplelist: obj({ department_id: opt(arr(obj({ id: num, parentid: num, order: num }))) }),
+  departmentGet: obj({ department }),
+
+  userCreate: envelopeOnly,
+  userGet: user,
+  userUpdate: envelopeOnly,
+  userDelete: envelopeOnly,
+  userBatchDelete: envelopeOnly,
+  userSimplelist: obj({ userlist: opt(arr(obj({ userid: str, name: str, department: opt(arr(num)) }))) }),
+  userList: obj({ userlist: opt(arr(user)) }),
+  userListId: obj({ next_cursor: opt(str), dept_user: opt(arr(obj({ userid: str, department: num }))) }),
+
+  tagCreate: obj({ tagid: num }),
+  tagUpdate: envelopeOnly,
+  tagDelete: envelopeOnly,
+  tagGet: obj({
+    tagname: str,
+    userlist: opt(arr(obj({ userid: str }))),
+    partylist: opt(arr(num)),
+  }),
+  tagAddUsers: obj({ invalidlist: opt(str), invalidparty: opt(arr(num)) }),
+  tagDelUsers: obj({ invalidlist: opt(str), invalidparty: opt(arr(num)) }),
+  tagList: obj({ taglist: opt(arr(obj({ tagid: num, tagname: str }))) }),
+
+  agentGet: obj({
+    agentid: num,
+    name: str,
+    square_logo_url: opt(str),
+    description: opt(str),
+    allow_userinfos: opt(obj({ user: opt(arr(obj({ userid: str }))) })),
+    allow_partys: opt(obj({ partyid: opt(arr(num)) })),
+    allow_tags: opt(obj({ tagid: opt(arr(num)) })),
+    close: opt(num),
+    redirect_domain: opt(str),
+    report_location_flag: opt(num),
+    isreportenter: opt(num),
+    home_url: opt(str),
+  }),
+  agentList: obj({ agentlist: opt(arr(obj({ agentid: num, name: str, square_logo_url: opt(str) }))) }),
+  agentSet: envelopeOnly,
+  agentGetAdminList: obj({ admin: opt(arr(obj({ userid: str, auth_type: num }))) }),
+
+  msgauditGetPermitUserList: obj({ ids: opt(arr(str)) }),
+  msgauditCheckSingleAgree: obj({
+    agreeinfo: opt(
+      arr(obj({ status_change_time: num, userid: str, exteranalopenid: str, agree_status: str })),
+    ),
+  }),
+  msgauditCheckRoomAgree: obj({
+    agreeinfo: opt(arr(obj({ status_change_time: num, exteranalopenid: str, agree_status: str }))),
+  }),
+
+  adminOperLogList: logPage,
+  memberOperLogList: logPage,
+
+  externalGetUnassignedList: obj({
+    info: opt(arr(obj({ handover_userid: str, external_userid: str, dimission_time: num }))),
+    is_last: opt(bool),
+    next_cursor: opt(str),
+  }),
+  externalTransferCustomer: obj({ customer: opt(arr(obj({ external_userid: str, errcode: num }))) }),
+  externalTransferResult: obj({
+    customer: opt(arr(obj({ external_userid: str, status: num, takeover_time: opt(num) }))),
+    next_cursor: opt(str),
+  }),
+};
+
+/** At most this many problems are named; the rest are counted. */
+const MAX_PROBLEMS = 5;
+
+function describe(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "string") return `${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)} (a string)`;
+  if (typeof v === "object") return "an object";
+  return `${String(v)} (a ${typeof v})`;
+}
+
+const expected = (s: Shape): string =>
+  s.kind === "array" ? "a list" : s.kind === "object" ? "an object" : `a ${s.kind}`;
+
+/**
+ * Every way `value` differs from `shape`, as "tagid is missing, expected a number" phrases with the
+ * field's path. Numbers must be finite. Extra fields are allowed (WeCom adds fields over time).
+ */
+export function shapeProblems(value: unknown, shape: Shape, path = ""): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown, s: Shape, p: string): void => {
+    if (out.length > MAX_PROBLEMS) return;
+    const ok =
+      s.kind === "number"
+        ? typeof v === "number" && Number.isFinite(v)
+        : s.kind === "array"
+          ? Array.isArray(v)
+          : s.kind === "object"
+            ? typeof v === "object" && v !== null && !Array.isArray(v)
+            : typeof v === s.kind;
+    if (!ok) {
+      out.push(`${p || "the answer"} is ${describe(v)}, expected ${expected(s)}`);
+      return;
+    }
+    if (s.kind === "array") (v as unknown[]).forEach((item, i) => walk(item, s.of, `${p}[${i}]`));
+    if (s.kind === "object") {
+      const o = v as Record<string, unknown>;
+      for (const [k, f] of Object.entries(s.fields)) {
+        const at = p ? `${p}.${k}` : k;
+        if (o[k] === undefined) {
+          if (!f.optional) out.push(`${at} is missing, expected ${expected(f.shape)}`);
+        } else walk(o[k], f.shape, at);
+      }
+    }
+  };
+  walk(value, shape, path);
+  if (out.length > MAX_PROBLEMS) return [...out.slice(0, MAX_PROBLEMS), "and more"];
+  return out;
+}
