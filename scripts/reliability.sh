@@ -23,6 +23,8 @@ npx --no-install tsc -p scripts/reliability/tsconfig.json
 out=.wecom-policy/reliability/scripts/reliability
 # Compiled outside dist/, the schema loader is told where the schemas are.
 export WECOM_POLICY_SCHEMA_DIR="$root/schemas"
+# …and where the project (Pulumi.yaml, dist/, bin/) is.
+export WECOM_POLICY_PROJECT_DIR="$root"
 
 run() { # NAME → its section on stdout
   local name="$1" t0

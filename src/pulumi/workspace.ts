@@ -7,8 +7,11 @@ import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-/** The repository root (where Pulumi.yaml is), from dist/pulumi or src/pulumi. */
-export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
+/**
+ * The repository root (where Pulumi.yaml is), from dist/pulumi or src/pulumi — or WECOM_POLICY_PROJECT_DIR
+ * for code compiled elsewhere (scripts/reliability compiles into .wecom-policy/reliability).
+ */
+export const PROJECT_DIR = process.env["WECOM_POLICY_PROJECT_DIR"] ?? path.resolve(__dirname, "..", "..");
 
 /** The sandbox stack's passphrase. It protects nothing real: the sandbox's secrets are generated locally. */
 export const SANDBOX_PASSPHRASE = "wecom-policy-sandbox";

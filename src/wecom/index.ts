@@ -8,6 +8,7 @@ export {
   WecomCredentialError,
   WecomTransportError,
   WecomReadOnlyError,
+  WecomStoppedError,
   type TagBatchOutcome,
 } from "./errors";
 export { ERRCODE, ERRCODES, ERRCODE_TRANSPORT, errcodeMeaning, type ErrcodeName } from "./errcodes";

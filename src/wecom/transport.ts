@@ -7,7 +7,13 @@
  */
 import { ERRCODE, ERRCODE_TRANSPORT } from "./errcodes";
 import { ENDPOINTS, type EndpointName, type GetTokenResponse, type WireEnvelope } from "./wire";
-import { WecomApiError, WecomCredentialError, WecomReadOnlyError, WecomTransportError } from "./errors";
+import {
+  WecomApiError,
+  WecomCredentialError,
+  WecomReadOnlyError,
+  WecomStoppedError,
+  WecomTransportError,
+} from "./errors";
 import type { WecomClientOptions } from "./options";
 import {
   CORP_ID_CREDENTIAL,
@@ -82,9 +88,11 @@ export class Transport {
     return this.opts.readOnly === true;
   }
 
-  /** Throws before any I/O when the client is read-only and `endpoint` writes. */
+  /** Throws before any I/O when `endpoint` writes and the client is read-only or the run is stopping. */
   assertWritable(endpoint: EndpointName): void {
     if (ENDPOINTS[endpoint].write && this.readOnly) throw new WecomReadOnlyError(endpoint);
+    const stopping = ENDPOINTS[endpoint].write ? this.opts.stopping?.() : undefined;
+    if (stopping !== undefined) throw new WecomStoppedError(endpoint, stopping);
   }
 
   /** A credential error for a principal or role that is not configured (no I/O happened). */
@@ -134,6 +142,8 @@ export class Transport {
     for (;;) {
       const token = await this.tokens.get(label, () => this.issueToken(principal, secret));
       attempt++;
+      // A re-send is a new write: none starts once the run is stopping (issue 8).
+      if (write && attempt > 1) this.assertWritable(endpoint);
       const out = await this.exchange(endpoint, label, attempt, { ...query, access_token: token }, body, [
         secret,
         token,
