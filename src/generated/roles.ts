@@ -42,6 +42,10 @@ export interface Role {
    */
   tag_id?: number;
   /**
+   * What `pulumi up` does to the WeCom tag once this role is removed from roles.yaml: `release` (the tag and its members stay in WeCom, no longer managed) or `delete` (tag/delete). Default: `release` for an adopted tag (one that existed before the stack: `tag_id`, `pulumi import`), `delete` for a tag the stack created. To delete an adopted tag, set `delete`, run `pulumi up` (it records the choice and writes nothing to WeCom), then remove the role. 角色从 roles.yaml 移除后如何处理企业微信标签：release 只释放（标签及成员保留），delete 删除标签。默认：接管的标签（tag_id 或 pulumi import）释放，本 stack 创建的标签删除。要删除接管的标签：先设为 delete 并运行 pulumi up（只记录选择，不写企业微信），再移除该角色。
+   */
+  on_removal?: "release" | "delete";
+  /**
    * Why the role exists and what it allows (PIPL Art. 51 access control, WC.ACC.1). 角色用途。
    */
   purpose: string;

@@ -89,6 +89,23 @@ export interface TenantFile {
    */
   compliance_audit_interval_days?: number;
   /**
+   * Blast-radius limits: the most destructive changes one `pulumi up` may make. Above a limit the preview (and the update) fails before any write, listing what would be affected, until the limit is raised here. 每次运行破坏性变更的上限：超过上限时预览（及更新）在任何写入前失败并列出受影响对象，须在此提高上限。
+   */
+  change_limits?: {
+    /**
+     * Roles whose WeCom tag may be deleted in one run (releases do not count). Default 1. 每次运行最多删除的角色标签数（释放不计），默认 1。
+     */
+    delete_roles?: number;
+    /**
+     * Leavers that may be disabled in one run. Default 10. 每次运行最多禁用的离职人员数，默认 10。
+     */
+    disable_members?: number;
+    /**
+     * Leavers that may be deleted (user/delete) in one run. Default 5. 每次运行最多删除的离职人员数，默认 5。
+     */
+    delete_members?: number;
+  };
+  /**
    * The company's departments as in WeCom (部门), so policy references resolve without network access. 部门列表（离线解析引用）。
    *
    * @minItems 1

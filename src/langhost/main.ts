@@ -16,6 +16,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
+import { watchEngine } from "../pulumi/engine-health";
 
 // Deep imports: @pulumi/pulumi ships the generated gRPC stubs and has no "exports" map (pulumi-notes §1.2).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -123,6 +124,9 @@ export function runCommand(
   return { args, env };
 }
 
+/** Programs being run: stopped when the engine is gone. */
+const running = new Set<ReturnType<typeof spawn>>();
+
 function handlers(engineAddress: string, tracing: string) {
   const unimplemented = (name: string) => (_call: unknown, cb: Callback) =>
     cb({
@@ -205,6 +209,8 @@ function handlers(engineAddress: string, tracing: string) {
         env: { ...process.env, ...env },
         stdio: ["ignore", "inherit", "inherit"],
       });
+      running.add(child);
+      child.on("close", () => running.delete(child));
       child.on("error", (err) => {
         const res = new languagePb.RunResponse();
         res.setError(`could not run the program with ${process.execPath}: ${err.message}`);
@@ -238,6 +244,13 @@ export async function serve(argv: readonly string[]): Promise<void> {
   );
   // The engine reads the port from our first stdout line.
   fs.writeSync(1, `${port}\n`);
+  // Stop with the engine (issue 8): an orphaned host and program would run on after `pulumi` was killed.
+  watchEngine(engineAddress, (why) => {
+    process.stderr.write(`pulumi-language-nodejs: ${why}; stopping the program\n`);
+    for (const child of running) child.kill("SIGKILL");
+    server.forceShutdown();
+    process.exit(1);
+  });
 }
 
 if (require.main === module) {

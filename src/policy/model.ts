@@ -81,9 +81,25 @@ export interface Tenant {
   storageThreshold: StorageThreshold;
   /** PIPL Art. 54 compliance audit interval (WC.GOV.4). */
   complianceAuditIntervalDays?: number;
+  /** Blast-radius limits per run (defaults applied). */
+  changeLimits: ChangeLimits;
   departments: Department[];
   source: SourceRef;
 }
+
+/** What a removed role does to its tag: keep it in WeCom unmanaged, or tag/delete. */
+export type RemovalAction = "release" | "delete";
+
+/** The most destructive changes one `pulumi up` may make (tenant.yaml `change_limits`). */
+export interface ChangeLimits {
+  deleteRoles: number;
+  disableMembers: number;
+  deleteMembers: number;
+  source: SourceRef;
+}
+
+/** Defaults when tenant.yaml says nothing: small enough that a slip in one pull request stays small. */
+export const DEFAULT_CHANGE_LIMITS = { deleteRoles: 1, disableMembers: 10, deleteMembers: 5 } as const;
 
 // ---------------------------------------------------------------------------------------------------
 // roles.yaml
@@ -95,6 +111,11 @@ export interface Role {
   tagName: string;
   /** Existing WeCom tag id to adopt (import); absent for a tag still to be created. */
   tagId?: number;
+  /**
+   * What happens to the tag once the role leaves roles.yaml; absent: the provider's default (release an
+   * adopted tag, delete one the stack created).
+   */
+  onRemoval?: RemovalAction;
   purpose: string;
   /** Roster userid accountable for the role (WC.ACC.1). */
   owner: string;

@@ -6,15 +6,34 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PolicyModel } from "../policy/model";
 import { AppAccess, AppSettings, ArchiveScope, CustomerHandover, MemberStatus, Role } from "./resources";
 
-export function declareResources(model: PolicyModel): Record<string, unknown> {
+/**
+ * `aliases`: policy key → the logical name the same role had in the stack before a rename
+ * (src/program/removals.ts), so the engine moves the resource instead of deleting the old one.
+ */
+export function declareResources(
+  model: PolicyModel,
+  aliases: ReadonlyMap<string, string> = new Map(),
+): Record<string, unknown> {
   const roles = new Map<string, Role>();
   for (const r of model.roles) {
+    const old = aliases.get(r.key);
+    const opts: pulumi.CustomResourceOptions =
+      old !== undefined
+        ? { aliases: [{ name: old }] }
+        : r.tagId !== undefined
+          ? { import: String(r.tagId) }
+          : {};
     roles.set(
       r.key,
       new Role(
         r.key,
-        { name: r.tagName, members: r.members, departments: r.departments },
-        r.tagId !== undefined ? { import: String(r.tagId) } : {},
+        {
+          name: r.tagName,
+          members: r.members,
+          departments: r.departments,
+          ...(r.onRemoval !== undefined ? { onRemoval: r.onRemoval } : {}),
+        },
+        opts,
       ),
     );
   }
@@ -49,6 +68,8 @@ export function declareResources(model: PolicyModel): Record<string, unknown> {
     leavers: leavers.map((p) => ({ userId: p.userId, leaveDate: p.leaveDate! })),
     disableWithinHours: model.retention.leavers.disableWithinHours,
     deleteAfterDays: model.retention.leavers.deleteAfterDays,
+    maxDisables: model.tenant.changeLimits.disableMembers,
+    maxDeletes: model.tenant.changeLimits.deleteMembers,
   });
 
   new ArchiveScope("archive", { members: model.archive.enabled ? model.archive.members : [] });

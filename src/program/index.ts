@@ -8,9 +8,11 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { formatProblems, loadPolicies } from "../policy";
+import { exportStack } from "../pulumi/stack-export";
 import { detectLang } from "../text";
 import { declareResources } from "./declare";
 import { runGate } from "./gate";
+import { describeRemovals, overLimitMessage, planRemovals, priorRoles } from "./removals";
 
 async function run(): Promise<Record<string, unknown>> {
   const config = new pulumi.Config("wecom-policy");
@@ -26,7 +28,22 @@ async function run(): Promise<Record<string, unknown>> {
     );
   }
   runGate(loaded.model, loaded.sources);
-  return declareResources(loaded.model);
+
+  // What the run does to roles no longer declared under their old key — said in words, limited, and
+  // decided before any resource is declared (so an over-limit run writes nothing).
+  const prior = await exportStack(pulumi.getStack()).catch((err: Error) => {
+    throw new pulumi.RunError(
+      `could not read the stack's last state, so this run cannot tell which WeCom tags a removal would delete; nothing was sent to WeCom (${err.message})\n` +
+        `无法读取 stack 的上次状态，无法判断移除角色会删除哪些企业微信标签；未调用企业微信。`,
+    );
+  });
+  const plan = planRemovals(loaded.model, priorRoles(prior.resources));
+  const words = describeRemovals(plan);
+  // Warnings, all of them: Pulumi's non-interactive display drops info diagnostics, and a reviewer must
+  // read what happens to each tag.
+  for (const line of [...words.renames, ...words.releases, ...words.deletes]) pulumi.log.warn(line);
+  if (plan.overLimit) throw new pulumi.RunError(overLimitMessage(plan));
+  return declareResources(loaded.model, plan.aliases);
 }
 
 export = run();

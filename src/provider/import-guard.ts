@@ -8,7 +8,7 @@
  * environment) once per process, and refuses the import with the name of the resource that manages the
  * object already.
  */
-import { execFile } from "node:child_process";
+import { exportStack } from "../pulumi/stack-export";
 
 export interface ManagedResource {
   urn: string;
@@ -39,31 +39,14 @@ export function pulumiStackLister(env: NodeJS.ProcessEnv = process.env, cwd = pr
     const { stack } = parseUrn(urn);
     let p = exports.get(stack);
     if (!p) {
-      p = new Promise<ManagedResource[]>((resolve, reject) => {
-        execFile(
-          "pulumi",
-          ["stack", "export", "--stack", stack, "--non-interactive"],
-          { cwd, env: { ...env, PULUMI_SKIP_UPDATE_CHECK: "true" }, maxBuffer: 512 * 1024 * 1024 },
-          (err, stdout, stderr) => {
-            if (err) {
-              reject(
-                new Error(
-                  `could not list the resources of stack ${stack} to check that the object is not managed already (pulumi stack export: ${String(stderr || err.message).trim()}) / 无法列出 stack ${stack} 的资源以确认该对象尚未被管理`,
-                ),
-              );
-              return;
-            }
-            const doc = JSON.parse(stdout || "{}") as {
-              deployment?: { resources?: { urn: string; type: string; id?: string; delete?: boolean }[] };
-            };
-            resolve(
-              (doc.deployment?.resources ?? [])
-                .filter((r) => r.id && !r.delete)
-                .map((r) => ({ urn: r.urn, type: r.type, id: r.id! })),
-            );
-          },
-        );
-      });
+      p = exportStack(stack, { env, cwd }).then(
+        (doc) => doc.resources.map((r) => ({ urn: r.urn, type: r.type, id: r.id })),
+        (err: Error) => {
+          throw new Error(
+            `could not list the resources of stack ${stack} to check that the object is not managed already (${err.message}) / 无法列出 stack ${stack} 的资源以确认该对象尚未被管理`,
+          );
+        },
+      );
       exports.set(stack, p);
     }
     return p;

@@ -12,6 +12,7 @@ import { packageSchema } from "../schema/package-schema";
 import { WecomClient } from "../wecom";
 import { today } from "../today";
 import { checkResource } from "./check";
+import { IntentJournal, intentsDir } from "./intents";
 import { ImportGuard, isImportRead, pulumiStackLister, type StackLister } from "./import-guard";
 import { httpLimits, parseConfig, type ProviderConfig } from "./config";
 import { fromStruct, toStruct, type PropertyMap } from "./props";
@@ -76,14 +77,19 @@ const KIND: Record<DiffKind, number> = {
 
 type Callback = (err: Partial<grpc.ServiceError> | null, value?: unknown) => void;
 // The generated request classes are untyped JavaScript.
-type Call = { request: any };
+type Call = { request: any; on?(event: "cancelled", listener: () => void): unknown };
 
 export interface ProviderServerOptions {
   env?: NodeJS.ProcessEnv;
-  /** Replace the WeCom client (unit tests); production builds one from the configuration. */
-  makeClient?: (cfg: ProviderConfig) => WecomClient;
+  /**
+   * Replace the WeCom client (unit tests); production builds one from the configuration. `stopping` says
+   * why no new write may start (Cancel, engine gone), undefined while writes are allowed.
+   */
+  makeClient?: (cfg: ProviderConfig, stopping: () => string | undefined) => WecomClient;
   /** Lists the stack's resources for the import check (unit tests); default `pulumi stack export`. */
   listStack?: StackLister;
+  /** Where create intents are journalled; default src/provider/intents.ts intentsDir(). */
+  intentsDir?: string;
 }
 
 export class WecomProvider implements ProviderContext {
@@ -91,19 +97,26 @@ export class WecomProvider implements ProviderContext {
   private cached: WecomClient | undefined;
   private readonly byType = new Map<string, ResourceModule>(RESOURCES.map((r) => [r.type, r]));
   private readonly env: NodeJS.ProcessEnv;
-  private readonly makeClient: (cfg: ProviderConfig) => WecomClient;
+  private readonly makeClient: (cfg: ProviderConfig, stopping: () => string | undefined) => WecomClient;
   private readonly importGuard: ImportGuard;
+  readonly intents: IntentJournal;
+  /** Why the run is stopping (Cancel, or the engine is gone): no new WeCom write starts once set. */
+  private stopReason: string | undefined;
+  /** Requests being handled, and who waits for them to settle. */
+  private inFlight = 0;
+  private idle: (() => void)[] = [];
 
   constructor(opts: ProviderServerOptions = {}) {
     this.env = opts.env ?? process.env;
     this.makeClient = opts.makeClient ?? defaultClient;
     this.importGuard = new ImportGuard(opts.listStack ?? pulumiStackLister(this.env));
+    this.intents = new IntentJournal(opts.intentsDir ?? intentsDir(this.env));
   }
 
   client(): WecomClient {
     if (!this.config)
       throw new ConfigError("the wecom provider was used before it was configured / wecom provider 尚未配置");
-    this.cached ??= this.makeClient(this.config);
+    this.cached ??= this.makeClient(this.config, () => this.stopReason);
     return this.cached;
   }
 
@@ -138,6 +151,11 @@ export class WecomProvider implements ProviderContext {
     return out.replace(/access_token=[^&\s"']+/g, "access_token=[redacted]");
   }
 
+  /** The engine holds `urn` with an id: its create intent, if any, has done its job. */
+  private recorded(urn: string, id: string): void {
+    if (id) this.intents.forget(urn);
+  }
+
   private module(type: string, urn: string): ResourceModule {
     const t = type || urnType(urn);
     const m = this.byType.get(t);
@@ -148,15 +166,49 @@ export class WecomProvider implements ProviderContext {
     return m;
   }
 
-  /** Wrap a handler: map thrown errors to gRPC errors with secrets scrubbed. */
+  /**
+   * Stop: no new WeCom write starts from now on (each fails before any I/O with WecomStoppedError);
+   * writes already sent finish — their handlers end at their next write. Resolves when no request is in
+   * flight, or after `graceMs`.
+   */
+  stop(reason: string, graceMs = 10_000): Promise<void> {
+    this.stopReason ??= reason;
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, graceMs);
+      timer.unref();
+      this.idle.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  /** Wrap a handler: map thrown errors to gRPC errors with secrets scrubbed; count it while in flight. */
   private handle(fn: (req: any) => Promise<unknown> | unknown) {
     return (call: Call, cb: Callback) => {
+      this.inFlight++;
+      let answered = false;
+      // The engine never cancels a provider call while it runs (pkg/resource/deploy/step.go calls with
+      // context.TODO()); a call whose stream closes before we answer means its connection is gone — the
+      // engine died. Stop at once, before the health check notices: no new WeCom write starts (issue 8).
+      // (grpc-js also emits "cancelled" when a stream closes after the answer: that one means nothing.)
+      call.on?.("cancelled", () => {
+        if (!answered) this.stopReason ??= "the Pulumi engine went away during a request";
+      });
+      const answer: Callback = (err, value) => {
+        answered = true;
+        cb(err, value);
+      };
       Promise.resolve()
         .then(() => fn(call.request))
         .then(
-          (res) => cb(null, res),
-          (err: unknown) => cb(this.toGrpcError(err)),
-        );
+          (res) => answer(null, res),
+          (err: unknown) => answer(this.toGrpcError(err)),
+        )
+        .finally(() => {
+          if (--this.inFlight === 0) for (const resolve of this.idle.splice(0)) resolve();
+        });
     };
   }
 
@@ -203,7 +255,11 @@ export class WecomProvider implements ProviderContext {
       call: unimplemented("Call"),
       construct: unimplemented("Construct"),
       list: unimplemented("List"),
-      cancel: this.handle(() => new emptyPb.Empty()),
+      // The engine asks the provider to stop (Ctrl-C): no new write starts; in-flight ones finish.
+      cancel: this.handle(() => {
+        this.stopReason ??= "the Pulumi engine cancelled the run";
+        return new emptyPb.Empty();
+      }),
 
       // Provider configuration. Secrets are validated here but never echoed back.
       checkConfig: this.handle((req) => {
@@ -265,6 +321,7 @@ export class WecomProvider implements ProviderContext {
 
       diff: this.handle((req) => {
         const m = this.module(req.getType(), req.getUrn());
+        this.recorded(req.getUrn(), req.getId());
         const d = m.diff(req.getId(), fromStruct(req.getOlds()), fromStruct(req.getNews()));
         const res = new providerPb.DiffResponse();
         res.setChanges(
@@ -288,7 +345,12 @@ export class WecomProvider implements ProviderContext {
 
       create: this.handle(async (req) => {
         const m = this.module(req.getType(), req.getUrn());
-        const { id, outs } = await m.create(this, fromStruct(req.getProperties()), req.getPreview());
+        const { id, outs } = await m.create(
+          this,
+          fromStruct(req.getProperties()),
+          req.getPreview(),
+          req.getUrn(),
+        );
         const res = new providerPb.CreateResponse();
         res.setId(id);
         res.setProperties(toStruct(outs));
@@ -301,6 +363,7 @@ export class WecomProvider implements ProviderContext {
         const inputs = fromStruct(req.getInputs());
         // An import: refused, before any WeCom call, when the stack manages the object already.
         if (isImportRead(state, inputs)) await this.importGuard.check(req.getUrn(), m.type, req.getId());
+        else this.recorded(req.getUrn(), req.getId());
         const r = await m.read(this, req.getId(), state, inputs);
         const res = new providerPb.ReadResponse();
         if (!r) return res; // empty id: the object is gone
@@ -312,6 +375,7 @@ export class WecomProvider implements ProviderContext {
 
       update: this.handle(async (req) => {
         const m = this.module(req.getType(), req.getUrn());
+        this.recorded(req.getUrn(), req.getId());
         const outs = await m.update(
           this,
           req.getId(),
@@ -326,14 +390,15 @@ export class WecomProvider implements ProviderContext {
 
       delete: this.handle(async (req) => {
         const m = this.module(req.getType(), req.getUrn());
-        await m.delete(this, req.getId(), fromStruct(req.getProperties()));
+        this.recorded(req.getUrn(), req.getId());
+        await m.delete(this, req.getId(), fromStruct(req.getProperties()), fromStruct(req.getOldInputs()));
         return new emptyPb.Empty();
       }),
     };
   }
 }
 
-function defaultClient(cfg: ProviderConfig): WecomClient {
+function defaultClient(cfg: ProviderConfig, stopping: () => string | undefined): WecomClient {
   const secrets: { contacts?: string; archive?: string; apps: Record<string, string> } = {
     apps: cfg.appSecrets,
   };
@@ -344,6 +409,7 @@ function defaultClient(cfg: ProviderConfig): WecomClient {
     corpId: cfg.corpId,
     secrets,
     readOnly: cfg.readOnly,
+    stopping,
     ...(cfg.securityAgentId !== undefined ? { securityAgentId: cfg.securityAgentId } : {}),
     ...(cfg.customerAgentId !== undefined ? { customerAgentId: cfg.customerAgentId } : {}),
     ...httpLimits(cfg),
@@ -360,7 +426,7 @@ function urnType(urn: string): string {
 /** Start the gRPC server on a free loopback port; resolves to the port. */
 export async function startProviderServer(
   opts: ProviderServerOptions = {},
-): Promise<{ port: number; server: grpc.Server }> {
+): Promise<{ port: number; server: grpc.Server; provider: WecomProvider }> {
   const provider = new WecomProvider(opts);
   const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
   server.addService(providerGrpc.ResourceProviderService, provider.service() as never);
@@ -369,5 +435,5 @@ export async function startProviderServer(
       err ? reject(err) : resolve(p),
     ),
   );
-  return { port, server };
+  return { port, server, provider };
 }

@@ -4,6 +4,7 @@
  */
 import type { ResourceToken } from "../generated/resources";
 import type { WecomClient } from "../wecom";
+import type { IntentJournal } from "./intents";
 import type { PropertyMap } from "./props";
 
 export interface CheckFailure {
@@ -34,6 +35,8 @@ export interface ProviderContext {
   };
   /** "Now" for time-based policies (leaver SLAs): WECOM_POLICY_NOW when set, else the clock. */
   now(): Date;
+  /** The create-intent journal (src/provider/intents.ts); absent in unit tests that do not need it. */
+  intents?: IntentJournal;
 }
 
 /**
@@ -61,8 +64,16 @@ export interface ResourceModule {
   ): { inputs: Props; failures: CheckFailure[] };
   /** olds = the resource's current state (outputs, refreshed when --refresh), news = desired inputs. */
   diff(id: string, olds: PropertyMap, news: PropertyMap): DiffResult;
-  /** With preview=true nothing may be written: return the outputs the create would produce. */
-  create(ctx: ProviderContext, inputs: PropertyMap, preview: boolean): Promise<{ id: string; outs: Props }>;
+  /**
+   * With preview=true nothing may be written: return the outputs the create would produce. `urn` keys the
+   * create intent that lets a re-run adopt what an interrupted run created (src/provider/intents.ts).
+   */
+  create(
+    ctx: ProviderContext,
+    inputs: PropertyMap,
+    preview: boolean,
+    urn?: string,
+  ): Promise<{ id: string; outs: Props }>;
   /**
    * The live object; undefined when it no longer exists. `inputs` are the inputs last applied (empty on
    * import), so a module can express live state in the shape the program declares.
@@ -80,7 +91,8 @@ export interface ResourceModule {
     news: PropertyMap,
     preview: boolean,
   ): Promise<Props>;
-  delete(ctx: ProviderContext, id: string, state: PropertyMap): Promise<void>;
+  /** state = the resource's last outputs; oldInputs = the inputs it was last applied with. */
+  delete(ctx: ProviderContext, id: string, state: PropertyMap, oldInputs: PropertyMap): Promise<void>;
 }
 
 /**

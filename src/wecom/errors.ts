@@ -207,3 +207,18 @@ export class WecomReadOnlyError extends WecomError {
     this.endpoint = endpoint;
   }
 }
+
+/**
+ * A write that was not started because the run is stopping: the engine sent Cancel or is gone (issue 8).
+ * Nothing was sent; the next `pulumi up` reads the tenant and does what is still missing.
+ */
+export class WecomStoppedError extends WecomError {
+  readonly endpoint: EndpointName;
+
+  constructor(endpoint: EndpointName, reason: string) {
+    super(
+      `${ENDPOINTS[endpoint].path} not sent: ${reason}; no new write starts while the run stops / 运行正在停止，未发送新的写入`,
+    );
+    this.endpoint = endpoint;
+  }
+}

@@ -11,6 +11,7 @@ export {
   WecomNotAppliedError,
   type TransportFailure,
   WecomReadOnlyError,
+  WecomStoppedError,
   type TagBatchOutcome,
 } from "./errors";
 export {

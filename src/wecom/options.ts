@@ -35,6 +35,11 @@ export interface WecomClientOptions {
   customerAgentId?: number;
   /** Refuse every write endpoint with WecomReadOnlyError before any I/O. */
   readOnly?: boolean;
+  /**
+   * Why no new write may start (the engine cancelled or is gone), or undefined while writes are allowed:
+   * checked before each write endpoint call, which then fails with WecomStoppedError before any I/O.
+   */
+  stopping?: () => string | undefined;
   retry?: Partial<RetryPolicy>;
   /** Cap on concurrent HTTP calls (default 16). */
   maxInFlight?: number;

@@ -13,6 +13,7 @@ import {
   WecomNotAppliedError,
   WecomReadOnlyError,
   WecomShapeError,
+  WecomStoppedError,
   WecomTransportError,
   type TransportFailure,
 } from "./errors";
@@ -137,9 +138,11 @@ export class Transport {
     return this.opts.readOnly === true;
   }
 
-  /** Throws before any I/O when the client is read-only and `endpoint` writes. */
+  /** Throws before any I/O when `endpoint` writes and the client is read-only or the run is stopping. */
   assertWritable(endpoint: EndpointName): void {
     if (ENDPOINTS[endpoint].write && this.readOnly) throw new WecomReadOnlyError(endpoint);
+    const stopping = ENDPOINTS[endpoint].write ? this.opts.stopping?.() : undefined;
+    if (stopping !== undefined) throw new WecomStoppedError(endpoint, stopping);
   }
 
   /** A credential error for a principal or role that is not configured (no I/O happened). */
@@ -204,6 +207,8 @@ export class Transport {
       const token = await this.tokens.get(label, () => this.issueToken(principal, secret));
       if (deadline.remaining() <= 0) throw overdue();
       attempt++;
+      // A re-send is a new write: none starts once the run is stopping (issue 8).
+      if (write && attempt > 1) this.assertWritable(endpoint);
       const out = await this.exchange(
         endpoint,
         label,

@@ -180,16 +180,17 @@ describe("wecom-policy import", () => {
   );
 
   it(
-    "a re-import that would delete or update a resource of the stack is refused before pulumi up",
+    "a re-import whose base renames a role's key keeps the tag: the stack follows the rename (alias), no WeCom write",
     async () => {
-      // Renaming a role's key in the base would make `up` delete the old Role and import the tag again
-      // under the new name: import previews the existing stack first and stops.
+      // Issue 8: renaming a key while keeping its tag_id (which import writes for every role) used to delete
+      // the tag through the old key and then fail to import it under the new one.
       const out = path.join(dir, "policies");
       const base = path.join(dir, "renamed");
       fs.cpSync(out, base, { recursive: true });
       const roles = path.join(base, "roles.yaml");
       fs.writeFileSync(roles, fs.readFileSync(roles, "utf8").replace(`  tag-${tagId}:`, "  auditors:"));
       await sandbox.console("requests/reset", { operator: "e2e" });
+      const stateDir = path.join(dir, "ws");
       const r = await cli([
         "import",
         "--sandbox",
@@ -197,15 +198,28 @@ describe("wecom-policy import", () => {
         "--base",
         base,
         "--out",
-        path.join(dir, "renamed-out"),
+        out,
         "--state-dir",
-        path.join(dir, "ws"),
+        stateDir,
       ]);
-      expect(r.code, r.stdout + r.stderr).toBe(1);
-      expect(r.stdout).toMatch(/would update or delete resources; nothing was applied/);
-      // The provider refuses to import the tag under a second name, naming the resource that manages it.
-      expect(r.stderr).toMatch(new RegExp(`already managed by this stack as \\\\?"tag-${tagId}\\\\?"`));
+      expect(r.code, r.stdout + r.stderr).toBe(0);
       expect((await requests()).filter((q) => q.write)).toEqual([]);
+      const ws = new PulumiWorkspace({ stateDir, stack: "sandbox", passphrase: SANDBOX_PASSPHRASE });
+      const exported = await ws.run(["stack", "export", "--stack", "sandbox", "--non-interactive"]);
+      const roleUrns = (
+        JSON.parse(exported.stdout) as { deployment: { resources: { urn: string; id?: string }[] } }
+      ).deployment.resources
+        .filter((res) => res.urn.includes("::wecom:index:Role::"))
+        .map((res) => `${res.urn.split("::").pop()} ${res.id}`);
+      expect(roleUrns).toContain(`auditors ${tagId}`);
+      expect(roleUrns).not.toContain(`tag-${tagId} ${tagId}`);
+      const creds = await sandbox.credentials();
+      const contacts = new WecomClient({
+        baseUrl: sandbox.url,
+        corpId: creds.corpid,
+        secrets: { contacts: creds.contacts_secret },
+      });
+      expect((await contacts.getTag(tagId)).userIds.sort()).toEqual(["gaoyan", "guojun"]);
     },
     TIMEOUT,
   );

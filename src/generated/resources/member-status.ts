@@ -30,6 +30,14 @@ export interface MemberStatusInputs {
    * Days after the leave date ends after which a leaver is deleted; omit to never delete. 离职日结束多少天后删除成员；省略则不删除。
    */
   deleteAfterDays?: number;
+  /**
+   * At most this many leavers are disabled in one run; above it the preview and the update fail before any write, listing them. Default: no limit. 每次运行最多禁用的离职人员数；超过则预览和更新在任何写入前失败并列出名单。默认不限。
+   */
+  maxDisables?: number;
+  /**
+   * At most this many leavers are deleted (user/delete) in one run; above it the preview and the update fail before any write, listing them. Default: no limit. 每次运行最多删除的离职人员数；超过则预览和更新在任何写入前失败并列出名单。默认不限。
+   */
+  maxDeletes?: number;
 }
 /**
  * One leaver. 一名离职人员。
@@ -66,6 +74,14 @@ export interface MemberStatusState {
    */
   deleteAfterDays?: number;
   /**
+   * At most this many leavers are disabled in one run; above it the preview and the update fail before any write, listing them. Default: no limit. 每次运行最多禁用的离职人员数；超过则预览和更新在任何写入前失败并列出名单。默认不限。
+   */
+  maxDisables?: number;
+  /**
+   * At most this many leavers are deleted (user/delete) in one run; above it the preview and the update fail before any write, listing them. Default: no limit. 每次运行最多删除的离职人员数；超过则预览和更新在任何写入前失败并列出名单。默认不限。
+   */
+  maxDeletes?: number;
+  /**
    * Leavers disabled in WeCom (in inputs: those who must be disabled today). 已禁用的离职人员（输入中：今天须禁用者）。
    */
   disabled: Userid[];
@@ -92,6 +108,8 @@ export const MEMBER_STATUS = {
     "leavers",
     "disableWithinHours",
     "deleteAfterDays",
+    "maxDisables",
+    "maxDeletes",
     "disabled",
     "deleted",
     "overdue",

@@ -115,6 +115,10 @@ export class MemberStatus extends pulumi.CustomResource {
   declare readonly disableWithinHours: pulumi.Output<MemberStatusState["disableWithinHours"]>;
   /** Days after the leave date ends after which a leaver is deleted; omit to never delete. 离职日结束多少天后删除成员；省略则不删除。 */
   declare readonly deleteAfterDays: pulumi.Output<MemberStatusState["deleteAfterDays"] | undefined>;
+  /** At most this many leavers are disabled in one run; above it the preview and the update fail before any write, listing them. Default: no limit. 每次运行最多禁用的离职人员数；超过则预览和更新在任何写入前失败并列出名单。默认不限。 */
+  declare readonly maxDisables: pulumi.Output<MemberStatusState["maxDisables"] | undefined>;
+  /** At most this many leavers are deleted (user/delete) in one run; above it the preview and the update fail before any write, listing them. Default: no limit. 每次运行最多删除的离职人员数；超过则预览和更新在任何写入前失败并列出名单。默认不限。 */
+  declare readonly maxDeletes: pulumi.Output<MemberStatusState["maxDeletes"] | undefined>;
   /** Leavers disabled in WeCom (in inputs: those who must be disabled today). 已禁用的离职人员（输入中：今天须禁用者）。 */
   declare readonly disabled: pulumi.Output<MemberStatusState["disabled"]>;
   /** Leavers deleted from WeCom (in inputs: those who must be deleted today). 已删除的离职人员（输入中：今天须删除者）。 */
@@ -131,6 +135,8 @@ export class MemberStatus extends pulumi.CustomResource {
       name,
       {
         deleteAfterDays: undefined,
+        maxDisables: undefined,
+        maxDeletes: undefined,
         disabled: undefined,
         deleted: undefined,
         overdue: undefined,
@@ -142,7 +148,7 @@ export class MemberStatus extends pulumi.CustomResource {
   }
 }
 
-/** A WeCom tag (标签) used as a role: its name, member userids and departments. Managed: tag/create, tag/update, addtagusers/deltagusers; the id is the WeCom tagid. Deleting the resource deletes a tag the stack created (tag/delete) and releases an imported or adopted one (the tag stays in WeCom). 用作角色的企业微信标签：名称、成员 userid 与部门。受管资源，id 为标签 tagid；删除资源时删除由本 stack 创建的标签，导入或接管的标签只释放（保留在企业微信中）。 */
+/** A WeCom tag (标签) used as a role: its name, member userids and departments. Managed: tag/create, tag/update, addtagusers/deltagusers; the id is the WeCom tagid. Deleting the resource releases an imported or adopted tag (it stays in WeCom) and deletes a tag the stack created (tag/delete), unless onRemoval says otherwise. 用作角色的企业微信标签：名称、成员 userid 与部门。受管资源，id 为标签 tagid；删除资源时导入或接管的标签只释放（保留在企业微信中），由本 stack 创建的标签被删除，onRemoval 另有规定的除外。 */
 export class Role extends pulumi.CustomResource {
   /** The tag name, 1–32 characters. 标签名，1–32 个字符。 */
   declare readonly name: pulumi.Output<RoleState["name"]>;
@@ -150,6 +156,8 @@ export class Role extends pulumi.CustomResource {
   declare readonly members: pulumi.Output<RoleState["members"]>;
   /** Department ids whose members hold the role; a set. Default: none. 持有该角色的部门 id 集合，默认无。 */
   declare readonly departments: pulumi.Output<RoleState["departments"] | undefined>;
+  /** What happens to the tag when the role leaves the policy: "release" (the resource leaves the stack, the tag and its members stay in WeCom) or "delete" (tag/delete). Default: release for an adopted tag (pulumi import, the import option), delete for a tag the stack created. 角色移出策略时如何处理标签：release 只释放（标签及成员保留在企业微信中），delete 删除标签。默认：接管的标签释放，本 stack 创建的标签删除。 */
+  declare readonly onRemoval: pulumi.Output<RoleState["onRemoval"] | undefined>;
   /** The WeCom tagid, assigned by WeCom when the tag is created. 企业微信分配的标签 id。 */
   declare readonly tagId: pulumi.Output<RoleState["tagId"]>;
   /** Whether the tag existed before the stack managed it (pulumi import, or the import option): then deleting the resource releases the tag and never calls tag/delete. 标签是否在纳入 stack 之前已存在（导入或接管）：是则删除资源时只释放，不删除标签。 */
@@ -160,7 +168,7 @@ export class Role extends pulumi.CustomResource {
     super(
       "wecom:index:Role",
       name,
-      { departments: undefined, tagId: undefined, adopted: undefined, ...args },
+      { departments: undefined, onRemoval: undefined, tagId: undefined, adopted: undefined, ...args },
       opts,
     );
   }

@@ -11,7 +11,7 @@
 export type Userid = string;
 
 /**
- * A WeCom tag (标签) used as a role: its name, member userids and departments. Managed: tag/create, tag/update, addtagusers/deltagusers; the id is the WeCom tagid. Deleting the resource deletes a tag the stack created (tag/delete) and releases an imported or adopted one (the tag stays in WeCom). 用作角色的企业微信标签：名称、成员 userid 与部门。受管资源，id 为标签 tagid；删除资源时删除由本 stack 创建的标签，导入或接管的标签只释放（保留在企业微信中）。
+ * A WeCom tag (标签) used as a role: its name, member userids and departments. Managed: tag/create, tag/update, addtagusers/deltagusers; the id is the WeCom tagid. Deleting the resource releases an imported or adopted tag (it stays in WeCom) and deletes a tag the stack created (tag/delete), unless onRemoval says otherwise. 用作角色的企业微信标签：名称、成员 userid 与部门。受管资源，id 为标签 tagid；删除资源时导入或接管的标签只释放（保留在企业微信中），由本 stack 创建的标签被删除，onRemoval 另有规定的除外。
  */
 export interface RoleInputs {
   /**
@@ -26,6 +26,10 @@ export interface RoleInputs {
    * Department ids whose members hold the role; a set. Default: none. 持有该角色的部门 id 集合，默认无。
    */
   departments?: number[];
+  /**
+   * What happens to the tag when the role leaves the policy: "release" (the resource leaves the stack, the tag and its members stay in WeCom) or "delete" (tag/delete). Default: release for an adopted tag (pulumi import, the import option), delete for a tag the stack created. 角色移出策略时如何处理标签：release 只释放（标签及成员保留在企业微信中），delete 删除标签。默认：接管的标签释放，本 stack 创建的标签删除。
+   */
+  onRemoval?: "release" | "delete";
 }
 
 /**
@@ -45,6 +49,10 @@ export interface RoleState {
    */
   departments?: number[];
   /**
+   * What happens to the tag when the role leaves the policy: "release" (the resource leaves the stack, the tag and its members stay in WeCom) or "delete" (tag/delete). Default: release for an adopted tag (pulumi import, the import option), delete for a tag the stack created. 角色移出策略时如何处理标签：release 只释放（标签及成员保留在企业微信中），delete 删除标签。默认：接管的标签释放，本 stack 创建的标签删除。
+   */
+  onRemoval?: "release" | "delete";
+  /**
    * The WeCom tagid, assigned by WeCom when the tag is created. 企业微信分配的标签 id。
    */
   tagId: number;
@@ -58,6 +66,6 @@ export interface RoleState {
 export const ROLE = {
   name: "Role",
   token: "wecom:index:Role",
-  stateProperties: ["name", "members", "departments", "tagId", "adopted"],
+  stateProperties: ["name", "members", "departments", "onRemoval", "tagId", "adopted"],
   outputOnly: ["tagId", "adopted"],
 } as const;

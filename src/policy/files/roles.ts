@@ -51,6 +51,7 @@ export function normaliseRoles(ctx: LoadContext, data: RolesFile): Role[] {
       key,
       tagName: r.tag_name,
       ...opt("tagId", r.tag_id),
+      ...opt("onRemoval", r.on_removal),
       purpose: r.purpose,
       owner: r.owner,
       members: sortedUnique(ctx.items(f, at("members"), r.members)),

@@ -2,7 +2,7 @@
 import type { TenantFile } from "../../generated/tenant";
 import { refOf, type LoadContext } from "../context";
 import { msg } from "../messages";
-import type { Department, Tenant } from "../model";
+import { DEFAULT_CHANGE_LIMITS, type Department, type Tenant } from "../model";
 import { opt } from "../util";
 
 export const TENANT_FILE = "tenant.yaml";
@@ -75,6 +75,12 @@ export function normaliseTenant(ctx: LoadContext, data: TenantFile): Tenant {
       source: refOf(f, "storage_threshold"),
     },
     ...opt("complianceAuditIntervalDays", data.compliance_audit_interval_days),
+    changeLimits: {
+      deleteRoles: data.change_limits?.delete_roles ?? DEFAULT_CHANGE_LIMITS.deleteRoles,
+      disableMembers: data.change_limits?.disable_members ?? DEFAULT_CHANGE_LIMITS.disableMembers,
+      deleteMembers: data.change_limits?.delete_members ?? DEFAULT_CHANGE_LIMITS.deleteMembers,
+      source: refOf(f, "change_limits"),
+    },
     departments,
     source: `${f}#`,
   };

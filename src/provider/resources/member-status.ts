@@ -120,6 +120,39 @@ export function diffMemberStatus(olds: PropertyMap, news: PropertyMap): DiffResu
   return { changes: Object.keys(detailedDiff).length > 0, detailedDiff };
 }
 
+/** The userids a diff would disable and delete (its `disabled[i]` / `deleted[i]` entries). */
+function planned(d: DiffResult, inputs: PropertyMap): { disabled: string[]; deleted: string[] } {
+  const want = (prop: string) =>
+    Object.keys(d.detailedDiff)
+      .filter((p) => p.startsWith(`${prop}[`))
+      .map((p) => strings(inputs[prop])[Number(/\[(\d+)\]/.exec(p)![1])]!)
+      .sort();
+  return { disabled: want("disabled"), deleted: want("deleted") };
+}
+
+/**
+ * The blast-radius limit (issue 8): more disables or deletes than the policy allows in one run fail —
+ * in the preview and again before the first write of the update — naming everyone who would be affected.
+ */
+export function checkLimits(plan: { disabled: string[]; deleted: string[] }, inputs: PropertyMap): void {
+  const over: string[] = [];
+  const limit = (prop: string, list: string[], field: string, en: string, zh: string) => {
+    const max = inputs[prop];
+    if (typeof max !== "number" || list.length <= max) return;
+    over.push(
+      `${list.length} leaver(s) would be ${en} in this run, more than tenant.yaml change_limits.${field} (${max}): ${list.join(", ")}\n` +
+        `  本次运行将${zh} ${list.length} 名离职人员，超过 tenant.yaml change_limits.${field}（${max}）：${list.join("、")}`,
+    );
+  };
+  limit("maxDisables", plan.disabled, "disable_members", "disabled", "禁用");
+  limit("maxDeletes", plan.deleted, "delete_members", "deleted (user/delete)", "删除（user/delete）");
+  if (over.length)
+    throw new Error(
+      `blast-radius limit: ${over.join("\n")}\n` +
+        `Nothing was written to WeCom. If this is intended, raise the limit in tenant.yaml (change_limits) and run again. / 未写入企业微信。如确属预期，请在 tenant.yaml 的 change_limits 中提高上限后重新运行。`,
+    );
+}
+
 /** Live status of the leavers plus members unknown to the roster. */
 async function readLive(ctx: ProviderContext, inputs: PropertyMap): Promise<PropertyMap> {
   const client = ctx.client();
@@ -162,16 +195,13 @@ async function readLive(ctx: ProviderContext, inputs: PropertyMap): Promise<Prop
 
 async function apply(ctx: ProviderContext, inputs: PropertyMap): Promise<PropertyMap> {
   const live = await readLive(ctx, inputs);
-  const d = diffMemberStatus(live, inputs);
+  const plan = planned(diffMemberStatus(live, inputs), inputs);
+  checkLimits(plan, inputs);
   const client = ctx.client();
   const failures: string[] = [];
   const done: string[] = [];
-  const want = (prop: string) =>
-    Object.keys(d.detailedDiff)
-      .filter((p) => p.startsWith(`${prop}[`))
-      .map((p) => strings(inputs[prop])[Number(/\[(\d+)\]/.exec(p)![1])]!);
   await Promise.all(
-    want("disabled").map(async (u) => {
+    plan.disabled.map(async (u) => {
       try {
         await client.setEnabled(u, false);
         done.push(`disabled ${u}`);
@@ -180,7 +210,7 @@ async function apply(ctx: ProviderContext, inputs: PropertyMap): Promise<Propert
       }
     }),
   );
-  for (const u of want("deleted")) {
+  for (const u of plan.deleted) {
     try {
       await client.deleteMember(u);
       done.push(`deleted ${u}`);
@@ -226,7 +256,10 @@ export const memberStatus: ResourceModule = {
     return diffMemberStatus(olds, news);
   },
   async create(ctx, inputs, preview) {
-    if (preview) return { id: ID, outs: { ...inputs } };
+    if (preview) {
+      checkLimits(planned(diffMemberStatus({}, inputs), inputs), inputs);
+      return { id: ID, outs: { ...inputs } };
+    }
     return { id: ID, outs: await apply(ctx, inputs) };
   },
   async read(ctx, id, state, given) {
@@ -247,7 +280,10 @@ export const memberStatus: ResourceModule = {
     };
   },
   async update(ctx, _id, olds, news, preview) {
-    if (preview) return { ...olds, ...news };
+    if (preview) {
+      checkLimits(planned(diffMemberStatus(olds, news), news), news);
+      return { ...olds, ...news };
+    }
     return apply(ctx, news);
   },
   // Forgetting the roster changes nothing in WeCom.

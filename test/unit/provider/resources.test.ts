@@ -180,6 +180,27 @@ describe("MemberStatus", () => {
     );
     expect(failures.map((f) => f.property)).toEqual(["leavers[0].leaveDate", "leavers[0].userId"]);
   });
+
+  it("refuses more disables or deletes than the limits allow, before any write, naming everyone (issue 8)", async () => {
+    const writes: string[] = [];
+    const client = {
+      getMember: async (u: string) => ({ userId: u, status: "active", enabled: true }),
+      listUserIds: async () => inputs.roster.map((userId) => ({ userId })),
+      setEnabled: async (u: string) => void writes.push(`disable ${u}`),
+      deleteMember: async (u: string) => void writes.push(`delete ${u}`),
+    };
+    const c = { ...ctx(), client: () => client as never, now: () => new Date("2026-11-29T04:00:00Z") };
+    const news = { ...inputs, ...desiredStatus(inputs, c.now()), maxDisables: 1, maxDeletes: 0 };
+    const expected =
+      "2 leaver(s) would be disabled in this run, more than tenant.yaml change_limits.disable_members (1): fanbing, later";
+    await expect(memberStatus.create(c, news, true)).rejects.toThrow(expected);
+    await expect(memberStatus.update(c, "members", {}, news, false)).rejects.toThrow(
+      "1 leaver(s) would be deleted (user/delete) in this run, more than tenant.yaml change_limits.delete_members (0): zhengkai",
+    );
+    expect(writes).toEqual([]);
+    await memberStatus.update(c, "members", {}, { ...news, maxDisables: 2, maxDeletes: 1 }, false);
+    expect(writes.sort()).toEqual(["delete zhengkai", "disable fanbing", "disable later"]);
+  });
 });
 
 describe("CustomerHandover", () => {

@@ -1,4 +1,9 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { IntentJournal } from "../../../src/provider/intents";
+import { WecomApiError } from "../../../src/wecom";
 import { checkResource } from "../../../src/provider/check";
 import { diffRole, role } from "../../../src/provider/resources/role";
 import type { ProviderContext } from "../../../src/provider/types";
@@ -92,5 +97,134 @@ describe("Role diff when an addition and a removal share an index", () => {
       { name: "r", members: ["a", "c"], departments: [] },
     );
     expect(d.detailedDiff).toEqual({ "members[1]": "update" });
+  });
+});
+
+describe("Role removal: release or delete (issue 8)", () => {
+  const calls: string[] = [];
+  const withClient = (): ProviderContext => ({
+    ...ctx,
+    client: () =>
+      ({
+        deleteTag: async (id: number) => {
+          calls.push(`delete ${id}`);
+        },
+        getTag: async (id: number) => ({ tagId: id, name: "外包人员", userIds: ["a"], partyIds: [] }),
+      }) as never,
+  });
+
+  it("releases an adopted tag and deletes a created one; an explicit onRemoval wins either way", async () => {
+    calls.length = 0;
+    await role.delete(withClient(), "102", { tagId: 102, adopted: true }, {});
+    await role.delete(withClient(), "103", { tagId: 103, adopted: false }, {});
+    await role.delete(withClient(), "104", { tagId: 104, adopted: true, onRemoval: "delete" }, {});
+    await role.delete(withClient(), "105", { tagId: 105, adopted: false, onRemoval: "release" }, {});
+    // A state written before onRemoval was an output: the last inputs carry the choice.
+    await role.delete(withClient(), "106", { tagId: 106, adopted: true }, { onRemoval: "delete" });
+    expect(calls).toEqual(["delete 103", "delete 104", "delete 106"]);
+  });
+
+  it("a changed onRemoval is an update, so the choice reaches the state Delete reads", () => {
+    const live = { name: "r", members: [], departments: [], adopted: true };
+    expect(diffRole(live, { name: "r", members: [], onRemoval: "delete" }).detailedDiff).toEqual({
+      onRemoval: "add",
+    });
+    expect(
+      diffRole({ ...live, onRemoval: "delete" }, { name: "r", members: [], onRemoval: "release" })
+        .detailedDiff,
+    ).toEqual({ onRemoval: "update" });
+  });
+
+  it("a refresh keeps the removal choice and the adoption", async () => {
+    const r = await role.read(
+      withClient(),
+      "102",
+      { tagId: 102, adopted: true, onRemoval: "delete", name: "x", members: [] },
+      { name: "x", members: [], onRemoval: "delete" },
+    );
+    expect(r?.props).toMatchObject({ adopted: true, onRemoval: "delete", name: "外包人员" });
+    expect(r?.inputs).toMatchObject({ onRemoval: "delete" });
+  });
+});
+
+describe("Role create after an interrupted run (issue 8: idempotent creates)", () => {
+  const urn = "urn:pulumi:prod::wecom-policy::wecom:index:Role::contractors";
+  /** A tenant with one tag 外包人员 (tagid 102) that this create's tag/create collides with. */
+  function tenant() {
+    const tags = new Map<number, { name: string; users: Set<string> }>([
+      [102, { name: "外包人员", users: new Set(["a"]) }],
+    ]);
+    const calls: string[] = [];
+    const client = {
+      createTag: async (name: string) => {
+        calls.push(`create ${name}`);
+        if ([...tags.values()].some((t) => t.name === name))
+          throw new WecomApiError({ errcode: 40071, endpoint: "tagCreate", principal: "contacts" });
+        tags.set(200, { name, users: new Set() });
+        return 200;
+      },
+      listTags: async () => [...tags].map(([tagId, t]) => ({ tagId, name: t.name })),
+      getTag: async (id: number) => {
+        const t = tags.get(id)!;
+        return { tagId: id, name: t.name, userIds: [...t.users], partyIds: [] };
+      },
+      addTagMembers: async (id: number, m: { userIds: string[] }) => {
+        calls.push(`add ${id} ${m.userIds.join(",")}`);
+        m.userIds.forEach((u) => tags.get(id)!.users.add(u));
+      },
+      removeTagMembers: async (id: number, m: { userIds: string[] }) => {
+        calls.push(`remove ${id} ${m.userIds.join(",")}`);
+      },
+    };
+    return { client, calls, tags };
+  }
+  const journal = () => new IntentJournal(fs.mkdtempSync(path.join(os.tmpdir(), "intents-")));
+  const context = (client: object, intents: IntentJournal): ProviderContext => ({
+    ...ctx,
+    client: () => client as never,
+    intents,
+  });
+  const inputs = { name: "外包人员", members: ["a", "b"], departments: [] };
+
+  it("without a recorded intent, 40071 fails with the exact tag_id line and pulumi import command", async () => {
+    const t = tenant();
+    const err = await role.create(context(t.client, journal()), inputs, false, urn).catch((e: Error) => e);
+    expect((err as Error).message).toContain(
+      "tag/create: WeCom already has a tag named 外包人员 (tagid 102) (errcode 40071), and this stack has no record of creating it, so it is not taken over. Nothing was changed.\n" +
+        "To manage that tag with role contractors, add under roles.contractors in roles.yaml:\n" +
+        "    tag_id: 102\n" +
+        "or, in a Pulumi YAML program, run: pulumi import wecom:index:Role contractors 102\n",
+    );
+    expect(t.calls).toEqual(["create 外包人员"]);
+  });
+
+  it("with an earlier run's intent for the same URN and name, it adopts the tag as its own and converges", async () => {
+    const t = tenant();
+    const j = journal();
+    j.record({ urn, type: "wecom:index:Role", name: "外包人员", startedAt: "2026-11-28T00:00:00Z" });
+    const r = await role.create(context(t.client, j), inputs, false, urn);
+    expect(r.id).toBe("102");
+    expect(r.outs).toMatchObject({ tagId: 102, adopted: false, members: ["a", "b"] });
+    expect(t.calls).toEqual(["create 外包人员", "add 102 b"]);
+    expect(j.get(urn)?.id).toBe("102");
+  });
+
+  it("an intent for another name, or with another tagid, proves nothing", async () => {
+    const j = journal();
+    j.record({ urn, type: "wecom:index:Role", name: "外包", startedAt: "2026-11-28T00:00:00Z" });
+    await expect(role.create(context(tenant().client, j), inputs, false, urn)).rejects.toThrow("tag_id: 102");
+    const k = journal();
+    k.record({ urn, type: "wecom:index:Role", name: "外包人员", startedAt: "x", id: "99" });
+    await expect(role.create(context(tenant().client, k), inputs, false, urn)).rejects.toThrow("tag_id: 102");
+  });
+
+  it("a create records its intent with the new tagid; forget removes it", async () => {
+    const t = tenant();
+    const j = journal();
+    const r = await role.create(context(t.client, j), { ...inputs, name: "新角色" }, false, urn);
+    expect(r.id).toBe("200");
+    expect(j.get(urn)).toMatchObject({ urn, name: "新角色", id: "200" });
+    j.forget(urn);
+    expect(j.get(urn)).toBeUndefined();
   });
 });

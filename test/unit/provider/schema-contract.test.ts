@@ -25,7 +25,7 @@ import type { ConsoleCredentials } from "../../../src/wecom/wire";
 
 /** Inputs that exercise every property of each type against the demo company (docs/demo-company.md). */
 const INPUTS: Record<ResourceTypeName, Record<string, unknown>> = {
-  Role: { name: "合同审批", members: ["chenjing", "zhaolei"], departments: [2] },
+  Role: { name: "合同审批", members: ["chenjing", "zhaolei"], departments: [2], onRemoval: "delete" },
   AppSettings: {
     agentId: 1000002,
     name: "外勤助手",
@@ -51,6 +51,8 @@ const INPUTS: Record<ResourceTypeName, Record<string, unknown>> = {
     ],
     disableWithinHours: 24,
     deleteAfterDays: 3650,
+    maxDisables: 10,
+    maxDeletes: 5,
   },
   ArchiveScope: { members: ["huangtao", "maxiaoyu", "wuqiang", "xuli"] },
   CustomerHandover: { takeovers: [{ handoverUserId: "zhengkai", takeoverUserId: "wuqiang" }] },
@@ -215,7 +217,7 @@ describe.each(Object.keys(RESOURCE_MODULES) as ResourceTypeName[])("%s", (name) 
       // Observed resources fail an update that WeCom does not hold yet; what they read still counts.
       expect((err as Error).name).toBe("ConsoleOnlyError");
     }
-    await m.delete(ctx, created.id, state(created.outs));
+    await m.delete(ctx, created.id, state(created.outs), inputs());
 
     const inputSchema = schemaPaths(schema, inputProperties(schema));
     const stateSchema = schemaPaths(schema, stateProperties(schema));

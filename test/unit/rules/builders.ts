@@ -3,6 +3,7 @@
  * (docs/demo-company.md) that passes every declared control, and a live snapshot that passes every
  * live control. Each test breaks one thing.
  */
+import { DEFAULT_CHANGE_LIMITS } from "../../../src/policy/model";
 import type { ConsentEntry, ConsentLedger, Person, PolicyModel, Waiver } from "../../../src/policy/model";
 import type { LiveMember, LiveSnapshot } from "../../../src/rules/live-snapshot";
 
@@ -101,6 +102,7 @@ export function baseModel(): PolicyModel {
       name: "星河智造科技有限公司",
       nameEn: "Xinghe Smart Manufacturing Co., Ltd.",
       corpId: "ww5a1d0c0ffee00001",
+      changeLimits: { ...DEFAULT_CHANGE_LIMITS, source: "tenant.yaml#/change_limits" },
       piOfficer: {
         userId: "liuyang",
         name: "刘洋",
