@@ -185,7 +185,7 @@ export interface MergeResult {
 
 /** ` per people.csv:20:1` / `（people.csv:20:1）`: where the base says it, when known. */
 function per(where: string | undefined): Bilingual {
-  return where === undefined ? { zh: "", en: "" } : { zh: `（${where}）`, en: ` per ${where}` };
+  return where === undefined ? { zh: "", en: "" } : { zh: zh`（${where}）`, en: ` per ${where}` };
 }
 
 /** The purpose text of a role imported from a tag the base does not know. `TODO` makes it greppable. */

@@ -18,7 +18,7 @@ import { configureSandboxStack } from "./demo";
 import { SANDBOX_TODAY, today, TodayError } from "../../today";
 import { CONSOLE } from "../../wecom/console-paths";
 import { ImportUsageError, runImport, type ImportResult } from "../../import/run";
-import { detectLang, type Lang } from "../../text";
+import { both, detectLang, type Lang } from "../../text";
 import { langOption } from "../options";
 import { backoff, startProgress } from "../../progress";
 import { parseConfig, type ProviderConfig } from "../../provider/config";
@@ -201,7 +201,7 @@ async function importCommand(flags: ImportFlags, ctx: CliContext): Promise<numbe
   }
 
   live.stop();
-  for (const n of result.merged.notes) progress(`note: ${n.zh} / ${n.en}`);
+  for (const n of result.merged.notes) progress(`note: ${both(n)}`);
   for (const w of result.warnings) progress(`advisory: ${w}`);
   if (result.corpIdChanged)
     progress(

@@ -6,7 +6,7 @@
 import { type LiveContext } from "../context";
 import { formatInstant, instant, minusDays } from "../dates";
 import { finding, type Finding } from "../finding";
-import type { Bilingual } from "../../text";
+import { zh, type Bilingual } from "../../text";
 import { joinProblems } from "./common";
 
 /** The longest six-calendar-month span in days (e.g. 2026-03-01 → 2026-09-01 is 184 days). */
@@ -26,7 +26,7 @@ export function checkLog1(ctx: LiveContext): Finding[] {
   ] as const) {
     if (rule.minDays < SIX_MONTHS_DAYS)
       problems.push({
-        zh: `retention.yaml 中${kind.zh}只保存 ${rule.minDays} 天，少于 ${SIX_MONTHS_DAYS} 天`,
+        zh: zh`retention.yaml 中${kind.zh}只保存 ${rule.minDays} 天，少于 ${SIX_MONTHS_DAYS} 天`,
         en: `retention.yaml keeps ${kind.en} for ${rule.minDays} days, less than ${SIX_MONTHS_DAYS}`,
       });
   }
@@ -39,7 +39,7 @@ export function checkLog1(ctx: LiveContext): Finding[] {
     const last = instant(arch.lastSyncAt);
     if (last < minusDays(now, maxAge))
       problems.push({
-        zh: `\`logs sync\` 最近一次运行于 ${formatInstant(last)}，超过 ${maxAge} 天`,
+        zh: zh`\`logs sync\` 最近一次运行于 ${formatInstant(last)}，超过 ${maxAge} 天`,
         en: `\`logs sync\` last ran at ${formatInstant(last)}, more than ${maxAge} days ago`,
       });
   }
@@ -51,11 +51,11 @@ export function checkLog1(ctx: LiveContext): Finding[] {
   const required = youngTenant && started ? started : horizon;
   const requiredText: Bilingual = youngTenant
     ? {
-        zh: `租户开通之日 ${formatInstant(required)}`,
+        zh: zh`租户开通之日 ${formatInstant(required)}`,
         en: `the tenant's start at ${formatInstant(required)}`,
       }
     : {
-        zh: `${SIX_MONTHS_DAYS} 天前（${formatInstant(required)}）`,
+        zh: zh`${SIX_MONTHS_DAYS} 天前（${formatInstant(required)}）`,
         en: `${SIX_MONTHS_DAYS} days back (${formatInstant(required)})`,
       };
   if (arch.oldestRecordAt === null) {
@@ -64,7 +64,7 @@ export function checkLog1(ctx: LiveContext): Finding[] {
     const oldest = instant(arch.oldestRecordAt);
     if (oldest > required)
       problems.push({
-        zh: `本地日志归档只回溯到 ${formatInstant(oldest)}，须回溯到${requiredText.zh}`,
+        zh: zh`本地日志归档只回溯到 ${formatInstant(oldest)}，须回溯到${requiredText.zh}`,
         en: `the local log archive reaches back only to ${formatInstant(oldest)}; it must reach ${requiredText.en}`,
       });
   }
@@ -84,7 +84,7 @@ export function checkLog1(ctx: LiveContext): Finding[] {
         "fail",
         "log-archive",
         {
-          zh: `操作日志留存不足六个月：${p.zh}。`,
+          zh: zh`操作日志留存不足六个月：${p.zh}。`,
           en: `Operation logs are not kept for six months: ${p.en}.`,
         },
         { pointer: retention.logExport.source, evidence },
@@ -97,7 +97,7 @@ export function checkLog1(ctx: LiveContext): Finding[] {
       "pass",
       "log-archive",
       {
-        zh: `本地日志归档于 ${formatInstant(instant(arch.lastSyncAt ?? ""))} 同步，回溯到${requiredText.zh}之前。`,
+        zh: zh`本地日志归档于 ${formatInstant(instant(arch.lastSyncAt ?? ""))} 同步，回溯到${requiredText.zh}之前。`,
         en: `The local log archive was synced at ${formatInstant(instant(arch.lastSyncAt ?? ""))} and reaches ${requiredText.en}.`,
       },
       { pointer: retention.logExport.source, evidence },
