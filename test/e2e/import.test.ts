@@ -65,9 +65,10 @@ describe("wecom-policy import", () => {
       expect(r.code, r.stderr + r.stdout).toBe(0);
       expect(r.stdout).toMatch(/2 roles 角色, 4 apps 应用, 200 members 成员 \(2 leavers/);
       expect(r.stdout).toMatch(/drift check clean/);
-      // HR lists staff001 as active: kept, and the disagreement names the roster's line.
+      // HR lists staff001 as active: kept, and the disagreement names the roster's line (Chinese, then English).
+      expect(r.stderr).toContain(`! 花名册记录 staff001 在职（people.csv:${rosterLine("staff001")}:1）`);
       expect(r.stderr).toContain(
-        `! The roster says staff001 is active per people.csv:${rosterLine("staff001")}:1, but the account is disabled in WeCom: kept as active`,
+        `\n  The roster says staff001 is active per people.csv:${rosterLine("staff001")}:1, but the account is disabled in WeCom: kept as active`,
       );
       // Secrets never reach the output.
       for (const secret of e.secrets) expect(r.stdout + r.stderr).not.toContain(secret);
