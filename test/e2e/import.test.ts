@@ -160,7 +160,7 @@ describe("wecom-policy import", () => {
       );
       expect(await e.writes()).toEqual([]);
     },
-    TIMEOUT,
+    2 * TIMEOUT, // two imports, each adopting with pulumi up and a drift check
   );
 
   it(
@@ -242,7 +242,7 @@ describe("wecom-policy import", () => {
       expect(r.stderr).toMatch(new RegExp(`already managed by this stack as \\\\?"tag-${tagId}\\\\?"`));
       expect(await e.writes()).toEqual([]);
     },
-    TIMEOUT,
+    2 * TIMEOUT, // an import that adopts, then the refused one
   );
 
   it("a real tenant without --stack is a usage error before any call", async () => {
