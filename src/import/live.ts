@@ -7,6 +7,7 @@
  * pure functions tested on in-memory snapshots.
  */
 import type { AdminRights } from "../generated/resources";
+import { NO_PROGRESS, perMinuteLimit, type ProgressSink } from "../progress";
 import { WecomApiError, type WecomClient } from "../wecom";
 import type { MemberStatus } from "../wecom/types";
 
@@ -73,7 +74,10 @@ export interface ReadLiveOptions {
   /** agentids whose secret is configured. */
   agentIds: number[];
   archive: boolean;
+  /** Permanent step lines ("members (user/list_id + user/get × 10000)"), shown in CI logs too. */
   progress?: (line: string) => void;
+  /** Counts and waits for the live progress line (a terminal only); default {@link NO_PROGRESS}. */
+  sink?: ProgressSink;
   /** Parallel user/get calls (the client also caps in-flight calls). */
   concurrency?: number;
   /**
@@ -97,6 +101,11 @@ export class MinuteBudget {
     private readonly limit: number,
     private readonly now: () => number = Date.now,
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+    /** Told before each pause (epoch ms it ends) and after it, so a progress line can say why it waits. */
+    private readonly onPause: { waiting(untilMs: number): void; resumed(): void } = {
+      waiting: () => {},
+      resumed: () => {},
+    },
   ) {}
 
   /** Resolves when one more call may start; callers are served in order. */
@@ -104,7 +113,11 @@ export class MinuteBudget {
     const turn = this.queue.then(async () => {
       if (this.starts.length - this.head >= this.limit) {
         const wait = this.starts[this.head]! + 60_000 - this.now();
-        if (wait > 0) await this.sleep(wait);
+        if (wait > 0) {
+          this.onPause.waiting(this.now() + wait);
+          await this.sleep(wait);
+          this.onPause.resumed();
+        }
         this.head++;
       }
       this.starts.push(this.now());
@@ -138,17 +151,21 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (t: T) => 
 
 export async function readLiveTenant(client: WecomClient, opts: ReadLiveOptions): Promise<LiveTenant> {
   const say = opts.progress ?? (() => {});
+  const sink = opts.sink ?? NO_PROGRESS;
   const concurrency = opts.concurrency ?? 16;
 
   say("departments (department/list)");
+  sink.phase({ zh: "导入：部门", en: "import: departments" });
   const departments = (await client.listDepartments())
     .map((d) => ({ id: d.id, name: d.name, ...(d.nameEn ? { nameEn: d.nameEn } : {}), parentId: d.parentId }))
     .sort((a, b) => a.id - b.id);
 
   say("tags (tag/list + tag/get)");
   const tagList = await client.listTags();
+  sink.phase({ zh: "导入：标签", en: "import: tags" }, tagList.length);
   const tags = await mapLimit(tagList, concurrency, async (t) => {
     const d = await client.getTag(t.tagId);
+    sink.tick();
     return {
       tagId: t.tagId,
       name: d.name || t.name,
@@ -158,14 +175,19 @@ export async function readLiveTenant(client: WecomClient, opts: ReadLiveOptions)
   });
   tags.sort((a, b) => a.tagId - b.tagId);
 
+  sink.phase({ zh: "导入：成员列表", en: "import: member list" });
   const ids = await client.listUserIds();
-  const budget = new MinuteBudget(opts.userGetPerMinute ?? 8000, opts.now, opts.sleep);
+  const perMinute = opts.userGetPerMinute ?? 8000;
+  const budget = new MinuteBudget(perMinute, opts.now, opts.sleep, {
+    waiting: (until) => sink.waiting(perMinuteLimit("user/get", perMinute), until),
+    resumed: () => sink.resumed(),
+  });
   say(`members (user/list_id + user/get × ${ids.length})`);
-  let done = 0;
+  sink.phase({ zh: "导入：成员", en: "import: members" }, ids.length);
   const members = await mapLimit(ids, concurrency, async (m): Promise<LiveMember> => {
     await budget.take();
     const u = await client.getMember(m.userId);
-    if (++done % 5000 === 0) say(`  ${done}/${ids.length} members`);
+    sink.tick();
     const department = u.mainDepartment ?? u.departmentIds[0] ?? m.departmentIds[0];
     return {
       userId: u.userId || m.userId,
@@ -179,6 +201,7 @@ export async function readLiveTenant(client: WecomClient, opts: ReadLiveOptions)
 
   const apps: LiveApp[] = [];
   const skippedApps: LiveTenant["skippedApps"] = [];
+  sink.phase({ zh: "导入：应用", en: "import: apps" }, opts.agentIds.length);
   for (const agentId of [...opts.agentIds].sort(byNumber)) {
     say(`app ${agentId} (agent/get + agent/get_admin_list)`);
     try {
@@ -205,11 +228,13 @@ export async function readLiveTenant(client: WecomClient, opts: ReadLiveOptions)
       if (!(err instanceof WecomApiError)) throw err;
       skippedApps.push({ agentId, reason: `errcode ${err.errcode}: ${err.message}` });
     }
+    sink.tick();
   }
 
   let archiveMembers: string[] | null = null;
   if (opts.archive) {
     say("archive range (msgaudit/get_permit_user_list)");
+    sink.phase({ zh: "导入：存档范围", en: "import: archive range" });
     archiveMembers = [...new Set(await client.getPermitUserList())].sort(byString);
   }
 

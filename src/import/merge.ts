@@ -1,13 +1,15 @@
 /**
  * The merge rules of `wecom-policy import`: live state decides every fact WeCom knows (tag members, app
- * settings, visible ranges, admins, archive range, who is enabled, departments); the base policy files
- * keep every human field WeCom cannot know (keys, purposes, owners, consent and PIA references, leave
- * dates, names). Pure functions over plain data: no I/O, no clock (today is passed in).
+ * settings, visible ranges, admins, archive range, departments); the base policy files keep every fact
+ * they are the source of truth for (keys, purposes, owners, consent records, PIA references, and from the
+ * HR roster who has left and when, names). Where the two disagree the base's fact is kept and the
+ * disagreement is reported as a {@link Conflict} naming the base's file:line — never rewritten from
+ * WeCom. Pure functions over plain data: no I/O, no clock (today is passed in).
  *
  * Matching: a role by tag_id, else by tag_name; an app by agentid; a roster row by userid.
  */
 import type { AdminRights } from "../generated/resources";
-import type { Bilingual } from "../text";
+import { zh, type Bilingual } from "../text";
 import type { LiveApp, LiveDepartment, LiveMember, LiveTag, LiveTenant } from "./live";
 
 /** Roles, apps and roster rows as written in the base policy files (loosely typed: raw YAML). */
@@ -36,6 +38,18 @@ export interface RosterRow {
   leave_date?: string;
   /** Read from the base only to say it was not carried over; never written by import. */
   customer_takeover?: string;
+  /** Where the base wrote the row (`people.csv:20:1`), for conflict messages; never written. */
+  where?: string;
+}
+
+/** One row of the base's consent ledger (inline in consent.yaml or its CSV file). */
+export interface LedgerRow {
+  userid: string;
+  purpose: string;
+  given?: string;
+  withdrawn?: string;
+  /** Where the base wrote the row (`consent-ledger.csv:12:1`). */
+  where?: string;
 }
 
 export interface BaseDepartment {
@@ -50,6 +64,12 @@ export interface BasePolicies {
   departments: BaseDepartment[];
   /** retention.yaml leavers.delete_after_days, when declared. */
   deleteAfterDays?: number;
+  /** archive.yaml's legal basis and consent purpose, when declared. */
+  archive?: { legalBasis?: string; consentPurpose?: string };
+  /** The consent ledger; rows in file order. */
+  ledger?: LedgerRow[];
+  /** Where a value of a base YAML file was written (`roles.yaml:7:12`); undefined when unknown. */
+  locate?: (file: string, pointer: string) => string | undefined;
 }
 
 export interface RoleOut {
@@ -109,6 +129,37 @@ export interface Note extends Bilingual {
   file?: string;
 }
 
+/**
+ * How the base and the live tenant can disagree. In each case the base's fact is what the files say
+ * (or, for a fact only WeCom has, the live value is written and the base's record is named).
+ */
+export const CONFLICT_KINDS = [
+  /** The HR roster says left and the leave date has passed; the account is enabled. Kept as left. */
+  "leaver-enabled",
+  /** The HR roster says active; the account is disabled or has exited. Kept as active. */
+  "active-disabled",
+  /** A leaver past retention.yaml's deletion deadline: the first `pulumi up` would delete the account. */
+  "deletion-due",
+  /** roles.yaml names the role's tag differently from WeCom: the live name is written, purpose and owner kept. */
+  "tag-renamed",
+  /** A role's owner (kept from the base) is not an enabled member of the tenant. */
+  "owner-not-member",
+  /** apps.yaml declares another location mode than WeCom has: the live mode is written. */
+  "location-mode",
+  /** A member is in WeCom's archive range without a valid consent in the base's ledger (kept as recorded). */
+  "archive-without-consent",
+] as const;
+export type ConflictKind = (typeof CONFLICT_KINDS)[number];
+
+/** The base and the live tenant disagree about a fact; the message names both and where the base says it. */
+export interface Conflict extends Note {
+  kind: ConflictKind;
+  /** Where the base states the fact (`people.csv:20:1`), when it could be located. */
+  where?: string;
+  /** Adopting the generated files would write to WeCom (disable or delete an account): adoption is refused. */
+  blocking: boolean;
+}
+
 export interface MergeOptions {
   /** The import date, YYYY-MM-DD in China Standard Time. */
   today: string;
@@ -125,10 +176,16 @@ export interface MergeResult {
   /** What the person must complete or should know (printed, and summarised in file headers). */
   notes: Note[];
   /**
-   * Reasons the generated files would make the first `pulumi up` write to WeCom. Adoption is refused
-   * while any is present: import must never change the tenant.
+   * Where the base and the live tenant disagree, each naming the base's file:line. A `blocking` one would
+   * make the first `pulumi up` write to WeCom: adoption is refused while any is present, as import must
+   * never change the tenant.
    */
-  conflicts: Note[];
+  conflicts: Conflict[];
+}
+
+/** ` per people.csv:20:1` / `（people.csv:20:1）`: where the base says it, when known. */
+function per(where: string | undefined): Bilingual {
+  return where === undefined ? { zh: "", en: "" } : { zh: zh`（${where}）`, en: ` per ${where}` };
 }
 
 /** The purpose text of a role imported from a tag the base does not know. `TODO` makes it greppable. */
@@ -139,11 +196,21 @@ export function todoPurpose(tagName: string): string {
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const chars = (s: string) => [...s].length;
 
+export interface RoleContext {
+  /** Conflicts are appended here. */
+  conflicts: Conflict[];
+  /** See {@link BasePolicies.locate}. */
+  locate?: BasePolicies["locate"];
+  /** Userids (lower case) of enabled live members; owners outside it are reported. */
+  enabled?: ReadonlySet<string>;
+}
+
 export function mergeRoles(
   tags: readonly LiveTag[],
   base: Record<string, BaseRole>,
   opts: MergeOptions,
   notes: Note[],
+  rc: RoleContext = { conflicts: [] },
 ): { roles: Record<string, RoleOut>; keyOfTag: Map<number, string> } {
   const unmatched = new Map(Object.entries(base));
   const matched = new Map<number, [string, BaseRole]>();
@@ -164,6 +231,7 @@ export function mergeRoles(
         break;
       }
   }
+  const at = (pointer: string) => rc.locate?.("roles.yaml", pointer);
   const roles: Record<string, RoleOut> = {};
   const keyOfTag = new Map<number, string>();
   for (const t of tags) {
@@ -174,20 +242,45 @@ export function mergeRoles(
     if (!b)
       notes.push({
         file: "roles.yaml",
-        zh: `新角色 ${key}：标签「${t.name}」（${t.tagId}）不在基础策略中，请补充用途（purpose）并确认负责人（当前为 ${opts.owner}）。`,
+        zh: zh`新角色 ${key}：标签「${t.name}」（${t.tagId}）不在基础策略中，请补充用途（purpose）并确认负责人（当前为 ${opts.owner}）。`,
         en: `New role ${key}: tag "${t.name}" (${t.tagId}) is not in the base policies; complete its purpose and confirm its owner (now ${opts.owner}).`,
       });
     else if (b.purpose === undefined || b.purpose.startsWith("TODO"))
       notes.push({
         file: "roles.yaml",
-        zh: `角色 ${key}（标签「${t.name}」）的用途仍待补充。`,
+        zh: zh`角色 ${key}（标签「${t.name}」）的用途仍待补充。`,
         en: `Role ${key} (tag "${t.name}") still has no purpose: complete it.`,
       });
+    if (b?.tag_name !== undefined && b.tag_name !== t.name) {
+      const where = at(`/roles/${key}/tag_name`);
+      const p = per(where);
+      rc.conflicts.push({
+        kind: "tag-renamed",
+        blocking: false,
+        file: "roles.yaml",
+        ...(where !== undefined ? { where } : {}),
+        zh: zh`角色 ${key} 的标签在基础策略中名为「${b.tag_name}」${p.zh}，企业微信中标签 ${t.tagId} 现名「${t.name}」：已写入企业微信中的名称，用途与负责人保留基础策略的内容。`,
+        en: `Role ${key} names its tag "${b.tag_name}"${p.en}, but WeCom calls tag ${t.tagId} "${t.name}": the live name was written; the purpose and owner are kept from the base.`,
+      });
+    }
+    const owner = b?.owner ?? opts.owner;
+    if (b?.owner !== undefined && rc.enabled !== undefined && !rc.enabled.has(b.owner.toLowerCase())) {
+      const where = at(`/roles/${key}/owner`);
+      const p = per(where);
+      rc.conflicts.push({
+        kind: "owner-not-member",
+        blocking: false,
+        file: "roles.yaml",
+        ...(where !== undefined ? { where } : {}),
+        zh: zh`角色 ${key} 的负责人为 ${b.owner}${p.zh}，但 ${b.owner} 不是企业微信中的启用成员：负责人按基础策略保留，请确认是否需要更换。`,
+        en: `Role ${key} is owned by ${b.owner}${p.en}, but ${b.owner} is not an enabled member in WeCom: the owner is kept from the base; confirm or name another owner.`,
+      });
+    }
     const role: RoleOut = {
       tag_name: t.name,
       tag_id: t.tagId,
       purpose: b?.purpose ?? todoPurpose(t.name),
-      owner: b?.owner ?? opts.owner,
+      owner,
       members: t.userIds,
     };
     if (t.partyIds.length) role.departments = t.partyIds;
@@ -198,7 +291,7 @@ export function mergeRoles(
   for (const [k, r] of unmatched)
     notes.push({
       file: "roles.yaml",
-      zh: `基础策略中的角色 ${k}（标签「${r.tag_name ?? "?"}」）在企业微信中不存在，未导入；如仍需要，请在导入后重新加入 roles.yaml（pulumi up 会创建该标签）。`,
+      zh: zh`基础策略中的角色 ${k}（标签「${r.tag_name ?? "?"}」）在企业微信中不存在，未导入；如仍需要，请在导入后重新加入 roles.yaml（pulumi up 会创建该标签）。`,
       en: `Role ${k} (tag "${r.tag_name ?? "?"}") of the base policies does not exist in WeCom and was not imported; add it back to roles.yaml afterwards if it is still wanted (pulumi up creates the tag).`,
     });
   return { roles: sortKeys(roles), keyOfTag };
@@ -210,6 +303,7 @@ function appOut(
   keyOfTag: ReadonlyMap<number, string>,
   notes: Note[],
   key: string,
+  rc: Omit<RoleContext, "enabled">,
 ): AppOut {
   const out: AppOut = {
     agentid: a.agentId,
@@ -225,7 +319,7 @@ function appOut(
   else if (a.description)
     notes.push({
       file: "apps.yaml",
-      zh: `应用 ${key} 的介绍不是 4–120 个字符，未写入 apps.yaml。`,
+      zh: zh`应用 ${key} 的介绍不是 4–120 个字符，未写入 apps.yaml。`,
       en: `App ${key}: its description is not 4–120 characters and was left out of apps.yaml.`,
     });
   // The human record of why location is collected stays only while the mode it describes is in force.
@@ -238,9 +332,32 @@ function appOut(
   } else if (a.locationMode !== "off")
     notes.push({
       file: "apps.yaml",
-      zh: `应用 ${key} 开启了进入时上报位置：请补充 location 的 purpose、consent_purpose、pia 与 since（WC.LOC.1、WC.LOC.2）。`,
+      zh: zh`应用 ${key} 开启了进入时上报位置：请补充 location 的 purpose、consent_purpose、pia 与 since（WC.LOC.1、WC.LOC.2）。`,
       en: `App ${key} reports location on entry: complete location.purpose, consent_purpose, pia and since (WC.LOC.1, WC.LOC.2).`,
     });
+  // Whether an app reports location is WeCom's fact (agent/get); the base's differing declaration is named.
+  const declared = bl?.mode ?? (b ? "off" : undefined);
+  if (declared !== undefined && declared !== a.locationMode) {
+    const where = rc.locate?.(
+      "apps.yaml",
+      bl?.mode !== undefined ? `/apps/${key}/location/mode` : `/apps/${key}`,
+    );
+    const p = per(where);
+    const dropped =
+      bl && (bl.purpose ?? bl.consent_purpose ?? bl.pia) !== undefined && a.locationMode === "off";
+    rc.conflicts.push({
+      kind: "location-mode",
+      blocking: false,
+      file: "apps.yaml",
+      ...(where !== undefined ? { where } : {}),
+      zh:
+        zh`应用 ${key} 在基础策略中声明位置上报为 ${declared}${p.zh}，企业微信中为 ${a.locationMode}：已写入企业微信中的设置` +
+        (dropped ? "，基础策略中的位置用途记录未写入（上报已关闭）。" : "。"),
+      en:
+        `App ${key} declares location reporting ${declared}${p.en}, but WeCom has ${a.locationMode}: the live setting was written` +
+        (dropped ? "; the base's location record was left out (reporting is off)." : "."),
+    });
+  }
   if (a.redirectDomain) out.redirect_domain = a.redirectDomain;
   if (a.homeUrl) out.home_url = a.homeUrl;
   if (b?.sensitive_data !== undefined) out.sensitive_data = b.sensitive_data;
@@ -262,7 +379,7 @@ function appOut(
   if (a.closed)
     notes.push({
       file: "apps.yaml",
-      zh: `应用 ${key} 已停用。`,
+      zh: zh`应用 ${key} 已停用。`,
       en: `App ${key} is disabled (停用) in WeCom.`,
     });
   return ordered;
@@ -273,6 +390,7 @@ export function mergeApps(
   base: Record<string, BaseApp>,
   keyOfTag: ReadonlyMap<number, string>,
   notes: Note[],
+  rc: Omit<RoleContext, "enabled"> = { conflicts: [] },
 ): Record<string, AppOut> {
   const baseByAgent = new Map<number, [string, BaseApp]>();
   for (const [k, b] of Object.entries(base))
@@ -287,26 +405,29 @@ export function mergeApps(
     if (!m)
       notes.push({
         file: "apps.yaml",
-        zh: `新应用 ${key}（${a.agentId}「${a.name}」）不在基础策略中：请确认 sensitive_data 与 max_admins。`,
+        zh: zh`新应用 ${key}（${a.agentId}「${a.name}」）不在基础策略中：请确认 sensitive_data 与 max_admins。`,
         en: `New app ${key} (${a.agentId} "${a.name}") is not in the base policies: set sensitive_data and max_admins.`,
       });
-    out[key] = appOut(a, m?.[1], keyOfTag, notes, key);
+    out[key] = appOut(a, m?.[1], keyOfTag, notes, key, rc);
   }
   for (const [agentId, [k]] of baseByAgent)
     if (!live.has(agentId))
       notes.push({
         file: "apps.yaml",
-        zh: `基础策略中的应用 ${k}（${agentId}）未读取（未配置其 Secret 或无法读取），未导入。`,
+        zh: zh`基础策略中的应用 ${k}（${agentId}）未读取（未配置其 Secret 或无法读取），未导入。`,
         en: `App ${k} (${agentId}) of the base policies was not read (no secret configured, or unreadable) and was not imported.`,
       });
   return sortKeys(out);
 }
 
 /**
- * The roster: every live member. Enabled (or not yet activated) → active; disabled or exited → left,
- * with the base's leave date when it has one, else the import date — WeCom records no leave dates.
- * A base leaver whose leave date is still ahead stays `left` (nothing is due yet, so adopting writes
- * nothing). Base rows for people no longer in WeCom are kept: other files may name them, and a deleted
+ * The roster. The base's HR roster is the source of truth for who has left and when: its rows keep their
+ * status and leave date whatever WeCom says, and each disagreement is a {@link Conflict} naming the row
+ * ("fanbing left on 2026-11-20 per people.csv:20:1, but the account is still enabled"). A leaver whose
+ * account is still enabled after the leave date would be disabled by the first `pulumi up`, so that
+ * conflict blocks adoption. Live members the base does not list come from WeCom: enabled (or not yet
+ * activated) → active; disabled or exited → left on the import date, noted — WeCom records no leave
+ * dates. Base rows for people no longer in WeCom are kept: other files may name them, and a deleted
  * leaver is what MemberStatus expects anyway.
  */
 export function mergeRoster(
@@ -315,7 +436,7 @@ export function mergeRoster(
   departmentIds: ReadonlySet<number>,
   opts: MergeOptions & { deleteAfterDays?: number },
   notes: Note[],
-  conflicts: Note[],
+  conflicts: Conflict[],
 ): RosterRow[] {
   const baseById = new Map(base.map((r) => [r.userid.toLowerCase(), r]));
   const rows: RosterRow[] = [];
@@ -330,36 +451,59 @@ export function mergeRoster(
     if (name !== undefined) row.name = name;
     const dept = b?.department !== undefined && departmentIds.has(b.department) ? b.department : m.department;
     if (dept !== undefined && departmentIds.has(dept)) row.department = dept;
-    if (cutOff) {
+    const p = per(b?.where);
+    if (b?.status === "left") {
       row.status = "left";
-      if (b?.status === "left" && b.leave_date) row.leave_date = b.leave_date;
+      if (b.leave_date) row.leave_date = b.leave_date;
       else {
         row.leave_date = opts.today;
         newLeavers.push(m.userId);
       }
+    } else if (b !== undefined) {
+      if (cutOff)
+        conflicts.push({
+          kind: "active-disabled",
+          blocking: false,
+          file: "people.yaml",
+          ...(b.where !== undefined ? { where: b.where } : {}),
+          zh: zh`花名册记录 ${m.userId} 在职${p.zh}，但其企业微信账号${m.status === "exited" ? "已退出" : "已禁用"}：按人事记录保留为在职（导入不会重新启用任何人）。若其已离职，请在花名册中写明 left 与离职日期。`,
+          en: `The roster says ${m.userId} is active${p.en}, but the account is ${m.status === "exited" ? "exited" : "disabled"} in WeCom: kept as active, as HR recorded (import never re-enables anyone). If ${m.userId} has left, set status left and the leave date in the roster.`,
+        });
+    } else if (cutOff) {
+      row.status = "left";
+      row.leave_date = opts.today;
+      newLeavers.push(m.userId);
+    }
+    if (row.status === "left") {
+      const leaveDate = row.leave_date!;
       const deleteFrom =
-        opts.deleteAfterDays === undefined ? undefined : addDays(row.leave_date, opts.deleteAfterDays + 1);
+        opts.deleteAfterDays === undefined ? undefined : addDays(leaveDate, opts.deleteAfterDays + 1);
       if (deleteFrom !== undefined && deleteFrom <= opts.today)
         conflicts.push({
-          zh: `成员 ${m.userId} 于 ${row.leave_date} 离职，已超过 retention.yaml 的 ${opts.deleteAfterDays} 天删除期限：纳管后的第一次 pulumi up 会删除该账号。请先在企业微信中处理，或核对离职日期。`,
-          en: `Member ${m.userId} left on ${row.leave_date}, past retention.yaml's ${opts.deleteAfterDays}-day deletion deadline: the first pulumi up after adoption would delete the account. Handle it in WeCom first, or check the leave date.`,
+          kind: "deletion-due",
+          blocking: true,
+          file: "people.yaml",
+          ...(b?.where !== undefined ? { where: b.where } : {}),
+          zh: zh`成员 ${m.userId} 于 ${leaveDate} 离职${p.zh}，已超过 retention.yaml 的 ${opts.deleteAfterDays} 天删除期限：纳管后的第一次 pulumi up 会删除该账号。请先在企业微信中处理，或核对离职日期。`,
+          en: `Member ${m.userId} left on ${leaveDate}${p.en}, past retention.yaml's ${opts.deleteAfterDays}-day deletion deadline: the first pulumi up after adoption would delete the account. Handle it in WeCom first, or check the leave date.`,
         });
-    } else if (b?.status === "left" && b.leave_date && b.leave_date > opts.today) {
-      row.status = "left";
-      row.leave_date = b.leave_date;
-    } else if (b?.status === "left") {
-      notes.push({
-        file: "people.yaml",
-        zh: `花名册显示 ${m.userId} 已于 ${b.leave_date ?? "?"} 离职，但其账号在企业微信中仍启用：按企业微信导入为 active。请核实；若确已离职，改回 left 后运行 pulumi up 禁用。`,
-        en: `The base roster says ${m.userId} left on ${b.leave_date ?? "?"}, but the account is still enabled in WeCom: imported as active. Check it; if they have left, set left again and run pulumi up to disable the account.`,
-      });
+      // The leave date has passed once its day is over (MemberStatus: next midnight, CST).
+      else if (!cutOff && leaveDate < opts.today)
+        conflicts.push({
+          kind: "leaver-enabled",
+          blocking: true,
+          file: "people.yaml",
+          ...(b?.where !== undefined ? { where: b.where } : {}),
+          zh: zh`${m.userId} 已于 ${leaveDate} 离职${p.zh}，但其企业微信账号仍启用：花名册按人事记录保留为离职。纳管后的第一次 pulumi up 会禁用该账号，因此未纳管。若确已离职，请在企业微信中禁用，或用 --no-adopt 导入后运行 pulumi up；若未离职，请更正花名册。`,
+          en: `${m.userId} left on ${leaveDate}${p.en}, but the account is still enabled in WeCom: the roster keeps HR's record (left). The first pulumi up after adoption would disable the account, so nothing is adopted. If ${m.userId} has left, disable the account in WeCom, or import with --no-adopt and run pulumi up; if not, correct the roster.`,
+        });
     }
     rows.push(row);
   }
   if (newLeavers.length)
     notes.push({
       file: "people.yaml",
-      zh: `${newLeavers.length} 名已禁用成员在基础花名册中没有离职日期，暂记为导入日 ${opts.today}（企业微信不记录离职日期），请按人事记录更正：${newLeavers.join("、")}。`,
+      zh: zh`${newLeavers.length} 名已禁用成员在基础花名册中没有离职日期，暂记为导入日 ${opts.today}（企业微信不记录离职日期），请按人事记录更正：${newLeavers.join("、")}。`,
       en: `${newLeavers.length} disabled member(s) have no leave date in the base roster and were given the import date ${opts.today} (WeCom does not record leave dates); correct them from HR records: ${newLeavers.join(", ")}.`,
     });
   // A takeover makes the first `pulumi up` start a customer hand-over (a WeCom write), so import never
@@ -368,7 +512,7 @@ export function mergeRoster(
   if (takeovers.length)
     notes.push({
       file: "people.yaml",
-      zh: `基础花名册中的离职继承接替人（customer_takeover）未导入，纳管后请按需补回：${takeovers.join("、")}。`,
+      zh: zh`基础花名册中的离职继承接替人（customer_takeover）未导入，纳管后请按需补回：${takeovers.join("、")}。`,
       en: `Customer takeovers (customer_takeover) of the base roster were not imported; add them back after adoption if still wanted: ${takeovers.join(", ")}.`,
     });
   const gone: string[] = [];
@@ -384,7 +528,7 @@ export function mergeRoster(
   if (gone.length)
     notes.push({
       file: "people.yaml",
-      zh: `基础花名册中 ${gone.length} 名在职人员不在企业微信中，已保留：${gone.join("、")}。`,
+      zh: zh`基础花名册中 ${gone.length} 名在职人员不在企业微信中，已保留：${gone.join("、")}。`,
       en: `${gone.length} active people of the base roster are not in WeCom and were kept: ${gone.join(", ")}.`,
     });
   return rows.sort((a, b) => byString(a.userid, b.userid));
@@ -401,12 +545,69 @@ export function mergeDepartments(
   });
 }
 
+/**
+ * Members in WeCom's archive range without a valid consent in the base's ledger, when archive.yaml's
+ * legal basis is consent. The ledger is the record of who agreed (kept as written); the live range is
+ * what WeCom does. Neither is changed: ArchiveScope only observes, so this never blocks adoption.
+ */
+export function archiveConsentConflicts(
+  archiveMembers: readonly string[],
+  base: Pick<BasePolicies, "archive" | "ledger" | "locate">,
+  today: string,
+): Conflict[] {
+  const purpose = base.archive?.consentPurpose;
+  if (base.archive?.legalBasis !== "consent" || purpose === undefined || base.ledger === undefined) return [];
+  const rows = new Map<string, LedgerRow[]>();
+  for (const r of base.ledger)
+    if (r.purpose === purpose) {
+      const k = r.userid.toLowerCase();
+      rows.set(k, [...(rows.get(k) ?? []), r]);
+    }
+  const out: Conflict[] = [];
+  for (const userId of archiveMembers) {
+    const mine = rows.get(userId.toLowerCase()) ?? [];
+    const valid = mine.some(
+      (r) => r.given !== undefined && r.given <= today && (r.withdrawn === undefined || r.withdrawn > today),
+    );
+    if (valid) continue;
+    // The latest withdrawal, else the member's last row, else the purpose named in archive.yaml.
+    const withdrawn = mine
+      .filter((r) => r.withdrawn !== undefined && r.withdrawn <= today)
+      .sort((x, y) => byString(x.withdrawn!, y.withdrawn!))
+      .pop();
+    const where = withdrawn?.where ?? mine.at(-1)?.where ?? base.locate?.("archive.yaml", "/consent_purpose");
+    const p = per(where);
+    out.push({
+      kind: "archive-without-consent",
+      blocking: false,
+      file: "archive.yaml",
+      ...(where !== undefined ? { where } : {}),
+      ...(withdrawn
+        ? {
+            zh: zh`${userId} 在企业微信的会话存档范围内，但同意台账记录其已于 ${withdrawn.withdrawn} 撤回对 ${purpose} 的同意${p.zh}：台账按记录保留，存档范围按企业微信写入。请在管理后台将其移出存档范围（WC.ARC.2）。`,
+            en: `${userId} is in WeCom's archive range, but the consent ledger records the withdrawal of consent to ${purpose} on ${withdrawn.withdrawn}${p.en}: the ledger is kept as recorded and the live range written. Remove ${userId} from the archive range in the admin console (WC.ARC.2).`,
+          }
+        : {
+            zh: zh`${userId} 在企业微信的会话存档范围内，但同意台账中没有其对 ${purpose} 的有效同意${p.zh}：台账按记录保留，存档范围按企业微信写入。请补录同意或在管理后台将其移出存档范围（WC.ARC.2）。`,
+            en: `${userId} is in WeCom's archive range, but the consent ledger holds no valid consent of theirs to ${purpose}${p.en}: the ledger is kept as recorded and the live range written. Record the consent, or remove ${userId} from the archive range in the admin console (WC.ARC.2).`,
+          }),
+    });
+  }
+  return out;
+}
+
 /** Everything live-derived, merged with the base. */
 export function mergeTenant(live: LiveTenant, base: BasePolicies, opts: MergeOptions): MergeResult {
   const notes: Note[] = [];
-  const conflicts: Note[] = [];
-  const { roles, keyOfTag } = mergeRoles(live.tags, base.roles, opts, notes);
-  const apps = mergeApps(live.apps, base.apps, keyOfTag, notes);
+  const conflicts: Conflict[] = [];
+  const enabled = new Set(
+    live.members
+      .filter((m) => m.status !== "disabled" && m.status !== "exited" && m.enabled !== false)
+      .map((m) => m.userId.toLowerCase()),
+  );
+  const rc = { conflicts, enabled, ...(base.locate ? { locate: base.locate } : {}) };
+  const { roles, keyOfTag } = mergeRoles(live.tags, base.roles, opts, notes, rc);
+  const apps = mergeApps(live.apps, base.apps, keyOfTag, notes, rc);
   // A role may grant only apps that are in apps.yaml.
   for (const [k, r] of Object.entries(roles)) {
     if (!r.apps) continue;
@@ -415,7 +616,7 @@ export function mergeTenant(live: LiveTenant, base: BasePolicies, opts: MergeOpt
     if (dropped.length)
       notes.push({
         file: "roles.yaml",
-        zh: `角色 ${k} 引用的应用 ${dropped.join("、")} 未导入，已从其 apps 中移除。`,
+        zh: zh`角色 ${k} 引用的应用 ${dropped.join("、")} 未导入，已从其 apps 中移除。`,
         en: `Role ${k} granted app(s) ${dropped.join(", ")} that were not imported; removed from its apps.`,
       });
     if (kept.length) r.apps = kept;
@@ -440,10 +641,11 @@ export function mergeTenant(live: LiveTenant, base: BasePolicies, opts: MergeOpt
       zh: "未配置会话内容存档 Secret：archive.yaml 按基础策略原样复制，预览需要该 Secret。",
       en: "No message-archive secret: archive.yaml was copied from the base unchanged, and preview needs that secret.",
     });
+  else conflicts.push(...archiveConsentConflicts(archive.members, base, opts.today));
   for (const s of live.skippedApps)
     notes.push({
       file: "apps.yaml",
-      zh: `应用 ${s.agentId} 无法读取（${s.reason}），未导入。`,
+      zh: zh`应用 ${s.agentId} 无法读取（${s.reason}），未导入。`,
       en: `App ${s.agentId} could not be read (${s.reason}) and was not imported.`,
     });
   return { roles, apps, roster, departments, archive, notes, conflicts };

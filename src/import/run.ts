@@ -5,9 +5,11 @@
  */
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import { parse as parseCsv } from "csv-parse/sync";
 import { parse as parseYaml } from "yaml";
 import { formatProblems, loadPolicies } from "../policy";
+import { parseCsv } from "../policy/csv-source";
+import { parseYaml as parseYamlSource, type YamlSource } from "../policy/yaml-source";
+import type { ProgressSink } from "../progress";
 import type { Lang } from "../text";
 import { previewGate } from "../rules";
 import { cstDay } from "../rules/dates";
@@ -18,6 +20,7 @@ import {
   type BaseApp,
   type BasePolicies,
   type BaseRole,
+  type LedgerRow,
   type MergeResult,
   type Note,
   type RosterRow,
@@ -109,28 +112,61 @@ export async function readBase(dir: string): Promise<BaseDir> {
   const tenant = parseFile(files, "tenant.yaml", abs);
   const people = parseFile(files, "people.yaml", abs);
   const retention = parseFile(files, "retention.yaml", abs);
+  const archiveDoc = parseFile(files, "archive.yaml", abs);
+  const consent = parseFile(files, "consent.yaml", abs);
   const rosterFile = typeof people["roster"] === "string" ? people["roster"] : "people.csv";
-  let roster: RosterRow[] = [];
-  const rosterAbs = path.join(abs, rosterFile);
-  const rosterText = await fs.readFile(rosterAbs, "utf8").catch(() => undefined);
-  if (rosterText !== undefined) {
-    const rows = parseCsv(rosterText, {
-      columns: true,
-      skip_empty_lines: true,
-      trim: true,
-      bom: true,
-    }) as Record<string, string>[];
-    roster = rows
-      .filter((r) => r["userid"])
-      .map((r) => {
-        const row: RosterRow = { userid: r["userid"]!, status: r["status"] === "left" ? "left" : "active" };
-        if (r["name"]) row.name = r["name"];
-        const d = Number(r["department"]);
-        if (r["department"] && Number.isInteger(d)) row.department = d;
-        if (r["leave_date"]) row.leave_date = r["leave_date"];
-        if (r["customer_takeover"]) row.customer_takeover = r["customer_takeover"];
-        return row;
-      });
+  // Where each base fact was written, so a conflict with the live tenant names the line: people.csv:20:1.
+  const yamlSources = new Map<string, YamlSource>();
+  const locate = (file: string, pointer: string): string | undefined => {
+    const text = files.get(file);
+    if (!text) return undefined;
+    let src = yamlSources.get(file);
+    if (!src) yamlSources.set(file, (src = parseYamlSource(file, text.toString("utf8"))));
+    const { position } = src.locate(pointer);
+    return `${file}:${position.line}:${position.column}`;
+  };
+  const csvRows = (file: string) => {
+    const text = files.get(file);
+    return text ? parseCsv(file, text.toString("utf8")).rows : [];
+  };
+  const roster: RosterRow[] = csvRows(rosterFile)
+    .filter((r) => r.cells["userid"])
+    .map(({ cells: r, line }) => {
+      const row: RosterRow = {
+        userid: r["userid"]!,
+        status: r["status"] === "left" ? "left" : "active",
+        where: `${rosterFile}:${line}:1`,
+      };
+      if (r["name"]) row.name = r["name"];
+      const d = Number(r["department"]);
+      if (r["department"] && Number.isInteger(d)) row.department = d;
+      if (r["leave_date"]) row.leave_date = r["leave_date"];
+      if (r["customer_takeover"]) row.customer_takeover = r["customer_takeover"];
+      return row;
+    });
+  const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+  const ledgerRow = (r: Record<string, unknown>, where: string | undefined): LedgerRow | undefined => {
+    const userid = str(r["userid"]);
+    const purpose = str(r["purpose"]);
+    if (userid === undefined || purpose === undefined) return undefined;
+    const row: LedgerRow = { userid, purpose };
+    const given = str(r["given"]);
+    const withdrawn = str(r["withdrawn"]);
+    if (given) row.given = given;
+    if (withdrawn) row.withdrawn = withdrawn;
+    if (where !== undefined) row.where = where;
+    return row;
+  };
+  let ledger: LedgerRow[] | undefined;
+  if (Array.isArray(consent["ledger"]))
+    ledger = consent["ledger"]
+      .map((r, i) => ledgerRow(obj(r), locate("consent.yaml", `/ledger/${i}`)))
+      .filter((r): r is LedgerRow => r !== undefined);
+  else if (typeof consent["ledger_file"] === "string") {
+    const file = consent["ledger_file"];
+    ledger = csvRows(file)
+      .map(({ cells, line }) => ledgerRow(cells, `${file}:${line}:1`))
+      .filter((r): r is LedgerRow => r !== undefined);
   }
   const leavers = obj(retention["leavers"]);
   const pi = obj(tenant["pi_officer"]);
@@ -140,6 +176,16 @@ export async function readBase(dir: string): Promise<BaseDir> {
     tenantText: files.get("tenant.yaml")!.toString("utf8"),
     archiveText: files.get("archive.yaml")?.toString("utf8"),
     rosterFile,
+    locate,
+    ...(ledger !== undefined ? { ledger } : {}),
+    archive: {
+      ...(str(archiveDoc["legal_basis"]) !== undefined
+        ? { legalBasis: str(archiveDoc["legal_basis"])! }
+        : {}),
+      ...(str(archiveDoc["consent_purpose"]) !== undefined
+        ? { consentPurpose: str(archiveDoc["consent_purpose"])! }
+        : {}),
+    },
     roles: obj(parseFile(files, "roles.yaml", abs)["roles"]) as Record<string, BaseRole>,
     apps: obj(parseFile(files, "apps.yaml", abs)["apps"]) as Record<string, BaseApp>,
     roster,
@@ -171,7 +217,10 @@ export interface ImportOptions {
   /** Relative link from the output directory to schemas/ for the editor hint in each header. */
   schemaDir: string;
   lang: Lang;
+  /** Permanent step lines (also in CI logs). */
   progress?: (line: string) => void;
+  /** Counts and waits for the live progress line; see ReadLiveOptions.sink. */
+  sink?: ProgressSink;
   /** See ReadLiveOptions.userGetPerMinute. */
   userGetPerMinute?: number;
 }
@@ -227,6 +276,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
     agentIds: opts.agentIds,
     archive: opts.archive,
     ...(opts.userGetPerMinute !== undefined ? { userGetPerMinute: opts.userGetPerMinute } : {}),
+    ...(opts.sink ? { sink: opts.sink } : {}),
     progress: (l) => say(`  ${l}`),
   });
   const liveMs = Date.now() - tl;

@@ -5,7 +5,7 @@
  */
 import { codePointName, visible } from "./input-limits";
 import { didYouMean } from "./did-you-mean";
-import type { Bilingual } from "../text";
+import { zh, type Bilingual } from "../text";
 
 export interface MessageParts {
   code: string;
@@ -16,7 +16,7 @@ export interface MessageParts {
 const q = (s: unknown): string => "`" + String(s) + "`";
 
 function suggestion(s: string | undefined): Bilingual | undefined {
-  return s === undefined ? undefined : { zh: `是否应为 ${q(s)}？`, en: `did you mean ${q(s)}?` };
+  return s === undefined ? undefined : { zh: zh`是否应为 ${q(s)}？`, en: `did you mean ${q(s)}?` };
 }
 
 function withFix(parts: Omit<MessageParts, "fix">, fix: Bilingual | undefined): MessageParts {
@@ -105,26 +105,26 @@ const YAML_HINTS: Record<string, string> = {
 export const msg = {
   fileMissing: (file: string): MessageParts => ({
     code: "file.missing",
-    message: { zh: `缺少策略文件 ${q(file)}`, en: `missing policy file ${q(file)}` },
+    message: { zh: zh`缺少策略文件 ${q(file)}`, en: `missing policy file ${q(file)}` },
     fix: {
-      zh: `创建 ${q(file)}（字段说明见 docs/policies.md）`,
+      zh: zh`创建 ${q(file)}（字段说明见 docs/policies.md）`,
       en: `create ${q(file)} (fields: docs/policies.md)`,
     },
   }),
   dirMissing: (dir: string): MessageParts => ({
     code: "file.missing",
-    message: { zh: `策略目录 ${q(dir)} 不存在`, en: `policies directory ${q(dir)} does not exist` },
+    message: { zh: zh`策略目录 ${q(dir)} 不存在`, en: `policies directory ${q(dir)} does not exist` },
     fix: { zh: "用 --dir 指定策略目录", en: "point --dir at the policies directory" },
   }),
   fileUnreadable: (file: string, reason: string): MessageParts => ({
     code: "file.unreadable",
-    message: { zh: `无法读取 ${q(file)}：${reason}`, en: `cannot read ${q(file)}: ${reason}` },
+    message: { zh: zh`无法读取 ${q(file)}：${reason}`, en: `cannot read ${q(file)}: ${reason}` },
   }),
   fileUnknown: (file: string, guess: string | undefined): MessageParts =>
     withFix(
       {
         code: "file.unknown",
-        message: { zh: `未知的策略文件 ${q(file)}`, en: `unknown policy file ${q(file)}` },
+        message: { zh: zh`未知的策略文件 ${q(file)}`, en: `unknown policy file ${q(file)}` },
       },
       suggestion(guess) ?? {
         zh: "删除该文件，或将其移出策略目录",
@@ -133,7 +133,7 @@ export const msg = {
     ),
   fileEmpty: (file: string): MessageParts => ({
     code: "file.empty",
-    message: { zh: `${q(file)} 为空`, en: `${q(file)} is empty` },
+    message: { zh: zh`${q(file)} 为空`, en: `${q(file)} is empty` },
     fix: {
       zh: "按 schema 填写内容（见 docs/policies.md）",
       en: "fill it in as its schema describes (docs/policies.md)",
@@ -199,21 +199,21 @@ export const msg = {
     message:
       key === undefined
         ? { zh: "重复的键", en: "duplicate key" }
-        : { zh: `重复的键 ${q(key)}`, en: `duplicate key ${q(key)}` },
+        : { zh: zh`重复的键 ${q(key)}`, en: `duplicate key ${q(key)}` },
     fix: { zh: "删除或重命名其中一个", en: "remove or rename one of them" },
   }),
   unknownField: (field: string, guess: string | undefined): MessageParts =>
     withFix(
       {
         code: "schema.unknown-field",
-        message: { zh: `未知字段 ${q(field)}`, en: `unknown field ${q(field)}` },
+        message: { zh: zh`未知字段 ${q(field)}`, en: `unknown field ${q(field)}` },
       },
       suggestion(guess) ?? { zh: "删除该字段", en: "remove the field" },
     ),
   requiredField: (field: string): MessageParts => ({
     code: "schema.required",
-    message: { zh: `缺少必填字段 ${q(field)}`, en: `missing required field ${q(field)}` },
-    fix: { zh: `添加 ${q(field + ":")}`, en: `add ${q(field + ":")}` },
+    message: { zh: zh`缺少必填字段 ${q(field)}`, en: `missing required field ${q(field)}` },
+    fix: { zh: zh`添加 ${q(field + ":")}`, en: `add ${q(field + ":")}` },
   }),
   wrongType: (expected: string[], value: unknown): MessageParts => {
     const exp = expected.map(typeName);
@@ -222,7 +222,7 @@ export const msg = {
     return {
       code: "schema.type",
       message: {
-        zh: `应为${exp.map((t) => t.zh).join("或")}，实际为${got.zh}${shown}`,
+        zh: zh`应为${exp.map((t) => t.zh).join("或")}，实际为${got.zh}${shown}`,
         en: `expected ${exp.map((t) => t.en).join(" or ")}, got ${got.en}${shown}`,
       },
     };
@@ -233,7 +233,7 @@ export const msg = {
       {
         code: "schema.enum",
         message: {
-          zh: `${q(preview(value))} 不是允许的取值（${list}）`,
+          zh: zh`${q(preview(value))} 不是允许的取值（${list}）`,
           en: `${q(preview(value))} is not one of ${list}`,
         },
       },
@@ -251,7 +251,7 @@ export const msg = {
     return {
       code: "schema.format",
       message: {
-        zh: `${q(preview(value))} 不是有效的${n.zh}`,
+        zh: zh`${q(preview(value))} 不是有效的${n.zh}`,
         en: `${q(preview(value))} is not a valid ${n.en}`,
       },
     };
@@ -259,14 +259,14 @@ export const msg = {
   badPattern: (value: unknown, pattern: string): MessageParts => ({
     code: "schema.pattern",
     message: {
-      zh: `${q(preview(value))} 不符合格式 ${q(pattern)}`,
+      zh: zh`${q(preview(value))} 不符合格式 ${q(pattern)}`,
       en: `${q(preview(value))} does not match ${q(pattern)}`,
     },
   }),
   outOfRange: (value: unknown, comparison: string, limit: unknown): MessageParts => ({
     code: "schema.range",
     message: {
-      zh: `${preview(value)} 超出范围：应 ${comparison} ${String(limit)}`,
+      zh: zh`${preview(value)} 超出范围：应 ${comparison} ${String(limit)}`,
       en: `${preview(value)} is out of range: must be ${comparison} ${String(limit)}`,
     },
   }),
@@ -275,7 +275,7 @@ export const msg = {
     return {
       code: "schema.length",
       message: {
-        zh: `长度应 ${comparison} ${String(limit)} ${unit.zh}`,
+        zh: zh`长度应 ${comparison} ${String(limit)} ${unit.zh}`,
         en: `must have ${comparison} ${String(limit)} ${unit.en}`,
       },
     };
@@ -283,7 +283,7 @@ export const msg = {
   duplicateItem: (value: unknown, firstIndex: number): MessageParts => ({
     code: "schema.duplicate-item",
     message: {
-      zh: `重复的项 ${q(preview(value))}（与第 ${firstIndex} 项相同）`,
+      zh: zh`重复的项 ${q(preview(value))}（与第 ${firstIndex} 项相同）`,
       en: `duplicate item ${q(preview(value))} (same as item ${firstIndex})`,
     },
     fix: { zh: "删除重复项", en: "remove the duplicate" },
@@ -291,36 +291,36 @@ export const msg = {
   badKey: (key: string, pattern: string): MessageParts => ({
     code: "schema.key",
     message: {
-      zh: `键名 ${q(key)} 不符合格式 ${q(pattern)}`,
+      zh: zh`键名 ${q(key)} 不符合格式 ${q(pattern)}`,
       en: `key ${q(key)} does not match ${q(pattern)}`,
     },
     fix: { zh: "键名只用小写字母、数字和连字符", en: "use lowercase letters, digits and hyphens" },
   }),
   schemaOther: (detail: string): MessageParts => ({
     code: "schema.invalid",
-    message: { zh: `不符合 schema：${detail}`, en: `does not match the schema: ${detail}` },
+    message: { zh: zh`不符合 schema：${detail}`, en: `does not match the schema: ${detail}` },
   }),
   csvSyntax: (detail: string): MessageParts => ({
     code: "csv.syntax",
-    message: { zh: `CSV 格式错误：${detail}`, en: `CSV syntax error: ${detail}` },
+    message: { zh: zh`CSV 格式错误：${detail}`, en: `CSV syntax error: ${detail}` },
   }),
   csvUnknownColumn: (column: string, guess: string | undefined): MessageParts =>
     withFix(
       {
         code: "csv.unknown-column",
-        message: { zh: `未知列 ${q(column)}`, en: `unknown column ${q(column)}` },
+        message: { zh: zh`未知列 ${q(column)}`, en: `unknown column ${q(column)}` },
       },
       suggestion(guess) ?? { zh: "删除该列", en: "remove the column" },
     ),
   csvMissingColumn: (column: string): MessageParts => ({
     code: "csv.missing-column",
-    message: { zh: `缺少必需列 ${q(column)}`, en: `missing required column ${q(column)}` },
-    fix: { zh: `在首行添加 ${q(column)}`, en: `add ${q(column)} to the header row` },
+    message: { zh: zh`缺少必需列 ${q(column)}`, en: `missing required column ${q(column)}` },
+    fix: { zh: zh`在首行添加 ${q(column)}`, en: `add ${q(column)} to the header row` },
   }),
   duplicateId: (kind: string, id: string | number, firstLine: number): MessageParts => ({
     code: "ref.duplicate",
     message: {
-      zh: `重复的${kind === "userid" ? "成员" : kind} ${q(id)}（第 ${firstLine} 行已出现）`,
+      zh: zh`重复的${kind === "userid" ? "成员" : kind} ${q(id)}（第 ${firstLine} 行已出现）`,
       en: `duplicate ${kind} ${q(id)} (first on line ${firstLine})`,
     },
     fix: { zh: "每个标识只能出现一次", en: "each id may appear only once" },
@@ -330,10 +330,10 @@ export const msg = {
     return withFix(
       {
         code: `ref.unknown-${kind}`,
-        message: { zh: `未知${k.zh} ${q(id)}`, en: `unknown ${k.en} ${q(id)}` },
+        message: { zh: zh`未知${k.zh} ${q(id)}`, en: `unknown ${k.en} ${q(id)}` },
       },
       suggestion(guess) ?? {
-        zh: `在${k.where.zh}中声明它，或更正引用`,
+        zh: zh`在${k.where.zh}中声明它，或更正引用`,
         en: `declare it in ${k.where.en} or correct the reference`,
       },
     );
@@ -354,14 +354,14 @@ export const msg = {
   withdrawnBeforeGiven: (given: string, withdrawn: string): MessageParts => ({
     code: "consent.dates",
     message: {
-      zh: `撤回日期 ${withdrawn} 早于同意日期 ${given}`,
+      zh: zh`撤回日期 ${withdrawn} 早于同意日期 ${given}`,
       en: `withdrawn ${withdrawn} is before given ${given}`,
     },
   }),
   duplicateValue: (what: Bilingual, value: string | number, other: string): MessageParts => ({
     code: "ref.duplicate",
     message: {
-      zh: `${what.zh} ${q(value)} 与 ${other} 重复`,
+      zh: zh`${what.zh} ${q(value)} 与 ${other} 重复`,
       en: `${what.en} ${q(value)} is also used by ${other}`,
     },
     fix: { zh: "每个值只能使用一次", en: "each value may be used only once" },
@@ -369,7 +369,7 @@ export const msg = {
   departmentCycle: (id: number): MessageParts => ({
     code: "tenant.department-tree",
     message: {
-      zh: `部门 ${q(id)} 的上级链不能到达根部门`,
+      zh: zh`部门 ${q(id)} 的上级链不能到达根部门`,
       en: `department ${q(id)} does not reach the root through its parents`,
     },
     fix: { zh: "检查 parent，根部门的 parent 为 0", en: "check `parent`; the root's parent is 0" },
@@ -377,7 +377,7 @@ export const msg = {
   recordKind: (id: string, expected: RefKind, actual: RefKind): MessageParts => ({
     code: "ref.record-kind",
     message: {
-      zh: `${q(id)} 是${REF_KINDS[actual].zh}，此处需要${REF_KINDS[expected].zh}`,
+      zh: zh`${q(id)} 是${REF_KINDS[actual].zh}，此处需要${REF_KINDS[expected].zh}`,
       en: `${q(id)} is a ${REF_KINDS[actual].en}, a ${REF_KINDS[expected].en} is needed here`,
     },
   }),

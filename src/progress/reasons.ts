@@ -17,3 +17,11 @@ export function retryAfter(api: string, errcode: number): Bilingual {
     en: `${api} returned errcode ${errcode}; retrying`,
   };
 }
+
+/** A back-off the WeCom client takes before re-sending (system busy, frequency limit, a lost connection). */
+export function backoff(): Bilingual {
+  return {
+    zh: "企业微信暂时未受理请求（繁忙或超出频率限制），稍后重试",
+    en: "WeCom did not take the request (busy or over its frequency limit); retrying",
+  };
+}

@@ -3,7 +3,7 @@
  * with the other one beside it where it matters (law citations are given in both).
  */
 import type { DriftReport, DriftReportItem } from "../drift/run";
-import { severityTag, zh, type Lang } from "../text";
+import { both, withSeverity, zh, type Lang } from "../text";
 
 const KIND: Record<Lang, Record<string, string>> = {
   en: {
@@ -26,9 +26,13 @@ function value(v: unknown): string {
 }
 
 function itemLines(i: DriftReportItem, lang: Lang): string[] {
-  const at = i.path ? `\`${i.path}\`` : lang === "zh" ? "（整个资源）" : "(whole resource)";
+  // No space before a full-width parenthesis.
+  const at = i.path ? ` \`${i.path}\`` : lang === "zh" ? "（整个资源）" : " (whole resource)";
+  const kind = KIND[lang][i.kind] ?? i.kind;
   const lines = [
-    `- **${i.type} \`${i.name}\`** ${at}: ${KIND[lang][i.kind] ?? i.kind} — ${lang === "zh" ? "实际" : "live"} ${value(i.live)}, ${lang === "zh" ? "声明" : "declared"} ${value(i.declared)}`,
+    lang === "zh"
+      ? `- **${i.type} \`${i.name}\`**${at}：${kind} — 实际 ${value(i.live)}，声明 ${value(i.declared)}`
+      : `- **${i.type} \`${i.name}\`**${at}: ${kind} — live ${value(i.live)}, declared ${value(i.declared)}`,
   ];
   if (i.changedBy) {
     lines.push(
@@ -45,9 +49,7 @@ function itemLines(i: DriftReportItem, lang: Lang): string[] {
     );
   }
   for (const c of i.controls) {
-    const tag = severityTag(c.severity, lang);
-    const head = lang === "zh" ? `${c.id}${tag}${c.title.zh}` : `${c.id} ${tag} ${c.title.en}`;
-    lines.push(`  - ${head} — ${c.law.zh} / ${c.law.en}`);
+    lines.push(`  - ${withSeverity(c.id, c.severity, lang, c.title[lang])} — ${both(c.law)}`);
   }
   return lines;
 }

@@ -6,7 +6,7 @@
  * The same entries feed the preview gate, drift reports, the HTML audit report and docs/controls.md.
  */
 import { ref, type LawRef } from "./law";
-import type { Bilingual, Severity } from "../text";
+import { zh, type Bilingual, type Severity } from "../text";
 import { CONSOLE } from "../wecom/console-paths";
 
 export const CONTROL_IDS = [
@@ -134,7 +134,7 @@ export const CONTROLS: readonly Control[] = [
       en: "The consent ledger in consent.yaml covers every member in the app's visible range.",
     },
     remediation: {
-      zh: `取得这些成员的单独同意并记入同意台账，或将其移出应用的可见范围：${CONSOLE.appVisibleRange.zh}。`,
+      zh: zh`取得这些成员的单独同意并记入同意台账，或将其移出应用的可见范围：${CONSOLE.appVisibleRange.zh}。`,
       en: `Obtain these members' separate consent and record it in the ledger, or remove them from the app's visible range: ${CONSOLE.appVisibleRange.en}.`,
     },
   },
@@ -180,7 +180,7 @@ export const CONTROLS: readonly Control[] = [
       en: "The consent ledger has a given, unwithdrawn record of the archive consent purpose for every archived member.",
     },
     remediation: {
-      zh: `取得该成员的同意并记入台账，或将其移出存档范围：${CONSOLE.archiveRange.zh}（接口只读）。`,
+      zh: zh`取得该成员的同意并记入台账，或将其移出存档范围：${CONSOLE.archiveRange.zh}（接口只读）。`,
       en: `Record the member's consent in the ledger, or remove the member from the archive range: ${CONSOLE.archiveRange.en} (read-only in the API).`,
     },
   },
@@ -249,7 +249,7 @@ export const CONTROLS: readonly Control[] = [
       en: "A live check with nothing to declare beyond archiving itself.",
     },
     remediation: {
-      zh: `确认这些会话未被存档或使用；可在存档页开启该选项：${CONSOLE.archiveDeclineOption.zh}。`,
+      zh: zh`确认这些会话未被存档或使用；可在存档页开启该选项：${CONSOLE.archiveDeclineOption.zh}。`,
       en: `Make sure those chats are neither archived nor used; consider the archive-page option at ${CONSOLE.archiveDeclineOption.en}.`,
     },
   },
@@ -272,7 +272,7 @@ export const CONTROLS: readonly Control[] = [
       en: "retention.yaml keeps admin and member operation logs ≥ 184 days, and `wecom-policy logs sync` runs on a schedule.",
     },
     remediation: {
-      zh: `至少每周运行 \`wecom-policy logs sync\` 将日志归档到本地；接口只能回溯 180 天，早于此的日志若未归档则无法补全（${CONSOLE.operationLogs.zh} 也只显示接口可见范围）。`,
+      zh: zh`至少每周运行 \`wecom-policy logs sync\` 将日志归档到本地；接口只能回溯 180 天，早于此的日志若未归档则无法补全（${CONSOLE.operationLogs.zh} 也只显示接口可见范围）。`,
       en: `Run \`wecom-policy logs sync\` at least weekly to archive the logs locally; the API reaches back only 180 days, so older unarchived logs cannot be recovered (${CONSOLE.operationLogs.en} shows the same window).`,
     },
   },
@@ -318,7 +318,7 @@ export const CONTROLS: readonly Control[] = [
       en: "apps.yaml declares each app's admins.",
     },
     remediation: {
-      zh: `在控制台移除未声明的管理员（接口只读）：${CONSOLE.appAdmins.zh}；或经审批后在 apps.yaml 中声明。`,
+      zh: zh`在控制台移除未声明的管理员（接口只读）：${CONSOLE.appAdmins.zh}；或经审批后在 apps.yaml 中声明。`,
       en: `Remove the undeclared admin in the console (read-only in the API): ${CONSOLE.appAdmins.en}; or, once approved, declare them in apps.yaml.`,
     },
   },
@@ -341,7 +341,7 @@ export const CONTROLS: readonly Control[] = [
       en: "A live check; each change is for compliance to review.",
     },
     remediation: {
-      zh: `在 ${CONSOLE.operationLogs.zh} 复核变更；不当授权在 ${CONSOLE.permissionManagement.zh} 中撤销。`,
+      zh: zh`在 ${CONSOLE.operationLogs.zh} 复核变更；不当授权在 ${CONSOLE.permissionManagement.zh} 中撤销。`,
       en: `Review the change in ${CONSOLE.operationLogs.en}; revoke an improper grant under ${CONSOLE.permissionManagement.en}.`,
     },
   },
@@ -364,7 +364,7 @@ export const CONTROLS: readonly Control[] = [
       en: "people.yaml records leave dates, retention.yaml declares the disable SLA, and the MemberStatus resource disables leavers on `pulumi up`.",
     },
     remediation: {
-      zh: `运行 \`pulumi up\`（MemberStatus 会禁用离职人员），或在控制台：${CONSOLE.memberDisable.zh}。`,
+      zh: zh`运行 \`pulumi up\`（MemberStatus 会禁用离职人员），或在控制台：${CONSOLE.memberDisable.zh}。`,
       en: `Run \`pulumi up\` (MemberStatus disables leavers), or in the console: ${CONSOLE.memberDisable.en}.`,
     },
   },
@@ -387,7 +387,7 @@ export const CONTROLS: readonly Control[] = [
       en: "retention.yaml declares the transfer days; the CustomerHandover resource transfers on `pulumi up`.",
     },
     remediation: {
-      zh: `运行 \`pulumi up\`（CustomerHandover），或在控制台：${CONSOLE.handover.zh}。`,
+      zh: zh`运行 \`pulumi up\`（CustomerHandover），或在控制台：${CONSOLE.handover.zh}。`,
       en: `Run \`pulumi up\` (CustomerHandover), or in the console: ${CONSOLE.handover.en}.`,
     },
   },
@@ -410,7 +410,7 @@ export const CONTROLS: readonly Control[] = [
       en: "retention.yaml declares the leaver deletion days; MemberStatus deletes the member when they pass.",
     },
     remediation: {
-      zh: `运行 \`pulumi up\`（MemberStatus 删除到期成员），或在控制台：${CONSOLE.memberDelete.zh}（删除会清除该成员的消息）。`,
+      zh: zh`运行 \`pulumi up\`（MemberStatus 删除到期成员），或在控制台：${CONSOLE.memberDelete.zh}（删除会清除该成员的消息）。`,
       en: `Run \`pulumi up\` (MemberStatus deletes members past retention), or in the console: ${CONSOLE.memberDelete.en} (this wipes the member's messages).`,
     },
   },
@@ -456,7 +456,7 @@ export const CONTROLS: readonly Control[] = [
       en: "Every domain in apps.yaml is in crossborder.yaml's approved domains or belongs to a recipient.",
     },
     remediation: {
-      zh: `将域名加入 crossborder.yaml 的批准域名（境内）或登记对应的出境接收方；实际值不符时运行 \`pulumi up\`（agent/set 可写），或在控制台：${CONSOLE.appTrustedDomain.zh}。`,
+      zh: zh`将域名加入 crossborder.yaml 的批准域名（境内）或登记对应的出境接收方；实际值不符时运行 \`pulumi up\`（agent/set 可写），或在控制台：${CONSOLE.appTrustedDomain.zh}。`,
       en: `Add the domain to crossborder.yaml's approved domains (in-country) or record the overseas recipient; when the live value differs run \`pulumi up\` (agent/set writes it), or in the console: ${CONSOLE.appTrustedDomain.en}.`,
     },
   },

@@ -9,7 +9,7 @@ import { declaredContext, type DeclaredCheck, type LiveCheck, type LiveContext }
 import { cstDay, instant } from "./dates";
 import { targetNames, type Finding, type FindingStatus } from "./finding";
 import { citeAll } from "./law";
-import { SEVERITY_WORDS, STATUS_WORDS, type Lang } from "../text";
+import { FIELD_WORDS, labelled, SEVERITY_WORDS, STATUS_WORDS, withSeverity, zh, type Lang } from "../text";
 import type { LiveSnapshot } from "./live-snapshot";
 import { checkAcc1, checkAcc2, checkAcc3 } from "./controls/acc";
 import { checkArc1, checkArc2, checkArc3, checkArc4, checkArc5 } from "./controls/arc";
@@ -162,11 +162,6 @@ const MARK: Readonly<Record<FindingStatus, string>> = {
   "not-applicable": "–",
 };
 
-const LABELS = {
-  zh: { law: "法律依据", fix: "整改", at: "位置", waived: "已豁免" },
-  en: { law: "Law", fix: "Fix", at: "At", waived: "Waived" },
-} as const;
-
 export function where(pointer: SourceRef, locate?: (ref: SourceRef) => SourceLocation): string {
   if (!locate) return pointer;
   const loc = locate(pointer);
@@ -177,24 +172,24 @@ export function where(pointer: SourceRef, locate?: (ref: SourceRef) => SourceLoc
 /** One block per finding, then a one-line summary; plain text for terminals and CI logs. */
 export function formatFindings(findings: readonly Finding[], lang: Lang, opts: FormatOptions = {}): string {
   const statuses = opts.statuses ?? ["fail", "waived"];
-  const L = LABELS[lang];
+  const L = FIELD_WORDS;
   const lines: string[] = [];
   for (const f of findings) {
     if (!statuses.includes(f.status)) continue;
     const c = control(f.controlId);
-    lines.push(`${MARK[f.status]} ${f.controlId} [${SEVERITY_WORDS[f.severity][lang]}] ${f.target}`);
+    lines.push(`${MARK[f.status]} ${withSeverity(f.controlId, f.severity, lang, f.target)}`);
     lines.push(`    ${f.message[lang]}`);
-    lines.push(`    ${L.law}: ${citeAll(c.articles, lang)}`);
-    if (f.status === "fail") lines.push(`    ${L.fix}: ${c.remediation[lang]}`);
+    lines.push(`    ${labelled(L.law, citeAll(c.articles, lang), lang)}`);
+    if (f.status === "fail") lines.push(`    ${labelled(L.fix, c.remediation[lang], lang)}`);
     if (f.waiver) {
       const w = f.waiver;
-      lines.push(
+      const detail =
         lang === "zh"
-          ? `    ${L.waived}：${w.id}（负责人 ${w.owner}，有效至 ${w.expires}）：${w.reason}`
-          : `    ${L.waived}: ${w.id} (owner ${w.owner}, until ${w.expires}): ${w.reason}`,
-      );
+          ? zh`${w.id}（负责人 ${w.owner}，有效至 ${w.expires}）：${w.reason}`
+          : `${w.id} (owner ${w.owner}, until ${w.expires}): ${w.reason}`;
+      lines.push(`    ${labelled(L.waived, detail, lang)}`);
     }
-    if (f.pointer !== undefined) lines.push(`    ${L.at}: ${where(f.pointer, opts.locate)}`);
+    if (f.pointer !== undefined) lines.push(`    ${labelled(L.at, where(f.pointer, opts.locate), lang)}`);
   }
   lines.push(summaryLine(summarise(findings), lang));
   return `${lines.join("\n")}\n`;

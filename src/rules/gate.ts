@@ -8,6 +8,7 @@ import { control } from "./catalogue";
 import { applyWaivers, evaluateDeclared, summarise, summaryLine, where } from "./engine";
 import type { Finding } from "./finding";
 import { citeAll } from "./law";
+import { both, FIELD_WORDS, labelled, type Bilingual } from "../text";
 
 export interface PreviewGateResult {
   /** True when any mandatory declared control fails (after waivers). */
@@ -32,7 +33,7 @@ export function previewGate(model: PolicyModel, now: Date, opts: PreviewGateOpti
   const mandatory = failed.filter((f) => f.severity === "mandatory");
   const warnings = failed
     .filter((f) => f.severity === "advisory")
-    .map((f) => `[${f.controlId}] ${f.target}: ${f.message.zh} / ${f.message.en}`);
+    .map((f) => `[${f.controlId}] ${f.target}: ${both(f.message)}`);
 
   if (mandatory.length === 0) {
     return {
@@ -49,14 +50,14 @@ export function previewGate(model: PolicyModel, now: Date, opts: PreviewGateOpti
   ];
   for (const f of mandatory) {
     const c = control(f.controlId);
-    lines.push(`✗ ${f.controlId} ${f.target} — ${c.title.zh} / ${c.title.en}`);
-    lines.push(`    法律依据: ${citeAll(c.articles, "zh")}`);
-    lines.push(`    Law: ${citeAll(c.articles, "en")}`);
-    lines.push(`    问题: ${f.message.zh}`);
-    lines.push(`    Problem: ${f.message.en}`);
-    lines.push(`    整改: ${c.remediation.zh}`);
-    lines.push(`    Fix: ${c.remediation.en}`);
-    if (f.pointer !== undefined) lines.push(`    位置 / At: ${where(f.pointer, opts.locate)}`);
+    lines.push(`✗ ${f.controlId} ${f.target} — ${both(c.title)}`);
+    // Each line in Chinese, then in English: the preview log is read in either language.
+    const pair = (label: Bilingual, value: Bilingual) =>
+      lines.push(`    ${labelled(label, value.zh, "zh")}`, `    ${labelled(label, value.en, "en")}`);
+    pair(FIELD_WORDS.law, { zh: citeAll(c.articles, "zh"), en: citeAll(c.articles, "en") });
+    pair(FIELD_WORDS.problem, f.message);
+    pair(FIELD_WORDS.fix, c.remediation);
+    if (f.pointer !== undefined) lines.push(`    ${both(FIELD_WORDS.at)}: ${where(f.pointer, opts.locate)}`);
   }
   lines.push("", summaryLine(s, "zh"), summaryLine(s, "en"));
   return { blocked: true, report: `${lines.join("\n")}\n`, warnings, findings };

@@ -42,3 +42,28 @@ export function severityTag(severity: Severity, lang: Lang): string {
   const word = SEVERITY_WORDS[severity][lang];
   return lang === "zh" ? `（${word}）` : `(${word})`;
 }
+
+/**
+ * A control id with its severity, the way every report heads a finding: `WC.ACC.1v1（强制）` /
+ * `WC.ACC.1v1 (mandatory)`, followed by `after` when given (no space after a full-width parenthesis).
+ */
+export function withSeverity(id: string, severity: Severity, lang: Lang, after?: string): string {
+  const head = lang === "zh" ? `${id}${severityTag(severity, lang)}` : `${id} ${severityTag(severity, lang)}`;
+  if (after === undefined || after === "") return head;
+  return lang === "zh" ? `${head}${after}` : `${head} ${after}`;
+}
+
+/** The labels of the lines under a finding or problem. */
+export const FIELD_WORDS = {
+  law: { zh: "法律依据", en: "Law" },
+  problem: { zh: "问题", en: "Problem" },
+  fix: { zh: "整改", en: "Fix" },
+  at: { zh: "位置", en: "At" },
+  waived: { zh: "已豁免", en: "Waived" },
+  note: { zh: "说明", en: "Note" },
+} as const satisfies Record<string, Bilingual>;
+
+/** `法律依据：…` / `Law: …` — a label and its value, with the colon of the reader's language. */
+export function labelled(label: Bilingual, value: string, lang: Lang): string {
+  return lang === "zh" ? `${label.zh}：${value}` : `${label.en}: ${value}`;
+}

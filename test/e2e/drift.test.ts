@@ -2,6 +2,7 @@
  * `wecom-policy drift` end to end: the command as its own process, the real Pulumi CLI and provider plugin,
  * the sandbox process. Hand-made console changes are reported with their live and declared values, the
  * admin who made them (from the admin operation log) and the law they touch; the check writes nothing.
+ * The stack is applied once for the file; a test that changes the tenant undoes it, so each test stands alone.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -137,6 +138,20 @@ describe("wecom-policy drift (real CLI, plugin and sandbox processes)", () => {
         "WC.XB.2v1 (mandatory) App domains are approved — 《个人信息保护法》第三十八条 / PIPL Art. 38",
       );
       for (const s of secrets) expect(r.stdout + r.stderr + fs.readFileSync(file, "utf8")).not.toContain(s);
+
+      // Undo the changes, so the other tests find the tenant as `up` left it whatever the order.
+      await e.sandbox.console("agent/set", {
+        operator: "sunhao",
+        agentid: 1000003,
+        home_url: "https://crm.xinghe-demo.cn",
+      });
+      await e.sandbox.console("agent/visible_range", {
+        operator: "zhoumin",
+        agentid: 1000002,
+        users: [],
+        parties: [9],
+      });
+      await e.sandbox.console("tag/delusers", { operator: "sunhao", tagid: 100, userlist: ["lina"] });
     },
     TIMEOUT,
   );

@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROJECT_DIR } from "../../src/pulumi/workspace";
 import { DEMO_POLICIES, startE2E, TIMEOUT, type E2E } from "./harness";
 
 describe("the preview gate (real pulumi preview)", () => {
@@ -80,7 +81,11 @@ describe("the preview gate (real pulumi preview)", () => {
       const r = await e.ws.run(["preview", ...e.ws.stackArgs()]);
       expect(r.code, r.stdout + r.stderr).toBe(0);
       expect(r.stdout).toMatch(/warning: \[WC\.GOV\.1v1\]/);
-      expect(r.stdout).toContain("+ 17 to create"); // the 16 wecom resources and the stack itself
+      // The count README's demo walk-through quotes is the one a real preview prints (the stack included).
+      const readme = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");
+      const quoted = /`pulumi preview --diff` — (\d+) to create/.exec(readme)?.[1];
+      expect(quoted, "README's demo preview count").toBeDefined();
+      expect(r.stdout).toContain(`+ ${quoted} to create`);
     },
     TIMEOUT,
   );

@@ -31,8 +31,8 @@ export interface E2E {
   creds: ConsoleCredentials;
   /** Every secret the sandbox issued: none may appear in any output. */
   secrets: string[];
-  /** The sandbox stack, when asked for one. */
-  ws: PulumiWorkspace;
+  /** The sandbox stack (throws when startE2E was given no policies). */
+  readonly ws: PulumiWorkspace;
   /** Everything pulumi printed through `pulumi()`, for secret checks. */
   outputs: string[];
   /** `pulumi <args> <stack args>` in the stack's workspace. */
@@ -57,18 +57,25 @@ export async function startE2E(name: string, opts: { policies?: string | "copy" 
     policies = path.join(dir, "policies");
     fs.cpSync(DEMO_POLICIES, policies, { recursive: true });
   }
-  const ws = policies
+  const stack = policies
     ? await configureSandboxStack(sandbox, dir, policies, `e2e-${name}-${process.pid}`)
-    : (undefined as unknown as PulumiWorkspace);
+    : undefined;
+  const workspace = (): PulumiWorkspace => {
+    if (!stack) throw new Error(`startE2E("${name}") was given no policies, so it has no stack`);
+    return stack;
+  };
   const outputs: string[] = [];
   return {
     dir,
     sandbox,
     creds,
     secrets: [creds.contacts_secret, creds.archive_secret, ...Object.values(creds.app_secrets)],
-    ws,
+    get ws() {
+      return workspace();
+    },
     outputs,
     async pulumi(...args) {
+      const ws = workspace();
       const r = await ws.run([...args, ...ws.stackArgs()]);
       outputs.push(r.stdout, r.stderr);
       return r;

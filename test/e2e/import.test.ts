@@ -2,71 +2,77 @@
  * `wecom-policy import` end to end, nothing faked: the sandbox tenant process, the real CLI as a child
  * process, the real Pulumi CLI and provider plugin. After hand-made console changes, import writes
  * policy files that load cleanly, adopts the tenant into a stack without a single WeCom write, and the
- * drift check on that stack is clean. Needs `npx tsc -p .` first (the CLI, program and plugin run from dist/).
+ * drift check on that stack is clean. Where the HR roster and WeCom disagree, the roster's fact is kept
+ * and the conflict names its line. Each test has its own sandbox process and directories, so it stands
+ * alone. Needs `npx tsc -p .` first (the CLI, program and plugin run from dist/).
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { SANDBOX_TODAY } from "../../src/today";
 import { loadPolicies } from "../../src/policy";
-import { startSandboxProcess, type SandboxProcess } from "../../src/pulumi/sandbox-process";
 import { PROJECT_DIR, PulumiWorkspace, SANDBOX_PASSPHRASE } from "../../src/pulumi/workspace";
-import { cstDay } from "../../src/rules/dates";
 import { WecomClient } from "../../src/wecom";
-import { runCli as cli, TIMEOUT, type LoggedRequest } from "./harness";
+import { runCli as cli, startE2E, TIMEOUT, type E2E } from "./harness";
+
+/**
+ * A sandbox of the demo company as an existing tenant looks: a tag made through the API, people added to it
+ * by hand, an app's range widened to that tag, a member disabled in the console whom HR lists as active
+ * (staff001), and — unless `fanbingEnabled` — the leaver fanbing already disabled, as HR's roster says.
+ */
+async function existingTenant(open: E2E[], name: string, opts: { fanbingEnabled?: boolean } = {}) {
+  const e = await startE2E(`import-${name}`);
+  open.push(e);
+  const contacts = new WecomClient({
+    baseUrl: e.sandbox.url,
+    corpId: e.creds.corpid,
+    secrets: { contacts: e.creds.contacts_secret },
+  });
+  const tagId = await contacts.createTag("审计观察员");
+  await e.sandbox.console("tag/addusers", {
+    operator: "sunhao",
+    tagid: tagId,
+    userlist: ["gaoyan", "guojun"],
+  });
+  await e.sandbox.console("agent/visible_range", { operator: "sunhao", agentid: 1000004, tags: [tagId] });
+  await e.sandbox.console("user/enable", { operator: "sunhao", userid: "staff001", enable: 0 });
+  if (!opts.fanbingEnabled)
+    await e.sandbox.console("user/enable", { operator: "sunhao", userid: "fanbing", enable: 0 });
+  await e.resetLog();
+  return { e, tagId };
+}
+
+const rosterLine = (userid: string) =>
+  fs
+    .readFileSync(path.join(PROJECT_DIR, "policies", "people.csv"), "utf8")
+    .split("\n")
+    .findIndex((l) => l.startsWith(`${userid},`)) + 1;
 
 describe("wecom-policy import", () => {
-  let dir: string;
-  let sandbox: SandboxProcess;
-  let tagId: number;
-  const requests = async () => (await sandbox.get("/__console/requests")) as LoggedRequest[];
-
-  beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "wecom-e2e-import-"));
-    sandbox = await startSandboxProcess({ stateFile: path.join(dir, "sandbox.json"), seed: "demo" });
-    const creds = await sandbox.credentials();
-    const contacts = new WecomClient({
-      baseUrl: sandbox.url,
-      corpId: creds.corpid,
-      secrets: { contacts: creds.contacts_secret },
-    });
-    // What an existing tenant looks like: a tag made through the API, people added by hand, an app's
-    // range widened to that tag, and a member disabled in the console.
-    tagId = await contacts.createTag("审计观察员");
-    await sandbox.console("tag/addusers", {
-      operator: "sunhao",
-      tagid: tagId,
-      userlist: ["gaoyan", "guojun"],
-    });
-    await sandbox.console("agent/visible_range", { operator: "sunhao", agentid: 1000004, tags: [tagId] });
-    await sandbox.console("user/enable", { operator: "sunhao", userid: "staff001", enable: 0 });
-  }, TIMEOUT);
-
+  const open: E2E[] = [];
   afterAll(async () => {
-    await sandbox?.stop();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    for (const e of open) await e.close();
   });
 
   it(
     "writes valid policy files and adopts the tenant with no WeCom write; the drift check is clean",
     async () => {
-      const out = path.join(dir, "policies");
-      const stateDir = path.join(dir, "ws");
-      await sandbox.console("requests/reset", { operator: "e2e" });
-      const r = await cli(["import", "--sandbox", sandbox.url, "--out", out, "--state-dir", stateDir]);
+      const { e, tagId } = await existingTenant(open, "adopt");
+      const out = path.join(e.dir, "policies");
+      const stateDir = path.join(e.dir, "ws");
+      const r = await cli(["import", "--sandbox", e.sandbox.url, "--out", out, "--state-dir", stateDir]);
       expect(r.code, r.stderr + r.stdout).toBe(0);
       expect(r.stdout).toMatch(/2 roles 角色, 4 apps 应用, 200 members 成员 \(2 leavers/);
       expect(r.stdout).toMatch(/drift check clean/);
+      // HR lists staff001 as active: kept, and the disagreement names the roster's line (Chinese, then English).
+      expect(r.stderr).toContain(`! 花名册记录 staff001 在职（people.csv:${rosterLine("staff001")}:1）`);
+      expect(r.stderr).toContain(
+        `\n  The roster says staff001 is active per people.csv:${rosterLine("staff001")}:1, but the account is disabled in WeCom: kept as active`,
+      );
       // Secrets never reach the output.
-      const creds = await sandbox.credentials();
-      for (const s of [creds.contacts_secret, creds.archive_secret, ...Object.values(creds.app_secrets)])
-        expect(r.stdout + r.stderr).not.toContain(s);
-
-      const logged = await requests();
-      expect(logged.length).toBeGreaterThan(0);
-      expect(logged.filter((q) => q.write)).toEqual([]);
+      for (const secret of e.secrets) expect(r.stdout + r.stderr).not.toContain(secret);
+      expect(await e.writes()).toEqual([]);
 
       const loaded = await loadPolicies(out);
       expect(loaded.ok, loaded.ok ? "" : JSON.stringify(loaded.problems, null, 1)).toBe(true);
@@ -92,17 +98,14 @@ describe("wecom-policy import", () => {
         maxAdmins: 2,
         location: { mode: "on-enter", consentPurpose: "location-tracking" },
       });
-      // The import date is the sandbox stack's pinned "today", the day the program's own checks use.
-      expect(m.people.byId.get("staff001")).toMatchObject({
-        status: "left",
-        leaveDate: cstDay(new Date(SANDBOX_TODAY)),
-      });
+      // The HR roster decides who has left and when, not WeCom's enabled flag.
+      expect(m.people.byId.get("staff001")).toMatchObject({ status: "active" });
       expect(m.people.byId.get("zhengkai")).toMatchObject({
         status: "left",
         leaveDate: "2026-11-01",
         name: "郑凯",
       });
-      expect(m.people.byId.get("fanbing")?.status).toBe("active");
+      expect(m.people.byId.get("fanbing")).toMatchObject({ status: "left", leaveDate: "2026-11-20" });
       expect(m.archive).toMatchObject({
         enabled: true,
         members: ["huangtao", "maxiaoyu", "wuqiang", "xuli"],
@@ -116,7 +119,7 @@ describe("wecom-policy import", () => {
       );
 
       // The stack's state holds every resource; a fresh drift check against it changes nothing.
-      await sandbox.console("requests/reset", { operator: "e2e" });
+      await e.resetLog();
       const ws = new PulumiWorkspace({ stateDir, stack: "sandbox", passphrase: SANDBOX_PASSPHRASE });
       const exported = await ws.run(["stack", "export", "--stack", "sandbox", "--non-interactive"]);
       const types = (
@@ -126,7 +129,7 @@ describe("wecom-policy import", () => {
       expect(types.filter((t) => t === "wecom:index:AppSettings")).toHaveLength(4);
       const check = await ws.run(["preview", "--refresh", "--expect-no-changes", ...ws.stackArgs()]);
       expect(check.code, check.stdout + check.stderr).toBe(0);
-      expect((await requests()).filter((q) => q.write)).toEqual([]);
+      expect(await e.writes()).toEqual([]);
 
       // Re-import into the same stack and directory (the iterate-and-complete loop): the same data, the
       // unfinished purpose still listed in the header, the stack unchanged, still no write.
@@ -141,7 +144,7 @@ describe("wecom-policy import", () => {
       const again = await cli([
         "import",
         "--sandbox",
-        sandbox.url,
+        e.sandbox.url,
         "--base",
         out,
         "--out",
@@ -155,7 +158,35 @@ describe("wecom-policy import", () => {
       expect(read("roles.yaml")).toMatch(
         new RegExp(`# +Role tag-${tagId} \\(tag "审计观察员"\\) still has no purpose`),
       );
-      expect((await requests()).filter((q) => q.write)).toEqual([]);
+      expect(await e.writes()).toEqual([]);
+    },
+    2 * TIMEOUT, // two imports, each adopting with pulumi up and a drift check
+  );
+
+  it(
+    "a leaver HR lists whose account is still enabled stays a leaver; the conflict names people.csv's line and blocks adoption",
+    async () => {
+      const { e } = await existingTenant(open, "leaver", { fanbingEnabled: true });
+      const out = path.join(e.dir, "policies");
+      const stateDir = path.join(e.dir, "ws");
+      const r = await cli(["import", "--sandbox", e.sandbox.url, "--out", out, "--state-dir", stateDir]);
+      expect(r.code, r.stdout + r.stderr).toBe(1);
+      expect(r.stderr).toContain(
+        `✗ fanbing 已于 2026-11-20 离职（people.csv:${rosterLine("fanbing")}:1），但其企业微信账号仍启用`,
+      );
+      expect(r.stderr).toContain(
+        `  fanbing left on 2026-11-20 per people.csv:${rosterLine("fanbing")}:1, but the account is still enabled in WeCom`,
+      );
+      expect(r.stdout).toMatch(/Adopting would write to WeCom; nothing was adopted/);
+      expect(fs.readFileSync(path.join(out, "people.csv"), "utf8")).toMatch(
+        /\nfanbing,范冰,9,left,2026-11-20\n/,
+      );
+      expect(fs.existsSync(path.join(stateDir, "backend"))).toBe(false);
+      // --no-adopt writes the same files and succeeds: `pulumi up` is then the reviewed step that disables.
+      const noAdopt = await cli(["import", "--sandbox", e.sandbox.url, "--out", out, "--no-adopt"]);
+      expect(noAdopt.code, noAdopt.stderr).toBe(0);
+      expect(noAdopt.stderr).toMatch(/fanbing left on 2026-11-20/);
+      expect(await e.writes()).toEqual([]);
     },
     TIMEOUT,
   );
@@ -163,18 +194,18 @@ describe("wecom-policy import", () => {
   it(
     "a live tenant that breaks a mandatory control is reported (bilingual, file:line) and not adopted",
     async () => {
-      // A disabled member still holding a role: WC.ACC.1 fails on the imported files.
-      await sandbox.console("user/enable", { operator: "sunhao", userid: "gaoyan", enable: 0 });
-      const out = path.join(dir, "bad");
-      const stateDir = path.join(dir, "ws-bad");
-      const r = await cli(["import", "--sandbox", sandbox.url, "--out", out, "--state-dir", stateDir]);
+      // The HR leaver zhengkai (disabled in WeCom) still holds a tag: WC.ACC.1 fails on the imported files.
+      const { e } = await existingTenant(open, "gate");
+      await e.sandbox.console("tag/addusers", { operator: "sunhao", tagid: 100, userlist: ["zhengkai"] });
+      const out = path.join(e.dir, "bad");
+      const stateDir = path.join(e.dir, "ws-bad");
+      const r = await cli(["import", "--sandbox", e.sandbox.url, "--out", out, "--state-dir", stateDir]);
       expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/WC\.ACC\.1v1 role:tag-\d+/);
-      expect(r.stderr).toMatch(/roles\.yaml:\d+/);
-      expect(r.stderr).toMatch(/gaoyan/);
+      expect(r.stderr).toMatch(/WC\.ACC\.1v1 role:tag-100/);
+      expect(r.stderr).toMatch(/roles\.yaml:\d+:\d+ \/roles\/tag-100\/members\/\d+/);
+      expect(r.stderr).toMatch(/zhengkai/);
       expect(r.stdout).toMatch(/nothing was adopted/);
       expect(fs.existsSync(path.join(stateDir, "backend"))).toBe(false);
-      await sandbox.console("user/enable", { operator: "sunhao", userid: "gaoyan", enable: 1 });
     },
     TIMEOUT,
   );
@@ -184,17 +215,20 @@ describe("wecom-policy import", () => {
     async () => {
       // Issue 8: renaming a key while keeping its tag_id (which import writes for every role) used to delete
       // the tag through the old key and then fail to import it under the new one.
-      const out = path.join(dir, "policies");
-      const base = path.join(dir, "renamed");
+      const { e, tagId } = await existingTenant(open, "rename");
+      const out = path.join(e.dir, "policies");
+      const stateDir = path.join(e.dir, "ws");
+      const first = await cli(["import", "--sandbox", e.sandbox.url, "--out", out, "--state-dir", stateDir]);
+      expect(first.code, first.stdout + first.stderr).toBe(0);
+      const base = path.join(e.dir, "renamed");
       fs.cpSync(out, base, { recursive: true });
       const roles = path.join(base, "roles.yaml");
       fs.writeFileSync(roles, fs.readFileSync(roles, "utf8").replace(`  tag-${tagId}:`, "  auditors:"));
-      await sandbox.console("requests/reset", { operator: "e2e" });
-      const stateDir = path.join(dir, "ws");
+      await e.resetLog();
       const r = await cli([
         "import",
         "--sandbox",
-        sandbox.url,
+        e.sandbox.url,
         "--base",
         base,
         "--out",
@@ -203,7 +237,7 @@ describe("wecom-policy import", () => {
         stateDir,
       ]);
       expect(r.code, r.stdout + r.stderr).toBe(0);
-      expect((await requests()).filter((q) => q.write)).toEqual([]);
+      expect(await e.writes()).toEqual([]);
       const ws = new PulumiWorkspace({ stateDir, stack: "sandbox", passphrase: SANDBOX_PASSPHRASE });
       const exported = await ws.run(["stack", "export", "--stack", "sandbox", "--non-interactive"]);
       const roleUrns = (
@@ -213,26 +247,31 @@ describe("wecom-policy import", () => {
         .map((res) => `${res.urn.split("::").pop()} ${res.id}`);
       expect(roleUrns).toContain(`auditors ${tagId}`);
       expect(roleUrns).not.toContain(`tag-${tagId} ${tagId}`);
-      const creds = await sandbox.credentials();
+      const creds = e.creds;
       const contacts = new WecomClient({
-        baseUrl: sandbox.url,
+        baseUrl: e.sandbox.url,
         corpId: creds.corpid,
         secrets: { contacts: creds.contacts_secret },
       });
       expect((await contacts.getTag(tagId)).userIds.sort()).toEqual(["gaoyan", "guojun"]);
     },
-    TIMEOUT,
+    2 * TIMEOUT, // an import that adopts, then the refused one
   );
 
   it("a real tenant without --stack is a usage error before any call", async () => {
-    const env = {
-      WECOM_CORP_ID: "ww-not-called",
-      WECOM_CORP_SECRET: "x",
-      WECOM_BASE_URL: "http://127.0.0.1:9",
-    };
-    const r = await cli(["import", "--out", path.join(dir, "none")], env);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--stack/);
-    expect(fs.existsSync(path.join(dir, "none"))).toBe(false);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "wecom-e2e-import-usage-"));
+    try {
+      const env = {
+        WECOM_CORP_ID: "ww-not-called",
+        WECOM_CORP_SECRET: "x",
+        WECOM_BASE_URL: "http://127.0.0.1:9",
+      };
+      const r = await cli(["import", "--out", path.join(dir, "none")], env);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/--stack/);
+      expect(fs.existsSync(path.join(dir, "none"))).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -3,9 +3,10 @@
  * process and the sandbox tenant process, on the demo policies. For each resource: a change made by hand
  * in the console is drift (`preview --refresh --expect-no-changes` exits 7 and names the changed field),
  * and `up` converges where the API can write — or fails precisely, naming the console path, where it
- * cannot. Preview and drift checks never call a write endpoint.
+ * cannot. Preview and drift checks never call a write endpoint. The first two tests have a fresh tenant of
+ * their own; the others share one applied stack, each leaving it in sync, so each test stands alone.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { WecomClient } from "../../src/wecom";
 import { DEMO_POLICIES, startE2E, TIMEOUT, type E2E } from "./harness";
 
@@ -21,6 +22,34 @@ interface PreviewJson {
 }
 
 describe("governance resources end to end", () => {
+  const open: E2E[] = [];
+  afterAll(async () => {
+    for (const x of open) await x.close();
+  });
+  /** A sandbox process and a stack of the demo policies of its own, nothing applied yet. */
+  const fresh = async (name: string): Promise<E2E> => {
+    const x = await startE2E(`res-${name}`, { policies: DEMO_POLICIES });
+    open.push(x);
+    return x;
+  };
+  /**
+   * The demo policies applied with `pulumi up`: the state each drift test starts from. Made once per file and
+   * shared; each test puts the tenant back in sync before it ends (it checks so), so any one test can run
+   * alone (`-t`) or after the others.
+   */
+  let shared: Promise<E2E> | undefined;
+  const applied = async (): Promise<void> => {
+    e = await (shared ??= fresh("applied").then(async (x) => {
+      const up = await x.pulumi("up", "--yes", "--skip-preview");
+      expect(up.code, up.stdout + up.stderr).toBe(0);
+      return x;
+    }));
+    contacts = new WecomClient({
+      baseUrl: e.sandbox.url,
+      corpId: e.creds.corpid,
+      secrets: { contacts: e.creds.contacts_secret },
+    });
+  };
   let e: E2E;
   let contacts: WecomClient;
   const pulumi = (...args: string[]) => e.pulumi(...args);
@@ -52,22 +81,10 @@ describe("governance resources end to end", () => {
     return (list as unknown[])[Number(m[2])];
   };
 
-  beforeAll(async () => {
-    e = await startE2E("res", { policies: DEMO_POLICIES });
-    contacts = new WecomClient({
-      baseUrl: e.sandbox.url,
-      corpId: e.creds.corpid,
-      secrets: { contacts: e.creds.contacts_secret },
-    });
-  }, TIMEOUT);
-
-  afterAll(async () => {
-    await e?.close();
-  });
-
   it(
     "preview of the demo policies declares every resource type and writes nothing",
     async () => {
+      e = await fresh("preview");
       await resetLog();
       const r = await pulumi("preview", "--json");
       expect(r.code, r.stderr).toBe(0);
@@ -93,6 +110,12 @@ describe("governance resources end to end", () => {
   it(
     "up applies the policies: the leaver past the SLA is disabled, the departed member's customers are handed over",
     async () => {
+      e = await fresh("up");
+      contacts = new WecomClient({
+        baseUrl: e.sandbox.url,
+        corpId: e.creds.corpid,
+        secrets: { contacts: e.creds.contacts_secret },
+      });
       expect((await contacts.getMember("fanbing")).status).toBe("active");
       const r = await pulumi("up", "--yes", "--skip-preview");
       expect(r.code, r.stdout + r.stderr).toBe(0);
@@ -112,6 +135,7 @@ describe("governance resources end to end", () => {
   it(
     "AppSettings: a home URL changed by hand is drift, and up writes it back",
     async () => {
+      await applied();
       await e.sandbox.console("agent/set", {
         operator: "sunhao",
         agentid: 1000002,
@@ -136,6 +160,7 @@ describe("governance resources end to end", () => {
   it(
     "AppAccess: a visible range widened by hand is drift; up refuses and names the console path until an admin fixes it",
     async () => {
+      await applied();
       await e.sandbox.console("agent/visible_range", {
         operator: "sunhao",
         agentid: 1000002,
@@ -169,6 +194,7 @@ describe("governance resources end to end", () => {
   it(
     "ArchiveScope: archiving switched on by hand for a member is drift; up names the 会话内容存档 console path",
     async () => {
+      await applied();
       await e.sandbox.console("msgaudit/permit", { operator: "sunhao", add: ["guojun"] });
       const step = await drift("wecom:index:ArchiveScope::archive");
       const [p] = Object.keys(step.detailedDiff ?? {});
@@ -185,6 +211,7 @@ describe("governance resources end to end", () => {
   it(
     "MemberStatus: a leaver re-enabled by hand is drift, and up disables them again",
     async () => {
+      await applied();
       await e.sandbox.console("user/enable", { operator: "sunhao", userid: "fanbing", enable: 1 });
       const step = await drift("wecom:index:MemberStatus::roster");
       const [p, d] = Object.entries(step.detailedDiff ?? {})[0]!;
@@ -203,6 +230,7 @@ describe("governance resources end to end", () => {
   it(
     "CustomerHandover: a leaver removed by hand leaves a customer unassigned; drift names it and up hands it over",
     async () => {
+      await applied();
       const added = (await e.sandbox.console("member/add_customer", { userid: "fanbing" })) as {
         external_userid: string;
       };
@@ -230,6 +258,8 @@ describe("governance resources end to end", () => {
   it(
     "the corp secrets appear in no output and not in plaintext in the stack export",
     async () => {
+      await applied();
+      await inSync();
       const exported = await e.ws.run(["stack", "export", "--stack", e.ws.stack]);
       expect(exported.code).toBe(0);
       for (const out of [...e.outputs, exported.stdout])

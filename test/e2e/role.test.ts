@@ -1,11 +1,12 @@
 /**
  * End to end, nothing faked: the real Pulumi CLI (v3.248.0), the real provider plugin process
  * (bin/pulumi-resource-wecom), the program compiled from src/program, and the sandbox tenant as its own
- * HTTP process — for wecom:index:Role (WeCom tags).
+ * HTTP process — for wecom:index:Role (WeCom tags). A test that needs a fresh tenant has its own sandbox
+ * and stack; the others share one applied stack and leave it in sync, so each test stands alone.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { WecomClient } from "../../src/wecom";
 import { DEMO_POLICIES, startE2E, TIMEOUT, type E2E } from "./harness";
 
@@ -21,29 +22,43 @@ interface PreviewJson {
 const ROLES = ["finance-approvers", "hr-data", "wecom-admins", "sales-archive", "field-location"];
 
 describe("wecom:index:Role end to end (real pulumi CLI, plugin process, sandbox process)", () => {
-  let e: E2E;
-  let client: WecomClient;
-  const tagByName = async (name: string) => {
-    const tag = (await client.listTags()).find((t) => t.name === name);
-    return tag ? client.getTag(tag.tagId) : undefined;
-  };
+  const open: E2E[] = [];
+  afterAll(async () => {
+    for (const e of open) await e.close();
+  });
 
-  beforeAll(async () => {
-    e = await startE2E("role", { policies: DEMO_POLICIES });
-    client = new WecomClient({
+  /** A sandbox process and a stack of the demo policies of its own, nothing applied yet. */
+  const fresh = async (name: string) => {
+    const e = await startE2E(`role-${name}`, { policies: DEMO_POLICIES });
+    open.push(e);
+    const client = new WecomClient({
       baseUrl: e.sandbox.url,
       corpId: e.creds.corpid,
       secrets: { contacts: e.creds.contacts_secret },
     });
-  }, TIMEOUT);
-
-  afterAll(async () => {
-    await e?.close();
-  });
+    const tagByName = async (tagName: string) => {
+      const tag = (await client.listTags()).find((t) => t.name === tagName);
+      return tag ? client.getTag(tag.tagId) : undefined;
+    };
+    return { e, tagByName };
+  };
+  /**
+   * The demo policies applied with `pulumi up`: the state the drift tests start from. Made once per file and
+   * shared; each test that changes the tenant puts it back in sync before it ends, so any one test can run
+   * alone (`-t`) or after the others.
+   */
+  let shared: ReturnType<typeof fresh> | undefined;
+  const applied = () =>
+    (shared ??= fresh("applied").then(async (t) => {
+      const up = await t.e.pulumi("up", "--yes", "--skip-preview");
+      expect(up.code, up.stdout + up.stderr).toBe(0);
+      return t;
+    }));
 
   it(
     "preview shows every role as a create and writes nothing to WeCom",
     async () => {
+      const { e, tagByName } = await fresh("preview");
       await e.resetLog();
       const r = await e.pulumi("preview", "--json");
       expect(r.code, r.stderr).toBe(0);
@@ -59,6 +74,7 @@ describe("wecom:index:Role end to end (real pulumi CLI, plugin process, sandbox 
   it(
     "up creates the tags with their members",
     async () => {
+      const { e, tagByName } = await fresh("up");
       const r = await e.pulumi("up", "--yes", "--skip-preview");
       expect(r.code, r.stdout + r.stderr).toBe(0);
       const finance = await tagByName("财务审批");
@@ -72,6 +88,7 @@ describe("wecom:index:Role end to end (real pulumi CLI, plugin process, sandbox 
   it(
     "a member added by hand in the console is drift: preview --refresh --expect-no-changes exits 7 and names the member",
     async () => {
+      const { e, tagByName } = await applied();
       const finance = await tagByName("财务审批");
       expect(finance).toBeDefined();
       await e.sandbox.console("tag/addusers", {
@@ -95,13 +112,26 @@ describe("wecom:index:Role end to end (real pulumi CLI, plugin process, sandbox 
       expect((step?.oldState?.outputs?.["members"] as string[])[index]).toBe("liuyang");
       // A drift check reads; it never writes.
       expect(await e.writes()).toEqual([]);
+      // Back in sync for whatever runs next.
+      await e.sandbox.console("tag/delusers", {
+        operator: "sunhao",
+        tagid: finance!.tagId,
+        userlist: ["liuyang"],
+      });
     },
     TIMEOUT,
   );
 
   it(
-    "a second up converges and the drift check then exits 0",
+    "a second up converges a hand-made change and the drift check then exits 0",
     async () => {
+      const { e, tagByName } = await applied();
+      const finance = await tagByName("财务审批");
+      await e.sandbox.console("tag/addusers", {
+        operator: "sunhao",
+        tagid: finance!.tagId,
+        userlist: ["liuyang"],
+      });
       const up = await e.pulumi("up", "--yes", "--skip-preview", "--refresh");
       expect(up.code, up.stdout + up.stderr).toBe(0);
       expect((await tagByName("财务审批"))?.userIds.sort()).toEqual(["chenjing", "zhangwei", "zhaolei"]);
@@ -114,6 +144,10 @@ describe("wecom:index:Role end to end (real pulumi CLI, plugin process, sandbox 
   it(
     "the corp secret appears in no output and not in plaintext in the stack export",
     async () => {
+      const { e } = await applied();
+      // Some output of its own: a refresh that reads every resource with the secrets.
+      const check = await e.pulumi("preview", "--refresh", "--diff");
+      expect(check.code, check.stdout + check.stderr).toBe(0);
       const exported = await e.ws.run(["stack", "export", "--stack", e.ws.stack]);
       expect(exported.code).toBe(0);
       expect(exported.stdout).toContain("wecom-policy");

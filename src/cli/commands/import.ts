@@ -4,8 +4,12 @@
  * `pulumi preview` would, then adopts everything into a Pulumi stack with `pulumi up` (which, because
  * the files equal the tenant, writes nothing to WeCom) and proves it with a drift check.
  *
- * Exit codes: 0 done; 1 invalid output, a conflict that adoption would turn into a write, or adoption
- * failed; 2 usage (flags, credentials, base directory).
+ * Where the base policies are the source of truth (the HR roster's leavers and leave dates, the consent
+ * ledger, purposes, owners) and the tenant disagrees, the files keep the base's fact and each conflict is
+ * printed with the base's file:line.
+ *
+ * Exit codes: 0 done (with --no-adopt: files written); 1 invalid output, a conflict that adoption would
+ * turn into a write, or adoption failed; 2 usage (flags, credentials, base directory).
  */
 import * as path from "node:path";
 import type { Command } from "commander";
@@ -14,8 +18,9 @@ import { configureSandboxStack } from "./demo";
 import { SANDBOX_TODAY, today, TodayError } from "../../today";
 import { CONSOLE } from "../../wecom/console-paths";
 import { ImportUsageError, runImport, type ImportResult } from "../../import/run";
-import { detectLang, type Lang } from "../../text";
+import { both, detectLang, type Lang } from "../../text";
 import { langOption } from "../options";
+import { backoff, startProgress } from "../../progress";
 import { httpLimits, parseConfig, type ProviderConfig } from "../../provider/config";
 import { ConfigError } from "../../provider/types";
 import type { SandboxProcess } from "../../pulumi/sandbox-process";
@@ -123,7 +128,14 @@ async function importCommand(flags: ImportFlags, ctx: CliContext): Promise<numbe
     if (err instanceof TodayError) return usage(ctx, err.message);
     throw err;
   }
-  const progress = (line: string) => ctx.stderr(`import: ${line}\n`);
+  // Step lines go to stderr everywhere; the live line (counts, and why it waits) only on a terminal.
+  const live = startProgress({
+    label: { zh: "导入", en: "import" },
+    lang,
+    write: ctx.stderr,
+    tty: ctx.stderrTTY === true,
+  });
+  const progress = (line: string) => live.log(`import: ${line}`);
 
   let cfg: ProviderConfig;
   let sandboxCreds: ConsoleCredentials | undefined;
@@ -153,6 +165,12 @@ async function importCommand(flags: ImportFlags, ctx: CliContext): Promise<numbe
     ...(cfg.securityAgentId !== undefined ? { securityAgentId: cfg.securityAgentId } : {}),
     ...httpLimits(cfg),
     readOnly: true,
+    // The client's back-off before a re-send (busy, frequency limit) shows on the live line.
+    sleep: async (ms) => {
+      live.waiting(backoff(), Date.now() + ms);
+      await new Promise((r) => setTimeout(r, ms));
+      live.resumed();
+    },
   });
 
   const outDir = path.resolve(flags.out);
@@ -172,16 +190,19 @@ async function importCommand(flags: ImportFlags, ctx: CliContext): Promise<numbe
       schemaDir: path.relative(outDir, path.join(PROJECT_DIR, "schemas")).split(path.sep).join("/") || ".",
       lang,
       progress,
+      sink: live,
       userGetPerMinute: rate,
     });
   } catch (err) {
+    live.stop();
     if (err instanceof ImportUsageError) return usage(ctx, err.message);
     const m = err instanceof Error ? err.message : String(err);
     ctx.stderr(`wecom-policy import: reading the live tenant failed: ${m}\n读取企业微信实时状态失败。\n`);
     return 1;
   }
 
-  for (const n of result.merged.notes) progress(`note: ${n.zh} / ${n.en}`);
+  live.stop();
+  for (const n of result.merged.notes) progress(`note: ${both(n)}`);
   for (const w of result.warnings) progress(`advisory: ${w}`);
   if (result.corpIdChanged)
     progress(
@@ -205,6 +226,10 @@ async function importCommand(flags: ImportFlags, ctx: CliContext): Promise<numbe
     `读取 / Live read ${(result.ms.live / 1000).toFixed(1)} s; total 共 ${(result.ms.total / 1000).toFixed(1)} s`,
   ];
 
+  // Where the base (HR roster, consent ledger, purposes, owners) and WeCom disagree, the files keep the
+  // base's fact; each disagreement is listed. A blocking one would make adoption write to WeCom.
+  const blocking = m.conflicts.filter((c) => c.blocking);
+  for (const c of m.conflicts) ctx.stderr(`${c.blocking ? "✗" : "!"} ${c.zh}\n  ${c.en}\n`);
   if (!result.valid) {
     ctx.stderr(result.report);
     ctx.stdout(
@@ -212,8 +237,7 @@ async function importCommand(flags: ImportFlags, ctx: CliContext): Promise<numbe
     );
     return 1;
   }
-  if (m.conflicts.length) {
-    for (const c of m.conflicts) ctx.stderr(`✗ ${c.zh}\n  ${c.en}\n`);
+  if (blocking.length && flags.adopt) {
     ctx.stdout(
       `${summary.join("\n")}\n纳管会写入企业微信，已停止 / Adopting would write to WeCom; nothing was adopted.\n`,
     );

@@ -8,7 +8,7 @@ import { filled, hasLeft, type DeclaredContext, type LiveContext } from "../cont
 import { formatInstant, instant } from "../dates";
 import { finding, listIds, type Finding } from "../finding";
 import { itemRef } from "../../policy/model";
-import type { Bilingual } from "../../text";
+import { zh, type Bilingual } from "../../text";
 import { appAliases, appLabel, appTarget, joinProblems } from "./common";
 
 export function checkAcc1(ctx: DeclaredContext): Finding[] {
@@ -30,7 +30,7 @@ export function checkAcc1(ctx: DeclaredContext): Finding[] {
       problems.push({ zh: "没有负责人", en: "no owner" });
       at("/owner");
     } else if (hasLeft(people.byId.get(role.owner), ctx.today)) {
-      problems.push({ zh: `负责人 ${role.owner} 已离职`, en: `its owner ${role.owner} has left` });
+      problems.push({ zh: zh`负责人 ${role.owner} 已离职`, en: `its owner ${role.owner} has left` });
       at("/owner");
     }
     if (!filled(role.purpose)) {
@@ -40,7 +40,7 @@ export function checkAcc1(ctx: DeclaredContext): Finding[] {
     const leavers = role.members.filter((u) => hasLeft(people.byId.get(u), ctx.today));
     if (leavers.length > 0) {
       problems.push({
-        zh: `包含已离职成员：${listIds(leavers, "zh")}`,
+        zh: zh`包含已离职成员：${listIds(leavers, "zh")}`,
         en: `it holds members who have left: ${listIds(leavers, "en")}`,
       });
       // The first leaver as the file lists them (the model's list is sorted).
@@ -55,7 +55,7 @@ export function checkAcc1(ctx: DeclaredContext): Finding[] {
         "fail",
         target,
         {
-          zh: `角色 ${role.key}（${role.tagName}）：${p.zh}。`,
+          zh: zh`角色 ${role.key}（${role.tagName}）：${p.zh}。`,
           en: `Role ${role.key} (${role.tagName}): ${p.en}.`,
         },
         { pointer: pointer ?? role.source, evidence: { leavers } },
@@ -66,7 +66,7 @@ export function checkAcc1(ctx: DeclaredContext): Finding[] {
       "pass",
       target,
       {
-        zh: `角色 ${role.key}（${role.tagName}）有负责人 ${role.owner} 和目的，${role.members.length} 名成员中没有离职人员。`,
+        zh: zh`角色 ${role.key}（${role.tagName}）有负责人 ${role.owner} 和目的，${role.members.length} 名成员中没有离职人员。`,
         en: `Role ${role.key} (${role.tagName}) has owner ${role.owner}, a purpose, and no leavers among its ${role.members.length} members.`,
       },
       { pointer: role.source },
@@ -92,13 +92,13 @@ export function checkAcc2(ctx: LiveContext): Finding[] {
   return ctx.snapshot.apps.map((live) => {
     const target = appTarget(live.agentId);
     const declared = ctx.model.apps.find((a) => a.agentId === live.agentId);
-    const label = declared ? appLabel(declared) : { zh: `应用 ${live.agentId}`, en: `App ${live.agentId}` };
+    const label = declared ? appLabel(declared) : { zh: zh`应用 ${live.agentId}`, en: `App ${live.agentId}` };
     if (live.admins === null) {
       return finding(
         "WC.ACC.2v1",
         "not-applicable",
         target,
-        { zh: `无法读取${label.zh}的管理员列表。`, en: `The admin list of ${label.en} could not be read.` },
+        { zh: zh`无法读取${label.zh}的管理员列表。`, en: `The admin list of ${label.en} could not be read.` },
         { aliases: appAliases(declared) },
       );
     }
@@ -120,7 +120,7 @@ export function checkAcc2(ctx: LiveContext): Finding[] {
       const item = upgraded && declared?.admins.find((d) => d.userId === upgraded.userId);
       if (declared) pointer = item ? `${item.source}/auth_type` : `${declared.source}/admins`;
       problems.push({
-        zh: `有未声明的管理员：${extra.map((a) => `${a.userId}（${AUTH[a.authType].zh}）`).join("、")}`,
+        zh: zh`有未声明的管理员：${extra.map((a) => `${a.userId}（${AUTH[a.authType].zh}）`).join("、")}`,
         en: `has admins not in apps.yaml: ${extra.map((a) => `${a.userId} (${AUTH[a.authType].en})`).join(", ")}`,
       });
     }
@@ -128,7 +128,7 @@ export function checkAcc2(ctx: LiveContext): Finding[] {
     if (max !== undefined && live.admins.length > max) {
       if (declared) pointer ??= `${declared.source}/max_admins`;
       problems.push({
-        zh: `有 ${live.admins.length} 名管理员，超过声明的上限 ${max}`,
+        zh: zh`有 ${live.admins.length} 名管理员，超过声明的上限 ${max}`,
         en: `has ${live.admins.length} admins, more than the declared ${max}`,
       });
     }
@@ -141,7 +141,7 @@ export function checkAcc2(ctx: LiveContext): Finding[] {
         "WC.ACC.2v1",
         "fail",
         target,
-        { zh: `${label.zh}${p.zh}${sensitive.zh}。`, en: `${label.en} ${p.en}${sensitive.en}.` },
+        { zh: zh`${label.zh}${p.zh}${sensitive.zh}。`, en: `${label.en} ${p.en}${sensitive.en}.` },
         {
           pointer,
           aliases: appAliases(declared),
@@ -154,7 +154,7 @@ export function checkAcc2(ctx: LiveContext): Finding[] {
       "pass",
       target,
       {
-        zh: `${label.zh}的 ${live.admins.length} 名管理员都已声明。`,
+        zh: zh`${label.zh}的 ${live.admins.length} 名管理员都已声明。`,
         en: `${label.en} has ${live.admins.length} admin${live.admins.length === 1 ? "" : "s"}, all declared.`,
       },
       { pointer: declared ? `${declared.source}/admins` : undefined, aliases: appAliases(declared) },
@@ -183,10 +183,10 @@ export function checkAcc3(ctx: LiveContext): Finding[] {
     const window: Bilingual =
       since === null
         ? { zh: "已采集的日志中", en: "in the collected log" }
-        : { zh: `自 ${formatInstant(since)} 以来`, en: `since ${formatInstant(since)}` };
+        : { zh: zh`自 ${formatInstant(since)} 以来`, en: `since ${formatInstant(since)}` };
     return [
       finding("WC.ACC.3v1", "pass", "admin-log", {
-        zh: `${window.zh}没有管理权限变更。`,
+        zh: zh`${window.zh}没有管理权限变更。`,
         en: `No admin-permission change ${window.en}.`,
       }),
     ];
@@ -198,7 +198,7 @@ export function checkAcc3(ctx: LiveContext): Finding[] {
       "fail",
       `admin-log:${instant(e.time).toISOString()}`,
       {
-        zh: `${e.operator} 于 ${at} 变更了管理权限：${e.detail}。`,
+        zh: zh`${e.operator} 于 ${at} 变更了管理权限：${e.detail}。`,
         en: `Admin permissions changed by ${e.operator} at ${at}: ${e.detail}.`,
       },
       { evidence: { operator: e.operator, time: e.time, operType: e.operType, detail: e.detail } },

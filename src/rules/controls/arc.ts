@@ -42,7 +42,7 @@ export function checkArc1(ctx: DeclaredContext): Finding[] {
         "pass",
         "archive",
         {
-          zh: `会话内容存档以同意为依据（同意目的 ${cp.key}，告知版本 ${cp.noticeVersion}）。`,
+          zh: zh`会话内容存档以同意为依据（同意目的 ${cp.key}，告知版本 ${cp.noticeVersion}）。`,
           en: `Message archiving rests on consent (purpose ${cp.key}, notice ${cp.noticeVersion}).`,
         },
         { pointer: `${a.source}/consent_purpose` },
@@ -59,27 +59,27 @@ export function checkArc1(ctx: DeclaredContext): Finding[] {
   }
   const problems: Bilingual[] = [];
   if (!filled(rec.rule))
-    problems.push({ zh: `记录 ${rec.id} 未写明规章制度`, en: `record ${rec.id} names no rule` });
+    problems.push({ zh: zh`记录 ${rec.id} 未写明规章制度`, en: `record ${rec.id} names no rule` });
   if (rec.publishedOn < rec.settledOn)
     problems.push({
-      zh: `规章于 ${rec.publishedOn} 公示，早于 ${rec.settledOn} 协商确定`,
+      zh: zh`规章于 ${rec.publishedOn} 公示，早于 ${rec.settledOn} 协商确定`,
       en: `the rule was published on ${rec.publishedOn}, before it was settled by consultation on ${rec.settledOn}`,
     });
   if (rec.publishedOn > ctx.today)
     problems.push({
-      zh: `规章的公示日期 ${rec.publishedOn} 在未来`,
+      zh: zh`规章的公示日期 ${rec.publishedOn} 在未来`,
       en: `the rule's publication date ${rec.publishedOn} is in the future`,
     });
   if (a.since !== undefined && rec.publishedOn > a.since)
     problems.push({
-      zh: `规章于 ${rec.publishedOn} 公示，晚于存档开始日期 ${a.since}`,
+      zh: zh`规章于 ${rec.publishedOn} 公示，晚于存档开始日期 ${a.since}`,
       en: `the rule was published on ${rec.publishedOn}, after archiving started on ${a.since}`,
     });
   if (problems.length > 0) {
     const p = joinProblems(problems);
     return fail(
       {
-        zh: `会话内容存档以人力资源管理为依据，但${p.zh}（《劳动合同法》第四条）。`,
+        zh: zh`会话内容存档以人力资源管理为依据，但${p.zh}（《劳动合同法》第四条）。`,
         en: `Message archiving rests on HR management, but ${p.en} (LCL Art. 4).`,
       },
       rec.source,
@@ -91,7 +91,7 @@ export function checkArc1(ctx: DeclaredContext): Finding[] {
       "pass",
       "archive",
       {
-        zh: `会话内容存档以人力资源管理为依据：规章「${rec.rule}」于 ${rec.settledOn} 协商确定、${rec.publishedOn} 公示（记录 ${rec.id}）。`,
+        zh: zh`会话内容存档以人力资源管理为依据：规章「${rec.rule}」于 ${rec.settledOn} 协商确定、${rec.publishedOn} 公示（记录 ${rec.id}）。`,
         en: `Message archiving rests on HR management under the labour rule "${rec.rule}", settled by consultation on ${rec.settledOn} and published on ${rec.publishedOn} (record ${rec.id}).`,
       },
       { pointer: `${a.source}/consultation` },
@@ -125,7 +125,7 @@ export function checkArc3(ctx: DeclaredContext): Finding[] {
         "fail",
         "archive",
         {
-          zh: `会话内容存档的影响评估 ${pia.id} 日期为 ${pia.date}，晚于存档开始日期 ${startedOn}。`,
+          zh: zh`会话内容存档的影响评估 ${pia.id} 日期为 ${pia.date}，晚于存档开始日期 ${startedOn}。`,
           en: `Message archiving's PIA ${pia.id} is dated ${pia.date}, after archiving started on ${startedOn}.`,
         },
         { pointer: pia.source },
@@ -138,7 +138,7 @@ export function checkArc3(ctx: DeclaredContext): Finding[] {
       "pass",
       "archive",
       {
-        zh: `会话内容存档有影响评估 ${pia.id}（${pia.date}）。`,
+        zh: zh`会话内容存档有影响评估 ${pia.id}（${pia.date}）。`,
         en: `Message archiving has PIA ${pia.id} (${pia.date}).`,
       },
       { pointer: `${a.source}/pia` },
@@ -176,7 +176,7 @@ export function checkArc4(ctx: DeclaredContext): Finding[] {
   if (cp?.maxRetentionDays !== undefined) {
     limits.push({
       days: cp.maxRetentionDays,
-      zh: `同意目的 ${cp.key}`,
+      zh: zh`同意目的 ${cp.key}`,
       en: `consent purpose ${cp.key}'s`,
       pointer: cp.source,
     });
@@ -206,7 +206,7 @@ export function checkArc4(ctx: DeclaredContext): Finding[] {
       "pass",
       "archive",
       {
-        zh: `存档会话保存 ${days} 天，不超过最长保存期限 ${tightest} 天。`,
+        zh: zh`存档会话保存 ${days} 天，不超过最长保存期限 ${tightest} 天。`,
         en: `Archived chats are kept ${days} days, within the maximum of ${tightest} days.`,
       },
       { pointer: `${a.source}/retention_days` },
@@ -269,10 +269,10 @@ export function checkArc2(ctx: LiveContext): Finding[] {
       why =
         withdrawn !== undefined
           ? {
-              zh: `但已于 ${withdrawn} 撤回对 ${purpose} 的同意`,
+              zh: zh`但已于 ${withdrawn} 撤回对 ${purpose} 的同意`,
               en: `but withdrew consent to ${purpose} on ${withdrawn}`,
             }
-          : { zh: `但没有对 ${purpose} 的有效同意`, en: `but has no valid consent to ${purpose}` };
+          : { zh: zh`但没有对 ${purpose} 的有效同意`, en: `but has no valid consent to ${purpose}` };
     }
     if (why) {
       failures.push(
@@ -280,7 +280,7 @@ export function checkArc2(ctx: LiveContext): Finding[] {
           "WC.ARC.2v1",
           "fail",
           `member:${userId}`,
-          { zh: `成员 ${userId} 在存档范围内，${why.zh}。`, en: `Member ${userId} is archived ${why.en}.` },
+          { zh: zh`成员 ${userId} 在存档范围内，${why.zh}。`, en: `Member ${userId} is archived ${why.en}.` },
           {
             pointer: itemRef(ctx.model, `${a.source}/members`, userId),
             ...(withdrawal !== undefined ? { evidence: { withdrawal } } : {}),
@@ -293,14 +293,14 @@ export function checkArc2(ctx: LiveContext): Finding[] {
   const basis: Bilingual =
     a.legalBasis === "hr-management"
       ? { zh: "均为人力资源管理依据覆盖的在职员工", en: "are current employees covered by the HR basis" }
-      : { zh: `都有对 ${purpose ?? ""} 的有效同意`, en: `have a valid consent to ${purpose ?? ""}` };
+      : { zh: zh`都有对 ${purpose ?? ""} 的有效同意`, en: `have a valid consent to ${purpose ?? ""}` };
   return [
     finding(
       "WC.ARC.2v1",
       "pass",
       "archive",
       {
-        zh: `存档范围内的 ${permit.length} 名成员${basis.zh}。`,
+        zh: zh`存档范围内的 ${permit.length} 名成员${basis.zh}。`,
         en: `All ${permit.length} archived members ${basis.en}.`,
       },
       { pointer: a.source },
@@ -322,7 +322,7 @@ export function checkArc5(ctx: LiveContext): Finding[] {
   if (declined.length === 0) {
     return [
       finding("WC.ARC.5v1", "pass", "archive", {
-        zh: `已核对的 ${agree.length} 名成员的外部联系人均未拒绝存档。`,
+        zh: zh`已核对的 ${agree.length} 名成员的外部联系人均未拒绝存档。`,
         en: `No external contact of the ${agree.length} members checked declined archiving.`,
       }),
     ];
@@ -333,7 +333,7 @@ export function checkArc5(ctx: LiveContext): Finding[] {
       "fail",
       `member:${s.userId}`,
       {
-        zh: `成员 ${s.userId} 有 ${s.disagree} 名外部联系人不同意存档（check_single_agree: Disagree）。`,
+        zh: zh`成员 ${s.userId} 有 ${s.disagree} 名外部联系人不同意存档（check_single_agree: Disagree）。`,
         en: `Member ${s.userId} has ${s.disagree} external contact${s.disagree === 1 ? "" : "s"} who declined archiving (check_single_agree: Disagree).`,
       },
       { evidence: { agree: s.agree, disagree: s.disagree } },

@@ -1,9 +1,9 @@
 /** Wording shared by several control families. */
 import type { App, LocationMode } from "../../policy/model";
-import type { Bilingual } from "../../text";
+import { zh, type Bilingual } from "../../text";
 
 export function appLabel(app: Pick<App, "agentId" | "key">): Bilingual {
-  return { zh: `应用 ${app.agentId}（${app.key}）`, en: `App ${app.agentId} (${app.key})` };
+  return { zh: zh`应用 ${app.agentId}（${app.key}）`, en: `App ${app.agentId} (${app.key})` };
 }
 
 export function appTarget(agentId: number): string {

@@ -5,7 +5,7 @@
 import { filled, hasLeft, type DeclaredContext, type LiveContext } from "../context";
 import { addDays, addMonths, cstDay, instant } from "../dates";
 import { finding, type Finding } from "../finding";
-import type { Bilingual } from "../../text";
+import { zh, type Bilingual } from "../../text";
 import { joinProblems } from "./common";
 
 export function checkGov1(ctx: DeclaredContext): Finding[] {
@@ -25,7 +25,7 @@ export function checkGov1(ctx: DeclaredContext): Finding[] {
   if (!filled(o.name)) problems.push({ zh: "没有姓名", en: "no name" });
   if (!filled(o.email) && !filled(o.phone)) problems.push({ zh: "没有联系方式", en: "no contact details" });
   if (o.userId !== undefined && hasLeft(ctx.model.people.byId.get(o.userId), ctx.today))
-    problems.push({ zh: `${o.userId} 已离职`, en: `${o.userId} has left` });
+    problems.push({ zh: zh`${o.userId} 已离职`, en: `${o.userId} has left` });
   const who = o.userId !== undefined ? `${o.name} (${o.userId})` : o.name;
   if (problems.length > 0) {
     const p = joinProblems(problems);
@@ -34,7 +34,7 @@ export function checkGov1(ctx: DeclaredContext): Finding[] {
         "WC.GOV.1v1",
         "fail",
         "pi-officer",
-        { zh: `个人信息保护负责人 ${who}：${p.zh}。`, en: `PI protection officer ${who}: ${p.en}.` },
+        { zh: zh`个人信息保护负责人 ${who}：${p.zh}。`, en: `PI protection officer ${who}: ${p.en}.` },
         { pointer: o.source },
       ),
     ];
@@ -45,7 +45,7 @@ export function checkGov1(ctx: DeclaredContext): Finding[] {
       "pass",
       "pi-officer",
       {
-        zh: `已声明个人信息保护负责人 ${who} 及联系方式。`,
+        zh: zh`已声明个人信息保护负责人 ${who} 及联系方式。`,
         en: `PI protection officer ${who} is declared with contact details.`,
       },
       { pointer: o.source },
@@ -72,7 +72,7 @@ export function checkGov2(ctx: DeclaredContext): Finding[] {
   const problems: Bilingual[] = [];
   if (!filled(plan.owner)) problems.push({ zh: "没有负责人", en: "no owner" });
   else if (hasLeft(ctx.model.people.byId.get(plan.owner), ctx.today))
-    problems.push({ zh: `负责人 ${plan.owner} 已离职`, en: `its owner ${plan.owner} has left` });
+    problems.push({ zh: zh`负责人 ${plan.owner} 已离职`, en: `its owner ${plan.owner} has left` });
   if (plan.contacts.length === 0) problems.push({ zh: "没有联系人", en: "no contacts" });
   const earliest = addMonths(ctx.today, -12);
   const lastDrill = plan.drills
@@ -83,7 +83,7 @@ export function checkGov2(ctx: DeclaredContext): Finding[] {
   if (lastDrill === undefined) problems.push({ zh: "从未演练", en: "no drill on record" });
   else if (lastDrill < earliest)
     problems.push({
-      zh: `最近一次演练在 ${lastDrill}，早于 12 个月前（${earliest}）`,
+      zh: zh`最近一次演练在 ${lastDrill}，早于 12 个月前（${earliest}）`,
       en: `the last drill was on ${lastDrill}, more than 12 months ago (before ${earliest})`,
     });
   if (problems.length > 0) {
@@ -93,7 +93,7 @@ export function checkGov2(ctx: DeclaredContext): Finding[] {
         "WC.GOV.2v1",
         "fail",
         "incident-plan",
-        { zh: `应急预案 ${plan.id}：${p.zh}。`, en: `Incident response plan ${plan.id}: ${p.en}.` },
+        { zh: zh`应急预案 ${plan.id}：${p.zh}。`, en: `Incident response plan ${plan.id}: ${p.en}.` },
         { pointer: plan.source, evidence: { lastDrill: lastDrill ?? null, earliestAccepted: earliest } },
       ),
     ];
@@ -104,7 +104,7 @@ export function checkGov2(ctx: DeclaredContext): Finding[] {
       "pass",
       "incident-plan",
       {
-        zh: `应急预案 ${plan.id} 有负责人 ${plan.owner}、${plan.contacts.length} 名联系人，最近一次演练在 ${lastDrill ?? ""}。`,
+        zh: zh`应急预案 ${plan.id} 有负责人 ${plan.owner}、${plan.contacts.length} 名联系人，最近一次演练在 ${lastDrill ?? ""}。`,
         en: `Incident response plan ${plan.id} has owner ${plan.owner}, ${plan.contacts.length} contact${plan.contacts.length === 1 ? "" : "s"} and a drill on ${lastDrill ?? ""}.`,
       },
       { pointer: plan.source },
@@ -123,10 +123,10 @@ export function checkGov3(ctx: DeclaredContext): Finding[] {
   };
   for (const r of ctx.model.roles)
     if (filled(r.owner))
-      add(r.owner, { zh: `角色 ${r.key} 负责人`, en: `owner of role ${r.key}` }, `${r.source}/owner`);
+      add(r.owner, { zh: zh`角色 ${r.key} 负责人`, en: `owner of role ${r.key}` }, `${r.source}/owner`);
   for (const a of ctx.model.apps)
     for (const adm of a.admins)
-      add(adm.userId, { zh: `应用 ${a.agentId} 管理员`, en: `admin of app ${a.agentId}` }, adm.source);
+      add(adm.userId, { zh: zh`应用 ${a.agentId} 管理员`, en: `admin of app ${a.agentId}` }, adm.source);
   const people = [...duties.keys()].filter((u) => !hasLeft(ctx.model.people.byId.get(u), ctx.today)).sort();
   if (people.length === 0) {
     return [
@@ -149,7 +149,7 @@ export function checkGov3(ctx: DeclaredContext): Finding[] {
         "fail",
         `member:${u}`,
         {
-          zh: `成员 ${u}（${d.map((x) => x.duty.zh).join("、")}）在 ${earliest} 之后没有参加安全培训。`,
+          zh: zh`成员 ${u}（${d.map((x) => x.duty.zh).join("、")}）在 ${earliest} 之后没有参加安全培训。`,
           en: `Member ${u} (${d.map((x) => x.duty.en).join(", ")}) has no security training since ${earliest}.`,
         },
         { pointer: d[0]?.at ?? ctx.model.records.source },
@@ -162,7 +162,7 @@ export function checkGov3(ctx: DeclaredContext): Finding[] {
       "pass",
       "training",
       {
-        zh: `${people.length} 名角色负责人和应用管理员均在最近 12 个月内参加过安全培训。`,
+        zh: zh`${people.length} 名角色负责人和应用管理员均在最近 12 个月内参加过安全培训。`,
         en: `All ${people.length} role owners and app admins attended security training within the last 12 months.`,
       },
       { pointer: ctx.model.records.source },
@@ -198,7 +198,7 @@ export function checkGov4(ctx: LiveContext): Finding[] {
         last === null
           ? { zh: "从未生成过合规报告。", en: "No compliance report has been produced." }
           : {
-              zh: `最近一次合规报告生成于 ${cstDay(instant(last))}，超过声明的 ${interval} 天审计间隔。`,
+              zh: zh`最近一次合规报告生成于 ${cstDay(instant(last))}，超过声明的 ${interval} 天审计间隔。`,
               en: `The last compliance report was produced on ${cstDay(instant(last))}, longer ago than the declared ${interval}-day audit interval.`,
             },
         { pointer, evidence: { lastComplianceReportAt: last, intervalDays: interval } },
@@ -211,7 +211,7 @@ export function checkGov4(ctx: LiveContext): Finding[] {
       "pass",
       "compliance-audit",
       {
-        zh: `最近一次合规报告生成于 ${cstDay(instant(last))}，在 ${interval} 天审计间隔内。`,
+        zh: zh`最近一次合规报告生成于 ${cstDay(instant(last))}，在 ${interval} 天审计间隔内。`,
         en: `The last compliance report was produced on ${cstDay(instant(last))}, within the ${interval}-day audit interval.`,
       },
       { pointer },

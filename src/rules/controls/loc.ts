@@ -7,7 +7,7 @@ import { hasItem, itemRef, type App, type ConsentPurpose } from "../../policy/mo
 import { addYears } from "../dates";
 import { filled, type DeclaredContext, type LiveContext } from "../context";
 import { finding, listIds, type Finding } from "../finding";
-import type { Bilingual } from "../../text";
+import { zh, type Bilingual } from "../../text";
 import { expandVisibleRange } from "../live-snapshot";
 import { appAliases, appLabel, appTarget, joinProblems, LOCATION_MODE_TEXT } from "./common";
 
@@ -37,24 +37,27 @@ export function checkLoc1(ctx: DeclaredContext): Finding[] {
       const k = cp.key;
       if (!cp.sensitive)
         problems.push({
-          zh: `同意目的 ${k} 未标记为敏感个人信息`,
+          zh: zh`同意目的 ${k} 未标记为敏感个人信息`,
           en: `consent purpose ${k} is not marked sensitive`,
         });
       if (!cp.separateConsent)
         problems.push({
-          zh: `同意目的 ${k} 未要求单独同意`,
+          zh: zh`同意目的 ${k} 未要求单独同意`,
           en: `consent purpose ${k} does not require separate consent`,
         });
       if (!filled(cp.noticeVersion))
-        problems.push({ zh: `同意目的 ${k} 没有告知版本`, en: `consent purpose ${k} has no notice version` });
+        problems.push({
+          zh: zh`同意目的 ${k} 没有告知版本`,
+          en: `consent purpose ${k} has no notice version`,
+        });
       if (!filled(cp.necessity))
         problems.push({
-          zh: `同意目的 ${k} 未说明处理的必要性`,
+          zh: zh`同意目的 ${k} 未说明处理的必要性`,
           en: `consent purpose ${k} does not state why the processing is necessary`,
         });
       if (!filled(cp.impact))
         problems.push({
-          zh: `同意目的 ${k} 未说明对个人权益的影响`,
+          zh: zh`同意目的 ${k} 未说明对个人权益的影响`,
           en: `consent purpose ${k} does not state the impact on the individual`,
         });
     }
@@ -66,7 +69,7 @@ export function checkLoc1(ctx: DeclaredContext): Finding[] {
         "WC.LOC.1v1",
         "fail",
         appTarget(app.agentId),
-        { zh: `${label.zh}${mode.zh}，但${p.zh}。`, en: `${label.en} ${mode.en}, but: ${p.en}.` },
+        { zh: zh`${label.zh}${mode.zh}，但${p.zh}。`, en: `${label.en} ${mode.en}, but: ${p.en}.` },
         {
           pointer: loc.source,
           aliases: appAliases(app),
@@ -81,7 +84,7 @@ export function checkLoc1(ctx: DeclaredContext): Finding[] {
       "pass",
       appTarget(app.agentId),
       {
-        zh: `${label.zh}${mode.zh}，已写明目的，并以敏感、单独同意的同意目的 ${key}（告知版本 ${notice}）为依据。`,
+        zh: zh`${label.zh}${mode.zh}，已写明目的，并以敏感、单独同意的同意目的 ${key}（告知版本 ${notice}）为依据。`,
         en: `${label.en} ${mode.en} with a purpose and the sensitive, separate-consent purpose ${key} (notice ${notice}).`,
       },
       { pointer: loc.source, aliases: appAliases(app) },
@@ -104,7 +107,7 @@ export function checkLoc2(ctx: DeclaredContext): Finding[] {
         "fail",
         target,
         {
-          zh: `${label.zh}${LOCATION_MODE_TEXT[loc.mode].zh}，但没有个人信息保护影响评估记录。`,
+          zh: zh`${label.zh}${LOCATION_MODE_TEXT[loc.mode].zh}，但没有个人信息保护影响评估记录。`,
           en: `${label.en} ${LOCATION_MODE_TEXT[loc.mode].en} but has no PIA record.`,
         },
         { pointer: loc.source, aliases: appAliases(app) },
@@ -117,11 +120,11 @@ export function checkLoc2(ctx: DeclaredContext): Finding[] {
       problems.push(
         loc.since !== undefined
           ? {
-              zh: `影响评估 ${pia.id} 的日期 ${pia.date} 晚于开启位置上报的日期 ${loc.since}`,
+              zh: zh`影响评估 ${pia.id} 的日期 ${pia.date} 晚于开启位置上报的日期 ${loc.since}`,
               en: `PIA ${pia.id} is dated ${pia.date}, after location reporting started on ${loc.since}`,
             }
           : {
-              zh: `影响评估 ${pia.id} 的日期 ${pia.date} 在未来`,
+              zh: zh`影响评估 ${pia.id} 的日期 ${pia.date} 在未来`,
               en: `PIA ${pia.id} is dated ${pia.date}, in the future`,
             },
       );
@@ -130,7 +133,7 @@ export function checkLoc2(ctx: DeclaredContext): Finding[] {
     const minKeep = addYears(pia.date, 3);
     if (pia.keepUntil < minKeep) {
       problems.push({
-        zh: `影响评估 ${pia.id} 只保存到 ${pia.keepUntil}，第五十六条要求至少保存到 ${minKeep}`,
+        zh: zh`影响评估 ${pia.id} 只保存到 ${pia.keepUntil}，第五十六条要求至少保存到 ${minKeep}`,
         en: `PIA ${pia.id} is kept only until ${pia.keepUntil}; PIPL Art. 56 requires at least ${minKeep}`,
       });
     }
@@ -140,7 +143,7 @@ export function checkLoc2(ctx: DeclaredContext): Finding[] {
         "WC.LOC.2v1",
         "fail",
         target,
-        { zh: `${label.zh}：${p.zh}。`, en: `${label.en}: ${p.en}.` },
+        { zh: zh`${label.zh}：${p.zh}。`, en: `${label.en}: ${p.en}.` },
         {
           pointer: pia.source,
           aliases: appAliases(app),
@@ -153,7 +156,7 @@ export function checkLoc2(ctx: DeclaredContext): Finding[] {
       "pass",
       target,
       {
-        zh: `${label.zh}的位置上报有影响评估 ${pia.id}（${pia.date}，保存至 ${pia.keepUntil}）。`,
+        zh: zh`${label.zh}的位置上报有影响评估 ${pia.id}（${pia.date}，保存至 ${pia.keepUntil}）。`,
         en: `${label.en} has PIA ${pia.id} (${pia.date}, kept until ${pia.keepUntil}) for location reporting.`,
       },
       { pointer: loc.source, aliases: appAliases(app) },
@@ -170,7 +173,7 @@ export function checkLoc3(ctx: LiveContext): Finding[] {
     const purpose = declared?.location.consentPurpose;
     const label = declared
       ? appLabel(declared)
-      : { zh: `应用 ${liveApp.agentId}`, en: `App ${liveApp.agentId}` };
+      : { zh: zh`应用 ${liveApp.agentId}`, en: `App ${liveApp.agentId}` };
     const inRange = [...expandVisibleRange(ctx.snapshot, liveApp.visibleRange)].filter((u) => {
       const m = byUser.get(u);
       return m !== undefined && m.enabled && m.status !== 5;
@@ -188,7 +191,7 @@ export function checkLoc3(ctx: LiveContext): Finding[] {
         "pass",
         target,
         {
-          zh: `${label.zh}可见范围内的 ${inRange.length} 名成员都有有效的位置同意。`,
+          zh: zh`${label.zh}可见范围内的 ${inRange.length} 名成员都有有效的位置同意。`,
           en: `All ${inRange.length} members in the visible range of ${label.en} have a valid location consent.`,
         },
         { pointer, aliases: appAliases(declared) },
@@ -202,7 +205,7 @@ export function checkLoc3(ctx: LiveContext): Finding[] {
       "fail",
       target,
       {
-        zh: `${label.zh}可见范围内有 ${missing.length} 名成员没有有效的位置同意：${listIds(missing, "zh")}。`,
+        zh: zh`${label.zh}可见范围内有 ${missing.length} 名成员没有有效的位置同意：${listIds(missing, "zh")}。`,
         en: `${missing.length} of ${inRange.length} members in the visible range of ${label.en} have no valid location consent: ${listIds(missing, "en")}.`,
       },
       {

@@ -7,7 +7,7 @@
 import { type LiveContext } from "../context";
 import { formatInstant, instant, minusDays } from "../dates";
 import { finding, type Finding } from "../finding";
-import type { Bilingual } from "../../text";
+import { zh, type Bilingual } from "../../text";
 import { joinProblems } from "./common";
 
 /** The longest six-calendar-month span in days (e.g. 2026-03-01 → 2026-09-01 is 184 days). */
@@ -27,7 +27,7 @@ export function checkLog1(ctx: LiveContext): Finding[] {
   ] as const) {
     if (rule.minDays < SIX_MONTHS_DAYS)
       problems.push({
-        zh: `retention.yaml 中${kind.zh}只保存 ${rule.minDays} 天，少于 ${SIX_MONTHS_DAYS} 天`,
+        zh: zh`retention.yaml 中${kind.zh}只保存 ${rule.minDays} 天，少于 ${SIX_MONTHS_DAYS} 天`,
         en: `retention.yaml keeps ${kind.en} for ${rule.minDays} days, less than ${SIX_MONTHS_DAYS}`,
       });
   }
@@ -43,7 +43,7 @@ export function checkLog1(ctx: LiveContext): Finding[] {
     const last = instant(arch.lastSyncAt);
     if (last < minusDays(now, maxAge))
       problems.push({
-        zh: `\`wecom-policy logs sync\` 最近一次运行于 ${formatInstant(last)}，超过 ${maxAge} 天`,
+        zh: zh`\`wecom-policy logs sync\` 最近一次运行于 ${formatInstant(last)}，超过 ${maxAge} 天`,
         en: `\`wecom-policy logs sync\` last ran at ${formatInstant(last)}, more than ${maxAge} days ago`,
       });
   }
@@ -55,11 +55,11 @@ export function checkLog1(ctx: LiveContext): Finding[] {
   const required = youngTenant && started ? started : horizon;
   const requiredText: Bilingual = youngTenant
     ? {
-        zh: `租户开通之日 ${formatInstant(required)}`,
+        zh: zh`租户开通之日 ${formatInstant(required)}`,
         en: `the tenant's start at ${formatInstant(required)}`,
       }
     : {
-        zh: `${SIX_MONTHS_DAYS} 天前（${formatInstant(required)}）`,
+        zh: zh`${SIX_MONTHS_DAYS} 天前（${formatInstant(required)}）`,
         en: `${SIX_MONTHS_DAYS} days back (${formatInstant(required)})`,
       };
   if (arch.coveredFrom === null) {
@@ -68,7 +68,7 @@ export function checkLog1(ctx: LiveContext): Finding[] {
     const from = instant(arch.coveredFrom);
     if (from > required)
       problems.push({
-        zh: `本地日志归档只覆盖到 ${formatInstant(from)}（首个拉取时间窗的起点），须回溯到${requiredText.zh}`,
+        zh: zh`本地日志归档只覆盖到 ${formatInstant(from)}（首个拉取时间窗的起点），须回溯到${requiredText.zh}`,
         en: `the local log archive covers only from ${formatInstant(from)} (the start of its first fetched window); it must reach ${requiredText.en}`,
       });
   }
@@ -88,7 +88,7 @@ export function checkLog1(ctx: LiveContext): Finding[] {
         "fail",
         "log-archive",
         {
-          zh: `操作日志留存不足六个月：${p.zh}。`,
+          zh: zh`操作日志留存不足六个月：${p.zh}。`,
           en: `Operation logs are not kept for six months: ${p.en}.`,
         },
         { pointer: retention.logExport.source, evidence },
@@ -101,7 +101,7 @@ export function checkLog1(ctx: LiveContext): Finding[] {
       "pass",
       "log-archive",
       {
-        zh: `本地日志归档于 ${formatInstant(instant(arch.lastSyncAt ?? ""))} 同步，覆盖到${requiredText.zh}之前。`,
+        zh: zh`本地日志归档于 ${formatInstant(instant(arch.lastSyncAt ?? ""))} 同步，覆盖到${requiredText.zh}之前。`,
         en: `The local log archive was synced at ${formatInstant(instant(arch.lastSyncAt ?? ""))} and covers ${requiredText.en}.`,
       },
       { pointer: retention.logExport.source, evidence },

@@ -6,6 +6,7 @@ import type { Person } from "../../policy/model";
 import { type LiveContext } from "../context";
 import { addDays, addHours, cstDay, formatInstant, instant, startOfCstDay } from "../dates";
 import { finding, type Finding } from "../finding";
+import { zh } from "../../text";
 
 function leavers(ctx: LiveContext): (Person & { leaveDate: string })[] {
   return ctx.model.people.members.filter(
@@ -37,7 +38,7 @@ export function checkLvr1(ctx: LiveContext): Finding[] {
         "fail",
         `member:${p.userId}`,
         {
-          zh: `成员 ${p.userId} 已于 ${p.leaveDate} 离职，仍为启用状态，超过 ${sla} 小时禁用时限 ${late} 小时（时限 ${formatInstant(deadline)}）。`,
+          zh: zh`成员 ${p.userId} 已于 ${p.leaveDate} 离职，仍为启用状态，超过 ${sla} 小时禁用时限 ${late} 小时（时限 ${formatInstant(deadline)}）。`,
           en: `Member ${p.userId} left on ${p.leaveDate} and is still enabled, ${late} hours past the ${sla}-hour SLA (deadline ${formatInstant(deadline)}).`,
         },
         { pointer: p.source, evidence: { leaveDate: p.leaveDate, deadline: deadline.toISOString() } },
@@ -50,9 +51,9 @@ export function checkLvr1(ctx: LiveContext): Finding[] {
       "pass",
       "members",
       due.length === 0
-        ? { zh: `没有超过 ${sla} 小时禁用时限的离职人员。`, en: `No leaver is past the ${sla}-hour SLA.` }
+        ? { zh: zh`没有超过 ${sla} 小时禁用时限的离职人员。`, en: `No leaver is past the ${sla}-hour SLA.` }
         : {
-            zh: `超过 ${sla} 小时禁用时限的 ${due.length} 名离职人员均已禁用或删除。`,
+            zh: zh`超过 ${sla} 小时禁用时限的 ${due.length} 名离职人员均已禁用或删除。`,
             en: `All ${due.length} leavers past the ${sla}-hour SLA are disabled or deleted.`,
           },
       { pointer: ctx.model.retention.leavers.source },
@@ -91,7 +92,7 @@ export function checkLvr2(ctx: LiveContext): Finding[] {
         "fail",
         `member:${userId}`,
         {
-          zh: `成员 ${userId} 已于 ${cstDay(dimission)} 离职，仍有 ${count} 名客户未分配，超过 ${days} 天转接时限（${cstDay(deadline)}）。`,
+          zh: zh`成员 ${userId} 已于 ${cstDay(dimission)} 离职，仍有 ${count} 名客户未分配，超过 ${days} 天转接时限（${cstDay(deadline)}）。`,
           en: `Member ${userId} left on ${cstDay(dimission)} and ${count} customer${count === 1 ? " is" : "s are"} still unassigned, past the ${days}-day transfer deadline (${cstDay(deadline)}).`,
         },
         {
@@ -109,7 +110,7 @@ export function checkLvr2(ctx: LiveContext): Finding[] {
       "pass",
       "customers",
       {
-        zh: `没有超过 ${days} 天转接时限的离职成员客户（${list.length} 名客户待分配）。`,
+        zh: zh`没有超过 ${days} 天转接时限的离职成员客户（${list.length} 名客户待分配）。`,
         en: `No departed member's customers are past the ${days}-day transfer deadline (${list.length} waiting).`,
       },
       { pointer: ctx.model.retention.leavers.source },
@@ -130,7 +131,7 @@ export function checkLvr3(ctx: LiveContext): Finding[] {
         "fail",
         `member:${p.userId}`,
         {
-          zh: `成员 ${p.userId} 已于 ${p.leaveDate} 离职，账号应在 ${days} 天后（${addDays(p.leaveDate, days)}）删除，但仍存在。`,
+          zh: zh`成员 ${p.userId} 已于 ${p.leaveDate} 离职，账号应在 ${days} 天后（${addDays(p.leaveDate, days)}）删除，但仍存在。`,
           en: `Member ${p.userId} left on ${p.leaveDate}; the account was due for deletion after ${days} days (${addDays(p.leaveDate, days)}) but still exists.`,
         },
         { pointer: p.source },
@@ -143,7 +144,7 @@ export function checkLvr3(ctx: LiveContext): Finding[] {
       "pass",
       "members",
       {
-        zh: `没有超过 ${days} 天删除期限仍存在的离职人员账号。`,
+        zh: zh`没有超过 ${days} 天删除期限仍存在的离职人员账号。`,
         en: `No leaver account is kept past the ${days}-day deletion deadline.`,
       },
       { pointer: ctx.model.retention.leavers.source },

@@ -6,7 +6,7 @@ import type { IsoDate, Waiver } from "../../policy/model";
 import { isControlId } from "../catalogue";
 import { filled, hasLeft, type DeclaredContext } from "../context";
 import { finding, type Finding } from "../finding";
-import type { Bilingual } from "../../text";
+import { zh, type Bilingual } from "../../text";
 import { joinProblems } from "./common";
 
 /**
@@ -18,7 +18,7 @@ export function waiverProblems(w: Waiver, today: IsoDate): Bilingual[] {
   if (!isControlId(w.control)) {
     const hint = isControlId(`${w.control}v1`) ? `${w.control}v1` : undefined;
     problems.push({
-      zh: `控制项 ${w.control} 不存在${hint ? `（是否应为 ${hint}？）` : ""}`,
+      zh: zh`控制项 ${w.control} 不存在${hint ? `（是否应为 ${hint}？）` : ""}`,
       en: `names unknown control ${w.control}${hint ? ` (did you mean ${hint}?)` : ""}`,
     });
   } else if (w.control === "WC.WVR.1v1") {
@@ -26,7 +26,7 @@ export function waiverProblems(w: Waiver, today: IsoDate): Bilingual[] {
   }
   if (!filled(w.reason)) problems.push({ zh: "没有理由", en: "no reason" });
   if (!filled(w.owner)) problems.push({ zh: "没有负责人", en: "no owner" });
-  if (w.expires < today) problems.push({ zh: `已于 ${w.expires} 到期`, en: `expired on ${w.expires}` });
+  if (w.expires < today) problems.push({ zh: zh`已于 ${w.expires} 到期`, en: `expired on ${w.expires}` });
   return problems;
 }
 
@@ -41,9 +41,9 @@ export function checkWvr1(ctx: DeclaredContext): Finding[] {
     // An owner who has left cannot answer for the risk; flagged here, though applyWaivers (which has no
     // roster) still honours the waiver until it expires.
     if (filled(w.owner) && hasLeft(ctx.model.people.byId.get(w.owner), ctx.today))
-      problems.push({ zh: `负责人 ${w.owner} 已离职`, en: `its owner ${w.owner} has left` });
+      problems.push({ zh: zh`负责人 ${w.owner} 已离职`, en: `its owner ${w.owner} has left` });
     const head: Bilingual = {
-      zh: `豁免 ${w.id}（${w.control}，对象 ${w.target}）`,
+      zh: zh`豁免 ${w.id}（${w.control}，对象 ${w.target}）`,
       en: `Waiver ${w.id} (${w.control} for ${w.target})`,
     };
     if (problems.length > 0) {
@@ -52,7 +52,7 @@ export function checkWvr1(ctx: DeclaredContext): Finding[] {
         "WC.WVR.1v1",
         "fail",
         `waiver:${w.id}`,
-        { zh: `${head.zh}：${p.zh}。`, en: `${head.en}: ${p.en}.` },
+        { zh: zh`${head.zh}：${p.zh}。`, en: `${head.en}: ${p.en}.` },
         { pointer: w.source },
       );
     }
@@ -61,7 +61,7 @@ export function checkWvr1(ctx: DeclaredContext): Finding[] {
       "pass",
       `waiver:${w.id}`,
       {
-        zh: `${head.zh}由 ${w.owner} 负责，有效至 ${w.expires}。`,
+        zh: zh`${head.zh}由 ${w.owner} 负责，有效至 ${w.expires}。`,
         en: `${head.en} is owned by ${w.owner} and in force until ${w.expires}.`,
       },
       { pointer: w.source },

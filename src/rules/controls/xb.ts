@@ -6,7 +6,7 @@
 import type { TransferMechanism, TransferRecipient } from "../../policy/model";
 import { filled, type DeclaredContext, type LiveContext } from "../context";
 import { finding, type Finding } from "../finding";
-import type { Bilingual } from "../../text";
+import { zh, type Bilingual } from "../../text";
 import { appAliases, appLabel, appTarget, joinProblems } from "./common";
 
 /** XBP Art. 5: these lift the assessment / contract / certification step, not the PIPL 39 notice. */
@@ -25,7 +25,7 @@ export function thousands(n: number): string {
 
 function recipientLabel(r: TransferRecipient): Bilingual {
   return {
-    zh: `境外接收方 ${r.key}（${r.name}，${r.country}）`,
+    zh: zh`境外接收方 ${r.key}（${r.name}，${r.country}）`,
     en: `Recipient ${r.key} (${r.name}, ${r.country})`,
   };
 }
@@ -54,7 +54,7 @@ export function checkXb1(ctx: DeclaredContext): Finding[] {
   const assessmentWhy: Bilingual = ctx.model.tenant.ciiOperator
     ? { zh: "关键信息基础设施运营者", en: "a CII operator" }
     : {
-        zh: `累计出境 ${thousands(people)} 人个人信息、${thousands(sensitivePeople)} 人敏感个人信息`,
+        zh: zh`累计出境 ${thousands(people)} 人个人信息、${thousands(sensitivePeople)} 人敏感个人信息`,
         en: `${thousands(people)} people's PI and ${thousands(sensitivePeople)} people's sensitive PI exported this year`,
       };
 
@@ -63,14 +63,14 @@ export function checkXb1(ctx: DeclaredContext): Finding[] {
     let pointer = r.source;
     if (!filled(r.reference)) {
       problems.push({
-        zh: `未写明机制 ${r.mechanism} 的编号或依据`,
+        zh: zh`未写明机制 ${r.mechanism} 的编号或依据`,
         en: `no reference for its mechanism ${r.mechanism}`,
       });
       pointer = `${r.source}/reference`;
     }
     if (needsAssessment && (r.mechanism === "standard-contract" || r.mechanism === "certification")) {
       problems.push({
-        zh: `${assessmentWhy.zh}须申报数据出境安全评估（《促进和规范数据跨境流动规定》第七条），不能以 ${r.mechanism} 替代`,
+        zh: zh`${assessmentWhy.zh}须申报数据出境安全评估（《促进和规范数据跨境流动规定》第七条），不能以 ${r.mechanism} 替代`,
         en: `${assessmentWhy.en} needs a CAC security assessment (XBP Art. 7), not ${r.mechanism}`,
       });
     }
@@ -86,7 +86,7 @@ export function checkXb1(ctx: DeclaredContext): Finding[] {
         });
       } else if (!cp.separateConsent) {
         problems.push({
-          zh: `同意目的 ${cp.key} 未要求单独同意（第三十九条）`,
+          zh: zh`同意目的 ${cp.key} 未要求单独同意（第三十九条）`,
           en: `consent purpose ${cp.key} does not require separate consent (PIPL Art. 39)`,
         });
       }
@@ -99,7 +99,7 @@ export function checkXb1(ctx: DeclaredContext): Finding[] {
         "WC.XB.1v1",
         "fail",
         target,
-        { zh: `${label.zh}：${p.zh}。`, en: `${label.en}: ${p.en}.` },
+        { zh: zh`${label.zh}：${p.zh}。`, en: `${label.en}: ${p.en}.` },
         { pointer, evidence: { mechanism: r.mechanism, legalBasis: r.legalBasis } },
       );
     }
@@ -108,7 +108,7 @@ export function checkXb1(ctx: DeclaredContext): Finding[] {
       "pass",
       target,
       {
-        zh: `${label.zh}以 ${r.mechanism}（${r.reference}）出境，告知版本 ${r.noticeVersion ?? ""}。`,
+        zh: zh`${label.zh}以 ${r.mechanism}（${r.reference}）出境，告知版本 ${r.noticeVersion ?? ""}。`,
         en: `${label.en} is covered by ${r.mechanism} (${r.reference}), notice ${r.noticeVersion ?? ""}.`,
       },
       { pointer: r.source },
@@ -156,14 +156,14 @@ function domainProblems(
     const host = hostOf(value, isUrl);
     if (host === null) {
       problems.field ??= field;
-      problems.push({ zh: `${name.zh} ${value} 无法解析`, en: `${name.en} ${value} cannot be parsed` });
+      problems.push({ zh: zh`${name.zh} ${value} 无法解析`, en: `${name.en} ${value} cannot be parsed` });
       continue;
     }
     if (hostCovered(host, approved)) continue;
     if (ctx.model.crossBorder.recipients.some((r) => hostCovered(host, r.domains))) continue;
     problems.field ??= field;
     problems.push({
-      zh: `${name.zh} ${host} 不在批准域名中，也不属于任何出境接收方`,
+      zh: zh`${name.zh} ${host} 不在批准域名中，也不属于任何出境接收方`,
       en: `${name.en} ${host} is neither an approved domain nor covered by a transfer record`,
     });
   }
@@ -184,7 +184,7 @@ export function checkXb2Declared(ctx: DeclaredContext): Finding[] {
         "WC.XB.2v1",
         "fail",
         appTarget(app.agentId),
-        { zh: `${label.zh}：${p.zh}。`, en: `${label.en}: ${p.en}.` },
+        { zh: zh`${label.zh}：${p.zh}。`, en: `${label.en}: ${p.en}.` },
         {
           pointer: problems.field ? `${app.source}/${problems.field}` : app.source,
           aliases: appAliases(app),
@@ -195,7 +195,7 @@ export function checkXb2Declared(ctx: DeclaredContext): Finding[] {
       "WC.XB.2v1",
       "pass",
       appTarget(app.agentId),
-      { zh: `${label.zh}声明的域名均已批准。`, en: `${label.en} declares only approved domains.` },
+      { zh: zh`${label.zh}声明的域名均已批准。`, en: `${label.en} declares only approved domains.` },
       { pointer: app.source, aliases: appAliases(app) },
     );
   });
@@ -204,7 +204,7 @@ export function checkXb2Declared(ctx: DeclaredContext): Finding[] {
 export function checkXb2Live(ctx: LiveContext): Finding[] {
   return ctx.snapshot.apps.map((live) => {
     const declared = ctx.model.apps.find((a) => a.agentId === live.agentId);
-    const label = declared ? appLabel(declared) : { zh: `应用 ${live.agentId}`, en: `App ${live.agentId}` };
+    const label = declared ? appLabel(declared) : { zh: zh`应用 ${live.agentId}`, en: `App ${live.agentId}` };
     const problems = domainProblems(ctx, { redirectDomain: live.redirectDomain, homeUrl: live.homeUrl });
     const pointer = declared?.source;
     if (problems.length > 0) {
@@ -213,7 +213,7 @@ export function checkXb2Live(ctx: LiveContext): Finding[] {
         "WC.XB.2v1",
         "fail",
         appTarget(live.agentId),
-        { zh: `${label.zh}（租户实际）：${p.zh}。`, en: `${label.en} (live): ${p.en}.` },
+        { zh: zh`${label.zh}（租户实际）：${p.zh}。`, en: `${label.en} (live): ${p.en}.` },
         {
           pointer,
           aliases: appAliases(declared),
@@ -226,7 +226,7 @@ export function checkXb2Live(ctx: LiveContext): Finding[] {
       "pass",
       appTarget(live.agentId),
       {
-        zh: `${label.zh}在租户中的域名均已批准。`,
+        zh: zh`${label.zh}在租户中的域名均已批准。`,
         en: `${label.en} uses only approved domains in the tenant.`,
       },
       { pointer, aliases: appAliases(declared) },
@@ -260,7 +260,7 @@ export function checkXb3(ctx: DeclaredContext): Finding[] {
         "pass",
         "tenant",
         {
-          zh: `非关键信息基础设施运营者，处理 ${thousands(volume)} 人个人信息，低于声明的门槛 ${thousands(t.people)} 人（${t.basis}），不要求境内存储。`,
+          zh: zh`非关键信息基础设施运营者，处理 ${thousands(volume)} 人个人信息，低于声明的门槛 ${thousands(t.people)} 人（${t.basis}），不要求境内存储。`,
           en: `Not a CII operator, and ${thousands(volume)} people's PI is below the stated threshold of ${thousands(t.people)} (${t.basis}); in-country storage is not required.`,
         },
         { pointer: t.source },
@@ -270,21 +270,21 @@ export function checkXb3(ctx: DeclaredContext): Finding[] {
   const why: Bilingual = tenant.ciiOperator
     ? { zh: "关键信息基础设施运营者", en: "As a CII operator" }
     : {
-        zh: `处理 ${thousands(volume)} 人个人信息，达到声明的门槛 ${thousands(t.people)} 人`,
+        zh: zh`处理 ${thousands(volume)} 人个人信息，达到声明的门槛 ${thousands(t.people)} 人`,
         en: `At ${thousands(volume)} people's PI, at or above the stated threshold of ${thousands(t.people)}`,
       };
   const problems: Bilingual[] = [];
   let pointer = t.source;
   if (archive.enabled && archive.storageRegion !== "cn-mainland") {
     problems.push({
-      zh: `会话存档的存储区域为 ${archive.storageRegion ?? "未声明"}`,
+      zh: zh`会话存档的存储区域为 ${archive.storageRegion ?? "未声明"}`,
       en: `chat archives are stored in ${archive.storageRegion ?? "an undeclared region"}`,
     });
     pointer = `${archive.source}/storage_region`;
   }
   if (retention.logExport.storageRegion !== "cn-mainland") {
     problems.push({
-      zh: `日志导出的存储区域为 ${retention.logExport.storageRegion}`,
+      zh: zh`日志导出的存储区域为 ${retention.logExport.storageRegion}`,
       en: `log exports are stored in ${retention.logExport.storageRegion}`,
     });
     if (pointer === t.source) pointer = `${retention.logExport.source}/storage_region`;
@@ -297,7 +297,7 @@ export function checkXb3(ctx: DeclaredContext): Finding[] {
         "fail",
         "tenant",
         {
-          zh: `${why.zh}，须境内存储，但${p.zh}。`,
+          zh: zh`${why.zh}，须境内存储，但${p.zh}。`,
           en: `${why.en}, the company must store in-country, but ${p.en}.`,
         },
         { pointer },
@@ -310,7 +310,7 @@ export function checkXb3(ctx: DeclaredContext): Finding[] {
       "pass",
       "tenant",
       {
-        zh: `${why.zh}，会话存档和日志导出均存储在境内。`,
+        zh: zh`${why.zh}，会话存档和日志导出均存储在境内。`,
         en: `${why.en}, the company stores chat archives and log exports in-country.`,
       },
       { pointer: t.source },

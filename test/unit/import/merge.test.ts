@@ -2,12 +2,14 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { LiveApp, LiveMember, LiveTag, LiveTenant } from "../../../src/import/live";
 import {
+  archiveConsentConflicts,
   mergeApps,
   mergeRoles,
   mergeRoster,
   mergeTenant,
   todoPurpose,
   type BasePolicies,
+  type Conflict,
   type Note,
 } from "../../../src/import/merge";
 import { renderApps, renderRoles, renderRoster } from "../../../src/import/render";
@@ -259,7 +261,7 @@ describe("roster", () => {
   const depts = new Set([1, 3, 5, 9]);
   const run = (members: LiveMember[], base: BasePolicies["roster"], deleteAfterDays?: number) => {
     const notes: Note[] = [];
-    const conflicts: Note[] = [];
+    const conflicts: Conflict[] = [];
     const rows = mergeRoster(
       members,
       base,
@@ -313,24 +315,19 @@ describe("roster", () => {
     expect(rows[0]).toMatchObject({ department: 9 });
   });
 
-  it("an enabled member the base says left: future leave date stays left, past one becomes active with a note", () => {
-    const { rows, notes } = run(
-      [member("soon", "active"), member("fanbing", "active")],
+  it("a base leaver whose leave date is still ahead stays left, with no conflict, whatever the account", () => {
+    const { rows, conflicts } = run(
+      [member("soon", "active"), member("early", "disabled")],
       [
         { userid: "soon", status: "left", leave_date: "2026-12-15" },
-        { userid: "fanbing", status: "left", leave_date: "2026-11-20" },
+        { userid: "early", status: "left", leave_date: "2026-12-01" },
       ],
     );
-    expect(rows.find((r) => r.userid === "soon")).toMatchObject({ status: "left", leave_date: "2026-12-15" });
-    expect(rows.find((r) => r.userid === "fanbing")).toEqual({
-      userid: "fanbing",
-      name: "FANBING",
-      department: 3,
-      status: "active",
-    });
-    expect(notes.map((n) => n.en).join("\n")).toMatch(
-      /fanbing left on 2026-11-20, but the account is still enabled/,
-    );
+    expect(rows.map((r) => [r.userid, r.status, r.leave_date])).toEqual([
+      ["early", "left", "2026-12-01"],
+      ["soon", "left", "2026-12-15"],
+    ]);
+    expect(conflicts).toEqual([]);
   });
 
   it("keeps base rows of people no longer in WeCom (other files may name them)", () => {
@@ -364,6 +361,190 @@ describe("roster", () => {
       run([member("x", "disabled")], [{ userid: "x", status: "left", leave_date: "2026-06-02" }], 180)
         .conflicts,
     ).toHaveLength(0);
+  });
+});
+
+describe("conflicts with the live tenant: the base's fact is kept and the conflict names its line", () => {
+  const depts = new Set([3, 9]);
+  const roster = (members: LiveMember[], base: BasePolicies["roster"], deleteAfterDays?: number) => {
+    const notes: Note[] = [];
+    const conflicts: Conflict[] = [];
+    const rows = mergeRoster(
+      members,
+      base,
+      depts,
+      { ...opts, ...(deleteAfterDays !== undefined ? { deleteAfterDays } : {}) },
+      notes,
+      conflicts,
+    );
+    return { rows, conflicts };
+  };
+
+  it("leaver-enabled: HR says fanbing left, WeCom has the account enabled — kept left, adoption blocked", () => {
+    const { rows, conflicts } = roster(
+      [member("fanbing", "active")],
+      [
+        {
+          userid: "fanbing",
+          name: "范冰",
+          status: "left",
+          leave_date: "2026-11-20",
+          where: "people.csv:20:1",
+        },
+      ],
+    );
+    expect(rows).toEqual([
+      { userid: "fanbing", name: "范冰", department: 3, status: "left", leave_date: "2026-11-20" },
+    ]);
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0]).toMatchObject({ kind: "leaver-enabled", blocking: true, where: "people.csv:20:1" });
+    expect(conflicts[0]!.en).toBe(
+      "fanbing left on 2026-11-20 per people.csv:20:1, but the account is still enabled in WeCom: the roster keeps HR's record (left). The first pulumi up after adoption would disable the account, so nothing is adopted. If fanbing has left, disable the account in WeCom, or import with --no-adopt and run pulumi up; if not, correct the roster.",
+    );
+    expect(conflicts[0]!.zh).toBe(
+      "fanbing 已于 2026-11-20 离职（people.csv:20:1），但其企业微信账号仍启用：花名册按人事记录保留为离职。纳管后的第一次 pulumi up 会禁用该账号，因此未纳管。若确已离职，请在企业微信中禁用，或用 --no-adopt 导入后运行 pulumi up；若未离职，请更正花名册。",
+    );
+  });
+
+  it("active-disabled: HR says active, WeCom has the account disabled or exited — kept active, not blocking", () => {
+    const { rows, conflicts } = roster(
+      [member("gaoyan", "disabled"), member("lina", "exited")],
+      [
+        { userid: "gaoyan", status: "active", where: "people.csv:4:1" },
+        { userid: "lina", status: "active", where: "people.csv:9:1" },
+      ],
+    );
+    expect(rows.map((r) => [r.userid, r.status, r.leave_date])).toEqual([
+      ["gaoyan", "active", undefined],
+      ["lina", "active", undefined],
+    ]);
+    expect(conflicts.map((c) => [c.kind, c.blocking, c.where])).toEqual([
+      ["active-disabled", false, "people.csv:4:1"],
+      ["active-disabled", false, "people.csv:9:1"],
+    ]);
+    expect(conflicts[0]!.en).toMatch(
+      /^The roster says gaoyan is active per people\.csv:4:1, but the account is disabled in WeCom: kept as active/,
+    );
+    expect(conflicts[1]!.zh).toMatch(
+      /^花名册记录 lina 在职（people\.csv:9:1），但其企业微信账号已退出：按人事记录保留为在职/,
+    );
+  });
+
+  it("deletion-due: a leaver past retention.yaml's deletion deadline — kept, adoption blocked, the row named", () => {
+    const { conflicts } = roster(
+      [member("old", "disabled")],
+      [{ userid: "old", status: "left", leave_date: "2026-05-01", where: "people.csv:7:1" }],
+      180,
+    );
+    expect(conflicts.map((c) => [c.kind, c.blocking, c.where])).toEqual([
+      ["deletion-due", true, "people.csv:7:1"],
+    ]);
+    expect(conflicts[0]!.en).toMatch(/^Member old left on 2026-05-01 per people\.csv:7:1, past retention/);
+  });
+
+  it("tag-renamed: roles.yaml names the tag differently — live name written, purpose and owner kept", () => {
+    const conflicts: Conflict[] = [];
+    const { roles } = mergeRoles(
+      [tag(104, "财务审核", ["chenjing"])],
+      { "finance-approvers": { tag_name: "财务审批", tag_id: 104, purpose: "pay", owner: "chenjing" } },
+      opts,
+      [],
+      { conflicts, locate: (file, pointer) => `${file}:3:15${pointer}` },
+    );
+    expect(roles["finance-approvers"]).toMatchObject({
+      tag_name: "财务审核",
+      purpose: "pay",
+      owner: "chenjing",
+    });
+    expect(conflicts.map((c) => [c.kind, c.blocking, c.where])).toEqual([
+      ["tag-renamed", false, "roles.yaml:3:15/roles/finance-approvers/tag_name"],
+    ]);
+    expect(conflicts[0]!.en).toMatch(
+      /^Role finance-approvers names its tag "财务审批" per roles\.yaml:3:15.*, but WeCom calls tag 104 "财务审核"/,
+    );
+  });
+
+  it("owner-not-member: a role's owner is not an enabled member — the owner is kept", () => {
+    const conflicts: Conflict[] = [];
+    const { roles } = mergeRoles(
+      [tag(5, "财务审批", ["chenjing"])],
+      { fin: { tag_name: "财务审批", purpose: "pay", owner: "wangfang" } },
+      opts,
+      [],
+      { conflicts, enabled: new Set(["chenjing"]), locate: (file, pointer) => `${file}:9:12 ${pointer}` },
+    );
+    expect(roles["fin"]!.owner).toBe("wangfang");
+    expect(conflicts.map((c) => [c.kind, c.blocking, c.where])).toEqual([
+      ["owner-not-member", false, "roles.yaml:9:12 /roles/fin/owner"],
+    ]);
+    expect(conflicts[0]!.zh).toMatch(
+      /^角色 fin 的负责人为 wangfang（roles\.yaml:9:12 \/roles\/fin\/owner），但 wangfang 不是企业微信中的启用成员/,
+    );
+  });
+
+  it("location-mode: apps.yaml declares another location mode — the live mode is written, the base's line named", () => {
+    const conflicts: Conflict[] = [];
+    const apps = mergeApps(
+      [
+        app(2, { locationMode: "off" }),
+        app(3, { locationMode: "on-enter" }),
+        app(4, { locationMode: "off" }),
+      ],
+      {
+        two: { agentid: 2, location: { mode: "on-enter", purpose: "p", pia: "PIA-1" } },
+        three: { agentid: 3, location: { mode: "off" } },
+        four: { agentid: 4, location: { mode: "off" } },
+      },
+      new Map(),
+      [],
+      { conflicts, locate: (file, pointer) => `${file}${pointer}` },
+    );
+    expect(apps["two"]!.location).toEqual({ mode: "off" });
+    expect(conflicts.map((c) => [c.kind, c.blocking, c.where])).toEqual([
+      ["location-mode", false, "apps.yaml/apps/two/location/mode"],
+      ["location-mode", false, "apps.yaml/apps/three/location/mode"],
+    ]);
+    expect(conflicts[0]!.en).toBe(
+      "App two declares location reporting on-enter per apps.yaml/apps/two/location/mode, but WeCom has off: the live setting was written; the base's location record was left out (reporting is off).",
+    );
+  });
+
+  it("archive-without-consent: an archived member whose consent the ledger records as withdrawn, or lacks", () => {
+    const base = {
+      archive: { legalBasis: "consent", consentPurpose: "chat-archive" },
+      ledger: [
+        { userid: "wuqiang", purpose: "chat-archive", given: "2026-02-10", where: "consent-ledger.csv:2:1" },
+        {
+          userid: "liuyang",
+          purpose: "chat-archive",
+          given: "2026-02-10",
+          withdrawn: "2026-10-01",
+          where: "consent-ledger.csv:9:1",
+        },
+        {
+          userid: "gaoyan",
+          purpose: "location-tracking",
+          given: "2026-02-10",
+          where: "consent-ledger.csv:12:1",
+        },
+      ],
+      locate: (file: string, pointer: string) => `${file}${pointer}`,
+    };
+    const conflicts = archiveConsentConflicts(["gaoyan", "liuyang", "wuqiang"], base, opts.today);
+    expect(conflicts.map((c) => [c.kind, c.blocking, c.where])).toEqual([
+      ["archive-without-consent", false, "archive.yaml/consent_purpose"],
+      ["archive-without-consent", false, "consent-ledger.csv:9:1"],
+    ]);
+    expect(conflicts[1]!.en).toMatch(
+      /^liuyang is in WeCom's archive range, but the consent ledger records the withdrawal of consent to chat-archive on 2026-10-01 per consent-ledger\.csv:9:1/,
+    );
+    expect(conflicts[0]!.en).toMatch(
+      /^gaoyan is in WeCom's archive range, but the consent ledger holds no valid consent/,
+    );
+    // The HR basis needs no consent: nothing to report.
+    expect(
+      archiveConsentConflicts(["gaoyan"], { ...base, archive: { legalBasis: "hr-management" } }, opts.today),
+    ).toEqual([]);
   });
 });
 

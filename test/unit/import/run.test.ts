@@ -8,7 +8,11 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { readLiveTenant } from "../../../src/import/live";
 import { ImportUsageError, readBase, runImport } from "../../../src/import/run";
+import { main } from "../../../src/cli/main";
+import { startProgress } from "../../../src/progress";
+import { boot } from "../sandbox/harness";
 import { WecomClient } from "../../../src/wecom";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
@@ -257,7 +261,14 @@ describe("runImport", () => {
       expect(fs.readFileSync(path.join(out, f), "utf8"), f).toBe(fs.readFileSync(path.join(BASE, f), "utf8"));
     const csv = fs.readFileSync(path.join(out, "people.csv"), "utf8");
     expect(csv).toContain("\nzhengkai,郑凯,5,left,2026-11-01\n");
-    expect(csv).toContain("\nfanbing,范冰,9,active,\n");
+    // HR's record of a leaver is kept although WeCom still has the account enabled; the conflict names the row.
+    expect(csv).toContain("\nfanbing,范冰,9,left,2026-11-20\n");
+    expect(r.merged.conflicts.map((c) => [c.kind, c.blocking, c.where])).toEqual([
+      ["leaver-enabled", true, "people.csv:20:1"],
+    ]);
+    expect(r.merged.conflicts[0]!.en).toMatch(
+      /^fanbing left on 2026-11-20 per people\.csv:20:1, but the account is still enabled in WeCom/,
+    );
     expect(csv).toContain("\nstaff001,N-staff001,3,active,\n");
     expect(fs.readFileSync(path.join(out, "roles.yaml"), "utf8")).toMatch(
       /^# yaml-language-server: \$schema=\.\.\/schemas\/roles\.schema\.json\n/,
@@ -287,17 +298,154 @@ describe("runImport", () => {
   });
 
   it("a live state that breaks a mandatory control is reported with file:line and the run is not valid", async () => {
+    // HR says fanbing left; WeCom still has him in the finance approvers' tag.
     const t = demoTenant();
-    t.users.find((u) => u.userid === "zhaolei")!.status = 2;
+    t.tags.find((x) => x.tagid === 5)!.users.push("fanbing");
     const r = await run(t, []);
     expect(r.valid).toBe(false);
     expect(r.report).toMatch(/WC\.ACC\.1v1 role:finance-approvers/);
-    expect(r.report).toMatch(/roles\.yaml:\d+/);
+    expect(r.report).toMatch(/roles\.yaml:\d+:\d+ \/roles\/finance-approvers\/members\/1/);
+  });
+
+  it("a member HR lists as active but WeCom has disabled stays active; the conflict names the roster line", async () => {
+    const t = demoTenant();
+    t.users.find((u) => u.userid === "zhaolei")!.status = 2;
+    const r = await run(t, []);
+    expect(r.valid).toBe(true);
+    const line =
+      fs
+        .readFileSync(path.join(BASE, "people.csv"), "utf8")
+        .split("\n")
+        .findIndex((l) => l.startsWith("zhaolei,")) + 1;
+    expect(fs.readFileSync(path.join(r.outDir, "people.csv"), "utf8")).toMatch(
+      /\nzhaolei,[^,]*,\d+,active,\n/,
+    );
+    expect(r.merged.conflicts.find((c) => c.kind === "active-disabled")).toMatchObject({
+      blocking: false,
+      where: `people.csv:${line}:1`,
+    });
+  });
+
+  it("an archived member whose consent the base ledger records as withdrawn: ledger kept, the ledger row named", async () => {
+    const t = demoTenant();
+    t.archive.push("fanbing");
+    const r = await run(t, []);
+    const c = r.merged.conflicts.find((x) => x.kind === "archive-without-consent");
+    // fanbing never consented to chat-archive: the conflict points at archive.yaml's consent purpose.
+    expect(c).toMatchObject({ blocking: false, where: expect.stringMatching(/^archive\.yaml:\d+:\d+$/) });
+    expect(fs.readFileSync(path.join(r.outDir, "consent-ledger.csv"), "utf8")).toBe(
+      fs.readFileSync(path.join(BASE, "consent-ledger.csv"), "utf8"),
+    );
   });
 
   it("a missing base directory is a usage error", async () => {
     await expect(readBase(path.join(dir, "nope"))).rejects.toBeInstanceOf(ImportUsageError);
     fs.mkdirSync(path.join(dir, "empty"));
     await expect(readBase(path.join(dir, "empty"))).rejects.toThrow(/no tenant\.yaml/);
+  });
+});
+
+describe("import progress (a fake terminal: counts, and the reason for a wait, redrawn every second)", () => {
+  const client = (t: FakeTenant) =>
+    new WecomClient({
+      baseUrl: "https://wecom.test",
+      corpId: "ww5a1d0c0ffee00001",
+      secrets: { contacts: "c" },
+      readOnly: true,
+      fetch: fakeFetch(t, []),
+      retry: { maxAttempts: 1 },
+    });
+
+  it("while user/get is paced under the per-minute limit, the line says so and counts down each heartbeat", async () => {
+    let t = 1_000_000;
+    let out = "";
+    let heartbeat: (() => void) | undefined;
+    const line = startProgress({
+      label: { zh: "导入", en: "import" },
+      lang: "en",
+      tty: true,
+      write: (x) => void (out += x),
+      columns: () => 200,
+      now: () => t,
+      setInterval: (fn, ms) => {
+        expect(ms).toBeLessThanOrEqual(1000);
+        heartbeat = fn;
+        return {};
+      },
+      clearInterval: () => {},
+    });
+    const screen = () => out.split("\r\x1b[2K").at(-1) ?? "";
+    const seen: string[] = [];
+    const live = await readLiveTenant(client(demoTenant()), {
+      corpId: "ww5a1d0c0ffee00001",
+      agentIds: [],
+      archive: false,
+      sink: line,
+      userGetPerMinute: 100,
+      concurrency: 1,
+      now: () => t,
+      // The 60 s pause, as a terminal sees it: a heartbeat every second and nothing else happening.
+      sleep: async (ms) => {
+        for (let waited = 0; waited < ms; waited += 1000) {
+          t += 1000;
+          heartbeat!();
+          seen.push(screen());
+        }
+      },
+    });
+    line.stop();
+    expect(live.members.length).toBeGreaterThan(100);
+    const n = live.members.length;
+    expect(seen[0]).toBe(
+      `import: members 100/${n} (${Math.floor((100 / n) * 100)}%) · 1 s elapsed · waiting: WeCom's per-minute limit (100 user/get calls a minute), resumes in 59 s`,
+    );
+    expect(seen[29]).toMatch(
+      / · waiting: WeCom's per-minute limit \(100 user\/get calls a minute\), resumes in 30 s$/,
+    );
+    // Every heartbeat of the wait drew a line with the countdown.
+    expect(seen.filter((l) => / resumes in \d+ s$/.test(l)).length).toBeGreaterThanOrEqual(59);
+    expect(out.endsWith("\r\x1b[2K")).toBe(true);
+  });
+
+  it("the command draws the live line only when stderr is a terminal; without one, only the step lines", async () => {
+    const h = await boot({ seed: "demo" });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "wecom-import-progress-"));
+    try {
+      const runCmd = async (tty: boolean) => {
+        let err = "";
+        let stdout = "";
+        const code = await main(
+          [
+            "node",
+            "wecom-policy",
+            "import",
+            "--sandbox",
+            h.url,
+            "--out",
+            path.join(dir, String(tty)),
+            "--no-adopt",
+            "--lang",
+            "en",
+          ],
+          { stdout: (x) => void (stdout += x), stderr: (x) => void (err += x), stderrTTY: tty },
+        );
+        return { code, err, stdout };
+      };
+      const ci = await runCmd(false);
+      expect(ci.code, ci.err + ci.stdout).toBe(0);
+      expect(ci.err).not.toContain("\r");
+      expect(ci.err).not.toMatch(/import: members \d+\/\d+/);
+      expect(ci.err).toMatch(/^import: {3}members \(user\/list_id \+ user\/get × 200\)$/m);
+      const tty = await runCmd(true);
+      expect(tty.code, tty.err).toBe(0);
+      expect(tty.err).toMatch(/\r\x1b\[2Kimport: members \d+\/200 \(\d+%\) · \d+ s elapsed/);
+      // The same step lines reach both; the terminal also got the live line, cleared at the end.
+      const steps = (s: string) =>
+        s.split(/\r\x1b\[2K|\n/).filter((l) => l.startsWith("import: ") && !/ · /.test(l));
+      expect(steps(tty.err)).toEqual(steps(ci.err).map((l) => l.replace(String(false), String(true))));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      await h.close();
+    }
   });
 });

@@ -10,7 +10,7 @@ import { loadPolicies, type PolicySources } from "../../../src/policy";
 import type { PolicyModel } from "../../../src/policy/model";
 import { evaluateDeclared, evaluateLive, type Finding } from "../../../src/rules";
 import { baseSnapshot, NOW } from "../rules/builders";
-import { materialise, type FileEdit } from "./fixture-cases";
+import { materialise, VALID_DIR, type FileEdit } from "./fixture-cases";
 
 type Where = "first" | "last";
 
@@ -85,6 +85,27 @@ const problemAt = (l: Loaded, code: string, file: string): string | undefined =>
 };
 
 const PEOPLE_HEADER = "userid,name,department,status,leave_date\n";
+
+/** The fixture's consent ledger written inline in consent.yaml, with `extra` rows first or last. */
+function inlineLedger(where: Where, extra: string): Record<string, FileEdit> {
+  const rows = fs
+    .readFileSync(path.join(VALID_DIR, "consent-ledger.csv"), "utf8")
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((line) => {
+      const [userid, purpose, given, withdrawn, evidence] = line.split(",");
+      const fields = [`userid: ${userid}`, `purpose: ${purpose}`, `given: ${given}`];
+      if (withdrawn) fields.push(`withdrawn: ${withdrawn}`);
+      if (evidence) fields.push(`evidence: ${evidence}`);
+      return `  - { ${fields.join(", ")} }\n`;
+    });
+  const ledger = where === "first" ? [extra, ...rows] : [...rows, extra];
+  return {
+    "consent.yaml": replace("ledger_file: consent-ledger.csv\n", `ledger:\n${ledger.join("")}`),
+    "consent-ledger.csv": { delete: true },
+  };
+}
 const FANBING = "fanbing,范冰,9,left,2026-11-20\n";
 
 const CASES: Case[] = [
@@ -396,6 +417,140 @@ const CASES: Case[] = [
       last: "records.yaml#/trainings/TRN-2026-01/attendees/8",
     },
     at: { file: "records.yaml", text: "nobody1" },
+  },
+  {
+    name: "consent.yaml inline ledger — a withdrawal dated before the consent (problem)",
+    files: (w) =>
+      inlineLedger(
+        w,
+        "  - { userid: zhangwei, purpose: chat-archive, given: 2026-03-01, withdrawn: 2026-02-01 }\n",
+      ),
+    pointer: (l) => problemAt(l, "consent.dates", "consent.yaml"),
+    expected: { first: "consent.yaml#/ledger/0/withdrawn", last: "consent.yaml#/ledger/32/withdrawn" },
+    at: { file: "consent.yaml", text: "2026-02-01", after: "userid: zhangwei, purpose: chat-archive" },
+  },
+  {
+    name: "consent.yaml inline ledger — a withdrawal (WC.ARC.2 names the ledger entry)",
+    files: (w) => {
+      const edit = inlineLedger(
+        w,
+        "  - { userid: xuli, purpose: chat-archive, given: 2026-02-10, withdrawn: 2026-11-01 }\n",
+      );
+      // Only the added entry records xuli's consent, so the withdrawal is the one that counts.
+      edit["consent.yaml"]!.replace!.push([
+        "  - { userid: xuli, purpose: chat-archive, given: 2026-02-10, evidence: ESIGN-ARC-0002 }\n",
+        "",
+      ]);
+      return edit;
+    },
+    pointer: (l) => liveFinding(l, "WC.ARC.2v1", "member:xuli")?.evidence?.["withdrawal"] as string,
+    expected: { first: "consent.yaml#/ledger/0", last: "consent.yaml#/ledger/31" },
+    at: { file: "consent.yaml", text: "{ userid: xuli" },
+  },
+  {
+    name: "tenant: departments — a department whose parent is unknown",
+    files: (w) => ({
+      "tenant.yaml": replace(
+        w === "first"
+          ? "departments:\n"
+          : "  - { id: 9, name: 现场服务部, name_en: Field Service, parent: 1 }\n",
+        w === "first"
+          ? "departments:\n  - { id: 10, name: 分部, parent: 77 }\n"
+          : "  - { id: 9, name: 现场服务部, name_en: Field Service, parent: 1 }\n  - { id: 10, name: 分部, parent: 77 }\n",
+      ),
+    }),
+    pointer: (l) => problemAt(l, "ref.unknown-department", "tenant.yaml"),
+    expected: { first: "tenant.yaml#/departments/0/parent", last: "tenant.yaml#/departments/9/parent" },
+    at: { file: "tenant.yaml", text: "77" },
+  },
+  {
+    name: "crossborder: approved_domains — a repeated domain",
+    files: (w) => ({
+      "crossborder.yaml": replace(
+        "approved_domains:\n  - xinghe-demo.cn\n",
+        w === "first"
+          ? "approved_domains:\n  - xinghe-demo.cn\n  - xinghe-demo.cn\n  - example.cn\n"
+          : "approved_domains:\n  - example.cn\n  - xinghe-demo.cn\n  - xinghe-demo.cn\n",
+      ),
+    }),
+    pointer: (l) => problemAt(l, "schema.duplicate-item", "crossborder.yaml"),
+    expected: { first: "crossborder.yaml#/approved_domains/1", last: "crossborder.yaml#/approved_domains/2" },
+    at: { file: "crossborder.yaml", text: "xinghe-demo.cn", after: "  - xinghe-demo.cn\n" },
+  },
+  {
+    name: "recipients: categories — a repeated category",
+    files: (w) => ({
+      "crossborder.yaml": replace(
+        "categories: [name, employee id, department, job title, grade, base salary]",
+        w === "first"
+          ? "categories: [name, name, employee id, department, job title, grade, base salary]"
+          : "categories: [employee id, department, job title, grade, base salary, name, name]",
+      ),
+    }),
+    pointer: (l) => problemAt(l, "schema.duplicate-item", "crossborder.yaml"),
+    expected: {
+      first: "crossborder.yaml#/recipients/sg-group-hr/categories/1",
+      last: "crossborder.yaml#/recipients/sg-group-hr/categories/6",
+    },
+    at: (w) =>
+      w === "first"
+        ? { file: "crossborder.yaml", text: "name", after: "categories: [name, " }
+        : { file: "crossborder.yaml", text: "name]", after: "salary, name, " },
+  },
+  {
+    name: "records: pia covers — an unknown app",
+    files: (w) => ({
+      "records.yaml": replace(
+        'covers: ["app:field-assistant"]',
+        w === "first"
+          ? 'covers: ["app:nope", "app:field-assistant"]'
+          : 'covers: ["app:field-assistant", "app:nope"]',
+      ),
+    }),
+    pointer: (l) => problemAt(l, "ref.unknown-app", "records.yaml"),
+    expected: {
+      first: "records.yaml#/pias/PIA-2026-002/covers/0",
+      last: "records.yaml#/pias/PIA-2026-002/covers/1",
+    },
+    at: { file: "records.yaml", text: '"app:nope"' },
+  },
+  {
+    name: "records: incident plan contacts — an unknown member",
+    files: (w) => {
+      const extra = "    - { userid: nobody1, name: 无名, role: Backup / 备岗 }\n";
+      const first = "    - { userid: liuyang, name: 刘洋,";
+      return {
+        "records.yaml":
+          w === "first" ? replace(first, `${extra}${first}`) : replace("  drills:\n", `${extra}  drills:\n`),
+      };
+    },
+    pointer: (l) => problemAt(l, "ref.unknown-user", "records.yaml"),
+    expected: {
+      first: "records.yaml#/incident_plan/contacts/0/userid",
+      last: "records.yaml#/incident_plan/contacts/3/userid",
+    },
+    at: { file: "records.yaml", text: "nobody1" },
+  },
+  {
+    name: "records: incident plan drills — an impossible date",
+    files: (w) => {
+      const extra = "    - date: 2026-02-30\n      scenario: Lost laptop / 笔记本丢失\n";
+      return {
+        "records.yaml":
+          w === "first"
+            ? replace("  drills:\n", `  drills:\n${extra}`)
+            : replace(
+                "      report: DMS/LEGAL/DRILL-2026-06\n",
+                `      report: DMS/LEGAL/DRILL-2026-06\n${extra}`,
+              ),
+      };
+    },
+    pointer: (l) => problemAt(l, "schema.format", "records.yaml"),
+    expected: {
+      first: "records.yaml#/incident_plan/drills/0/date",
+      last: "records.yaml#/incident_plan/drills/1/date",
+    },
+    at: { file: "records.yaml", text: "2026-02-30" },
   },
 ];
 

@@ -21,21 +21,29 @@ import {
 } from "../../../src/provider/resources/member-status";
 import type { ProviderContext } from "../../../src/provider/types";
 
+type Configured = ReturnType<ProviderContext["configured"]>;
+
+/** A provider context without I/O; an `undefined` in `over` removes that setting (no secret, no app). */
 function ctx(
-  over: Partial<ReturnType<ProviderContext["configured"]>> = {},
+  over: { [K in keyof Configured]?: Configured[K] | undefined } = {},
   now = "2026-11-28T04:00:00Z",
 ): ProviderContext {
+  const configured: Configured = {
+    contacts: true,
+    archive: true,
+    apps: ["1000002", "1000003"],
+    customerAgentId: 1000003,
+  };
+  const set = <K extends keyof Configured>(k: K, v: Configured[K] | undefined): void => {
+    if (v === undefined) delete configured[k];
+    else configured[k] = v;
+  };
+  for (const k of Object.keys(over) as (keyof Configured)[]) set(k, over[k]);
   return {
     client: () => {
       throw new Error("no I/O in unit tests");
     },
-    configured: () => ({
-      contacts: true,
-      archive: true,
-      apps: ["1000002", "1000003"],
-      customerAgentId: 1000003,
-      ...over,
-    }),
+    configured: () => configured,
     now: () => new Date(now),
   };
 }
@@ -221,7 +229,7 @@ describe("CustomerHandover", () => {
           { handoverUserId: "b", takeoverUserId: "d" },
         ],
       },
-      ctx({ customerAgentId: undefined } as never),
+      ctx({ customerAgentId: undefined }),
     );
     expect(failures.map((f) => f.property)).toEqual([
       "",

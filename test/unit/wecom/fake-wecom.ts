@@ -122,7 +122,7 @@ export function harness(overrides: Overrides = {}, fake = new FakeWecom()): Harn
   const clock = { now: START_MS };
   const sleeps: number[] = [];
   const events: WecomCallEvent[] = [];
-  const opts: Record<string, unknown> = {
+  const defaults: WecomClientOptions = {
     baseUrl: "http://wecom.test",
     corpId: CORP_ID,
     secrets: {
@@ -143,10 +143,15 @@ export function harness(overrides: Overrides = {}, fake = new FakeWecom()): Harn
     // Request-shape tests script only the writes; read-back-after-success has its own tests (read-back.test.ts).
     verifyWrites: false,
     onCall: (e: WecomCallEvent) => events.push(e),
-    ...overrides,
   };
-  for (const [k, v] of Object.entries(opts)) if (v === undefined) delete opts[k];
-  const client = new WecomClient(opts as unknown as WecomClientOptions);
+  const opts: WecomClientOptions = { ...defaults };
+  // An override replaces the default; `undefined` removes it (the real options type has no undefined).
+  const set = <K extends keyof WecomClientOptions>(k: K, v: WecomClientOptions[K] | undefined): void => {
+    if (v === undefined) delete opts[k];
+    else opts[k] = v;
+  };
+  for (const k of Object.keys(overrides) as (keyof WecomClientOptions)[]) set(k, overrides[k]);
+  const client = new WecomClient(opts);
   return { client, fake, clock, sleeps, events };
 }
 
