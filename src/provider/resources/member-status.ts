@@ -228,12 +228,10 @@ async function apply(ctx: ProviderContext, inputs: PropertyMap): Promise<Propert
   const cut = new Set([...strings(after["disabled"]), ...strings(after["deleted"])].map(lowerKey));
   const gone = new Set(strings(after["deleted"]).map(lowerKey));
   const still = [
-    ...want("disabled")
+    ...plan.disabled
       .filter((u) => !cut.has(lowerKey(u)))
       .map((u) => `${u} is still enabled (user/update enable=0)`),
-    ...want("deleted")
-      .filter((u) => !gone.has(lowerKey(u)))
-      .map((u) => `${u} still exists (user/delete)`),
+    ...plan.deleted.filter((u) => !gone.has(lowerKey(u))).map((u) => `${u} still exists (user/delete)`),
   ];
   if (still.length)
     throw new Error(

@@ -262,7 +262,12 @@ export const role: ResourceModule = {
       // The tag exists now: record it (with what is really there) so a retry updates instead of duplicating.
       const live = await client.getTag(tagId).catch(() => undefined);
       const outs = live
-        ? sortedState({ name: live.name, members: live.userIds, departments: live.partyIds }, tagId, false, onRemoval)
+        ? sortedState(
+            { name: live.name, members: live.userIds, departments: live.partyIds },
+            tagId,
+            false,
+            onRemoval,
+          )
         : sortedState({ name: desired.name, members: [], departments: [] }, tagId, false, onRemoval);
       throw new PartialCreateError(String(tagId), outs, [
         `Role ${desired.name}: tag/create created tag ${tagId}, recorded in the stack with the ${(outs.members ?? []).length} ` +

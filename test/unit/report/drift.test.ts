@@ -1,6 +1,6 @@
 /**
  * The drift report's exact text in both languages: Chinese punctuation and spacing, severities in the
- * reader's language, the law cited in both, the changer (matched, likely, unknown), notes.
+ * reader's language, the law cited in both, the changer (named from a log entry about the object, or why nobody is named), notes.
  */
 import { describe, expect, it } from "vitest";
 import { cite } from "../../../src/drift/analyse";
@@ -10,7 +10,7 @@ import { driftMarkdown } from "../../../src/report/drift";
 const URN = (type: string, name: string) => `urn:pulumi:sandbox::wecom-policy::wecom:index:${type}::${name}`;
 
 const report: DriftReport = {
-  version: 1,
+  version: 2,
   stack: "sandbox",
   checkedAt: "2026-11-28T23:38:57.854Z",
   status: "drift",
@@ -29,7 +29,6 @@ const report: DriftReport = {
         time: "2026-11-28T23:38:39.000Z",
         operType: 3,
         detail: "标签「财务审批」添加成员：liuyang",
-        confidence: "matched",
       },
     },
     {
@@ -41,12 +40,12 @@ const report: DriftReport = {
       kind: "delete",
       live: { userId: "zhoumin", authType: "manage" },
       controls: cite(["WC.ACC.2v1"]),
-      changedBy: {
-        operator: "wangfang",
-        time: "2026-11-28T20:01:00.000Z",
-        operType: 2,
-        detail: "修改应用「外勤助手」管理员",
-        confidence: "candidate",
+      unattributed: {
+        reason: "no-entry",
+        note: {
+          zh: "自堆栈上次更新以来，操作日志中没有涉及该对象的记录。企业微信不记录通过 API 所做的修改。",
+          en: "No operation-log entry concerns this object since the stack's last update. WeCom does not log changes made through the API.",
+        },
       },
     },
     {
@@ -79,10 +78,10 @@ describe("drift report text", () => {
         "  - changed by `sunhao` at 2026-11-28T23:38:39.000Z — 标签「财务审批」添加成员：liuyang",
         "  - WC.ACC.1v1 (mandatory) Roles have an owner and a purpose and hold no leavers — 《个人信息保护法》第五十一条第（四）项 / PIPL Art. 51(4)",
         '- **AppAccess `field-assistant`** `admins[2]`: present in WeCom, not in the policy — live `{"userId":"zhoumin","authType":"manage"}`, declared —',
-        "  - changed by (likely) `wangfang` at 2026-11-28T20:01:00.000Z — 修改应用「外勤助手」管理员",
+        "  - changed by: unknown. No operation-log entry concerns this object since the stack's last update. WeCom does not log changes made through the API.",
         "  - WC.ACC.2v1 (advisory) App admins stay within the declared list — 《个人信息保护法》第五十一条第（四）项 / PIPL Art. 51(4)",
         "- **ArchiveScope `archive`** (whole resource): missing in WeCom — live —, declared —",
-        "  - changed by: unknown (no matching log entry)",
+        "  - changed by: unknown",
         "",
         "> No security-log app (wecom:securityAgentId): who made the changes is unknown.",
         "",
@@ -101,10 +100,10 @@ describe("drift report text", () => {
         "  - 变更人：`sunhao`，2026-11-28T23:38:39.000Z — 标签「财务审批」添加成员：liuyang",
         "  - WC.ACC.1v1（强制）角色须有负责人和目的，且不含离职人员 — 《个人信息保护法》第五十一条第（四）项 / PIPL Art. 51(4)",
         '- **AppAccess `field-assistant`** `admins[2]`：企业微信中存在、策略未声明 — 实际 `{"userId":"zhoumin","authType":"manage"}`，声明 —',
-        "  - 变更人（可能）：`wangfang`，2026-11-28T20:01:00.000Z — 修改应用「外勤助手」管理员",
+        "  - 变更人：未知。自堆栈上次更新以来，操作日志中没有涉及该对象的记录。企业微信不记录通过 API 所做的修改。",
         "  - WC.ACC.2v1（建议）应用管理员不超出声明 — 《个人信息保护法》第五十一条第（四）项 / PIPL Art. 51(4)",
         "- **ArchiveScope `archive`**（整个资源）：企业微信中缺失 — 实际 —，声明 —",
-        "  - 变更人：未知（日志中无对应记录）",
+        "  - 变更人：未知",
         "",
         "> 未配置安全日志应用（wecom:securityAgentId）：无法判断变更人。",
         "",
