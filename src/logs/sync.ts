@@ -10,6 +10,7 @@ import { NO_PROGRESS, type ProgressSink } from "../progress";
 import type { AdminOperLog, MemberOperLog, OperLogQuery } from "../wecom/types";
 import { logWindows } from "../wecom/log-windows";
 import { LOG_MAX_AGE_SECONDS } from "../wecom/wire";
+import type { Bilingual } from "../text";
 import { ArchiveError, LogArchive, LOG_KINDS, type ArchiveEntry, type LogKind } from "./archive";
 
 /** What `logs sync` reads from (the WeCom client). */
@@ -44,7 +45,7 @@ export interface SyncResult {
   head: { seq: number; hash: string };
 }
 
-const LABEL: Record<LogKind, { zh: string; en: string }> = {
+const LABEL: Record<LogKind, Bilingual> = {
   admin: { zh: "日志同步：管理端操作日志（时间窗）", en: "logs sync: admin operation log (windows)" },
   member: { zh: "日志同步：成员操作记录（时间窗）", en: "logs sync: member operation records (windows)" },
 };

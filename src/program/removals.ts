@@ -12,6 +12,7 @@
  */
 import type { PolicyModel } from "../policy/model";
 import type { StackResource } from "../pulumi/stack-export";
+import type { Bilingual } from "../text";
 
 export const ROLE_TOKEN = "wecom:index:Role";
 
@@ -82,7 +83,7 @@ export function planRemovals(model: PolicyModel, prior: readonly PriorRole[]): R
   return { aliases, removals, overLimit: deletions > limit, limit };
 }
 
-function tag(r: PriorRole): { en: string; zh: string } {
+function tag(r: PriorRole): Bilingual {
   const dep = r.departments ? `, ${r.departments} department(s)` : "";
   const depZh = r.departments ? `、${r.departments} 个部门` : "";
   return {

@@ -50,8 +50,11 @@ function context(opts: { swallow?: string[]; rewrite?: Rewrite }): ProviderConte
 
 describe("Role returns what WeCom holds", () => {
   it("create: a member WeCom shows that nobody wrote is an inconsistent result, recorded with the live members", async () => {
+    // The first tag/get is create's own look at the new tag (an interrupted run may have left members); the
+    // intruder shows up after that, as a member added by hand while the create runs.
+    let tagGets = 0;
     const intruder: Rewrite = (path, body) =>
-      path === "/cgi-bin/tag/get"
+      path === "/cgi-bin/tag/get" && ++tagGets > 1
         ? { ...body, userlist: [...(body["userlist"] as object[]), { userid: "liuyang", name: "刘洋" }] }
         : body;
     const ctx = context({ rewrite: intruder });

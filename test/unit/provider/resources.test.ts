@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { WecomApiError } from "../../../src/wecom";
 import { diffAppAccess } from "../../../src/provider/resources/app-access";
 import { checkResource } from "../../../src/provider/check";
 import {
@@ -191,11 +192,24 @@ describe("MemberStatus", () => {
 
   it("refuses more disables or deletes than the limits allow, before any write, naming everyone (issue 8)", async () => {
     const writes: string[] = [];
+    // A tenant that keeps what was written, so the resource's read-back after its writes sees them.
+    const disabled = new Set<string>();
+    const deleted = new Set<string>();
     const client = {
-      getMember: async (u: string) => ({ userId: u, status: "active", enabled: true }),
-      listUserIds: async () => inputs.roster.map((userId) => ({ userId })),
-      setEnabled: async (u: string) => void writes.push(`disable ${u}`),
-      deleteMember: async (u: string) => void writes.push(`delete ${u}`),
+      getMember: async (u: string) => {
+        if (deleted.has(u))
+          throw new WecomApiError({ errcode: 60111, endpoint: "userGet", principal: "contacts" });
+        return { userId: u, status: disabled.has(u) ? "disabled" : "active", enabled: !disabled.has(u) };
+      },
+      listUserIds: async () => inputs.roster.filter((u) => !deleted.has(u)).map((userId) => ({ userId })),
+      setEnabled: async (u: string) => {
+        writes.push(`disable ${u}`);
+        disabled.add(u);
+      },
+      deleteMember: async (u: string) => {
+        writes.push(`delete ${u}`);
+        deleted.add(u);
+      },
     };
     const c = { ...ctx(), client: () => client as never, now: () => new Date("2026-11-29T04:00:00Z") };
     const news = { ...inputs, ...desiredStatus(inputs, c.now()), maxDisables: 1, maxDeletes: 0 };
