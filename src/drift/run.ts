@@ -4,10 +4,13 @@
  * member or field with the controls it touches and who most likely changed it (admin operation log, read
  * with the security-log app when its secret is configured).
  */
-import { parseConfig, type ProviderConfig } from "../provider/config";
+import type { ProviderConfig } from "../provider/config";
 import type { PulumiWorkspace } from "../pulumi/workspace";
 import type { Bilingual } from "../text";
-import { WecomClient } from "../wecom";
+import { loadPolicies } from "../policy";
+import { hasLeft } from "../rules/context";
+import { cstDay } from "../rules/dates";
+import { clientFromConfig, configFromStack, readStackSettings } from "../tenant";
 import type { AdminOperLog } from "../wecom/types";
 import { LOG_MAX_AGE_SECONDS } from "../wecom/wire";
 import {
@@ -20,6 +23,7 @@ import {
   type DriftItem,
   type PreviewJson,
   type PreviewStep,
+  type WatchFacts,
 } from "./analyse";
 
 /** Exit codes of `wecom-policy drift` (DESIGN §1): in sync, drift, error. */
@@ -55,14 +59,8 @@ export type DriftOutcome =
   | { code: typeof DRIFT_EXIT.error; error: string };
 
 async function stackConfig(ws: PulumiWorkspace, env: NodeJS.ProcessEnv): Promise<ProviderConfig | undefined> {
-  const r = await ws.run(["config", "--json", "--show-secrets", ...ws.stackArgs()]);
-  if (r.code !== 0) return undefined;
-  // Values stay in this process's memory: they are never printed or written.
-  const vars: Record<string, string> = {};
-  for (const [k, v] of Object.entries(JSON.parse(r.stdout) as Record<string, { value?: unknown }>))
-    if (v.value !== undefined) vars[k] = typeof v.value === "string" ? v.value : JSON.stringify(v.value);
   try {
-    return parseConfig({}, vars, env);
+    return await configFromStack(ws, env);
   } catch {
     return undefined;
   }
@@ -73,15 +71,7 @@ async function defaultReadLogs(
   startSec: number,
   endSec: number,
 ): Promise<AdminOperLog[]> {
-  const secrets: { apps: Record<string, string> } = { apps: cfg.appSecrets };
-  const client = new WecomClient({
-    baseUrl: cfg.baseUrl,
-    corpId: cfg.corpId,
-    secrets,
-    readOnly: true,
-    ...(cfg.securityAgentId !== undefined ? { securityAgentId: cfg.securityAgentId } : {}),
-  });
-  return client.listAdminOperLogs({ start: startSec, end: endSec });
+  return clientFromConfig(cfg, { readOnly: true }).listAdminOperLogs({ start: startSec, end: endSec });
 }
 
 export async function runDrift(ws: PulumiWorkspace, opts: DriftOptions): Promise<DriftOutcome> {
@@ -136,9 +126,10 @@ export async function runDrift(ws: PulumiWorkspace, opts: DriftOptions): Promise
   }
 
   const since = items.length ? await lastUpdate(ws) : 0;
+  const facts = items.length ? await watchFacts(ws, env, opts.now) : {};
   const reportItems: DriftReportItem[] = items.map((item) => {
     const state = byName.get(item.name);
-    const out: DriftReportItem = { ...item, controls: cite(controlsFor(item, state)) };
+    const out: DriftReportItem = { ...item, controls: cite(controlsFor(item, state, facts)) };
     const who = attribute(item, logs, state, since);
     if (who) out.changedBy = who;
     return out;
@@ -154,6 +145,20 @@ export async function runDrift(ws: PulumiWorkspace, opts: DriftOptions): Promise
       notes,
     },
   };
+}
+
+/** The roster behind "member-has-left" watches: the stack's policy files, as its program reads them. */
+async function watchFacts(ws: PulumiWorkspace, env: NodeJS.ProcessEnv, now: Date): Promise<WatchFacts> {
+  let dir: string;
+  try {
+    dir = (await readStackSettings(ws, env)).policiesDir;
+  } catch {
+    return {};
+  }
+  const loaded = await loadPolicies(dir);
+  if (!loaded.ok) return {};
+  const today = cstDay(now);
+  return { hasLeft: (u) => hasLeft(loaded.model.people.byId.get(u), today) };
 }
 
 /** When the stack was last updated (Unix seconds; 0 if never): hand changes that drift came after it. */

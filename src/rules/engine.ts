@@ -116,15 +116,23 @@ export interface FindingsSummary {
   readonly failed: number;
   readonly waived: number;
   readonly notApplicable: number;
+  /** Live facts that could not be read: neither pass nor fail. */
+  readonly cannotCheck: number;
   /** Failed mandatory findings: any of these stops `pulumi preview`. */
   readonly mandatoryFailures: number;
   readonly advisoryFailures: number;
-  /** Per control, the worst status seen: fail > waived > pass > not-applicable. */
+  /** Per control, the worst status seen: fail > waived > cannot-check > pass > not-applicable. */
   readonly byControl: Readonly<Partial<Record<ControlId, FindingStatus>>>;
   readonly blocked: boolean;
 }
 
-const WORST: Readonly<Record<FindingStatus, number>> = { "not-applicable": 0, pass: 1, waived: 2, fail: 3 };
+const WORST: Readonly<Record<FindingStatus, number>> = {
+  "not-applicable": 0,
+  pass: 1,
+  "cannot-check": 2,
+  waived: 3,
+  fail: 4,
+};
 
 export function summarise(findings: readonly Finding[]): FindingsSummary {
   const count = (s: FindingStatus): number => findings.filter((f) => f.status === s).length;
@@ -141,6 +149,7 @@ export function summarise(findings: readonly Finding[]): FindingsSummary {
     failed: failed.length,
     waived: count("waived"),
     notApplicable: count("not-applicable"),
+    cannotCheck: count("cannot-check"),
     mandatoryFailures,
     advisoryFailures: failed.length - mandatoryFailures,
     byControl,
@@ -160,6 +169,7 @@ const MARK: Readonly<Record<FindingStatus, string>> = {
   waived: "⊘",
   pass: "✓",
   "not-applicable": "–",
+  "cannot-check": "?",
 };
 
 const LABELS = {
@@ -203,8 +213,8 @@ export function formatFindings(findings: readonly Finding[], lang: Lang, opts: F
 export function summaryLine(s: FindingsSummary, lang: Lang): string {
   if (lang === "zh") {
     const w = (k: keyof typeof STATUS_WORDS) => STATUS_WORDS[k].zh;
-    return `${SEVERITY_WORDS.mandatory.zh}项失败 ${s.mandatoryFailures} 个，${SEVERITY_WORDS.advisory.zh}项失败 ${s.advisoryFailures} 个，${w("waived")} ${s.waived} 个，${w("pass")} ${s.passed} 个，${w("not-applicable")} ${s.notApplicable} 个。`;
+    return `${SEVERITY_WORDS.mandatory.zh}项失败 ${s.mandatoryFailures} 个，${SEVERITY_WORDS.advisory.zh}项失败 ${s.advisoryFailures} 个，${w("waived")} ${s.waived} 个，${w("pass")} ${s.passed} 个，${w("not-applicable")} ${s.notApplicable} 个${s.cannotCheck ? `，${w("cannot-check")} ${s.cannotCheck} 个` : ""}。`;
   }
   const n = (k: number, one: string, many = `${one}s`): string => `${k} ${k === 1 ? one : many}`;
-  return `${n(s.mandatoryFailures, "mandatory failure")}, ${n(s.advisoryFailures, "advisory failure")}, ${s.waived} waived, ${s.passed} passed, ${s.notApplicable} not applicable.`;
+  return `${n(s.mandatoryFailures, "mandatory failure")}, ${n(s.advisoryFailures, "advisory failure")}, ${s.waived} waived, ${s.passed} passed, ${s.notApplicable} not applicable${s.cannotCheck ? `, ${s.cannotCheck} cannot be checked` : ""}.`;
 }

@@ -5,7 +5,7 @@
  */
 import type { Archive } from "../../policy/model";
 import { filled, hasLeft, type DeclaredContext, type LiveContext } from "../context";
-import { finding, type Finding } from "../finding";
+import { cannotCheck, finding, type Finding } from "../finding";
 import { zh, type Bilingual } from "../../text";
 import { itemRef } from "../../policy/model";
 import { joinProblems } from "./common";
@@ -221,13 +221,13 @@ export function checkArc2(ctx: LiveContext): Finding[] {
     if (!a.enabled)
       return [finding("WC.ARC.2v1", "not-applicable", "archive", ARCHIVE_OFF, { pointer: a.source })];
     return [
-      finding(
+      cannotCheck(
         "WC.ARC.2v1",
-        "fail",
         "archive",
+        ctx.snapshot.gaps?.archive,
         {
-          zh: "无法读取租户的存档范围（未配置会话存档 Secret），无法核对同意。",
-          en: "The live archive scope could not be read (no archive secret configured), so consents cannot be checked.",
+          zh: "无法读取租户的存档范围，无法核对同意。",
+          en: "The live archive scope could not be read, so consents cannot be checked.",
         },
         { pointer: a.source },
       ),
@@ -311,8 +311,10 @@ export function checkArc2(ctx: LiveContext): Finding[] {
 export function checkArc5(ctx: LiveContext): Finding[] {
   const agree = ctx.snapshot.singleAgree;
   if (agree === null) {
+    if (!ctx.model.archive.enabled && (ctx.snapshot.archive.permitUserIds ?? []).length === 0)
+      return [finding("WC.ARC.5v1", "not-applicable", "archive", ARCHIVE_OFF)];
     return [
-      finding("WC.ARC.5v1", "not-applicable", "archive", {
+      cannotCheck("WC.ARC.5v1", "archive", ctx.snapshot.gaps?.singleAgree, {
         zh: "未采集外部联系人的存档同意情况（check_single_agree）。",
         en: "External contacts' agreement to archiving was not collected (check_single_agree).",
       }),

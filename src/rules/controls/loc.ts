@@ -9,7 +9,7 @@ import { filled, type DeclaredContext, type LiveContext } from "../context";
 import { finding, listIds, type Finding } from "../finding";
 import type { Bilingual } from "../../text";
 import { expandVisibleRange } from "../live-snapshot";
-import { appAliases, appLabel, appTarget, joinProblems, LOCATION_MODE_TEXT } from "./common";
+import { appAliases, appLabel, appTarget, joinProblems, LOCATION_MODE_TEXT, unreadApps } from "./common";
 
 function locatingApps(ctx: DeclaredContext): App[] {
   return ctx.model.apps.filter((a) => a.location.mode !== "off");
@@ -163,55 +163,64 @@ export function checkLoc2(ctx: DeclaredContext): Finding[] {
 
 export function checkLoc3(ctx: LiveContext): Finding[] {
   const live = ctx.snapshot.apps.filter((a) => a.locationReporting !== "off");
-  if (live.length === 0) return [finding("WC.LOC.3v1", "not-applicable", "apps", NO_LOCATION_APP)];
+  // A declared location app that could not be read cannot be checked; an unread app declared without
+  // location reporting is for WC.ACC.2 / WC.XB.2 to name.
+  const locating = new Set(locatingApps(ctx).map((a) => a.agentId));
+  const unread = unreadApps(ctx, "WC.LOC.3v1").filter((f) => locating.has(Number(f.target.slice(4))));
+  if (live.length === 0 && unread.length === 0)
+    return [finding("WC.LOC.3v1", "not-applicable", "apps", NO_LOCATION_APP)];
   const byUser = new Map(ctx.snapshot.members.map((m) => [m.userId, m]));
-  return live.map((liveApp) => {
-    const declared = ctx.model.apps.find((a) => a.agentId === liveApp.agentId);
-    const purpose = declared?.location.consentPurpose;
-    const label = declared
-      ? appLabel(declared)
-      : { zh: `应用 ${liveApp.agentId}`, en: `App ${liveApp.agentId}` };
-    const inRange = [...expandVisibleRange(ctx.snapshot, liveApp.visibleRange)].filter((u) => {
-      const m = byUser.get(u);
-      return m !== undefined && m.enabled && m.status !== 5;
-    });
-    const missing = inRange
-      .filter(
-        (u) => purpose === undefined || ctx.model.consentLedger.validOn(u, purpose, ctx.today) === undefined,
-      )
-      .sort();
-    const target = appTarget(liveApp.agentId);
-    const pointer = declared?.location.source;
-    if (missing.length === 0) {
+  return [
+    ...unread,
+    ...live.map((liveApp) => {
+      const declared = ctx.model.apps.find((a) => a.agentId === liveApp.agentId);
+      const purpose = declared?.location.consentPurpose;
+      const label = declared
+        ? appLabel(declared)
+        : { zh: `应用 ${liveApp.agentId}`, en: `App ${liveApp.agentId}` };
+      const inRange = [...expandVisibleRange(ctx.snapshot, liveApp.visibleRange)].filter((u) => {
+        const m = byUser.get(u);
+        return m !== undefined && m.enabled !== false && m.status !== 5;
+      });
+      const missing = inRange
+        .filter(
+          (u) =>
+            purpose === undefined || ctx.model.consentLedger.validOn(u, purpose, ctx.today) === undefined,
+        )
+        .sort();
+      const target = appTarget(liveApp.agentId);
+      const pointer = declared?.location.source;
+      if (missing.length === 0) {
+        return finding(
+          "WC.LOC.3v1",
+          "pass",
+          target,
+          {
+            zh: `${label.zh}可见范围内的 ${inRange.length} 名成员都有有效的位置同意。`,
+            en: `All ${inRange.length} members in the visible range of ${label.en} have a valid location consent.`,
+          },
+          { pointer, aliases: appAliases(declared) },
+        );
+      }
+      const range = declared?.visibleRange.source;
+      const users = range === undefined ? undefined : `${range}/users`;
+      const named = users === undefined ? undefined : missing.find((u) => hasItem(ctx.model, users, u));
       return finding(
         "WC.LOC.3v1",
-        "pass",
+        "fail",
         target,
         {
-          zh: `${label.zh}可见范围内的 ${inRange.length} 名成员都有有效的位置同意。`,
-          en: `All ${inRange.length} members in the visible range of ${label.en} have a valid location consent.`,
+          zh: `${label.zh}可见范围内有 ${missing.length} 名成员没有有效的位置同意：${listIds(missing, "zh")}。`,
+          en: `${missing.length} of ${inRange.length} members in the visible range of ${label.en} have no valid location consent: ${listIds(missing, "en")}.`,
         },
-        { pointer, aliases: appAliases(declared) },
+        {
+          // The first member without consent whom apps.yaml names in the visible range (others are in it
+          // through a department or a role: the visible range itself).
+          pointer: named !== undefined ? itemRef(ctx.model, users!, named) : (range ?? pointer),
+          aliases: appAliases(declared),
+          evidence: { consentPurpose: purpose ?? null, members: missing },
+        },
       );
-    }
-    const range = declared?.visibleRange.source;
-    const users = range === undefined ? undefined : `${range}/users`;
-    const named = users === undefined ? undefined : missing.find((u) => hasItem(ctx.model, users, u));
-    return finding(
-      "WC.LOC.3v1",
-      "fail",
-      target,
-      {
-        zh: `${label.zh}可见范围内有 ${missing.length} 名成员没有有效的位置同意：${listIds(missing, "zh")}。`,
-        en: `${missing.length} of ${inRange.length} members in the visible range of ${label.en} have no valid location consent: ${listIds(missing, "en")}.`,
-      },
-      {
-        // The first member without consent whom apps.yaml names in the visible range (others are in it
-        // through a department or a role: the visible range itself).
-        pointer: named !== undefined ? itemRef(ctx.model, users!, named) : (range ?? pointer),
-        aliases: appAliases(declared),
-        evidence: { consentPurpose: purpose ?? null, members: missing },
-      },
-    );
-  });
+    }),
+  ];
 }
