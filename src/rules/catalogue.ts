@@ -190,7 +190,7 @@ export const CONTROLS: readonly Control[] = [
     id: "WC.ARC.2v1",
     family: "ARC",
     severity: "mandatory",
-    kind: "live",
+    kind: "declared+live",
     articles: [PIPL(14), PIPL(15)],
     title: {
       zh: "存档范围内的每个成员都有有效同意",

@@ -11,6 +11,7 @@
  */
 import type { LiveApp, LiveAdminLogEntry, LiveLogArchive, LiveMember, LiveSnapshot, LiveTag } from "../rules";
 import type { MemberStatusCode, SnapshotPart } from "../rules/live-snapshot";
+import type { ProgressSink } from "../progress";
 import type { Bilingual } from "../text";
 import { WecomApiError, WecomError, type WecomClient } from "../wecom";
 import type { Member, MemberStatus } from "../wecom/types";
@@ -67,6 +68,8 @@ export interface ReadTenantOptions {
   /** Read the admin log at all (import does not need it). Default true. */
   adminLog?: boolean;
   progress?: (line: string) => void;
+  /** A progress line (src/progress): one phase per part, a tick per user/get. */
+  sink?: ProgressSink;
   /** Parallel user/get and tag/get calls (the client also caps in-flight calls). Default 16. */
   concurrency?: number;
   /**
@@ -268,7 +271,12 @@ function failed(what: Bilingual, err: unknown): Bilingual {
  * checked, so their errors propagate. Every other part that cannot be read becomes `null` with a reason.
  */
 export async function readTenant(client: WecomClient, opts: ReadTenantOptions): Promise<TenantSnapshot> {
-  const say = opts.progress ?? (() => {});
+  const line = opts.progress ?? (() => {});
+  const sink = opts.sink;
+  const say = (what: string): void => {
+    line(what);
+    sink?.phase({ zh: what, en: what });
+  };
   const concurrency = opts.concurrency ?? 16;
   const gaps: Partial<Record<SnapshotPart, Bilingual>> = {};
   if (!opts.reach.contacts) throw new WecomError(`${MISSING.contacts.en} / ${MISSING.contacts.zh}`);
@@ -289,13 +297,17 @@ export async function readTenant(client: WecomClient, opts: ReadTenantOptions): 
   const detail = opts.memberDetails === "all" ? undefined : new Set(opts.memberDetails);
   const wanted = detail ? ids.filter((m) => detail.has(m.userId)) : ids;
   const budget = new MinuteBudget(opts.userGetPerMinute ?? 8000, opts.clock, opts.sleep);
-  if (wanted.length) say(`members in detail (user/get × ${wanted.length})`);
+  if (wanted.length) {
+    line(`members in detail (user/get × ${wanted.length})`);
+    sink?.phase({ zh: "成员详情（user/get）", en: "members in detail (user/get)" }, wanted.length);
+  }
   let done = 0;
   const detailed = new Map<string, TenantMember>();
   await mapLimit(wanted, concurrency, async (m) => {
     await budget.take();
     const u = await client.getMember(m.userId);
-    if (++done % 5000 === 0) say(`  ${done}/${wanted.length} members`);
+    sink?.tick();
+    if (++done % 5000 === 0) line(`  ${done}/${wanted.length} members`);
     detailed.set(m.userId, memberFromDetail({ ...u, userId: u.userId || m.userId }, m.departmentIds));
   });
   const members: TenantMember[] = ids
@@ -346,7 +358,9 @@ export async function readTenant(client: WecomClient, opts: ReadTenantOptions): 
   }
 
   let adminLog: LiveAdminLogEntry[] | null = null;
-  const nowSec = Math.floor(opts.now.getTime() / 1000);
+  // The log window is on the host's clock, as WeCom's is: `now` may be pinned for the legal checks
+  // (WECOM_POLICY_NOW), but WeCom refuses windows by its own clock.
+  const nowSec = Math.floor((opts.clock ?? Date.now)() / 1000);
   if (opts.adminLog === false)
     gaps.adminLog = { zh: "未读取管理端操作日志", en: "the admin log was not read" };
   else if (!opts.reach.security) gaps.adminLog = MISSING.security;

@@ -9,15 +9,13 @@
  * PULUMI_HOME, PULUMI_CONFIG_PASSPHRASE…) on `--stack`.
  */
 import * as fs from "node:fs";
-import * as path from "node:path";
 import type { Command } from "commander";
 import type { CliContext } from "../main";
 import { detectLang, type Lang } from "../../text";
 import { langOption } from "../options";
 import { DRIFT_EXIT, runDrift } from "../../drift/run";
-import { PulumiWorkspace, SANDBOX_PASSPHRASE } from "../../pulumi/workspace";
 import { driftMarkdown } from "../../report/drift";
-import { pinnedEnv, SANDBOX_TODAY } from "../../today";
+import { selectWorkspace, stackOptions } from "../stack";
 
 interface DriftFlags {
   stack: string;
@@ -29,15 +27,9 @@ interface DriftFlags {
 }
 
 export function register(program: Command, ctx: CliContext): void {
-  program
-    .command("drift")
+  stackOptions(program.command("drift"))
     .description(
       "drift check: what changed by hand, who did it, which law it touches / 漂移检查 (exit 0 in sync, 2 drift, 1 error)",
-    )
-    .option("--stack <name>", "Pulumi stack", "sandbox")
-    .option(
-      "--state-dir <dir>",
-      "a workspace made by `demo` or `import --sandbox` (default: your Pulumi environment)",
     )
     .option("--since <days>", "how many days of the admin operation log to search (1–180)", "7")
     .option("--json <file>", "also write the report as JSON (schemas/drift-report.schema.json)")
@@ -57,30 +49,10 @@ async function drift(flags: DriftFlags, ctx: CliContext): Promise<number> {
     );
     return DRIFT_EXIT.error;
   }
-  let ws: PulumiWorkspace;
-  if (flags.stateDir !== undefined) {
-    const stateDir = path.resolve(flags.stateDir);
-    if (!fs.existsSync(path.join(stateDir, "backend"))) {
-      ctx.stderr(
-        `${stateDir} is not a wecom-policy workspace (no backend/); run \`wecom-policy demo\` first / 不是 wecom-policy 工作区\n`,
-      );
-      return DRIFT_EXIT.error;
-    }
-    ws = new PulumiWorkspace({
-      stateDir,
-      stack: flags.stack,
-      passphrase: process.env["PULUMI_CONFIG_PASSPHRASE"] ?? SANDBOX_PASSPHRASE,
-      env: pinnedEnv(process.env, SANDBOX_TODAY),
-    });
-  } else {
-    // Your own environment: pass the backend and home through instead of the workspace's.
-    const ambient: Record<string, string> = {};
-    for (const k of ["PULUMI_BACKEND_URL", "PULUMI_HOME"]) if (process.env[k]) ambient[k] = process.env[k]!;
-    ws = new PulumiWorkspace({
-      stateDir: path.resolve(".wecom-policy", "drift"),
-      stack: flags.stack,
-      env: ambient,
-    });
+  const ws = selectWorkspace(flags);
+  if ("error" in ws) {
+    ctx.stderr(`${ws.error}\n`);
+    return DRIFT_EXIT.error;
   }
   // The admin log is searched up to WeCom's clock, not the pinned legal "today" (src/today.ts): the log
   // holds what happened, and the sandbox stamps its entries with the host clock as WeCom does.
