@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Command } from "commander";
 import { PulumiWorkspace, SANDBOX_PASSPHRASE } from "../pulumi/workspace";
-import { parseToday, pinnedEnv, SANDBOX_TODAY, TodayError } from "../today";
+import { pinnedEnv, SANDBOX_TODAY, today, TodayError } from "../today";
 
 export interface StackFlags {
   stack: string;
@@ -48,12 +48,10 @@ export function selectWorkspace(flags: StackFlags): PulumiWorkspace | { error: s
   });
 }
 
-/** The stack's "today": WECOM_POLICY_NOW in its environment (sandbox stacks pin the demo's day), else the clock. */
+/** The stack's "today" (src/today.ts on the stack's environment: sandbox stacks pin the demo's day). */
 export function stackNow(ws: PulumiWorkspace): Date | { error: string } {
-  const pinned = ws.env()["WECOM_POLICY_NOW"];
-  if (!pinned) return new Date();
   try {
-    return parseToday(pinned);
+    return today(ws.env());
   } catch (err) {
     if (err instanceof TodayError) return { error: err.message };
     throw err;
