@@ -10,6 +10,7 @@ import type { Bilingual } from "../text";
 import { loadPolicies } from "../policy";
 import { hasLeft } from "../rules/context";
 import { cstDay } from "../rules/dates";
+import { today } from "../today";
 import { clientFromConfig, configFromStack, readStackSettings } from "../tenant";
 import type { AdminOperLog } from "../wecom/types";
 import { LOG_MAX_AGE_SECONDS } from "../wecom/wire";
@@ -157,8 +158,14 @@ async function watchFacts(ws: PulumiWorkspace, env: NodeJS.ProcessEnv, now: Date
   }
   const loaded = await loadPolicies(dir);
   if (!loaded.ok) return {};
-  const today = cstDay(now);
-  return { hasLeft: (u) => hasLeft(loaded.model.people.byId.get(u), today) };
+  // The legal day is the stack's (a sandbox stack pins it), not the log search's clock.
+  let day: string;
+  try {
+    day = cstDay(today(ws.env()));
+  } catch {
+    day = cstDay(now);
+  }
+  return { hasLeft: (u) => hasLeft(loaded.model.people.byId.get(u), day) };
 }
 
 /** When the stack was last updated (Unix seconds; 0 if never): hand changes that drift came after it. */
