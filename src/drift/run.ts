@@ -6,45 +6,23 @@
  */
 import type { ProviderConfig } from "../provider/config";
 import type { PulumiWorkspace } from "../pulumi/workspace";
-import type { Bilingual } from "../text";
+import type { DriftReport } from "../generated/drift-report";
 import { loadPolicies } from "../policy";
 import { hasLeft } from "../rules/context";
 import { cstDay } from "../rules/dates";
 import { today } from "../today";
-import { clientFromConfig, configFromStack, readStackSettings } from "../tenant";
+import { clientFromConfig, configFromStack, reachOf, readStackSettings, readTenant } from "../tenant";
 import type { AdminOperLog } from "../wecom/types";
 import { LOG_MAX_AGE_SECONDS } from "../wecom/wire";
-import {
-  attribute,
-  cite,
-  controlsFor,
-  driftItems,
-  type Attribution,
-  type CitedControl,
-  type DriftItem,
-  type PreviewJson,
-  type PreviewStep,
-  type WatchFacts,
-} from "./analyse";
+import { attribute, driftItems, type PreviewJson, type PreviewStep } from "./analyse";
+import { driftFindings, driftLaw, itemLaw } from "./law";
 
-/** Exit codes of `wecom-policy drift` (DESIGN §1): in sync, drift, error. */
+/** Exit codes of `wecom-policy drift` (DESIGN §1): in sync, drift (or a mandatory control fails), error. */
 export const DRIFT_EXIT = { inSync: 0, drift: 2, error: 1 } as const;
 
-export interface DriftReportItem extends DriftItem {
-  controls: CitedControl[];
-  changedBy?: Attribution;
-}
-
-/** `wecom-policy drift --json` output; schemas/drift-report.schema.json. */
-export interface DriftReport {
-  version: 1;
-  stack: string;
-  checkedAt: string;
-  status: "in-sync" | "drift";
-  items: DriftReportItem[];
-  /** Things the reader should know: attribution unavailable, log window, … (bilingual). */
-  notes: Bilingual[];
-}
+/** `wecom-policy drift --json` output: the type generated from schemas/drift-report.schema.json. */
+export type { DriftReport } from "../generated/drift-report";
+export type DriftReportItem = DriftReport["items"][number];
 
 export interface DriftOptions {
   now: Date;
@@ -126,46 +104,77 @@ export async function runDrift(ws: PulumiWorkspace, opts: DriftOptions): Promise
     }
   }
 
+  // The law: the stack's policy files and one read-only snapshot of the tenant, judged on the stack's day.
+  const law = await readLaw(ws, env, opts.sinceDays);
+  if ("error" in law) return { code: DRIFT_EXIT.error, error: law.error };
+  const findings = driftFindings(law.model, law.snapshot);
   const since = items.length ? await lastUpdate(ws) : 0;
-  const facts = items.length ? await watchFacts(ws, env, opts.now) : {};
   const reportItems: DriftReportItem[] = items.map((item) => {
     const state = byName.get(item.name);
-    const out: DriftReportItem = { ...item, controls: cite(controlsFor(item, state, facts)) };
+    const cited = itemLaw(item, state, { model: law.model, sources: law.sources, now: law.now, findings });
+    // live and declared are JSON values from Pulumi's preview; the schema leaves them open.
+    const out: DriftReportItem = { ...(item as DriftReportItem), controls: cited.controls };
+    if (cited.reason) out.reason = cited.reason;
     const who = attribute(item, logs, state, since);
     if (who) out.changedBy = who;
     return out;
   });
+  const lawFindings = driftLaw(law.model, law.sources, law.snapshot);
+  const breach = lawFindings.some((f) => f.status === "fail" && f.severity === "mandatory");
+  for (const g of Object.values(law.snapshot.gaps ?? {}))
+    notes.push({ zh: `部分控制项无法检查：${g.zh}`, en: `Some controls cannot be checked: ${g.en}` });
+  const drifted = items.length > 0 || breach;
   return {
-    code: items.length ? DRIFT_EXIT.drift : DRIFT_EXIT.inSync,
+    code: drifted ? DRIFT_EXIT.drift : DRIFT_EXIT.inSync,
     report: {
-      version: 1,
+      version: 2,
       stack: ws.stack,
       checkedAt: opts.now.toISOString(),
-      status: items.length ? "drift" : "in-sync",
+      status: drifted ? "drift" : "in-sync",
       items: reportItems,
+      law: lawFindings,
       notes,
     },
   };
 }
 
-/** The roster behind "member-has-left" watches: the stack's policy files, as its program reads them. */
-async function watchFacts(ws: PulumiWorkspace, env: NodeJS.ProcessEnv, now: Date): Promise<WatchFacts> {
-  let dir: string;
+/** The stack's policy files and a read-only snapshot of its tenant, at the stack's legal day. */
+async function readLaw(ws: PulumiWorkspace, env: NodeJS.ProcessEnv, sinceDays: number) {
+  let settings;
   try {
-    dir = (await readStackSettings(ws, env)).policiesDir;
-  } catch {
-    return {};
+    settings = await readStackSettings(ws, env);
+  } catch (err) {
+    return {
+      error: `the stack's configuration could not be read: ${err instanceof Error ? err.message : String(err)}`,
+    };
   }
-  const loaded = await loadPolicies(dir);
-  if (!loaded.ok) return {};
-  // The legal day is the stack's (a sandbox stack pins it), not the log search's clock.
-  let day: string;
+  const loaded = await loadPolicies(settings.policiesDir);
+  if (!loaded.ok)
+    return {
+      error: `${loaded.problems.length} problem(s) in ${settings.policiesDir}; run \`wecom-policy validate --dir ${settings.policiesDir}\``,
+    };
+  let now: Date;
   try {
-    day = cstDay(today(ws.env()));
-  } catch {
-    day = cstDay(now);
+    now = today(ws.env());
+  } catch (err) {
+    return { error: err instanceof Error ? err.message : String(err) };
   }
-  return { hasLeft: (u) => hasLeft(loaded.model.people.byId.get(u), day) };
+  const { model, sources } = loaded;
+  const cfg = settings.provider;
+  const day = cstDay(now);
+  try {
+    const snapshot = await readTenant(clientFromConfig(cfg, { readOnly: true }), {
+      corpId: cfg.corpId,
+      reach: reachOf(cfg),
+      now,
+      memberDetails: model.people.members.filter((p) => hasLeft(p, day)).map((p) => p.userId),
+      // WC.ACC.3 in drift: permission changes within the searched window.
+      previousCheckAt: new Date(Date.now() - sinceDays * 86_400_000).toISOString(),
+    });
+    return { model, sources, snapshot, now };
+  } catch (err) {
+    return { error: `reading the tenant failed: ${err instanceof Error ? err.message : String(err)}` };
+  }
 }
 
 /** When the stack was last updated (Unix seconds; 0 if never): hand changes that drift came after it. */

@@ -6,13 +6,13 @@
  */
 
 /**
- * Output of `wecom-policy drift --json FILE`. Version 1; a field is only ever added in a new version. 漂移检查报告（版本 1）。
+ * Output of `wecom-policy drift --json FILE`. Version 2; a field is only ever added in a new version. 漂移检查报告（版本 2）。
  */
 export interface DriftReport {
   /**
-   * Format version; always 1 for this schema. 格式版本。
+   * Format version; 2 adds the law (findings, reasons, waivers). 格式版本。
    */
-  version: 1;
+  version: 2;
   /**
    * The Pulumi stack checked. 检查的堆栈。
    */
@@ -22,7 +22,7 @@ export interface DriftReport {
    */
   checkedAt: string;
   /**
-   * in-sync (exit 0) or drift (exit 2). 一致或漂移。
+   * in-sync (exit 0), or drift (exit 2): a resource differs from the policy, or a mandatory control fails. 一致或漂移（资源不一致或强制控制项未通过）。
    */
   status: "in-sync" | "drift";
   /**
@@ -30,9 +30,13 @@ export interface DriftReport {
    */
   items: Item[];
   /**
+   * Controls that fail (or are waived) on the policy files and the live tenant, even where no resource differs. 即使资源一致也未通过（或已豁免）的控制项。
+   */
+  law: LawFinding[];
+  /**
    * What the reader should know about the check (attribution source or why it is missing). 说明。
    */
-  notes: Bilingual2[];
+  notes: Bilingual7[];
 }
 /**
  * One drifted member or field. 一处漂移。
@@ -79,6 +83,7 @@ export interface Item {
    */
   controls: Control[];
   changedBy?: Attribution;
+  reason?: Bilingual3;
 }
 /**
  * A control from the catalogue, with its law citation. 控制项及法律依据。
@@ -94,6 +99,8 @@ export interface Control {
   severity: "mandatory" | "advisory";
   title: Bilingual;
   law: Bilingual1;
+  reason?: Bilingual2;
+  waiver?: Waiver;
 }
 /**
  * The control's title. 控制项名称。
@@ -122,6 +129,40 @@ export interface Bilingual1 {
   en: string;
 }
 /**
+ * Why the control applies to this item. 适用原因。
+ */
+export interface Bilingual2 {
+  /**
+   * Chinese. 中文。
+   */
+  zh: string;
+  /**
+   * English. 英文。
+   */
+  en: string;
+}
+/**
+ * A waiver for this control and target. 豁免。
+ */
+export interface Waiver {
+  /**
+   * Waiver id in waivers.yaml. 豁免编号。
+   */
+  id: string;
+  /**
+   * Who accepted the risk. 负责人。
+   */
+  owner: string;
+  /**
+   * Why. 理由。
+   */
+  reason: string;
+  /**
+   * Last day the waiver holds (CST). 有效期至。
+   */
+  expires: string;
+}
+/**
  * Who most likely made the change; absent when no log entry fits. 变更人；无匹配日志时省略。
  */
 export interface Attribution {
@@ -147,9 +188,111 @@ export interface Attribution {
   confidence: "matched" | "candidate";
 }
 /**
+ * What the item is when no control applies (e.g. a membership change by someone who has not left). 说明。
+ */
+export interface Bilingual3 {
+  /**
+   * Chinese. 中文。
+   */
+  zh: string;
+  /**
+   * English. 英文。
+   */
+  en: string;
+}
+/**
+ * A control that fails on the policy files or the tenant, or is waived. 未通过（或已豁免）的控制项。
+ */
+export interface LawFinding {
+  /**
+   * Versioned control id. 控制项编号。
+   */
+  id: string;
+  /**
+   * mandatory or advisory. 严重程度。
+   */
+  severity: "mandatory" | "advisory";
+  /**
+   * fail, or waived. 未通过或已豁免。
+   */
+  status: "fail" | "waived";
+  /**
+   * What it is about (member:ID, app:AGENTID, role:KEY…). 对象。
+   */
+  target: string;
+  title: Bilingual4;
+  law: Bilingual5;
+  message: Bilingual6;
+  /**
+   * file:line:column in the policy files. 位置。
+   */
+  location?: string;
+  waiver?: Waiver1;
+}
+/**
+ * The control's title. 控制项名称。
+ */
+export interface Bilingual4 {
+  /**
+   * Chinese. 中文。
+   */
+  zh: string;
+  /**
+   * English. 英文。
+   */
+  en: string;
+}
+/**
+ * The articles it rests on. 法律依据。
+ */
+export interface Bilingual5 {
+  /**
+   * Chinese. 中文。
+   */
+  zh: string;
+  /**
+   * English. 英文。
+   */
+  en: string;
+}
+/**
+ * The specific finding. 具体问题。
+ */
+export interface Bilingual6 {
+  /**
+   * Chinese. 中文。
+   */
+  zh: string;
+  /**
+   * English. 英文。
+   */
+  en: string;
+}
+/**
+ * The waiver that covers it. 豁免。
+ */
+export interface Waiver1 {
+  /**
+   * Waiver id in waivers.yaml. 豁免编号。
+   */
+  id: string;
+  /**
+   * Who accepted the risk. 负责人。
+   */
+  owner: string;
+  /**
+   * Why. 理由。
+   */
+  reason: string;
+  /**
+   * Last day the waiver holds (CST). 有效期至。
+   */
+  expires: string;
+}
+/**
  * Text in Chinese and English. 中英文文本。
  */
-export interface Bilingual2 {
+export interface Bilingual7 {
   /**
    * Chinese. 中文。
    */

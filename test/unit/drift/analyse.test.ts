@@ -142,7 +142,7 @@ describe("attribution from the admin operation log", () => {
 
 describe("drift report", () => {
   const report: DriftReport = {
-    version: 1,
+    version: 2,
     stack: "sandbox",
     checkedAt: "2026-11-28T23:38:57.854Z",
     status: "drift",
@@ -156,7 +156,8 @@ describe("drift report", () => {
         detail: "修改应用「销售助手」设置：home_url",
         confidence: "matched" as const,
       },
-    })),
+    })) as DriftReport["items"],
+    law: [],
     notes: [],
   };
 
