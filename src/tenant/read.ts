@@ -175,9 +175,19 @@ export async function readTag(client: WecomClient, tagId: number, name?: string)
   };
 }
 
+/** An app's admins (agent/get_admin_list), sorted by userid. */
+export async function readAppAdmins(
+  client: WecomClient,
+  agentId: number,
+): Promise<LiveApp["admins"] & object> {
+  return (await client.getAgentAdmins(agentId))
+    .map((x) => ({ userId: x.userId, authType: x.authType }))
+    .sort((x, y) => byString(x.userId, y.userId));
+}
+
 /** One app: settings (agent/get, the app's own secret) and admins (agent/get_admin_list). */
 export async function readApp(client: WecomClient, agentId: number): Promise<TenantApp> {
-  const [a, admins] = await Promise.all([client.getAgent(agentId), client.getAgentAdmins(agentId)]);
+  const [a, admins] = await Promise.all([client.getAgent(agentId), readAppAdmins(client, agentId)]);
   return {
     agentId,
     name: a.name,
@@ -193,9 +203,7 @@ export async function readApp(client: WecomClient, agentId: number): Promise<Ten
       departmentIds: uniqSorted(a.allowPartyIds),
       tagIds: uniqSorted(a.allowTagIds),
     },
-    admins: admins
-      .map((x) => ({ userId: x.userId, authType: x.authType }))
-      .sort((x, y) => byString(x.userId, y.userId)),
+    admins,
   };
 }
 
