@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm run bench [-- NAME [ARGS…]]`: compile scripts/bench (with what it imports from src/) into
-# .wecom-policy/bench and run one benchmark, or all three. Benchmarks print ratios measured side by side in
-# one run; they are not tests. NAME: client-overhead | sandbox-throughput | validate-large.
+# .wecom-policy/bench and run one benchmark, or all four. Benchmarks print ratios measured side by side in
+# one run; they are not tests. NAME: client-overhead | sandbox-throughput | validate-large | audit-large.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -14,7 +14,7 @@ if [ $# -gt 0 ]; then
   name="$1"; shift
   exec node "$out/$name.js" "$@"
 fi
-for name in client-overhead sandbox-throughput validate-large; do
+for name in client-overhead sandbox-throughput validate-large audit-large; do
   echo "== $name"
   node "$out/$name.js"
 done

@@ -42,6 +42,9 @@ describe("wecom-policy import", () => {
     });
     await sandbox.console("agent/visible_range", { operator: "sunhao", agentid: 1000004, tags: [tagId] });
     await sandbox.console("user/enable", { operator: "sunhao", userid: "staff001", enable: 0 });
+    // fanbing left on 2026-11-20 and her location consent ended with it: enabled, she would still be in the
+    // location app's range without consent, which stops the import's legal gate (WC.LOC.1).
+    await sandbox.console("user/enable", { operator: "sunhao", userid: "fanbing", enable: 0 });
   }, TIMEOUT);
 
   afterAll(async () => {
@@ -57,7 +60,7 @@ describe("wecom-policy import", () => {
       await sandbox.console("requests/reset", { operator: "e2e" });
       const r = await cli(["import", "--sandbox", sandbox.url, "--out", out, "--state-dir", stateDir]);
       expect(r.code, r.stderr + r.stdout).toBe(0);
-      expect(r.stdout).toMatch(/2 roles 角色, 4 apps 应用, 200 members 成员 \(2 leavers/);
+      expect(r.stdout).toMatch(/2 roles 角色, 4 apps 应用, 200 members 成员 \(3 leavers/);
       expect(r.stdout).toMatch(/drift check clean/);
       // Secrets never reach the output.
       const creds = await sandbox.credentials();
@@ -102,7 +105,7 @@ describe("wecom-policy import", () => {
         leaveDate: "2026-11-01",
         name: "郑凯",
       });
-      expect(m.people.byId.get("fanbing")?.status).toBe("active");
+      expect(m.people.byId.get("fanbing")).toMatchObject({ status: "left", leaveDate: "2026-11-20" });
       expect(m.archive).toMatchObject({
         enabled: true,
         members: ["huangtao", "maxiaoyu", "wuqiang", "xuli"],

@@ -20,7 +20,7 @@ import { parseConfig, type ProviderConfig } from "../../provider/config";
 import { ConfigError } from "../../provider/types";
 import type { SandboxProcess } from "../../pulumi/sandbox-process";
 import { PROJECT_DIR, PulumiWorkspace } from "../../pulumi/workspace";
-import { WecomClient } from "../../wecom";
+import { clientFromConfig } from "../../tenant";
 import type { ConsoleCredentials } from "../../wecom/wire";
 
 interface ImportFlags {
@@ -141,18 +141,7 @@ async function importCommand(flags: ImportFlags, ctx: CliContext): Promise<numbe
     );
 
   // Import only reads: a write endpoint fails in the client before any I/O.
-  const client = new WecomClient({
-    baseUrl: cfg.baseUrl,
-    corpId: cfg.corpId,
-    secrets: {
-      contacts: cfg.contactsSecret,
-      ...(cfg.archiveSecret ? { archive: cfg.archiveSecret } : {}),
-      apps: cfg.appSecrets,
-    },
-    ...(cfg.customerAgentId !== undefined ? { customerAgentId: cfg.customerAgentId } : {}),
-    ...(cfg.securityAgentId !== undefined ? { securityAgentId: cfg.securityAgentId } : {}),
-    readOnly: true,
-  });
+  const client = clientFromConfig(cfg, { readOnly: true });
 
   const outDir = path.resolve(flags.out);
   let result: ImportResult;
