@@ -315,6 +315,7 @@ describe("wecom-policy audit (real CLI, pulumi and sandbox processes)", () => {
       restore("consent-ledger.csv");
       restore("archive.yaml");
     },
-    TIMEOUT,
+    // One real preview on a loaded machine can take minutes.
+    2 * TIMEOUT,
   );
 });

@@ -135,7 +135,8 @@ describe("wecom-policy drift (real CLI, plugin and sandbox processes)", () => {
           undefined,
           undefined,
           "no-entry",
-          ["WC.ACC.1v1"],
+          // liuyang has not left: a membership change against the declared role, not a leaver finding.
+          [],
         ],
       ]);
       expect(r.stdout).toContain(
@@ -153,7 +154,12 @@ describe("wecom-policy drift (real CLI, plugin and sandbox processes)", () => {
   it(
     "exits 2 on the law alone, cites the control that really applies per item, and applies waivers",
     async () => {
-      // Undo the previous case's hand changes, so only what this case does differs.
+      // Undo the previous case's changes, so only what this case does differs.
+      await new WecomClient({
+        baseUrl: e.sandbox.url,
+        corpId: e.creds.corpid,
+        secrets: { contacts: e.creds.contacts_secret },
+      }).removeTagMembers(await tagIdOf("财务审批"), { userIds: ["liuyang"] });
       await e.sandbox.console("agent/set", {
         operator: "sunhao",
         agentid: 1000003,
