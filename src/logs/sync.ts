@@ -7,6 +7,7 @@
  * interrupted run resumes at the first window it had not finished and never stores a record twice.
  */
 import { NO_PROGRESS, type ProgressSink } from "../progress";
+import type { Bilingual } from "../text";
 import type { AdminOperLog, MemberOperLog, OperLogQuery } from "../wecom/types";
 import { logWindows } from "../wecom/log-windows";
 import { LOG_MAX_AGE_SECONDS } from "../wecom/wire";
@@ -44,7 +45,7 @@ export interface SyncResult {
   head: { seq: number; hash: string };
 }
 
-const LABEL: Record<LogKind, { zh: string; en: string }> = {
+const LABEL: Record<LogKind, Bilingual> = {
   admin: { zh: "日志同步：管理端操作日志（时间窗）", en: "logs sync: admin operation log (windows)" },
   member: { zh: "日志同步：成员操作记录（时间窗）", en: "logs sync: member operation records (windows)" },
 };
