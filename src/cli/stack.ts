@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Command } from "commander";
 import { PulumiWorkspace, SANDBOX_PASSPHRASE } from "../pulumi/workspace";
-import { pinnedEnv, SANDBOX_TODAY } from "../today";
+import { pinnedEnv, SANDBOX_TODAY, today, TodayError } from "../today";
 
 export interface StackFlags {
   stack: string;
@@ -58,4 +58,14 @@ export function defaultArchiveDir(flags: StackFlags): string {
   return flags.stateDir !== undefined
     ? path.resolve(flags.stateDir, "logs", flags.stack)
     : path.resolve(".wecom-policy", "logs", flags.stack);
+}
+
+/** The stack's "today" (src/today.ts on the stack's environment: sandbox stacks pin the demo's day). */
+export function stackNow(ws: PulumiWorkspace): Date | { error: string } {
+  try {
+    return today(ws.env());
+  } catch (err) {
+    if (err instanceof TodayError) return { error: err.message };
+    throw err;
+  }
 }

@@ -3,7 +3,7 @@
  * field — and say which legal controls each touches. Who made a change is ./attribution.ts. Pure functions
  * over data; running pulumi and reading the log is ./run.ts.
  */
-import { control, type ControlId } from "../rules/catalogue";
+import { CONTROLS, control, type ControlId, type WatchCondition } from "../rules/catalogue";
 import { citeAll } from "../rules/law";
 import type { Bilingual, Severity } from "../text";
 
@@ -93,32 +93,45 @@ function comparePaths(a: string, b: string): number {
   return a.localeCompare(b, "en", { numeric: true });
 }
 
-/** Which controls a drifted field touches, by resource type and top-level property. */
-export function controlsFor(item: DriftItem, state?: Record<string, unknown>): ControlId[] {
+/** What a watch condition needs to know beyond the item: the roster (has this member left?). */
+export interface WatchFacts {
+  /** True when the roster says the member has left by today. */
+  hasLeft?: (userId: string) => boolean;
+}
+
+/** The userid a member item names (live value when someone added it by hand, else the declared one). */
+export function memberOf(item: DriftItem): string | undefined {
+  for (const v of [item.live, item.declared]) if (typeof v === "string") return v;
+  return undefined;
+}
+
+/**
+ * Which controls a drifted field touches: the catalogue entries whose `watches` name its resource type and
+ * top-level property (src/rules/catalogue.ts), when their condition holds.
+ */
+export function controlsFor(
+  item: DriftItem,
+  state?: Record<string, unknown>,
+  facts: WatchFacts = {},
+): ControlId[] {
   const prop = item.path.split(/[.[]/)[0] ?? "";
-  switch (item.type) {
-    case "Role":
-      return ["WC.ACC.1v1"];
-    case "AppSettings":
-      if (prop === "locationMode") return ["WC.LOC.1v1", "WC.LOC.2v1"];
-      if (prop === "redirectDomain" || prop === "homeUrl") return ["WC.XB.2v1"];
-      return [];
-    case "AppAccess":
-      if (prop === "admins") return ["WC.ACC.2v1"];
-      // Who can open an app that reports location is who is tracked (WC.LOC.3). The catalogue has no
-      // control on other apps' ranges; the drift is still reported.
-      return state?.["locationMode"] === "on-enter" ? ["WC.LOC.3v1"] : [];
-    case "ArchiveScope":
-      return ["WC.ARC.2v1"];
-    case "MemberStatus":
-      if (prop === "disabled") return ["WC.LVR.1v1"];
-      if (prop === "deleted") return ["WC.LVR.3v1"];
-      return [];
-    case "CustomerHandover":
-      return ["WC.LVR.2v1"];
-    default:
-      return [];
-  }
+  const holds = (when: WatchCondition | undefined): boolean => {
+    switch (when ?? "always") {
+      case "always":
+        return true;
+      case "member-has-left": {
+        const who = memberOf(item);
+        return who !== undefined && facts.hasLeft?.(who) === true;
+      }
+      case "app-reports-location":
+        return state?.["locationMode"] === "on-enter";
+    }
+  };
+  return CONTROLS.filter((c) =>
+    c.watches.some(
+      (w) => w.resource === item.type && (w.property === undefined || w.property === prop) && holds(w.when),
+    ),
+  ).map((c) => c.id);
 }
 
 export function cite(ids: readonly ControlId[]): CitedControl[] {

@@ -4,45 +4,28 @@
  * member or field with the controls it touches and who most likely changed it (admin operation log, read
  * with the security-log app when its secret is configured).
  */
-import { parseConfig, type ProviderConfig } from "../provider/config";
+import type { DriftReport } from "../generated/drift-report";
+import type { ProviderConfig } from "../provider/config";
 import type { PulumiWorkspace } from "../pulumi/workspace";
-import type { Bilingual } from "../text";
 import { readAdminLogs } from "../logs/read";
 import { hasSecurityLogApp, securityLogClient } from "../logs/source";
+import { loadPolicies } from "../policy";
+import { hasLeft } from "../rules/context";
+import { cstDay } from "../rules/dates";
+import { clientFromConfig, configFromStack, reachOf, readStackSettings, readTenant } from "../tenant";
+import { today } from "../today";
 import type { AdminOperLog } from "../wecom/types";
 import { LOG_MAX_AGE_SECONDS } from "../wecom/wire";
-import {
-  cite,
-  controlsFor,
-  driftItems,
-  type CitedControl,
-  type DriftItem,
-  type PreviewJson,
-  type PreviewStep,
-} from "./analyse";
-import { attribute, type Attribution, type Unattributed } from "./attribution";
+import { driftItems, type PreviewJson, type PreviewStep } from "./analyse";
+import { attribute } from "./attribution";
+import { driftFindings, driftLaw, itemLaw } from "./law";
 
-/** Exit codes of `wecom-policy drift` (DESIGN §1): in sync, drift, error. */
+/** Exit codes of `wecom-policy drift` (DESIGN §1): in sync, drift (or a mandatory control fails), error. */
 export const DRIFT_EXIT = { inSync: 0, drift: 2, error: 1 } as const;
 
-export interface DriftReportItem extends DriftItem {
-  controls: CitedControl[];
-  /** The admin-log entry that concerns this object; absent unless one does (./attribution.ts). */
-  changedBy?: Attribution;
-  /** Why nobody is named, when no entry concerns the object. */
-  unattributed?: Unattributed;
-}
-
-/** `wecom-policy drift --json` output; schemas/drift-report.schema.json. */
-export interface DriftReport {
-  version: 2;
-  stack: string;
-  checkedAt: string;
-  status: "in-sync" | "drift";
-  items: DriftReportItem[];
-  /** Things the reader should know: attribution unavailable, log window, … (bilingual). */
-  notes: Bilingual[];
-}
+/** `wecom-policy drift --json` output: the type generated from schemas/drift-report.schema.json. */
+export type { DriftReport } from "../generated/drift-report";
+export type DriftReportItem = DriftReport["items"][number];
 
 export interface DriftOptions {
   now: Date;
@@ -64,14 +47,8 @@ export async function stackConfig(
   ws: PulumiWorkspace,
   env: NodeJS.ProcessEnv,
 ): Promise<ProviderConfig | undefined> {
-  const r = await ws.run(["config", "--json", "--show-secrets", ...ws.stackArgs()]);
-  if (r.code !== 0) return undefined;
-  // Values stay in this process's memory: they are never printed or written.
-  const vars: Record<string, string> = {};
-  for (const [k, v] of Object.entries(JSON.parse(r.stdout) as Record<string, { value?: unknown }>))
-    if (v.value !== undefined) vars[k] = typeof v.value === "string" ? v.value : JSON.stringify(v.value);
   try {
-    return parseConfig({}, vars, env);
+    return await configFromStack(ws, env);
   } catch {
     return undefined;
   }
@@ -148,23 +125,75 @@ export async function runDrift(ws: PulumiWorkspace, opts: DriftOptions): Promise
     }
   }
 
+  // The law: the stack's policy files and one read-only snapshot of the tenant, judged on the stack's day.
+  const law = await readLaw(ws, env, opts.sinceDays);
+  if ("error" in law) return { code: DRIFT_EXIT.error, error: law.error };
+  const findings = driftFindings(law.model, law.snapshot);
   const since = items.length ? await lastUpdate(ws) : 0;
   const reportItems: DriftReportItem[] = items.map((item) => {
     const state = byName.get(item.name);
-    const who = attribute(item, { logs, from: start, to: end, lastUpdate: since }, state);
-    return { ...item, controls: cite(controlsFor(item, state)), ...who };
+    const cited = itemLaw(item, state, { model: law.model, sources: law.sources, now: law.now, findings });
+    // live and declared are JSON values from Pulumi's preview; the schema leaves them open.
+    const out: DriftReportItem = { ...(item as DriftReportItem), controls: cited.controls };
+    if (cited.reason) out.reason = cited.reason;
+    return { ...out, ...attribute(item, { logs, from: start, to: end, lastUpdate: since }, state) };
   });
+  const lawFindings = driftLaw(law.model, law.sources, law.snapshot);
+  const breach = lawFindings.some((f) => f.status === "fail" && f.severity === "mandatory");
+  for (const g of Object.values(law.snapshot.gaps ?? {}))
+    notes.push({ zh: `部分控制项无法检查：${g.zh}`, en: `Some controls cannot be checked: ${g.en}` });
+  const drifted = items.length > 0 || breach;
   return {
-    code: items.length ? DRIFT_EXIT.drift : DRIFT_EXIT.inSync,
+    code: drifted ? DRIFT_EXIT.drift : DRIFT_EXIT.inSync,
     report: {
       version: 2,
       stack: ws.stack,
       checkedAt: opts.now.toISOString(),
-      status: items.length ? "drift" : "in-sync",
+      status: drifted ? "drift" : "in-sync",
       items: reportItems,
+      law: lawFindings,
       notes,
     },
   };
+}
+
+/** The stack's policy files and a read-only snapshot of its tenant, at the stack's legal day. */
+async function readLaw(ws: PulumiWorkspace, env: NodeJS.ProcessEnv, sinceDays: number) {
+  let settings;
+  try {
+    settings = await readStackSettings(ws, env);
+  } catch (err) {
+    return {
+      error: `the stack's configuration could not be read: ${err instanceof Error ? err.message : String(err)}`,
+    };
+  }
+  const loaded = await loadPolicies(settings.policiesDir);
+  if (!loaded.ok)
+    return {
+      error: `${loaded.problems.length} problem(s) in ${settings.policiesDir}; run \`wecom-policy validate --dir ${settings.policiesDir}\``,
+    };
+  let now: Date;
+  try {
+    now = today(ws.env());
+  } catch (err) {
+    return { error: err instanceof Error ? err.message : String(err) };
+  }
+  const { model, sources } = loaded;
+  const cfg = settings.provider;
+  const day = cstDay(now);
+  try {
+    const snapshot = await readTenant(clientFromConfig(cfg, { readOnly: true }), {
+      corpId: cfg.corpId,
+      reach: reachOf(cfg),
+      now,
+      memberDetails: model.people.members.filter((p) => hasLeft(p, day)).map((p) => p.userId),
+      // WC.ACC.3 in drift: permission changes within the searched window.
+      previousCheckAt: new Date(Date.now() - sinceDays * 86_400_000).toISOString(),
+    });
+    return { model, sources, snapshot, now };
+  } catch (err) {
+    return { error: `reading the tenant failed: ${err instanceof Error ? err.message : String(err)}` };
+  }
 }
 
 /** When the stack was last updated (Unix seconds; 0 if never): hand changes that drift came after it. */

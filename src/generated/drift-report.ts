@@ -10,7 +10,7 @@
  */
 export interface DriftReport {
   /**
-   * Format version; always 2 for this schema. 格式版本。
+   * Format version; 2 adds unattributed items and the law (findings, reasons, waivers). 格式版本。
    */
   version: 2;
   /**
@@ -22,7 +22,7 @@ export interface DriftReport {
    */
   checkedAt: string;
   /**
-   * in-sync (exit 0) or drift (exit 2). 一致或漂移。
+   * in-sync (exit 0), or drift (exit 2): a resource differs from the policy, or a mandatory control fails. 一致或漂移（资源不一致或强制控制项未通过）。
    */
   status: "in-sync" | "drift";
   /**
@@ -30,9 +30,13 @@ export interface DriftReport {
    */
   items: Item[];
   /**
+   * Controls that fail (or are waived) on the policy files and the live tenant, even where no resource differs. 即使资源一致也未通过（或已豁免）的控制项。
+   */
+  law: LawFinding[];
+  /**
    * What the reader should know about the check (attribution source or why it is missing). 说明。
    */
-  notes: Bilingual3[];
+  notes: Bilingual8[];
 }
 /**
  * One drifted member or field. 一处漂移。
@@ -65,21 +69,18 @@ export interface Item {
   /**
    * The live value at the path, when there is one. 实际值。
    */
-  live?: {
-    [k: string]: unknown | undefined;
-  };
+  live?: string | number | boolean | {} | unknown[] | null;
   /**
    * The declared value at the path, when there is one. 声明值。
    */
-  declared?: {
-    [k: string]: unknown | undefined;
-  };
+  declared?: string | number | boolean | {} | unknown[] | null;
   /**
    * Legal controls the drifted setting touches. 涉及的法律控制项。
    */
   controls: Control[];
   changedBy?: Attribution;
   unattributed?: Unattributed;
+  reason?: Bilingual4;
 }
 /**
  * A control from the catalogue, with its law citation. 控制项及法律依据。
@@ -95,6 +96,8 @@ export interface Control {
   severity: "mandatory" | "advisory";
   title: Bilingual;
   law: Bilingual1;
+  reason?: Bilingual2;
+  waiver?: Waiver;
 }
 /**
  * The control's title. 控制项名称。
@@ -121,6 +124,40 @@ export interface Bilingual1 {
    * English. 英文。
    */
   en: string;
+}
+/**
+ * Why the control applies to this item. 适用原因。
+ */
+export interface Bilingual2 {
+  /**
+   * Chinese. 中文。
+   */
+  zh: string;
+  /**
+   * English. 英文。
+   */
+  en: string;
+}
+/**
+ * A waiver for this control and target. 豁免。
+ */
+export interface Waiver {
+  /**
+   * Waiver id in waivers.yaml. 豁免编号。
+   */
+  id: string;
+  /**
+   * Who accepted the risk. 负责人。
+   */
+  owner: string;
+  /**
+   * Why. 理由。
+   */
+  reason: string;
+  /**
+   * Last day the waiver holds (CST). 有效期至。
+   */
+  expires: string;
 }
 /**
  * The admin who made the change: present only when an operation-log entry of a fitting type names this object (the tag or app, and the member where the item is about one). 变更人：仅当操作日志中有涉及该对象的记录时给出。
@@ -159,12 +196,12 @@ export interface Unattributed {
    * End of the log searched (ISO 8601). 检索终点。
    */
   searchedTo?: string;
-  note: Bilingual2;
+  note: Bilingual3;
 }
 /**
  * The sentence the report prints. 报告中的说明。
  */
-export interface Bilingual2 {
+export interface Bilingual3 {
   /**
    * Chinese. 中文。
    */
@@ -175,9 +212,111 @@ export interface Bilingual2 {
   en: string;
 }
 /**
+ * What the item is when no control applies (e.g. a membership change by someone who has not left). 说明。
+ */
+export interface Bilingual4 {
+  /**
+   * Chinese. 中文。
+   */
+  zh: string;
+  /**
+   * English. 英文。
+   */
+  en: string;
+}
+/**
+ * A control that fails on the policy files or the tenant, or is waived. 未通过（或已豁免）的控制项。
+ */
+export interface LawFinding {
+  /**
+   * Versioned control id. 控制项编号。
+   */
+  id: string;
+  /**
+   * mandatory or advisory. 严重程度。
+   */
+  severity: "mandatory" | "advisory";
+  /**
+   * fail, or waived. 未通过或已豁免。
+   */
+  status: "fail" | "waived";
+  /**
+   * What it is about (member:ID, app:AGENTID, role:KEY…). 对象。
+   */
+  target: string;
+  title: Bilingual5;
+  law: Bilingual6;
+  message: Bilingual7;
+  /**
+   * file:line:column in the policy files. 位置。
+   */
+  location?: string;
+  waiver?: Waiver1;
+}
+/**
+ * The control's title. 控制项名称。
+ */
+export interface Bilingual5 {
+  /**
+   * Chinese. 中文。
+   */
+  zh: string;
+  /**
+   * English. 英文。
+   */
+  en: string;
+}
+/**
+ * The articles it rests on. 法律依据。
+ */
+export interface Bilingual6 {
+  /**
+   * Chinese. 中文。
+   */
+  zh: string;
+  /**
+   * English. 英文。
+   */
+  en: string;
+}
+/**
+ * The specific finding. 具体问题。
+ */
+export interface Bilingual7 {
+  /**
+   * Chinese. 中文。
+   */
+  zh: string;
+  /**
+   * English. 英文。
+   */
+  en: string;
+}
+/**
+ * The waiver that covers it. 豁免。
+ */
+export interface Waiver1 {
+  /**
+   * Waiver id in waivers.yaml. 豁免编号。
+   */
+  id: string;
+  /**
+   * Who accepted the risk. 负责人。
+   */
+  owner: string;
+  /**
+   * Why. 理由。
+   */
+  reason: string;
+  /**
+   * Last day the waiver holds (CST). 有效期至。
+   */
+  expires: string;
+}
+/**
  * Text in Chinese and English. 中英文文本。
  */
-export interface Bilingual3 {
+export interface Bilingual8 {
   /**
    * Chinese. 中文。
    */

@@ -119,7 +119,7 @@ export interface OutputFinding {
   /**
    * The verdict. 结论。
    */
-  status: "pass" | "fail" | "waived" | "not-applicable";
+  status: "pass" | "fail" | "waived" | "not-applicable" | "cannot-check";
   /**
    * What the finding is about, e.g. app:1000002. 检查对象。
    */

@@ -3,19 +3,12 @@
  * app (wecom:securityAgentId) with its secret from wecom:appSecrets. Used by `logs sync` and by drift's
  * attribution.
  */
-import { httpLimits, type ProviderConfig } from "../provider/config";
-import { WecomClient, type WecomCallEvent } from "../wecom";
+import type { ProviderConfig } from "../provider/config";
+import { clientFromConfig } from "../tenant/client";
+import type { WecomClient, WecomCallEvent } from "../wecom";
 
 export function securityLogClient(cfg: ProviderConfig, onCall?: (e: WecomCallEvent) => void): WecomClient {
-  return new WecomClient({
-    baseUrl: cfg.baseUrl,
-    corpId: cfg.corpId,
-    secrets: { apps: cfg.appSecrets },
-    readOnly: true,
-    ...(cfg.securityAgentId !== undefined ? { securityAgentId: cfg.securityAgentId } : {}),
-    ...(onCall ? { onCall } : {}),
-    ...httpLimits(cfg),
-  });
+  return clientFromConfig(cfg, { readOnly: true, ...(onCall ? { onCall } : {}) });
 }
 
 /** The security-log app and its secret are configured. */

@@ -7,10 +7,10 @@
  * interrupted run resumes at the first window it had not finished and never stores a record twice.
  */
 import { NO_PROGRESS, type ProgressSink } from "../progress";
+import type { Bilingual } from "../text";
 import type { AdminOperLog, MemberOperLog, OperLogQuery } from "../wecom/types";
 import { logWindows } from "../wecom/log-windows";
 import { LOG_MAX_AGE_SECONDS } from "../wecom/wire";
-import type { Bilingual } from "../text";
 import { ArchiveError, LogArchive, LOG_KINDS, type ArchiveEntry, type LogKind } from "./archive";
 
 /** What `logs sync` reads from (the WeCom client). */

@@ -11,5 +11,14 @@ import { today } from "../today";
 export function runGate(model: PolicyModel, sources: PolicySources, now: Date = today()): void {
   const gate = previewGate(model, now, { locate: (ref) => sources.locate(ref) });
   for (const w of gate.warnings) pulumi.log.warn(w);
-  if (gate.blocked) throw new pulumi.RunError(gate.report);
+  if (!gate.blocked) return;
+  // A read-only run (`wecom-policy drift`: the provider refuses every write) reports the law itself and
+  // must still compare the tenant with the policy, so the failures are warnings there, never a stop.
+  if (readOnly()) pulumi.log.warn(gate.report);
+  else throw new pulumi.RunError(gate.report);
+}
+
+function readOnly(): boolean {
+  const v = process.env["WECOM_POLICY_READ_ONLY"];
+  return v === "1" || v === "true";
 }

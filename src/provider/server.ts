@@ -9,8 +9,9 @@ import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import type { ResourceTypeName } from "../generated/resources";
 import { packageSchema } from "../schema/package-schema";
-import { WecomClient } from "../wecom";
+import type { WecomClient } from "../wecom";
 import { today } from "../today";
+import { clientFromConfig } from "../tenant/client";
 import { checkResource } from "./check";
 import { IntentJournal, intentsDir } from "./intents";
 import { ImportGuard, isImportRead, pulumiStackLister, type StackLister } from "./import-guard";
@@ -399,21 +400,7 @@ export class WecomProvider implements ProviderContext {
 }
 
 function defaultClient(cfg: ProviderConfig, stopping: () => string | undefined): WecomClient {
-  const secrets: { contacts?: string; archive?: string; apps: Record<string, string> } = {
-    apps: cfg.appSecrets,
-  };
-  if (cfg.contactsSecret) secrets.contacts = cfg.contactsSecret;
-  if (cfg.archiveSecret) secrets.archive = cfg.archiveSecret;
-  return new WecomClient({
-    baseUrl: cfg.baseUrl,
-    corpId: cfg.corpId,
-    secrets,
-    readOnly: cfg.readOnly,
-    stopping,
-    ...(cfg.securityAgentId !== undefined ? { securityAgentId: cfg.securityAgentId } : {}),
-    ...(cfg.customerAgentId !== undefined ? { customerAgentId: cfg.customerAgentId } : {}),
-    ...httpLimits(cfg),
-  });
+  return clientFromConfig(cfg, { stopping });
 }
 
 /** "urn:pulumi:stack::project::wecom:index:Role::name" → "wecom:index:Role". */

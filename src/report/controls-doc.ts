@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { CONTROLS, citeAll, type Control } from "../rules";
+import { CONTROLS, citeAll, whereEvaluated, type Control, type EvaluatedIn } from "../rules";
 
 export const CONTROLS_DOC = path.resolve(__dirname, "..", "..", "docs", "controls.md");
 export const START = "<!-- controls-table:start (generated from src/rules/catalogue.ts) -->";
@@ -19,22 +19,35 @@ const KIND_ZH: Readonly<Record<Control["kind"], string>> = {
   "declared+live": "声明+实时",
 };
 
+const PLACE_ZH: Readonly<Record<EvaluatedIn, string>> = {
+  validate: "validate",
+  preview: "preview（程序门禁）",
+  audit: "audit",
+  drift: "drift",
+};
+
+/** Where a control is evaluated, from the engine's check tables (src/rules/engine.ts). */
+const places = (c: Control, lang: "zh" | "en"): string =>
+  whereEvaluated(c.id)
+    .map((p) => (lang === "zh" ? PLACE_ZH[p] : p === "preview" ? "preview (the program's gate)" : p))
+    .join(", ");
+
 /** The tables, markers included, in English and Chinese. */
 export function renderTables(): string {
   const en = [
-    "| Id | Severity | Kind | Law | What it checks | How the policy satisfies it | Remediation |",
-    "|---|---|---|---|---|---|---|",
+    "| Id | Severity | Kind | Evaluated in | Law | What it checks | How the policy satisfies it | Remediation |",
+    "|---|---|---|---|---|---|---|---|",
     ...CONTROLS.map(
       (c) =>
-        `| ${c.id} | ${c.severity} | ${c.kind} | ${cell(citeAll(c.articles, "en"))}<br>${cell(citeAll(c.articles, "zh"))} | **${cell(c.title.en)}.** ${cell(c.description.en)} | ${cell(c.satisfiedBy.en)} | ${cell(c.remediation.en)} |`,
+        `| ${c.id} | ${c.severity} | ${c.kind} | ${places(c, "en")} | ${cell(citeAll(c.articles, "en"))}<br>${cell(citeAll(c.articles, "zh"))} | **${cell(c.title.en)}.** ${cell(c.description.en)} | ${cell(c.satisfiedBy.en)} | ${cell(c.remediation.en)} |`,
     ),
   ];
   const zh = [
-    "| 编号 | 级别 | 类型 | 法律依据 | 检查内容 | 策略如何满足 | 整改 |",
-    "|---|---|---|---|---|---|---|",
+    "| 编号 | 级别 | 类型 | 评估于 | 法律依据 | 检查内容 | 策略如何满足 | 整改 |",
+    "|---|---|---|---|---|---|---|---|",
     ...CONTROLS.map(
       (c) =>
-        `| ${c.id} | ${c.severity === "mandatory" ? "强制" : "建议"} | ${KIND_ZH[c.kind]} | ${cell(citeAll(c.articles, "zh"))} | **${cell(c.title.zh)}。** ${cell(c.description.zh)} | ${cell(c.satisfiedBy.zh)} | ${cell(c.remediation.zh)} |`,
+        `| ${c.id} | ${c.severity === "mandatory" ? "强制" : "建议"} | ${KIND_ZH[c.kind]} | ${places(c, "zh")} | ${cell(citeAll(c.articles, "zh"))} | **${cell(c.title.zh)}。** ${cell(c.description.zh)} | ${cell(c.satisfiedBy.zh)} | ${cell(c.remediation.zh)} |`,
     ),
   ];
   return [START, "", "### English", "", ...en, "", "### 中文", "", ...zh, "", END].join("\n");

@@ -50,17 +50,55 @@ function itemLines(i: DriftReportItem, lang: Lang): string[] {
   }
   for (const c of i.controls) {
     lines.push(`  - ${withSeverity(c.id, c.severity, lang, c.title[lang])} — ${both(c.law)}`);
+    if (c.reason) lines.push(`    - ${c.reason[lang]}`);
+    if (c.waiver) lines.push(`    - ${waived(c.waiver, lang)}`);
   }
+  if (i.reason) lines.push(`  - ${i.reason[lang]}`);
   return lines;
+}
+
+function waived(w: { id: string; owner: string; reason: string; expires: string }, lang: Lang): string {
+  return lang === "zh"
+    ? `已豁免：${w.id}（负责人 ${w.owner}，有效至 ${w.expires}）：${w.reason}`
+    : `waived: ${w.id} (owner ${w.owner}, until ${w.expires}): ${w.reason}`;
+}
+
+function lawLines(r: DriftReport, lang: Lang): string[] {
+  if (r.law.length === 0) return [];
+  const failing = r.law.filter((f) => f.status === "fail");
+  const out = [
+    "",
+    lang === "zh"
+      ? `## 法律控制项：${failing.length} 项未通过${r.law.length > failing.length ? `，${r.law.length - failing.length} 项已豁免` : ""}`
+      : `## Law: ${failing.length} failing${r.law.length > failing.length ? `, ${r.law.length - failing.length} waived` : ""}`,
+    "",
+  ];
+  for (const f of r.law) {
+    const mark = f.status === "fail" ? "✗" : "⊘";
+    const head = withSeverity(f.id, f.severity, lang, f.title[lang]);
+    out.push(`- ${mark} **${head}** \`${f.target}\` — ${both(f.law)}`);
+    out.push(
+      `  - ${f.message[lang]}${f.location ? (lang === "zh" ? `（${f.location}）` : ` (${f.location})`) : ""}`,
+    );
+    if (f.waiver) out.push(`  - ${waived(f.waiver, lang)}`);
+  }
+  return out;
 }
 
 export function driftMarkdown(r: DriftReport, lang: Lang): string {
   const title = lang === "zh" ? `# 漂移检查：堆栈 \`${r.stack}\`` : `# Drift check: stack \`${r.stack}\``;
   const out = [title, ""];
-  if (r.status === "in-sync") {
+  if (r.items.length === 0) {
     out.push(
       lang === "zh" ? `${r.checkedAt}：企业微信与策略一致。` : `${r.checkedAt}: WeCom matches the policy.`,
     );
+    if (r.status === "drift")
+      out.push(
+        "",
+        lang === "zh"
+          ? "但有强制性法律控制项未通过（见下）。"
+          : "But a mandatory legal control fails (below).",
+      );
   } else {
     out.push(
       lang === "zh"
@@ -70,6 +108,7 @@ export function driftMarkdown(r: DriftReport, lang: Lang): string {
     );
     for (const i of r.items) out.push(...itemLines(i, lang));
   }
+  out.push(...lawLines(r, lang));
   if (r.notes.length) out.push("", ...r.notes.map((n) => `> ${n[lang]}`));
   return out.join("\n") + "\n";
 }

@@ -5,6 +5,7 @@
  *
  * The same entries feed the preview gate, drift reports, the HTML audit report and docs/controls.md.
  */
+import type { ResourceStates, ResourceTypeName } from "../generated/resources";
 import { ref, type LawRef } from "./law";
 import { zh, type Bilingual, type Severity } from "../text";
 import { CONSOLE } from "../wecom/console-paths";
@@ -47,6 +48,24 @@ export type ControlKind = (typeof CONTROL_KINDS)[number];
 export const CONTROL_FAMILIES = ["LOC", "ARC", "LOG", "ACC", "LVR", "XB", "GOV", "WVR"] as const;
 export type ControlFamily = (typeof CONTROL_FAMILIES)[number];
 
+/**
+ * When a watched property's drift cites the control: always, only when the member the item names has
+ * left by the roster (a leaver in a role is WC.ACC.1; anyone else is a plain membership change), or only
+ * when the app reports location (who can open such an app is who is tracked).
+ */
+export const WATCH_CONDITIONS = ["always", "member-has-left", "app-reports-location"] as const;
+export type WatchCondition = (typeof WATCH_CONDITIONS)[number];
+
+/** A resource property whose drift the control is about: drift cites the control on items there. */
+export type Watch = {
+  [T in ResourceTypeName]: {
+    readonly resource: T;
+    /** A top-level state property; absent: any property, and the resource appearing or disappearing. */
+    readonly property?: Extract<keyof ResourceStates[T], string>;
+    readonly when?: WatchCondition;
+  };
+}[ResourceTypeName];
+
 export interface Control {
   readonly id: ControlId;
   readonly family: ControlFamily;
@@ -61,6 +80,8 @@ export interface Control {
   readonly satisfiedBy: Bilingual;
   /** What to do when it fails; live controls name the console path (reference/wecom-console.md). */
   readonly remediation: Bilingual;
+  /** Which resource properties the control watches (`wecom-policy drift` cites it on their drift). */
+  readonly watches: readonly Watch[];
 }
 
 const PIPL = (article: number, opts?: { paragraph?: number; item?: number }): LawRef =>
@@ -91,6 +112,7 @@ export const CONTROLS: readonly Control[] = [
       zh: "在 apps.yaml 为该应用填写位置上报目的和同意目的；在 consent.yaml 将该目的设为 sensitive: true、separate_consent: true，并填写告知版本、必要性和影响说明；或关闭位置上报。",
       en: "In apps.yaml give the app's location reporting a purpose and a consent purpose; in consent.yaml make that purpose sensitive with separate consent, a notice version, and the necessity and impact statements — or turn location reporting off.",
     },
+    watches: [{ resource: "AppSettings", property: "locationMode" }],
   },
   {
     id: "WC.LOC.2v1",
@@ -114,6 +136,7 @@ export const CONTROLS: readonly Control[] = [
       zh: "在 records.yaml 登记影响评估（日期不晚于开启位置上报、保存至少三年）并在 apps.yaml 中引用；评估完成前不要开启位置上报。",
       en: "Record the PIA in records.yaml (dated no later than the switch-on, kept at least three years) and reference it from apps.yaml; do not turn location reporting on before the assessment is done.",
     },
+    watches: [{ resource: "AppSettings", property: "locationMode" }],
   },
   {
     id: "WC.LOC.3v1",
@@ -137,6 +160,7 @@ export const CONTROLS: readonly Control[] = [
       zh: zh`取得这些成员的单独同意并记入同意台账，或将其移出应用的可见范围：${CONSOLE.appVisibleRange.zh}。`,
       en: `Obtain these members' separate consent and record it in the ledger, or remove them from the app's visible range: ${CONSOLE.appVisibleRange.en}.`,
     },
+    watches: [{ resource: "AppAccess", property: "visibleRange", when: "app-reports-location" }],
   },
   {
     id: "WC.ARC.1v1",
@@ -160,12 +184,13 @@ export const CONTROLS: readonly Control[] = [
       zh: "在 archive.yaml 填写 legal_basis 并引用已声明的同意目的，或引用含协商和公示日期的劳动规章协商记录。",
       en: "Set the legal basis in archive.yaml and reference a declared consent purpose, or a labour-rules consultation record with consultation and publication dates.",
     },
+    watches: [],
   },
   {
     id: "WC.ARC.2v1",
     family: "ARC",
     severity: "mandatory",
-    kind: "live",
+    kind: "declared+live",
     articles: [PIPL(14), PIPL(15)],
     title: {
       zh: "存档范围内的每个成员都有有效同意",
@@ -183,6 +208,7 @@ export const CONTROLS: readonly Control[] = [
       zh: zh`取得该成员的同意并记入台账，或将其移出存档范围：${CONSOLE.archiveRange.zh}（接口只读）。`,
       en: `Record the member's consent in the ledger, or remove the member from the archive range: ${CONSOLE.archiveRange.en} (read-only in the API).`,
     },
+    watches: [{ resource: "ArchiveScope", property: "members" }],
   },
   {
     id: "WC.ARC.3v1",
@@ -206,6 +232,7 @@ export const CONTROLS: readonly Control[] = [
       zh: "在 records.yaml 登记会话存档的影响评估，并在 archive.yaml 中引用。",
       en: "Record a PIA for message archiving in records.yaml and reference it from archive.yaml.",
     },
+    watches: [],
   },
   {
     id: "WC.ARC.4v1",
@@ -229,6 +256,7 @@ export const CONTROLS: readonly Control[] = [
       zh: "在 archive.yaml 声明保存天数，并使其不超过 retention.yaml 中会话存档的最长保存天数（或缩短后重新评估目的）。",
       en: "Declare the retention days in archive.yaml, no more than the chat-archive maximum in retention.yaml (or shorten it and revisit the purpose).",
     },
+    watches: [],
   },
   {
     id: "WC.ARC.5v1",
@@ -252,6 +280,7 @@ export const CONTROLS: readonly Control[] = [
       zh: zh`确认这些会话未被存档或使用；可在存档页开启该选项：${CONSOLE.archiveDeclineOption.zh}。`,
       en: `Make sure those chats are neither archived nor used; consider the archive-page option at ${CONSOLE.archiveDeclineOption.en}.`,
     },
+    watches: [],
   },
   {
     id: "WC.LOG.1v1",
@@ -275,6 +304,7 @@ export const CONTROLS: readonly Control[] = [
       zh: zh`至少每周运行 \`wecom-policy logs sync\` 将日志归档到本地；接口只能回溯 180 天，早于此的日志若未归档则无法补全（${CONSOLE.operationLogs.zh} 也只显示接口可见范围）。`,
       en: `Run \`wecom-policy logs sync\` at least weekly to archive the logs locally; the API reaches back only 180 days, so older unarchived logs cannot be recovered (${CONSOLE.operationLogs.en} shows the same window).`,
     },
+    watches: [],
   },
   {
     id: "WC.ACC.1v1",
@@ -298,6 +328,7 @@ export const CONTROLS: readonly Control[] = [
       zh: "为角色填写负责人（在职成员）和目的，并从角色成员中移除离职人员。",
       en: "Give the role an owner (a current member) and a purpose, and remove leavers from its members.",
     },
+    watches: [{ resource: "Role", property: "members", when: "member-has-left" }],
   },
   {
     id: "WC.ACC.2v1",
@@ -321,6 +352,7 @@ export const CONTROLS: readonly Control[] = [
       zh: zh`在控制台移除未声明的管理员（接口只读）：${CONSOLE.appAdmins.zh}；或经审批后在 apps.yaml 中声明。`,
       en: `Remove the undeclared admin in the console (read-only in the API): ${CONSOLE.appAdmins.en}; or, once approved, declare them in apps.yaml.`,
     },
+    watches: [{ resource: "AppAccess", property: "admins" }],
   },
   {
     id: "WC.ACC.3v1",
@@ -344,6 +376,7 @@ export const CONTROLS: readonly Control[] = [
       zh: zh`在 ${CONSOLE.operationLogs.zh} 复核变更；不当授权在 ${CONSOLE.permissionManagement.zh} 中撤销。`,
       en: `Review the change in ${CONSOLE.operationLogs.en}; revoke an improper grant under ${CONSOLE.permissionManagement.en}.`,
     },
+    watches: [],
   },
   {
     id: "WC.LVR.1v1",
@@ -367,6 +400,7 @@ export const CONTROLS: readonly Control[] = [
       zh: zh`运行 \`pulumi up\`（MemberStatus 会禁用离职人员），或在控制台：${CONSOLE.memberDisable.zh}。`,
       en: `Run \`pulumi up\` (MemberStatus disables leavers), or in the console: ${CONSOLE.memberDisable.en}.`,
     },
+    watches: [{ resource: "MemberStatus", property: "disabled" }],
   },
   {
     id: "WC.LVR.2v1",
@@ -390,6 +424,7 @@ export const CONTROLS: readonly Control[] = [
       zh: zh`运行 \`pulumi up\`（CustomerHandover），或在控制台：${CONSOLE.handover.zh}。`,
       en: `Run \`pulumi up\` (CustomerHandover), or in the console: ${CONSOLE.handover.en}.`,
     },
+    watches: [{ resource: "CustomerHandover" }],
   },
   {
     id: "WC.LVR.3v1",
@@ -413,6 +448,7 @@ export const CONTROLS: readonly Control[] = [
       zh: zh`运行 \`pulumi up\`（MemberStatus 删除到期成员），或在控制台：${CONSOLE.memberDelete.zh}（删除会清除该成员的消息）。`,
       en: `Run \`pulumi up\` (MemberStatus deletes members past retention), or in the console: ${CONSOLE.memberDelete.en} (this wipes the member's messages).`,
     },
+    watches: [{ resource: "MemberStatus", property: "deleted" }],
   },
   {
     id: "WC.XB.1v1",
@@ -436,6 +472,7 @@ export const CONTROLS: readonly Control[] = [
       zh: "在 crossborder.yaml 为该接收方填写机制（security-assessment / standard-contract / certification / hr-exemption / contract-exemption / emergency-exemption）和引用编号，填写告知版本，以同意为依据时引用需单独同意的同意目的。",
       en: "In crossborder.yaml give the recipient a mechanism (security-assessment / standard-contract / certification / hr-exemption / contract-exemption / emergency-exemption) and a reference, a notice version, and — where consent is the basis — a separate-consent purpose.",
     },
+    watches: [],
   },
   {
     id: "WC.XB.2v1",
@@ -459,6 +496,10 @@ export const CONTROLS: readonly Control[] = [
       zh: zh`将域名加入 crossborder.yaml 的批准域名（境内）或登记对应的出境接收方；实际值不符时运行 \`pulumi up\`（agent/set 可写），或在控制台：${CONSOLE.appTrustedDomain.zh}。`,
       en: `Add the domain to crossborder.yaml's approved domains (in-country) or record the overseas recipient; when the live value differs run \`pulumi up\` (agent/set writes it), or in the console: ${CONSOLE.appTrustedDomain.en}.`,
     },
+    watches: [
+      { resource: "AppSettings", property: "redirectDomain" },
+      { resource: "AppSettings", property: "homeUrl" },
+    ],
   },
   {
     id: "WC.XB.3v1",
@@ -482,6 +523,7 @@ export const CONTROLS: readonly Control[] = [
       zh: "在 tenant.yaml 的 storage_threshold 中写明所采用的门槛及依据；将 archive.yaml 和 retention.yaml log_export 的 storage_region 设为 cn-mainland。",
       en: "State the threshold and its basis in tenant.yaml's storage_threshold, and set storage_region to cn-mainland in archive.yaml and in retention.yaml's log_export.",
     },
+    watches: [],
   },
   {
     id: "WC.GOV.1v1",
@@ -505,6 +547,7 @@ export const CONTROLS: readonly Control[] = [
       zh: "在 tenant.yaml 声明个人信息保护负责人（成员）及联系方式。",
       en: "Declare the PI protection officer (a member) and contact details in tenant.yaml.",
     },
+    watches: [],
   },
   {
     id: "WC.GOV.2v1",
@@ -528,6 +571,7 @@ export const CONTROLS: readonly Control[] = [
       zh: "在 records.yaml 登记应急预案的负责人、联系人，并组织演练、记录日期。",
       en: "Give the incident plan in records.yaml an owner and contacts, hold a drill and record its date.",
     },
+    watches: [],
   },
   {
     id: "WC.GOV.3v1",
@@ -551,6 +595,7 @@ export const CONTROLS: readonly Control[] = [
       zh: "安排培训并在 records.yaml 记录日期和参加人。",
       en: "Hold a training and record its date and attendees in records.yaml.",
     },
+    watches: [],
   },
   {
     id: "WC.GOV.4v1",
@@ -574,6 +619,7 @@ export const CONTROLS: readonly Control[] = [
       zh: "运行 `wecom-policy audit --evidence DIR` 对全部控制项进行合规审计，并归档其证据目录。",
       en: "Run `wecom-policy audit --evidence DIR` to audit every control, and file its evidence directory.",
     },
+    watches: [],
   },
   {
     id: "WC.WVR.1v1",
@@ -597,6 +643,7 @@ export const CONTROLS: readonly Control[] = [
       zh: "补充理由和负责人；到期的豁免要么修复问题后删除，要么经复核后延长到期日。",
       en: "Add the reason and owner; for an expired waiver either fix the finding and delete it, or review and extend its expiry.",
     },
+    watches: [],
   },
 ];
 

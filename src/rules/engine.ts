@@ -12,7 +12,7 @@ import { citeAll } from "./law";
 import { FIELD_WORDS, labelled, SEVERITY_WORDS, STATUS_WORDS, withSeverity, zh, type Lang } from "../text";
 import type { LiveSnapshot } from "./live-snapshot";
 import { checkAcc1, checkAcc2, checkAcc3 } from "./controls/acc";
-import { checkArc1, checkArc2, checkArc3, checkArc4, checkArc5 } from "./controls/arc";
+import { checkArc1, checkArc2, checkArc2Declared, checkArc3, checkArc4, checkArc5 } from "./controls/arc";
 import { checkGov1, checkGov2, checkGov3, checkGov4 } from "./controls/gov";
 import { checkLoc1, checkLoc2, checkLoc3 } from "./controls/loc";
 import { checkLog1 } from "./controls/log";
@@ -25,6 +25,7 @@ export const DECLARED_CHECKS: ReadonlyArray<readonly [ControlId, DeclaredCheck]>
   ["WC.LOC.1v1", checkLoc1],
   ["WC.LOC.2v1", checkLoc2],
   ["WC.ARC.1v1", checkArc1],
+  ["WC.ARC.2v1", checkArc2Declared],
   ["WC.ARC.3v1", checkArc3],
   ["WC.ARC.4v1", checkArc4],
   ["WC.ACC.1v1", checkAcc1],
@@ -51,6 +52,30 @@ export const LIVE_CHECKS: ReadonlyArray<readonly [ControlId, LiveCheck]> = [
   ["WC.XB.2v1", checkXb2Live],
   ["WC.GOV.4v1", checkGov4],
 ];
+
+/**
+ * Live controls that `wecom-policy drift` evaluates: those about the tenant's state. WC.LOG.1 (has `logs
+ * sync` run, how far back the archive reaches) and WC.GOV.4 (was a compliance audit produced) are about the
+ * operator's routine, not the tenant, and are evaluated by `audit` only.
+ */
+export const DRIFT_LIVE_CONTROLS: ReadonlySet<ControlId> = new Set<ControlId>(
+  LIVE_CHECKS.map(([id]) => id).filter((id) => id !== "WC.LOG.1v1" && id !== "WC.GOV.4v1"),
+);
+
+/** The commands that evaluate controls. `preview` is the program's gate before `pulumi preview` / `up`. */
+export const EVALUATED_IN = ["validate", "preview", "audit", "drift"] as const;
+export type EvaluatedIn = (typeof EVALUATED_IN)[number];
+
+/** Where a control is evaluated: derived from the check tables above, so docs/controls.md cannot lie. */
+export function whereEvaluated(id: ControlId): EvaluatedIn[] {
+  const declared = DECLARED_CHECKS.some(([c]) => c === id);
+  const live = LIVE_CHECKS.some(([c]) => c === id);
+  return EVALUATED_IN.filter((place) => {
+    if (place === "validate" || place === "preview") return declared;
+    if (place === "audit") return declared || live;
+    return live && DRIFT_LIVE_CONTROLS.has(id);
+  });
+}
 
 const ORDER = new Map<ControlId, number>(CONTROL_IDS.map((id, i) => [id, i]));
 
@@ -116,15 +141,23 @@ export interface FindingsSummary {
   readonly failed: number;
   readonly waived: number;
   readonly notApplicable: number;
+  /** Live facts that could not be read: neither pass nor fail. */
+  readonly cannotCheck: number;
   /** Failed mandatory findings: any of these stops `pulumi preview`. */
   readonly mandatoryFailures: number;
   readonly advisoryFailures: number;
-  /** Per control, the worst status seen: fail > waived > pass > not-applicable. */
+  /** Per control, the worst status seen: fail > waived > cannot-check > pass > not-applicable. */
   readonly byControl: Readonly<Partial<Record<ControlId, FindingStatus>>>;
   readonly blocked: boolean;
 }
 
-const WORST: Readonly<Record<FindingStatus, number>> = { "not-applicable": 0, pass: 1, waived: 2, fail: 3 };
+const WORST: Readonly<Record<FindingStatus, number>> = {
+  "not-applicable": 0,
+  pass: 1,
+  "cannot-check": 2,
+  waived: 3,
+  fail: 4,
+};
 
 export function summarise(findings: readonly Finding[]): FindingsSummary {
   const count = (s: FindingStatus): number => findings.filter((f) => f.status === s).length;
@@ -141,6 +174,7 @@ export function summarise(findings: readonly Finding[]): FindingsSummary {
     failed: failed.length,
     waived: count("waived"),
     notApplicable: count("not-applicable"),
+    cannotCheck: count("cannot-check"),
     mandatoryFailures,
     advisoryFailures: failed.length - mandatoryFailures,
     byControl,
@@ -160,6 +194,7 @@ const MARK: Readonly<Record<FindingStatus, string>> = {
   waived: "⊘",
   pass: "✓",
   "not-applicable": "–",
+  "cannot-check": "?",
 };
 
 export function where(pointer: SourceRef, locate?: (ref: SourceRef) => SourceLocation): string {
@@ -198,8 +233,8 @@ export function formatFindings(findings: readonly Finding[], lang: Lang, opts: F
 export function summaryLine(s: FindingsSummary, lang: Lang): string {
   if (lang === "zh") {
     const w = (k: keyof typeof STATUS_WORDS) => STATUS_WORDS[k].zh;
-    return `${SEVERITY_WORDS.mandatory.zh}项失败 ${s.mandatoryFailures} 个，${SEVERITY_WORDS.advisory.zh}项失败 ${s.advisoryFailures} 个，${w("waived")} ${s.waived} 个，${w("pass")} ${s.passed} 个，${w("not-applicable")} ${s.notApplicable} 个。`;
+    return `${SEVERITY_WORDS.mandatory.zh}项失败 ${s.mandatoryFailures} 个，${SEVERITY_WORDS.advisory.zh}项失败 ${s.advisoryFailures} 个，${w("waived")} ${s.waived} 个，${w("pass")} ${s.passed} 个，${w("not-applicable")} ${s.notApplicable} 个${s.cannotCheck ? `，${w("cannot-check")} ${s.cannotCheck} 个` : ""}。`;
   }
   const n = (k: number, one: string, many = `${one}s`): string => `${k} ${k === 1 ? one : many}`;
-  return `${n(s.mandatoryFailures, "mandatory failure")}, ${n(s.advisoryFailures, "advisory failure")}, ${s.waived} waived, ${s.passed} passed, ${s.notApplicable} not applicable.`;
+  return `${n(s.mandatoryFailures, "mandatory failure")}, ${n(s.advisoryFailures, "advisory failure")}, ${s.waived} waived, ${s.passed} passed, ${s.notApplicable} not applicable${s.cannotCheck ? `, ${s.cannotCheck} cannot be checked` : ""}.`;
 }

@@ -3,11 +3,12 @@
  * drift reports (src/report) and `validate --json` can all carry them unchanged.
  */
 import { control, type ControlId, type Severity } from "./catalogue";
-import type { Bilingual, Lang } from "../text";
+import { CHECK_STATUSES, type Bilingual, type CheckStatus, type Lang } from "../text";
 import type { SourceRef } from "../policy/model";
 
-export const FINDING_STATUSES = ["pass", "fail", "waived", "not-applicable"] as const;
-export type FindingStatus = (typeof FINDING_STATUSES)[number];
+/** pass, fail, waived, not applicable, or cannot check (a live fact could not be read; the message says why). */
+export const FINDING_STATUSES = CHECK_STATUSES;
+export type FindingStatus = CheckStatus;
 
 /** The waiver that silenced a finding, copied so a report can show who accepted the risk and until when. */
 export interface AppliedWaiver {
@@ -83,4 +84,24 @@ export function targetNames(f: Pick<Finding, "target" | "aliases">): string[] {
   const colon = f.target.indexOf(":");
   if (colon > 0) names.push(f.target.slice(colon + 1));
   return names;
+}
+
+/**
+ * A live check whose facts are missing: "cannot check" with the reader's reason (snapshot.gaps) when it
+ * gave one, else `fallback`.
+ */
+export function cannotCheck(
+  controlId: ControlId,
+  target: string,
+  gap: Bilingual | undefined,
+  fallback: Bilingual,
+  extras: FindingExtras = {},
+): Finding {
+  const message: Bilingual = gap
+    ? {
+        zh: `${fallback.zh.replace(/。$/, "")}（${gap.zh}）。`,
+        en: `${fallback.en.replace(/\.$/, "")} (${gap.en}).`,
+      }
+    : fallback;
+  return finding(controlId, "cannot-check", target, message, extras);
 }

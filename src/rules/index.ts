@@ -6,10 +6,16 @@ export * from "./live-snapshot";
 export { previewGate, type PreviewGateOptions, type PreviewGateResult } from "./gate";
 export {
   applyWaivers,
+  DRIFT_LIVE_CONTROLS,
+  EVALUATED_IN,
   evaluateDeclared,
+  whereEvaluated,
+  type EvaluatedIn,
   evaluateLive,
   formatFindings,
   summarise,
+  summaryLine,
+  where,
   type EvaluateOptions,
   type FindingsSummary,
   type FormatOptions,

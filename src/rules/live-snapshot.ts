@@ -6,6 +6,7 @@
  * a drift report as evidence and read back unchanged. WeCom's Unix seconds are converted by the caller.
  */
 import type { AdminRights } from "../generated/resources";
+import type { Bilingual } from "../text";
 
 /** user/get `status`: 1 activated, 2 disabled, 4 not activated, 5 exited. */
 export type MemberStatusCode = 1 | 2 | 4 | 5;
@@ -13,9 +14,12 @@ export type MemberStatusCode = 1 | 2 | 4 | 5;
 export interface LiveMember {
   readonly userId: string;
   readonly departmentIds: readonly number[];
-  /** user/get `enable` = 1. A disabled member (enable 0) cannot log in. */
-  readonly enabled: boolean;
-  readonly status: MemberStatusCode;
+  /**
+   * user/get `enable` = 1. A disabled member (enable 0) cannot log in. Absent when the member was not read
+   * in detail (the reader reads the roster's leavers in detail; user/list_id gives only departments).
+   */
+  readonly enabled?: boolean;
+  readonly status?: MemberStatusCode;
 }
 
 export interface LiveDepartment {
@@ -125,9 +129,14 @@ export interface LiveSnapshot {
   /** Admin operation log entries since `previousCheckAt` (or the API's 180-day window); `null` if not collected. */
   readonly adminLog: readonly LiveAdminLogEntry[] | null;
   readonly logArchive: LiveLogArchive;
-  /** When `wecom-policy report` last produced a compliance report; `null` if never. */
+  /** When `wecom-policy audit --evidence` last produced a compliance report; `null` if never. */
   readonly lastComplianceReportAt: string | null;
+  /** Why a part is `null` (no secret configured, a permission error): checks report "cannot check" with it. */
+  readonly gaps?: Readonly<Partial<Record<SnapshotPart, Bilingual>>>;
 }
+
+/** The parts of a snapshot that may be missing. */
+export type SnapshotPart = "apps" | "archive" | "singleAgree" | "unassignedCustomers" | "adminLog";
 
 /** Every department id at or below `roots` (a department in a visible range includes its sub-departments). */
 export function descendantDepartments(

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DriftReport } from "../../src/drift/run";
 import { validateAgainst } from "../../src/schema";
 import { WecomClient } from "../../src/wecom";
-import { DEMO_POLICIES, runCli, startE2E, TIMEOUT, type E2E } from "./harness";
+import { runCli, startE2E, TIMEOUT, type E2E } from "./harness";
 
 describe("wecom-policy drift (real CLI, plugin and sandbox processes)", () => {
   let e: E2E;
@@ -20,9 +20,18 @@ describe("wecom-policy drift (real CLI, plugin and sandbox processes)", () => {
   const drift = (json: string) =>
     runCli(["drift", "--state-dir", dir, "--stack", e.ws.stack, "--json", json]);
   const writes = () => e.writes();
+  const tagIdOf = async (name: string): Promise<number> => {
+    const c = new WecomClient({
+      baseUrl: e.sandbox.url,
+      corpId: e.creds.corpid,
+      secrets: { contacts: e.creds.contacts_secret },
+      readOnly: true,
+    });
+    return (await c.listTags()).find((t) => t.name === name)!.tagId;
+  };
 
   beforeAll(async () => {
-    e = await startE2E("drift", { policies: DEMO_POLICIES });
+    e = await startE2E("drift", { policies: "copy" });
     dir = e.dir;
     secrets = e.secrets;
     const up = await e.pulumi("up", "--yes", "--skip-preview");
@@ -127,7 +136,8 @@ describe("wecom-policy drift (real CLI, plugin and sandbox processes)", () => {
           undefined,
           undefined,
           "no-entry",
-          ["WC.ACC.1v1"],
+          // liuyang has not left: a membership change against the declared role, not a leaver finding.
+          [],
         ],
       ]);
       expect(r.stdout).toContain(
@@ -152,6 +162,94 @@ describe("wecom-policy drift (real CLI, plugin and sandbox processes)", () => {
         parties: [9],
       });
       await e.sandbox.console("tag/delusers", { operator: "sunhao", tagid: 100, userlist: ["lina"] });
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "exits 2 on the law alone, cites the control that really applies per item, and applies waivers",
+    async () => {
+      // Undo the previous case's changes, so only what this case does differs.
+      await new WecomClient({
+        baseUrl: e.sandbox.url,
+        corpId: e.creds.corpid,
+        secrets: { contacts: e.creds.contacts_secret },
+      }).removeTagMembers(await tagIdOf("财务审批"), { userIds: ["liuyang"] });
+      await e.sandbox.console("agent/set", {
+        operator: "sunhao",
+        agentid: 1000003,
+        home_url: "https://crm.xinghe-demo.cn",
+      });
+      await e.sandbox.console("agent/visible_range", {
+        operator: "zhoumin",
+        agentid: 1000002,
+        users: [],
+        parties: [9],
+      });
+      const ledger = path.join(dir, "policies", "consent-ledger.csv");
+      const original = fs.readFileSync(ledger, "utf8");
+      // huangtao withdraws consent in the ledger while still archived: no resource differs.
+      fs.writeFileSync(
+        ledger,
+        original.replace(
+          "huangtao,chat-archive,2026-02-10,,ESIGN-ARC-0003",
+          "huangtao,chat-archive,2026-02-10,2026-11-25,ESIGN-ARC-0003",
+        ),
+      );
+      const file = path.join(dir, "law.json");
+      const r = await drift(file);
+      expect(r.code, r.stderr + r.stdout).toBe(2);
+      const report = JSON.parse(fs.readFileSync(file, "utf8")) as DriftReport;
+      expect(validateAgainst("drift-report", report)).toEqual([]);
+      expect(report.items).toEqual([]);
+      expect(report.law.filter((f) => f.status === "fail").map((f) => [f.id, f.target])).toContainEqual([
+        "WC.ARC.2v1",
+        "member:huangtao",
+      ]);
+      expect(r.stdout).toContain(
+        "Member huangtao is archived but withdrew consent to chat-archive on 2026-11-25.",
+      );
+      expect(r.stdout).toContain("But a mandatory legal control fails");
+      fs.writeFileSync(ledger, original);
+
+      // A leaver put back into 财务审批 is a leaver finding; anyone else is a membership change.
+      await e.sandbox.console("tag/addusers", {
+        operator: "sunhao",
+        tagid: await tagIdOf("财务审批"),
+        userlist: ["zhengkai", "liuyang"],
+      });
+      const r2 = await drift(path.join(dir, "roles.json"));
+      expect(r2.code).toBe(2);
+      const rep2 = JSON.parse(fs.readFileSync(path.join(dir, "roles.json"), "utf8")) as DriftReport;
+      const byWho = new Map(rep2.items.map((i) => [i.live as unknown as string, i]));
+      expect(byWho.get("zhengkai")?.controls.map((c) => [c.id, c.reason?.en])).toEqual([
+        [
+          "WC.ACC.1v1",
+          expect.stringMatching(/^zhengkai left on 2026-11-01 \(people\.csv:\d+:1\) and is in 财务审批$/),
+        ],
+      ]);
+      expect(byWho.get("liuyang")?.controls).toEqual([]);
+      expect(byWho.get("liuyang")?.reason?.en).toMatch(
+        /^liuyang has not left \(people\.csv:\d+:1\): a membership change against the declared role 财务审批 \(roles\.yaml:\d+:\d+\), not a leaver finding$/,
+      );
+
+      // A waiver covers the leaver item as it covers the finding in `audit`.
+      const waivers = path.join(dir, "policies", "waivers.yaml");
+      const w = fs.readFileSync(waivers, "utf8");
+      fs.appendFileSync(
+        waivers,
+        "  WVR-E2E-ACC:\n    control: WC.ACC.1v1\n    target: role:finance-approvers\n    reason: audit of the payment run first / 先完成付款审计\n    owner: chenjing\n    approved_by: liuyang\n    expires: 2026-12-31\n",
+      );
+      const r3 = await drift(path.join(dir, "waived.json"));
+      const rep3 = JSON.parse(fs.readFileSync(path.join(dir, "waived.json"), "utf8")) as DriftReport;
+      const z = rep3.items.find((i) => (i.live as unknown as string) === "zhengkai");
+      expect(z?.controls[0]?.waiver).toMatchObject({
+        id: "WVR-E2E-ACC",
+        owner: "chenjing",
+        expires: "2026-12-31",
+      });
+      expect(r3.stdout).toContain("waived: WVR-E2E-ACC (owner chenjing, until 2026-12-31)");
+      fs.writeFileSync(waivers, w);
     },
     TIMEOUT,
   );

@@ -25,7 +25,7 @@ import { httpLimits, parseConfig, type ProviderConfig } from "../../provider/con
 import { ConfigError } from "../../provider/types";
 import type { SandboxProcess } from "../../pulumi/sandbox-process";
 import { PROJECT_DIR, PulumiWorkspace } from "../../pulumi/workspace";
-import { WecomClient } from "../../wecom";
+import { clientFromConfig } from "../../tenant";
 import type { ConsoleCredentials } from "../../wecom/wire";
 
 interface ImportFlags {
@@ -153,17 +153,7 @@ async function importCommand(flags: ImportFlags, ctx: CliContext): Promise<numbe
     );
 
   // Import only reads: a write endpoint fails in the client before any I/O.
-  const client = new WecomClient({
-    baseUrl: cfg.baseUrl,
-    corpId: cfg.corpId,
-    secrets: {
-      contacts: cfg.contactsSecret,
-      ...(cfg.archiveSecret ? { archive: cfg.archiveSecret } : {}),
-      apps: cfg.appSecrets,
-    },
-    ...(cfg.customerAgentId !== undefined ? { customerAgentId: cfg.customerAgentId } : {}),
-    ...(cfg.securityAgentId !== undefined ? { securityAgentId: cfg.securityAgentId } : {}),
-    ...httpLimits(cfg),
+  const client = clientFromConfig(cfg, {
     readOnly: true,
     // The client's back-off before a re-send (busy, frequency limit) shows on the live line.
     sleep: async (ms) => {

@@ -1,6 +1,7 @@
 /** Every `wecom-policy` sub-command, in help order. Add a command by adding its module here. */
 import type { Command } from "commander";
 import type { CliContext } from "../main";
+import { register as audit } from "./audit";
 import { register as demo } from "./demo";
 import { register as drift } from "./drift";
 import { register as importTenant } from "./import";
@@ -10,4 +11,4 @@ import { register as validate } from "./validate";
 
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 
-export const commands: RegisterCommand[] = [demo, drift, importTenant, logs, sandbox, validate];
+export const commands: RegisterCommand[] = [audit, demo, drift, importTenant, logs, sandbox, validate];

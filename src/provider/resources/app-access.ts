@@ -5,6 +5,7 @@
  */
 import { RESOURCE_TYPES } from "../../generated/resources";
 import { CONSOLE } from "../../wecom/console-paths";
+import { readAppAdmins } from "../../tenant/read";
 import { lowerKey, setDetailedDiff } from "../diff";
 import { createObserved, updateObserved, type ObservedSpec } from "../observed";
 import type { PropertyMap } from "../props";
@@ -78,7 +79,7 @@ function spec(ctx: ProviderContext, agentId: number): ObservedSpec {
     readLive: async () => {
       const [agent, adminList] = await Promise.all([
         getApp(ctx, agentId),
-        ctx.client().getAgentAdmins(agentId),
+        readAppAdmins(ctx.client(), agentId),
       ]);
       return {
         agentId,
@@ -87,9 +88,7 @@ function spec(ctx: ProviderContext, agentId: number): ObservedSpec {
           departments: [...agent.allowPartyIds].sort((a, b) => a - b),
           tags: [...agent.allowTagIds].sort((a, b) => a - b),
         },
-        admins: adminList
-          .map((a) => ({ userId: a.userId, authType: a.authType }))
-          .sort((a, b) => a.userId.localeCompare(b.userId)),
+        admins: adminList.map((a) => ({ ...a })),
       };
     },
   };

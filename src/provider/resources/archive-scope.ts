@@ -6,6 +6,7 @@
 import { RESOURCE_TYPES } from "../../generated/resources";
 import { missingSecret } from "../console-messages";
 import { CONSOLE } from "../../wecom/console-paths";
+import { readArchiveRange } from "../../tenant/read";
 import { lowerKey, setDetailedDiff } from "../diff";
 import { createObserved, updateObserved, type ObservedSpec } from "../observed";
 import type { PropertyMap } from "../props";
@@ -34,7 +35,7 @@ function spec(ctx: ProviderContext): ObservedSpec {
     what: { en: "the message-archive range", zh: "会话内容存档开启范围" },
     where: () => CONSOLE.archiveRange,
     diff: diffArchiveScope,
-    readLive: async () => ({ members: [...(await ctx.client().getPermitUserList())].sort() }),
+    readLive: async () => ({ members: await readArchiveRange(ctx.client()) }),
   };
 }
 

@@ -8,6 +8,7 @@
 import { RESOURCE_TYPES } from "../../generated/resources";
 import { missingSecret } from "../console-messages";
 import { CONSOLE } from "../../wecom/console-paths";
+import { readUnassigned } from "../../tenant/read";
 import type { PropertyMap } from "../props";
 import { containsUnknown } from "../props";
 import type { CheckFailure, DiffResult, ProviderContext, ResourceModule } from "../types";
@@ -90,7 +91,7 @@ async function readLive(ctx: ProviderContext, inputs: PropertyMap): Promise<Prop
   const declared = new Set(takeovers(inputs["takeovers"]).map((t) => t.handoverUserId.toLowerCase()));
   const pending: string[] = [];
   const undeclared: string[] = [];
-  for (const c of await ctx.client().getUnassignedList())
+  for (const c of await readUnassigned(ctx.client()))
     (declared.has(c.handoverUserId.toLowerCase()) ? pending : undeclared).push(
       pendingKey(c.handoverUserId, c.externalUserId),
     );

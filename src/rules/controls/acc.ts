@@ -6,10 +6,10 @@
 import type { AdminRights } from "../../generated/resources";
 import { filled, hasLeft, type DeclaredContext, type LiveContext } from "../context";
 import { formatInstant, instant } from "../dates";
-import { finding, listIds, type Finding } from "../finding";
+import { cannotCheck, finding, listIds, type Finding } from "../finding";
 import { itemRef } from "../../policy/model";
+import { appAliases, appLabel, appTarget, joinProblems, unreadApps } from "./common";
 import { zh, type Bilingual } from "../../text";
-import { appAliases, appLabel, appTarget, joinProblems } from "./common";
 
 export function checkAcc1(ctx: DeclaredContext): Finding[] {
   const { people } = ctx.model;
@@ -82,23 +82,24 @@ const AUTH: Readonly<Record<AdminRights, Bilingual>> = {
 const RANK: Readonly<Record<AdminRights, number>> = { message: 0, manage: 1 };
 
 export function checkAcc2(ctx: LiveContext): Finding[] {
-  if (ctx.snapshot.apps.length === 0)
+  const unread = unreadApps(ctx, "WC.ACC.2v1");
+  if (ctx.snapshot.apps.length === 0 && unread.length === 0)
     return [
       finding("WC.ACC.2v1", "not-applicable", "apps", {
         zh: "租户中没有应用。",
         en: "The tenant has no apps.",
       }),
     ];
-  return ctx.snapshot.apps.map((live) => {
+  const read = ctx.snapshot.apps.map((live) => {
     const target = appTarget(live.agentId);
     const declared = ctx.model.apps.find((a) => a.agentId === live.agentId);
     const label = declared ? appLabel(declared) : { zh: zh`应用 ${live.agentId}`, en: `App ${live.agentId}` };
     if (live.admins === null) {
-      return finding(
+      return cannotCheck(
         "WC.ACC.2v1",
-        "not-applicable",
         target,
-        { zh: zh`无法读取${label.zh}的管理员列表。`, en: `The admin list of ${label.en} could not be read.` },
+        ctx.snapshot.gaps?.apps,
+        { zh: `无法读取${label.zh}的管理员列表。`, en: `The admin list of ${label.en} could not be read.` },
         { aliases: appAliases(declared) },
       );
     }
@@ -160,6 +161,7 @@ export function checkAcc2(ctx: LiveContext): Finding[] {
       { pointer: declared ? `${declared.source}/admins` : undefined, aliases: appAliases(declared) },
     );
   });
+  return [...read, ...unread];
 }
 
 /** admin_oper_log oper_type 2 = 权限管理 (permission-management changes). */
@@ -169,7 +171,7 @@ export function checkAcc3(ctx: LiveContext): Finding[] {
   const log = ctx.snapshot.adminLog;
   if (log === null) {
     return [
-      finding("WC.ACC.3v1", "not-applicable", "admin-log", {
+      cannotCheck("WC.ACC.3v1", "admin-log", ctx.snapshot.gaps?.adminLog, {
         zh: "未采集管理端操作日志。",
         en: "The admin operation log was not collected.",
       }),

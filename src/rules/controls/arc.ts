@@ -5,7 +5,7 @@
  */
 import type { Archive } from "../../policy/model";
 import { filled, hasLeft, type DeclaredContext, type LiveContext } from "../context";
-import { finding, type Finding } from "../finding";
+import { cannotCheck, finding, type Finding } from "../finding";
 import { zh, type Bilingual } from "../../text";
 import { itemRef } from "../../policy/model";
 import { joinProblems } from "./common";
@@ -214,6 +214,113 @@ export function checkArc4(ctx: DeclaredContext): Finding[] {
   ];
 }
 
+/**
+ * Why archiving `userId` has no legal basis (undefined when it has one): archiving declared off, the HR
+ * basis not covering a non-employee, no basis, or no valid consent — naming the withdrawal and its ledger row.
+ */
+function uncovered(
+  ctx: DeclaredContext,
+  userId: string,
+): { why: Bilingual; withdrawal?: string } | undefined {
+  const a = ctx.model.archive;
+  const purpose = a.consentPurpose;
+  if (!a.enabled)
+    return { why: { zh: "但 archive.yaml 声明存档未开启", en: "but archive.yaml declares archiving off" } };
+  if (a.legalBasis === "hr-management") {
+    if (hasLeft(ctx.model.people.byId.get(userId), ctx.today) || !ctx.model.people.byId.has(userId))
+      return {
+        why: {
+          zh: "但其不是花名册中的在职员工，人力资源管理依据不覆盖其",
+          en: "but is not a current employee in the roster, so the HR basis does not cover them",
+        },
+      };
+    return undefined;
+  }
+  if (purpose === undefined)
+    return { why: { zh: "但存档未声明法律依据", en: "but archiving declares no legal basis" } };
+  if (ctx.model.consentLedger.validOn(userId, purpose, ctx.today) !== undefined) return undefined;
+  const rows = ctx.model.consentLedger.byPurpose.get(purpose)?.get(userId) ?? [];
+  const last = rows
+    .filter((r) => r.withdrawn !== undefined && r.withdrawn <= ctx.today)
+    .sort((x, y) => (x.withdrawn! < y.withdrawn! ? -1 : x.withdrawn! > y.withdrawn! ? 1 : 0))
+    .pop();
+  const withdrawn = last?.withdrawn;
+  return withdrawn !== undefined
+    ? {
+        why: {
+          zh: `但已于 ${withdrawn} 撤回对 ${purpose} 的同意`,
+          en: `but withdrew consent to ${purpose} on ${withdrawn}`,
+        },
+        ...(last?.source !== undefined ? { withdrawal: last.source } : {}),
+      }
+    : { why: { zh: `但没有对 ${purpose} 的有效同意`, en: `but has no valid consent to ${purpose}` } };
+}
+
+function coveredBasis(ctx: DeclaredContext): Bilingual {
+  const a = ctx.model.archive;
+  return a.legalBasis === "hr-management"
+    ? { zh: "均为人力资源管理依据覆盖的在职员工", en: "are current employees covered by the HR basis" }
+    : {
+        zh: `都有对 ${a.consentPurpose ?? ""} 的有效同意`,
+        en: `have a valid consent to ${a.consentPurpose ?? ""}`,
+      };
+}
+
+/**
+ * The declared half of WC.ARC.2: every member archive.yaml puts in the archive range has a valid consent
+ * (or the HR basis covers them) — so adding someone without consent fails `validate` and stops the preview
+ * before the range is changed by hand to match.
+ */
+export function checkArc2Declared(ctx: DeclaredContext): Finding[] {
+  const a = ctx.model.archive;
+  if (!a.enabled)
+    return [finding("WC.ARC.2v1", "not-applicable", "archive", ARCHIVE_OFF, { pointer: a.source })];
+  if (a.members.length === 0)
+    return [
+      finding(
+        "WC.ARC.2v1",
+        "not-applicable",
+        "archive",
+        { zh: "archive.yaml 未声明存档成员。", en: "archive.yaml declares nobody archived." },
+        { pointer: a.source },
+      ),
+    ];
+  const failures: Finding[] = [];
+  for (const userId of [...a.members].sort()) {
+    const u = uncovered(ctx, userId);
+    if (!u) continue;
+    failures.push(
+      finding(
+        "WC.ARC.2v1",
+        "fail",
+        `member:${userId}`,
+        {
+          zh: `archive.yaml 将成员 ${userId} 列入存档范围，${u.why.zh}。`,
+          en: `archive.yaml puts member ${userId} in the archive range ${u.why.en}.`,
+        },
+        {
+          pointer: itemRef(ctx.model, `${a.source}/members`, userId),
+          ...(u.withdrawal !== undefined ? { evidence: { withdrawal: u.withdrawal } } : {}),
+        },
+      ),
+    );
+  }
+  if (failures.length > 0) return failures;
+  const basis = coveredBasis(ctx);
+  return [
+    finding(
+      "WC.ARC.2v1",
+      "pass",
+      "archive",
+      {
+        zh: `archive.yaml 声明的 ${a.members.length} 名存档成员${basis.zh}。`,
+        en: `All ${a.members.length} members archive.yaml archives ${basis.en}.`,
+      },
+      { pointer: `${a.source}/members` },
+    ),
+  ];
+}
+
 export function checkArc2(ctx: LiveContext): Finding[] {
   const a = ctx.model.archive;
   const permit = ctx.snapshot.archive.permitUserIds;
@@ -221,13 +328,13 @@ export function checkArc2(ctx: LiveContext): Finding[] {
     if (!a.enabled)
       return [finding("WC.ARC.2v1", "not-applicable", "archive", ARCHIVE_OFF, { pointer: a.source })];
     return [
-      finding(
+      cannotCheck(
         "WC.ARC.2v1",
-        "fail",
         "archive",
+        ctx.snapshot.gaps?.archive,
         {
-          zh: "无法读取租户的存档范围（未配置会话存档 Secret），无法核对同意。",
-          en: "The live archive scope could not be read (no archive secret configured), so consents cannot be checked.",
+          zh: "无法读取租户的存档范围，无法核对同意。",
+          en: "The live archive scope could not be read, so consents cannot be checked.",
         },
         { pointer: a.source },
       ),
@@ -241,59 +348,27 @@ export function checkArc2(ctx: LiveContext): Finding[] {
       }),
     ];
   }
-  const purpose = a.consentPurpose;
   const failures: Finding[] = [];
   for (const userId of [...permit].sort()) {
-    let why: Bilingual | undefined;
     // The member's own line in archive.yaml (or the members list, when archiving was switched on by hand
     // for someone it does not name); a withdrawal also names the ledger row that records it.
-    let withdrawal: string | undefined;
-    if (!a.enabled) {
-      why = { zh: "但 archive.yaml 声明存档未开启", en: "but archive.yaml declares archiving off" };
-    } else if (a.legalBasis === "hr-management") {
-      if (hasLeft(ctx.model.people.byId.get(userId), ctx.today) || !ctx.model.people.byId.has(userId))
-        why = {
-          zh: "但其不是花名册中的在职员工，人力资源管理依据不覆盖其",
-          en: "but is not a current employee in the roster, so the HR basis does not cover them",
-        };
-    } else if (purpose === undefined) {
-      why = { zh: "但存档未声明法律依据", en: "but archiving declares no legal basis" };
-    } else if (ctx.model.consentLedger.validOn(userId, purpose, ctx.today) === undefined) {
-      const rows = ctx.model.consentLedger.byPurpose.get(purpose)?.get(userId) ?? [];
-      const last = rows
-        .filter((r) => r.withdrawn !== undefined && r.withdrawn <= ctx.today)
-        .sort((x, y) => (x.withdrawn! < y.withdrawn! ? -1 : x.withdrawn! > y.withdrawn! ? 1 : 0))
-        .pop();
-      const withdrawn = last?.withdrawn;
-      withdrawal = last?.source;
-      why =
-        withdrawn !== undefined
-          ? {
-              zh: zh`但已于 ${withdrawn} 撤回对 ${purpose} 的同意`,
-              en: `but withdrew consent to ${purpose} on ${withdrawn}`,
-            }
-          : { zh: zh`但没有对 ${purpose} 的有效同意`, en: `but has no valid consent to ${purpose}` };
-    }
-    if (why) {
-      failures.push(
-        finding(
-          "WC.ARC.2v1",
-          "fail",
-          `member:${userId}`,
-          { zh: zh`成员 ${userId} 在存档范围内，${why.zh}。`, en: `Member ${userId} is archived ${why.en}.` },
-          {
-            pointer: itemRef(ctx.model, `${a.source}/members`, userId),
-            ...(withdrawal !== undefined ? { evidence: { withdrawal } } : {}),
-          },
-        ),
-      );
-    }
+    const u = uncovered(ctx, userId);
+    if (!u) continue;
+    failures.push(
+      finding(
+        "WC.ARC.2v1",
+        "fail",
+        `member:${userId}`,
+        { zh: `成员 ${userId} 在存档范围内，${u.why.zh}。`, en: `Member ${userId} is archived ${u.why.en}.` },
+        {
+          pointer: itemRef(ctx.model, `${a.source}/members`, userId),
+          ...(u.withdrawal !== undefined ? { evidence: { withdrawal: u.withdrawal } } : {}),
+        },
+      ),
+    );
   }
   if (failures.length > 0) return failures;
-  const basis: Bilingual =
-    a.legalBasis === "hr-management"
-      ? { zh: "均为人力资源管理依据覆盖的在职员工", en: "are current employees covered by the HR basis" }
-      : { zh: zh`都有对 ${purpose ?? ""} 的有效同意`, en: `have a valid consent to ${purpose ?? ""}` };
+  const basis = coveredBasis(ctx);
   return [
     finding(
       "WC.ARC.2v1",
@@ -311,8 +386,10 @@ export function checkArc2(ctx: LiveContext): Finding[] {
 export function checkArc5(ctx: LiveContext): Finding[] {
   const agree = ctx.snapshot.singleAgree;
   if (agree === null) {
+    if (!ctx.model.archive.enabled && (ctx.snapshot.archive.permitUserIds ?? []).length === 0)
+      return [finding("WC.ARC.5v1", "not-applicable", "archive", ARCHIVE_OFF)];
     return [
-      finding("WC.ARC.5v1", "not-applicable", "archive", {
+      cannotCheck("WC.ARC.5v1", "archive", ctx.snapshot.gaps?.singleAgree, {
         zh: "未采集外部联系人的存档同意情况（check_single_agree）。",
         en: "External contacts' agreement to archiving was not collected (check_single_agree).",
       }),

@@ -1,5 +1,8 @@
 /** Wording shared by several control families. */
 import type { App, LocationMode } from "../../policy/model";
+import type { ControlId } from "../catalogue";
+import type { LiveContext } from "../context";
+import { cannotCheck, type Finding } from "../finding";
 import { zh, type Bilingual } from "../../text";
 
 export function appLabel(app: Pick<App, "agentId" | "key">): Bilingual {
@@ -27,4 +30,27 @@ export function joinProblems(problems: readonly Bilingual[]): Bilingual {
 /** Waivers may name an app by its policy key as well as by agentid. */
 export function appAliases(app: Pick<App, "key"> | undefined): string[] | undefined {
   return app ? [app.key, `app:${app.key}`] : undefined;
+}
+
+/**
+ * Declared apps the snapshot does not hold (no secret for them, or unreadable): a live check of apps
+ * says "cannot check" for each instead of passing it over in silence.
+ */
+export function unreadApps(ctx: LiveContext, controlId: ControlId): Finding[] {
+  const read = new Set(ctx.snapshot.apps.map((a) => a.agentId));
+  return ctx.model.apps
+    .filter((a) => !read.has(a.agentId))
+    .map((app) => {
+      const label = appLabel(app);
+      return cannotCheck(
+        controlId,
+        appTarget(app.agentId),
+        ctx.snapshot.gaps?.apps,
+        {
+          zh: `无法读取${label.zh}（wecom:appSecrets 中没有 agentid ${app.agentId} 的 Secret，或读取失败）。`,
+          en: `${label.en} could not be read (wecom:appSecrets has no secret for agentid ${app.agentId}, or reading it failed).`,
+        },
+        { pointer: app.source, aliases: appAliases(app) },
+      );
+    });
 }

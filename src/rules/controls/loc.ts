@@ -5,11 +5,11 @@
  */
 import { hasItem, itemRef, type App, type ConsentPurpose } from "../../policy/model";
 import { addYears } from "../dates";
-import { filled, type DeclaredContext, type LiveContext } from "../context";
+import { filled, hasLeft, type DeclaredContext, type LiveContext } from "../context";
 import { finding, listIds, type Finding } from "../finding";
+import { descendantDepartments, expandVisibleRange } from "../live-snapshot";
+import { appAliases, appLabel, appTarget, joinProblems, LOCATION_MODE_TEXT, unreadApps } from "./common";
 import { zh, type Bilingual } from "../../text";
-import { expandVisibleRange } from "../live-snapshot";
-import { appAliases, appLabel, appTarget, joinProblems, LOCATION_MODE_TEXT } from "./common";
 
 function locatingApps(ctx: DeclaredContext): App[] {
   return ctx.model.apps.filter((a) => a.location.mode !== "off");
@@ -19,6 +19,28 @@ const NO_LOCATION_APP: Bilingual = {
   zh: "没有开启位置上报的应用。",
   en: "No app has location reporting on.",
 };
+
+/**
+ * Who the declared visible range reaches by the policy files alone: listed users, roster members of the
+ * listed departments (and their sub-departments, tenant.yaml) and members of the listed roles — people who
+ * have left excluded. Unmanaged tags (`tags`) are known only live (WC.LOC.3).
+ */
+export function declaredRangeMembers(ctx: DeclaredContext, app: App): string[] {
+  const r = app.visibleRange;
+  const users = new Set(r.users);
+  const depts = descendantDepartments(
+    ctx.model.tenant.departments.map((d) => ({ id: d.id, parentId: d.parentId })),
+    [
+      ...r.departments,
+      ...ctx.model.roles.filter((x) => r.roles.includes(x.key)).flatMap((x) => x.departments),
+    ],
+  );
+  for (const p of ctx.model.people.members)
+    if (p.department !== undefined && depts.has(p.department)) users.add(p.userId);
+  for (const role of ctx.model.roles)
+    if (r.roles.includes(role.key)) for (const u of role.members) users.add(u);
+  return [...users].filter((u) => !hasLeft(ctx.model.people.byId.get(u), ctx.today)).sort();
+}
 
 export function checkLoc1(ctx: DeclaredContext): Finding[] {
   const apps = locatingApps(ctx);
@@ -61,19 +83,45 @@ export function checkLoc1(ctx: DeclaredContext): Finding[] {
           en: `consent purpose ${k} does not state the impact on the individual`,
         });
     }
+    // Separate consent (PIPL Art. 29) is given by each person: everyone the declared range reaches must
+    // have given it before location reporting reaches them.
+    let missing: string[] = [];
+    if (cp) {
+      missing = declaredRangeMembers(ctx, app).filter(
+        (u) => ctx.model.consentLedger.validOn(u, cp.key, ctx.today) === undefined,
+      );
+      if (missing.length > 0)
+        problems.push({
+          zh: `其声明的可见范围内有 ${missing.length} 人没有对 ${cp.key} 的有效单独同意：${listIds(missing, "zh")}`,
+          en: `${missing.length} ${missing.length === 1 ? "person" : "people"} in its declared visible range ${missing.length === 1 ? "has" : "have"} no valid separate consent to ${cp.key}: ${listIds(missing, "en")}`,
+        });
+    }
     const label = appLabel(app);
     const mode = LOCATION_MODE_TEXT[loc.mode];
     if (problems.length > 0) {
       const p = joinProblems(problems);
+      // Only the range is wrong: point at the first member without consent that apps.yaml lists, else
+      // at the visible range.
+      const users = `${app.visibleRange.source}/users`;
+      const named = missing.find((u) => hasItem(ctx.model, users, u));
+      const onlyRange = missing.length > 0 && problems.length === 1;
       return finding(
         "WC.LOC.1v1",
         "fail",
         appTarget(app.agentId),
         { zh: zh`${label.zh}${mode.zh}，但${p.zh}。`, en: `${label.en} ${mode.en}, but: ${p.en}.` },
         {
-          pointer: loc.source,
+          pointer: onlyRange
+            ? named !== undefined
+              ? itemRef(ctx.model, users, named)
+              : app.visibleRange.source
+            : loc.source,
           aliases: appAliases(app),
-          evidence: { mode: loc.mode, consentPurpose: loc.consentPurpose ?? null },
+          evidence: {
+            mode: loc.mode,
+            consentPurpose: loc.consentPurpose ?? null,
+            ...(missing.length ? { withoutConsent: missing } : {}),
+          },
         },
       );
     }
@@ -166,55 +214,64 @@ export function checkLoc2(ctx: DeclaredContext): Finding[] {
 
 export function checkLoc3(ctx: LiveContext): Finding[] {
   const live = ctx.snapshot.apps.filter((a) => a.locationReporting !== "off");
-  if (live.length === 0) return [finding("WC.LOC.3v1", "not-applicable", "apps", NO_LOCATION_APP)];
+  // A declared location app that could not be read cannot be checked; an unread app declared without
+  // location reporting is for WC.ACC.2 / WC.XB.2 to name.
+  const locating = new Set(locatingApps(ctx).map((a) => a.agentId));
+  const unread = unreadApps(ctx, "WC.LOC.3v1").filter((f) => locating.has(Number(f.target.slice(4))));
+  if (live.length === 0 && unread.length === 0)
+    return [finding("WC.LOC.3v1", "not-applicable", "apps", NO_LOCATION_APP)];
   const byUser = new Map(ctx.snapshot.members.map((m) => [m.userId, m]));
-  return live.map((liveApp) => {
-    const declared = ctx.model.apps.find((a) => a.agentId === liveApp.agentId);
-    const purpose = declared?.location.consentPurpose;
-    const label = declared
-      ? appLabel(declared)
-      : { zh: zh`应用 ${liveApp.agentId}`, en: `App ${liveApp.agentId}` };
-    const inRange = [...expandVisibleRange(ctx.snapshot, liveApp.visibleRange)].filter((u) => {
-      const m = byUser.get(u);
-      return m !== undefined && m.enabled && m.status !== 5;
-    });
-    const missing = inRange
-      .filter(
-        (u) => purpose === undefined || ctx.model.consentLedger.validOn(u, purpose, ctx.today) === undefined,
-      )
-      .sort();
-    const target = appTarget(liveApp.agentId);
-    const pointer = declared?.location.source;
-    if (missing.length === 0) {
+  return [
+    ...unread,
+    ...live.map((liveApp) => {
+      const declared = ctx.model.apps.find((a) => a.agentId === liveApp.agentId);
+      const purpose = declared?.location.consentPurpose;
+      const label = declared
+        ? appLabel(declared)
+        : { zh: `应用 ${liveApp.agentId}`, en: `App ${liveApp.agentId}` };
+      const inRange = [...expandVisibleRange(ctx.snapshot, liveApp.visibleRange)].filter((u) => {
+        const m = byUser.get(u);
+        return m !== undefined && m.enabled !== false && m.status !== 5;
+      });
+      const missing = inRange
+        .filter(
+          (u) =>
+            purpose === undefined || ctx.model.consentLedger.validOn(u, purpose, ctx.today) === undefined,
+        )
+        .sort();
+      const target = appTarget(liveApp.agentId);
+      const pointer = declared?.location.source;
+      if (missing.length === 0) {
+        return finding(
+          "WC.LOC.3v1",
+          "pass",
+          target,
+          {
+            zh: `${label.zh}可见范围内的 ${inRange.length} 名成员都有有效的位置同意。`,
+            en: `All ${inRange.length} members in the visible range of ${label.en} have a valid location consent.`,
+          },
+          { pointer, aliases: appAliases(declared) },
+        );
+      }
+      const range = declared?.visibleRange.source;
+      const users = range === undefined ? undefined : `${range}/users`;
+      const named = users === undefined ? undefined : missing.find((u) => hasItem(ctx.model, users, u));
       return finding(
         "WC.LOC.3v1",
-        "pass",
+        "fail",
         target,
         {
-          zh: zh`${label.zh}可见范围内的 ${inRange.length} 名成员都有有效的位置同意。`,
-          en: `All ${inRange.length} members in the visible range of ${label.en} have a valid location consent.`,
+          zh: `${label.zh}可见范围内有 ${missing.length} 名成员没有有效的位置同意：${listIds(missing, "zh")}。`,
+          en: `${missing.length} of ${inRange.length} members in the visible range of ${label.en} have no valid location consent: ${listIds(missing, "en")}.`,
         },
-        { pointer, aliases: appAliases(declared) },
+        {
+          // The first member without consent whom apps.yaml names in the visible range (others are in it
+          // through a department or a role: the visible range itself).
+          pointer: named !== undefined ? itemRef(ctx.model, users!, named) : (range ?? pointer),
+          aliases: appAliases(declared),
+          evidence: { consentPurpose: purpose ?? null, members: missing },
+        },
       );
-    }
-    const range = declared?.visibleRange.source;
-    const users = range === undefined ? undefined : `${range}/users`;
-    const named = users === undefined ? undefined : missing.find((u) => hasItem(ctx.model, users, u));
-    return finding(
-      "WC.LOC.3v1",
-      "fail",
-      target,
-      {
-        zh: zh`${label.zh}可见范围内有 ${missing.length} 名成员没有有效的位置同意：${listIds(missing, "zh")}。`,
-        en: `${missing.length} of ${inRange.length} members in the visible range of ${label.en} have no valid location consent: ${listIds(missing, "en")}.`,
-      },
-      {
-        // The first member without consent whom apps.yaml names in the visible range (others are in it
-        // through a department or a role: the visible range itself).
-        pointer: named !== undefined ? itemRef(ctx.model, users!, named) : (range ?? pointer),
-        aliases: appAliases(declared),
-        evidence: { consentPurpose: purpose ?? null, members: missing },
-      },
-    );
-  });
+    }),
+  ];
 }

@@ -5,7 +5,7 @@
 import type { Person } from "../../policy/model";
 import { type LiveContext } from "../context";
 import { addDays, addHours, cstDay, formatInstant, instant, startOfCstDay } from "../dates";
-import { finding, type Finding } from "../finding";
+import { cannotCheck, finding, type Finding } from "../finding";
 import { zh } from "../../text";
 
 function leavers(ctx: LiveContext): (Person & { leaveDate: string })[] {
@@ -65,7 +65,7 @@ export function checkLvr2(ctx: LiveContext): Finding[] {
   const list = ctx.snapshot.unassignedCustomers;
   if (list === null) {
     return [
-      finding("WC.LVR.2v1", "not-applicable", "customers", {
+      cannotCheck("WC.LVR.2v1", "customers", ctx.snapshot.gaps?.unassignedCustomers, {
         zh: "未采集待分配的离职成员客户（get_unassigned_list）。",
         en: "Departed members' unassigned customers were not collected (get_unassigned_list).",
       }),

@@ -6,8 +6,8 @@
 import type { TransferMechanism, TransferRecipient } from "../../policy/model";
 import { filled, type DeclaredContext, type LiveContext } from "../context";
 import { finding, type Finding } from "../finding";
+import { appAliases, appLabel, appTarget, joinProblems, unreadApps } from "./common";
 import { zh, type Bilingual } from "../../text";
-import { appAliases, appLabel, appTarget, joinProblems } from "./common";
 
 /** XBP Art. 5: these lift the assessment / contract / certification step, not the PIPL 39 notice. */
 const EXEMPTIONS: readonly TransferMechanism[] = [
@@ -202,36 +202,39 @@ export function checkXb2Declared(ctx: DeclaredContext): Finding[] {
 }
 
 export function checkXb2Live(ctx: LiveContext): Finding[] {
-  return ctx.snapshot.apps.map((live) => {
-    const declared = ctx.model.apps.find((a) => a.agentId === live.agentId);
-    const label = declared ? appLabel(declared) : { zh: zh`应用 ${live.agentId}`, en: `App ${live.agentId}` };
-    const problems = domainProblems(ctx, { redirectDomain: live.redirectDomain, homeUrl: live.homeUrl });
-    const pointer = declared?.source;
-    if (problems.length > 0) {
-      const p = joinProblems(problems);
+  return [
+    ...ctx.snapshot.apps.map((live) => {
+      const declared = ctx.model.apps.find((a) => a.agentId === live.agentId);
+      const label = declared ? appLabel(declared) : { zh: `应用 ${live.agentId}`, en: `App ${live.agentId}` };
+      const problems = domainProblems(ctx, { redirectDomain: live.redirectDomain, homeUrl: live.homeUrl });
+      const pointer = declared?.source;
+      if (problems.length > 0) {
+        const p = joinProblems(problems);
+        return finding(
+          "WC.XB.2v1",
+          "fail",
+          appTarget(live.agentId),
+          { zh: `${label.zh}（租户实际）：${p.zh}。`, en: `${label.en} (live): ${p.en}.` },
+          {
+            pointer,
+            aliases: appAliases(declared),
+            evidence: { redirectDomain: live.redirectDomain, homeUrl: live.homeUrl },
+          },
+        );
+      }
       return finding(
         "WC.XB.2v1",
-        "fail",
+        "pass",
         appTarget(live.agentId),
-        { zh: zh`${label.zh}（租户实际）：${p.zh}。`, en: `${label.en} (live): ${p.en}.` },
         {
-          pointer,
-          aliases: appAliases(declared),
-          evidence: { redirectDomain: live.redirectDomain, homeUrl: live.homeUrl },
+          zh: `${label.zh}在租户中的域名均已批准。`,
+          en: `${label.en} uses only approved domains in the tenant.`,
         },
+        { pointer, aliases: appAliases(declared) },
       );
-    }
-    return finding(
-      "WC.XB.2v1",
-      "pass",
-      appTarget(live.agentId),
-      {
-        zh: zh`${label.zh}在租户中的域名均已批准。`,
-        en: `${label.en} uses only approved domains in the tenant.`,
-      },
-      { pointer, aliases: appAliases(declared) },
-    );
-  });
+    }),
+    ...unreadApps(ctx, "WC.XB.2v1"),
+  ];
 }
 
 export function checkXb3(ctx: DeclaredContext): Finding[] {

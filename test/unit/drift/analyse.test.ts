@@ -72,7 +72,9 @@ describe("drift items", () => {
   it("maps each drifted field to the controls it touches", () => {
     const role = item("Role");
     const home = item("AppSettings");
-    expect(controlsFor(role)).toEqual(["WC.ACC.1v1"]);
+    // A member added to a role by hand is a leaver finding only when the roster says they left.
+    expect(controlsFor(role)).toEqual([]);
+    expect(controlsFor(role, undefined, { hasLeft: (u) => u === role.live })).toEqual(["WC.ACC.1v1"]);
     expect(controlsFor(home)).toEqual(["WC.XB.2v1"]);
     const range = { ...role, type: "AppAccess", path: "visibleRange.users[0]" };
     expect(controlsFor(range, { locationMode: "on-enter" })).toEqual(["WC.LOC.3v1"]);
@@ -103,7 +105,8 @@ describe("drift report", () => {
         operType: 8,
         detail: "修改应用「销售助手」设置：home_url",
       },
-    })),
+    })) as DriftReport["items"],
+    law: [],
     notes: [],
   };
 

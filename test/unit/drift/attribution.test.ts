@@ -201,7 +201,8 @@ describe("the report", () => {
       stack: "sandbox",
       checkedAt: "2026-11-28T23:38:57.854Z",
       status: "drift",
-      items: [{ ...item, controls: [], ...attribute(item, search([]), state) }],
+      items: [{ ...item, controls: [], ...attribute(item, search([]), state) }] as DriftReport["items"],
+      law: [],
       notes: [],
     };
     expect(validateAgainst("drift-report", report)).toEqual([]);

@@ -58,6 +58,7 @@ const report: DriftReport = {
       controls: [],
     },
   ],
+  law: [],
   notes: [
     {
       zh: "未配置安全日志应用（wecom:securityAgentId）：无法判断变更人。",

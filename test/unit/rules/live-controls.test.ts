@@ -101,12 +101,18 @@ describe("WC.ARC.2v1 every archived member has a valid consent", () => {
     ]);
   });
 
-  it("fails when the archive scope cannot be read", () => {
+  it("cannot check when the archive scope cannot be read, and says why", () => {
     const s = baseSnapshot();
     s.archive = { permitUserIds: null };
-    expect(only(live(baseModel(), s, "WC.ARC.2v1"), "archive").message.en).toBe(
-      "The live archive scope could not be read (no archive secret configured), so consents cannot be checked.",
-    );
+    const f = only(live(baseModel(), s, "WC.ARC.2v1"), "archive");
+    expect(f.status).toBe("cannot-check");
+    expect(f.message.en).toBe("The live archive scope could not be read, so consents cannot be checked.");
+    const why = { zh: "未配置会话内容存档 Secret", en: "the archive secret is not configured" };
+    const g = only(live(baseModel(), { ...s, gaps: { archive: why } }, "WC.ARC.2v1"), "archive");
+    expect(g.message).toEqual({
+      zh: "无法读取租户的存档范围，无法核对同意（未配置会话内容存档 Secret）。",
+      en: "The live archive scope could not be read, so consents cannot be checked (the archive secret is not configured).",
+    });
   });
 
   it("can be waived for one member", () => {

@@ -16,9 +16,7 @@ import { CONSOLE } from "../../../src/wecom/console-paths";
  * Commands an open slice of issue 9 is adding. An entry must NOT exist yet: when the command lands, this
  * test fails until its entry is removed, so the list cannot go stale.
  */
-const PENDING: Readonly<Record<string, string>> = {
-  "wecom-policy audit": "issue 9 item 2",
-};
+const PENDING: Readonly<Record<string, string>> = {};
 
 /** The pulumi commands the README tells users to run. */
 const PULUMI_COMMANDS = ["preview", "up", "import", "config", "stack", "login", "package"];

@@ -1,0 +1,414 @@
+/**
+ * The one reader of the tenant: a complete, read-only snapshot — members and their status, departments,
+ * roles (tags) with members, apps with settings, visible range and admins, the archive permit list,
+ * departed members' unassigned customers and the admin operation log window — in the vocabulary of the
+ * live controls (src/rules/live-snapshot.ts). `import`, `audit` and `drift` read through here; the
+ * provider's resource reads use the per-object readers below.
+ *
+ * What could not be read is `null` with the reason in `gaps`, so a control says "cannot check, because…"
+ * instead of passing or failing on missing facts. The caller passes a read-only client (clientFromConfig):
+ * a write endpoint fails before any I/O.
+ */
+import type { LiveApp, LiveAdminLogEntry, LiveLogArchive, LiveMember, LiveSnapshot, LiveTag } from "../rules";
+import type { MemberStatusCode, SnapshotPart } from "../rules/live-snapshot";
+import type { ProgressSink } from "../progress";
+import type { Bilingual } from "../text";
+import { WecomApiError, WecomError, type WecomClient } from "../wecom";
+import type { Member, MemberStatus } from "../wecom/types";
+import { LOG_MAX_AGE_SECONDS } from "../wecom/wire";
+import type { Reach } from "./client";
+
+/** A member with what `import` also needs (name, main department) when it was read in detail. */
+export interface TenantMember extends LiveMember {
+  readonly name?: string;
+  readonly mainDepartment?: number;
+}
+
+export interface TenantDepartment {
+  readonly id: number;
+  readonly parentId: number;
+  readonly name: string;
+  readonly nameEn?: string;
+}
+
+export interface TenantApp extends LiveApp {
+  readonly description: string;
+  /** 停用 */
+  readonly closed: boolean;
+}
+
+/** A complete snapshot: what the live controls read, plus what `import` writes into policy files. */
+export interface TenantSnapshot extends LiveSnapshot {
+  readonly version: 1;
+  readonly corpId: string;
+  readonly members: readonly TenantMember[];
+  readonly departments: readonly TenantDepartment[];
+  readonly apps: readonly TenantApp[];
+  /** Apps with a secret that could not be read (停用: 50003, a secret of another corp), with the reason. */
+  readonly skippedApps: readonly { agentId: number; reason: string }[];
+}
+
+export interface ReadTenantOptions {
+  corpId: string;
+  /** What the configuration can read (reachOf). */
+  reach: Reach;
+  /** The instant the snapshot describes. */
+  now: Date;
+  /**
+   * Who is read in detail (user/get: name, status, enable). `all` for `import`; otherwise the listed
+   * userids — the controls need status only for the roster's leavers (WC.LVR.1), and user/list_id already
+   * gives everyone's departments.
+   */
+  memberDetails: "all" | readonly string[];
+  /** When the previous check ran; the admin log is read from then (at most WeCom's 180 days). */
+  previousCheckAt?: string | null;
+  /** The local operation-log archive's coverage (`wecom-policy logs sync`). */
+  logArchive?: LiveLogArchive;
+  lastComplianceReportAt?: string | null;
+  /** Read the admin log at all (import does not need it). Default true. */
+  adminLog?: boolean;
+  progress?: (line: string) => void;
+  /** A progress line (src/progress): one phase per part, a tick per user/get. */
+  sink?: ProgressSink;
+  /** Parallel user/get and tag/get calls (the client also caps in-flight calls). Default 16. */
+  concurrency?: number;
+  /**
+   * Most user/get calls in any 60 s. WeCom allows 10 000 calls per API per corp per minute and blocks the
+   * API for 60 s beyond that (wecom-api.md §7.2). Default 8 000.
+   */
+  userGetPerMinute?: number;
+  /** Injected clock and sleep for the minute budget (tests). */
+  clock?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export const NO_LOG_ARCHIVE: LiveLogArchive = {
+  lastSyncAt: null,
+  coveredFrom: null,
+  tenantStartedAt: null,
+};
+
+/** At most `limit` starts in any sliding 60 s window (hence in any of WeCom's fixed minute windows too). */
+export class MinuteBudget {
+  private readonly starts: number[] = [];
+  private head = 0;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly limit: number,
+    private readonly now: () => number = Date.now,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  ) {}
+
+  /** Resolves when one more call may start; callers are served in order. */
+  take(): Promise<void> {
+    const turn = this.queue.then(async () => {
+      if (this.starts.length - this.head >= this.limit) {
+        const wait = this.starts[this.head]! + 60_000 - this.now();
+        if (wait > 0) await this.sleep(wait);
+        this.head++;
+      }
+      this.starts.push(this.now());
+      // Keep the array from growing without bound on 100k-member tenants.
+      if (this.head > 4096) {
+        this.starts.splice(0, this.head);
+        this.head = 0;
+      }
+    });
+    this.queue = turn;
+    return turn;
+  }
+}
+
+const byNumber = (a: number, b: number) => a - b;
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const uniqSorted = <T extends string | number>(xs: readonly T[]): T[] =>
+  [...new Set(xs)].sort((a, b) =>
+    typeof a === "number" ? byNumber(a, b as number) : byString(a, b as string),
+  );
+
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (t: T) => Promise<R>,
+): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (;;) {
+      const i = next++;
+      if (i >= items.length) return;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+const STATUS_CODE: Readonly<Record<MemberStatus, MemberStatusCode>> = {
+  active: 1,
+  disabled: 2,
+  inactive: 4,
+  exited: 5,
+};
+
+/** A member read with user/get. `enable` is not always echoed (wecom-api.md §2.2): status 2 says disabled. */
+export function memberFromDetail(u: Member, departmentIds: readonly number[]): TenantMember {
+  return {
+    userId: u.userId,
+    departmentIds: uniqSorted(u.departmentIds.length ? u.departmentIds : departmentIds),
+    enabled: u.enabled ?? u.status !== "disabled",
+    status: STATUS_CODE[u.status],
+    name: u.name,
+    ...(u.mainDepartment !== undefined ? { mainDepartment: u.mainDepartment } : {}),
+  };
+}
+
+/** One tag with its members (tag/get). */
+export async function readTag(client: WecomClient, tagId: number, name?: string): Promise<LiveTag> {
+  const d = await client.getTag(tagId);
+  return {
+    tagId,
+    name: d.name || name || "",
+    userIds: uniqSorted(d.userIds),
+    departmentIds: uniqSorted(d.partyIds),
+  };
+}
+
+/** An app's admins (agent/get_admin_list), sorted by userid. */
+export async function readAppAdmins(
+  client: WecomClient,
+  agentId: number,
+): Promise<LiveApp["admins"] & object> {
+  return (await client.getAgentAdmins(agentId))
+    .map((x) => ({ userId: x.userId, authType: x.authType }))
+    .sort((x, y) => byString(x.userId, y.userId));
+}
+
+/** One app: settings (agent/get, the app's own secret) and admins (agent/get_admin_list). */
+export async function readApp(client: WecomClient, agentId: number): Promise<TenantApp> {
+  const [a, admins] = await Promise.all([client.getAgent(agentId), readAppAdmins(client, agentId)]);
+  return {
+    agentId,
+    name: a.name,
+    description: a.description,
+    closed: a.closed,
+    // report_location_flag is 0/1: the API cannot tell on-enter from continuous (docs/decisions.md).
+    locationReporting: a.reportLocation ? "on-enter" : "off",
+    reportEnter: a.reportEnter,
+    redirectDomain: a.redirectDomain,
+    homeUrl: a.homeUrl,
+    visibleRange: {
+      userIds: uniqSorted(a.allowUserIds),
+      departmentIds: uniqSorted(a.allowPartyIds),
+      tagIds: uniqSorted(a.allowTagIds),
+    },
+    admins,
+  };
+}
+
+/** The archive permit list (msgaudit/get_permit_user_list), sorted. */
+export async function readArchiveRange(client: WecomClient): Promise<string[]> {
+  return uniqSorted(await client.getPermitUserList());
+}
+
+const iso = (sec: number) => new Date(sec * 1000).toISOString().replace(/\.000Z$/, "Z");
+
+/** Departed members' customers not yet handed over (externalcontact/get_unassigned_list). */
+export async function readUnassigned(client: WecomClient) {
+  return (await client.getUnassignedList())
+    .map((c) => ({
+      handoverUserId: c.handoverUserId,
+      externalUserId: c.externalUserId,
+      dimissionTime: iso(c.dimissionTime),
+    }))
+    .sort(
+      (a, b) => byString(a.handoverUserId, b.handoverUserId) || byString(a.externalUserId, b.externalUserId),
+    );
+}
+
+/** Admin operation log entries between two instants (Unix seconds), oldest first. */
+export async function readAdminLog(
+  client: WecomClient,
+  startSec: number,
+  endSec: number,
+): Promise<LiveAdminLogEntry[]> {
+  return (await client.listAdminOperLogs({ start: startSec, end: endSec }))
+    .map((l) => ({
+      time: iso(l.time),
+      operator: l.userId,
+      operType: l.operType,
+      detail: l.detailInfo,
+      ...(l.ip ? { ip: l.ip } : {}),
+    }))
+    .sort((a, b) => byString(a.time, b.time));
+}
+
+function reason(err: unknown): string {
+  if (err instanceof WecomApiError) return `errcode ${err.errcode}: ${err.message}`;
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Why a part is missing, in both languages. */
+const MISSING: Readonly<Record<"archive" | "security" | "customer" | "contacts", Bilingual>> = {
+  contacts: {
+    zh: "未配置通讯录同步 Secret（wecom:corpSecret / WECOM_CORP_SECRET）",
+    en: "the contacts-sync secret is not configured (wecom:corpSecret / WECOM_CORP_SECRET)",
+  },
+  archive: {
+    zh: "未配置会话内容存档 Secret（wecom:archiveSecret / WECOM_ARCHIVE_SECRET）",
+    en: "the archive secret is not configured (wecom:archiveSecret / WECOM_ARCHIVE_SECRET)",
+  },
+  security: {
+    zh: "未配置可调用安全日志接口的应用（wecom:securityAgentId 及其在 wecom:appSecrets 中的 Secret）",
+    en: "the security-log app is not configured (wecom:securityAgentId and its secret in wecom:appSecrets)",
+  },
+  customer: {
+    zh: "未配置客户联系可调用应用（wecom:customerAgentId 及其在 wecom:appSecrets 中的 Secret）",
+    en: "the customer-contact app is not configured (wecom:customerAgentId and its secret in wecom:appSecrets)",
+  },
+};
+
+function failed(what: Bilingual, err: unknown): Bilingual {
+  const r = reason(err);
+  return { zh: `读取${what.zh}失败：${r}`, en: `reading ${what.en} failed: ${r}` };
+}
+
+/**
+ * Reads the whole tenant. Contacts (departments, members, tags) are required: without them nothing can be
+ * checked, so their errors propagate. Every other part that cannot be read becomes `null` with a reason.
+ */
+export async function readTenant(client: WecomClient, opts: ReadTenantOptions): Promise<TenantSnapshot> {
+  const line = opts.progress ?? (() => {});
+  const sink = opts.sink;
+  const say = (what: string): void => {
+    line(what);
+    sink?.phase({ zh: what, en: what });
+  };
+  const concurrency = opts.concurrency ?? 16;
+  const gaps: Partial<Record<SnapshotPart, Bilingual>> = {};
+  if (!opts.reach.contacts) throw new WecomError(`${MISSING.contacts.en} / ${MISSING.contacts.zh}`);
+
+  say("departments (department/list)");
+  const departments: TenantDepartment[] = (await client.listDepartments())
+    .map((d) => ({ id: d.id, parentId: d.parentId, name: d.name, ...(d.nameEn ? { nameEn: d.nameEn } : {}) }))
+    .sort((a, b) => a.id - b.id);
+
+  say("roles (tag/list + tag/get)");
+  const tagList = await client.listTags();
+  const tags = (await mapLimit(tagList, concurrency, (t) => readTag(client, t.tagId, t.name))).sort(
+    (a, b) => a.tagId - b.tagId,
+  );
+
+  say("members (user/list_id)");
+  const ids = await client.listUserIds();
+  const detail = opts.memberDetails === "all" ? undefined : new Set(opts.memberDetails);
+  const wanted = detail ? ids.filter((m) => detail.has(m.userId)) : ids;
+  const budget = new MinuteBudget(opts.userGetPerMinute ?? 8000, opts.clock, opts.sleep);
+  if (wanted.length) {
+    line(`members in detail (user/get × ${wanted.length})`);
+    sink?.phase({ zh: "成员详情（user/get）", en: "members in detail (user/get)" }, wanted.length);
+  }
+  let done = 0;
+  const detailed = new Map<string, TenantMember>();
+  await mapLimit(wanted, concurrency, async (m) => {
+    await budget.take();
+    const u = await client.getMember(m.userId);
+    sink?.tick();
+    if (++done % 5000 === 0) line(`  ${done}/${wanted.length} members`);
+    detailed.set(m.userId, memberFromDetail({ ...u, userId: u.userId || m.userId }, m.departmentIds));
+  });
+  const members: TenantMember[] = ids
+    .map((m) => detailed.get(m.userId) ?? { userId: m.userId, departmentIds: uniqSorted(m.departmentIds) })
+    .sort((a, b) => byString(a.userId, b.userId));
+
+  const apps: TenantApp[] = [];
+  const skippedApps: { agentId: number; reason: string }[] = [];
+  for (const agentId of opts.reach.apps) {
+    say(`app ${agentId} (agent/get + agent/get_admin_list)`);
+    try {
+      apps.push(await readApp(client, agentId));
+    } catch (err) {
+      // A disabled app (50003) or a secret of another corp cannot be read; the rest goes on and the app is
+      // named, so nobody mistakes it for an app that does not exist.
+      if (!(err instanceof WecomApiError)) throw err;
+      skippedApps.push({ agentId, reason: reason(err) });
+    }
+  }
+  if (skippedApps.length)
+    gaps.apps = {
+      zh: `无法读取应用 ${skippedApps.map((s) => `${s.agentId}（${s.reason}）`).join("、")}`,
+      en: `could not read apps ${skippedApps.map((s) => `${s.agentId} (${s.reason})`).join(", ")}`,
+    };
+
+  let permitUserIds: string[] | null = null;
+  if (!opts.reach.archive) gaps.archive = MISSING.archive;
+  else {
+    say("archive range (msgaudit/get_permit_user_list)");
+    try {
+      permitUserIds = await readArchiveRange(client);
+    } catch (err) {
+      if (!(err instanceof WecomError)) throw err;
+      gaps.archive = failed({ zh: "存档范围", en: "the archive range" }, err);
+    }
+  }
+
+  let unassignedCustomers: TenantSnapshot["unassignedCustomers"] = null;
+  if (!opts.reach.customer) gaps.unassignedCustomers = MISSING.customer;
+  else {
+    say("departed members' customers (externalcontact/get_unassigned_list)");
+    try {
+      unassignedCustomers = await readUnassigned(client);
+    } catch (err) {
+      if (!(err instanceof WecomError)) throw err;
+      gaps.unassignedCustomers = failed({ zh: "待分配客户", en: "unassigned customers" }, err);
+    }
+  }
+
+  let adminLog: LiveAdminLogEntry[] | null = null;
+  // The log window is on the host's clock, as WeCom's is: `now` may be pinned for the legal checks
+  // (WECOM_POLICY_NOW), but WeCom refuses windows by its own clock.
+  const nowSec = Math.floor((opts.clock ?? Date.now)() / 1000);
+  if (opts.adminLog === false)
+    gaps.adminLog = { zh: "未读取管理端操作日志", en: "the admin log was not read" };
+  else if (!opts.reach.security) gaps.adminLog = MISSING.security;
+  else {
+    // From the previous check (WC.ACC.3 reports changes since then), never beyond WeCom's 180 days.
+    const oldest = nowSec - LOG_MAX_AGE_SECONDS + 60;
+    const prev = opts.previousCheckAt ? Math.floor(Date.parse(opts.previousCheckAt) / 1000) : oldest;
+    const start = Math.max(prev, oldest);
+    say("admin operation log (security/admin_oper_log/list)");
+    try {
+      adminLog = await readAdminLog(client, start, nowSec);
+    } catch (err) {
+      if (!(err instanceof WecomError)) throw err;
+      gaps.adminLog = failed({ zh: "管理端操作日志", en: "the admin operation log" }, err);
+    }
+  }
+
+  // External contacts' agreement needs the pairs (member, external contact) of archived chats, which only
+  // the chat-archive SDK yields; wecom-policy does not decrypt chats.
+  gaps.singleAgree = {
+    zh: "外部联系人的存档同意需要会话存档 SDK 解出的会话双方，wecom-policy 不解密会话",
+    en: "external contacts' agreement needs the chat pairs that only the chat-archive SDK decrypts; wecom-policy does not decrypt chats",
+  };
+
+  return {
+    version: 1,
+    corpId: opts.corpId,
+    now: opts.now.toISOString(),
+    previousCheckAt: opts.previousCheckAt ?? null,
+    members,
+    departments,
+    tags,
+    apps,
+    archive: { permitUserIds },
+    singleAgree: null,
+    unassignedCustomers,
+    adminLog,
+    logArchive: opts.logArchive ?? NO_LOG_ARCHIVE,
+    lastComplianceReportAt: opts.lastComplianceReportAt ?? null,
+    gaps,
+    skippedApps,
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * The one reader of the tenant against the in-process sandbox (real loopback HTTP): a complete snapshot
+ * from one client built from provider config, what each part costs in WeCom calls, and "cannot check"
+ * reasons for the parts a configuration cannot reach. Never a write.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseConfig } from "../../../src/provider/config";
+import { startSandbox, type SandboxHandle } from "../../../src/sandbox/server";
+import { clientFromConfig, reachOf, readTenant } from "../../../src/tenant";
+import type { ConsoleCredentials } from "../../../src/wecom/wire";
+
+const NOW = new Date("2026-11-28T04:00:00Z");
+
+describe("readTenant", () => {
+  let sb: SandboxHandle;
+  let creds: ConsoleCredentials;
+  const consoleGet = async <T>(what: string): Promise<T> =>
+    (await (await fetch(`${sb.url}/__console/${what}`)).json()) as T;
+
+  beforeAll(async () => {
+    sb = await startSandbox({ quiet: true, now: () => NOW.getTime() });
+    creds = await consoleGet<ConsoleCredentials>("credentials");
+  });
+  afterAll(async () => sb?.close());
+
+  const config = (over: Record<string, string> = {}) =>
+    parseConfig(
+      {},
+      {},
+      {
+        WECOM_CORP_ID: creds.corpid,
+        WECOM_CORP_SECRET: creds.contacts_secret,
+        WECOM_ARCHIVE_SECRET: creds.archive_secret,
+        WECOM_APP_SECRETS: JSON.stringify(creds.app_secrets),
+        WECOM_SECURITY_AGENT_ID: "1000004",
+        WECOM_CUSTOMER_AGENT_ID: "1000003",
+        WECOM_BASE_URL: sb.url,
+        ...over,
+      },
+    );
+
+  it("reads every part with the minimum of calls: user/get only for the members asked for", async () => {
+    const cfg = config();
+    const calls = new Map<string, number>();
+    const client = clientFromConfig(cfg, {
+      readOnly: true,
+      onCall: (e) => calls.set(e.endpoint, (calls.get(e.endpoint) ?? 0) + 1),
+    });
+    const snap = await readTenant(client, {
+      corpId: cfg.corpId,
+      reach: reachOf(cfg),
+      now: NOW,
+      memberDetails: ["fanbing", "zhengkai"],
+      previousCheckAt: "2026-11-21T04:00:00Z",
+    });
+    expect(snap.members.length).toBe(200);
+    expect(snap.members.find((m) => m.userId === "fanbing")).toMatchObject({ enabled: true, status: 1 });
+    // Not read in detail: departments only.
+    expect(snap.members.find((m) => m.userId === "lina")).not.toHaveProperty("enabled");
+    expect(snap.tags.length).toBeGreaterThan(0);
+    expect(snap.apps.map((a) => a.agentId)).toEqual(Object.keys(creds.app_secrets).map(Number).sort());
+    expect(snap.archive.permitUserIds).toEqual(["huangtao", "maxiaoyu", "wuqiang", "xuli"]);
+    expect(snap.unassignedCustomers).not.toBeNull();
+    expect(snap.adminLog).not.toBeNull();
+    expect(snap.gaps?.archive).toBeUndefined();
+    expect(snap.gaps?.singleAgree?.en).toContain("chat-archive SDK");
+    expect(calls.get("userGet")).toBe(2);
+    expect(calls.get("userListId")).toBe(1);
+    expect(calls.get("tagGet")).toBe(snap.tags.length);
+    // Seven days since the previous check: one or two ≤ 7-day windows (the client's clock is the host's).
+    expect(calls.get("adminOperLogList")).toBeLessThanOrEqual(2);
+    for (const [endpoint] of calls) expect(endpoint).not.toMatch(/create|update|delete|set|add|transfer/i);
+  });
+
+  it("says why a part could not be read instead of guessing", async () => {
+    const cfg = config({
+      WECOM_ARCHIVE_SECRET: "",
+      WECOM_SECURITY_AGENT_ID: "",
+      WECOM_CUSTOMER_AGENT_ID: "",
+    });
+    const snap = await readTenant(clientFromConfig(cfg, { readOnly: true }), {
+      corpId: cfg.corpId,
+      reach: reachOf(cfg),
+      now: NOW,
+      memberDetails: [],
+    });
+    expect(snap.archive.permitUserIds).toBeNull();
+    expect(snap.adminLog).toBeNull();
+    expect(snap.unassignedCustomers).toBeNull();
+    expect(snap.gaps?.archive?.en).toContain("wecom:archiveSecret");
+    expect(snap.gaps?.adminLog?.en).toBe(
+      "the security-log app is not configured (wecom:securityAgentId and its secret in wecom:appSecrets)",
+    );
+    expect(snap.gaps?.unassignedCustomers?.zh).toContain("wecom:customerAgentId");
+  });
+
+  it("builds the client from config keys first, then their environment fallbacks", () => {
+    const cfg = parseConfig(
+      { corpId: "ww-config" },
+      {},
+      { WECOM_CORP_ID: "ww-env", WECOM_CORP_SECRET: "s", WECOM_SECURITY_AGENT_ID: "1000004" },
+    );
+    expect(cfg.corpId).toBe("ww-config");
+    expect(reachOf(cfg)).toEqual({
+      contacts: true,
+      archive: false,
+      apps: [],
+      security: false,
+      customer: false,
+    });
+  });
+});
