@@ -40,10 +40,7 @@ function demoTenant(): FakeTenant {
     ],
     users: rows.map((r) => {
       const [userid, , dept] = r.split(",");
-      // fanbing's account is disabled as `pulumi up` leaves it: enabled, she would be tracked by the
-      // location app without consent (WC.LOC.1, see the test below).
-      const disabled = userid === "zhengkai" || userid === "fanbing";
-      return { userid: userid!, department: Number(dept), status: disabled ? 2 : 1 };
+      return { userid: userid!, department: Number(dept), status: userid === "zhengkai" ? 2 : 1 };
     }),
     archive: ["wuqiang", "xuli", "huangtao", "maxiaoyu"],
   };
@@ -298,16 +295,6 @@ describe("runImport", () => {
     expect(third.valid).toBe(true);
     for (const f of Object.keys(second))
       expect(fs.readFileSync(path.join(out, f), "utf8"), f).toBe(second[f]);
-  });
-
-  it("a leaver still enabled in a location app's range without consent stops the import (WC.LOC.1)", async () => {
-    const t = demoTenant();
-    t.users = t.users.map((u) => (u.userid === "fanbing" ? { ...u, status: 1 } : u));
-    const r = await run(t, []);
-    expect(r.valid).toBe(false);
-    expect(r.report).toMatch(/WC\.LOC\.1v1 app:1000002/);
-    expect(r.report).toContain("no valid separate consent to location-tracking: fanbing");
-    expect(r.report).toMatch(/apps\.yaml:\d+:\d+/);
   });
 
   it("a live state that breaks a mandatory control is reported with file:line and the run is not valid", async () => {
