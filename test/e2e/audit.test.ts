@@ -278,9 +278,9 @@ describe("wecom-policy audit (real CLI, pulumi and sandbox processes)", () => {
       );
       const v = await runCli(["validate", "--dir", pol]);
       expect(v.code).toBe(1);
-      expect(v.stdout).toContain("✗ WC.ARC.2v1 [mandatory] member:huangtao");
-      expect(v.stdout).toContain("✗ WC.ARC.2v1 [mandatory] member:staff001");
-      expect(v.stdout).toContain("✗ WC.LOC.1v1 [mandatory] app:1000002");
+      expect(v.stdout).toContain("✗ WC.ARC.2v1 (mandatory) member:huangtao");
+      expect(v.stdout).toContain("✗ WC.ARC.2v1 (mandatory) member:staff001");
+      expect(v.stdout).toContain("✗ WC.LOC.1v1 (mandatory) app:1000002");
       expect(v.stdout).toContain("no valid separate consent to location-tracking: linfeng");
       expect(v.stdout).toMatch(/At: archive\.yaml:21:\d+ \/members\/4/);
       expect(v.stdout).toMatch(/At: apps\.yaml:\d+:\d+/);
