@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { IntentJournal } from "../../../src/provider/intents";
 import { WecomApiError } from "../../../src/wecom";
 import { checkResource } from "../../../src/provider/check";
@@ -178,7 +178,14 @@ describe("Role create after an interrupted run (issue 8: idempotent creates)", (
     };
     return { client, calls, tags };
   }
-  const journal = () => new IntentJournal(fs.mkdtempSync(path.join(os.tmpdir(), "intents-")));
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  });
+  const journal = () => {
+    dirs.push(fs.mkdtempSync(path.join(os.tmpdir(), "intents-")));
+    return new IntentJournal(dirs[dirs.length - 1]!);
+  };
   const context = (client: object, intents: IntentJournal): ProviderContext => ({
     ...ctx,
     client: () => client as never,
