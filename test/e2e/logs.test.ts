@@ -91,9 +91,11 @@ describe("wecom-policy logs (real CLI binary, plugin and sandbox processes)", ()
       const after = await drift();
       expect(after.code, after.stderr).toBe(2);
       const withArchive = await calls(ADMIN_LOG);
-      // 180 days are 26 seven-day windows; after a sync only the minutes since it are asked of WeCom.
-      expect(withoutArchive).toBe(26);
-      expect(withArchive).toBe(1);
+      // 180 days are 26 seven-day windows; after a sync attribution asks WeCom only for the minutes since it.
+      // Drift's law check (WC.ACC.3, through the tenant reader) still reads its own 26 windows from the API:
+      // 26 + 26 without the archive, 26 + 1 with it (serving that read from the archive too is follow-up work).
+      expect(withoutArchive).toBe(52);
+      expect(withArchive).toBe(27);
       const report = JSON.parse(fs.readFileSync(path.join(e.dir, "d.json"), "utf8")) as DriftReport;
       expect(report.items.find((i) => i.path === "homeUrl")?.changedBy?.operator).toBe("sunhao");
       expect(report.notes.map((n) => n.en).join("\n")).toContain("(the local archive to ");
