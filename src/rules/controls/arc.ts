@@ -285,40 +285,43 @@ export function checkArc2Declared(ctx: DeclaredContext): Finding[] {
         { pointer: a.source },
       ),
     ];
+  return consentFindings(ctx, a.members, `${a.source}/members`, {
+    fail: (userId, why) => ({
+      zh: `archive.yaml 将成员 ${userId} 列入存档范围，${why.zh}。`,
+      en: `archive.yaml puts member ${userId} in the archive range ${why.en}.`,
+    }),
+    pass: (basis) => ({
+      zh: `archive.yaml 声明的 ${a.members.length} 名存档成员${basis.zh}。`,
+      en: `All ${a.members.length} members archive.yaml archives ${basis.en}.`,
+    }),
+  });
+}
+
+/**
+ * WC.ARC.2 over a list of archived members: a failure for each member without a valid consent or the HR
+ * basis — at the member's own line in archive.yaml (or its members list, for someone archived by hand),
+ * with the ledger row of a withdrawal — otherwise one pass at `passPointer`.
+ */
+function consentFindings(
+  ctx: DeclaredContext,
+  userIds: readonly string[],
+  passPointer: string,
+  text: { fail(userId: string, why: Bilingual): Bilingual; pass(basis: Bilingual): Bilingual },
+): Finding[] {
+  const source = ctx.model.archive.source;
   const failures: Finding[] = [];
-  for (const userId of [...a.members].sort()) {
+  for (const userId of [...userIds].sort()) {
     const u = uncovered(ctx, userId);
     if (!u) continue;
     failures.push(
-      finding(
-        "WC.ARC.2v1",
-        "fail",
-        `member:${userId}`,
-        {
-          zh: `archive.yaml 将成员 ${userId} 列入存档范围，${u.why.zh}。`,
-          en: `archive.yaml puts member ${userId} in the archive range ${u.why.en}.`,
-        },
-        {
-          pointer: itemRef(ctx.model, `${a.source}/members`, userId),
-          ...(u.withdrawal !== undefined ? { evidence: { withdrawal: u.withdrawal } } : {}),
-        },
-      ),
+      finding("WC.ARC.2v1", "fail", `member:${userId}`, text.fail(userId, u.why), {
+        pointer: itemRef(ctx.model, `${source}/members`, userId),
+        ...(u.withdrawal !== undefined ? { evidence: { withdrawal: u.withdrawal } } : {}),
+      }),
     );
   }
   if (failures.length > 0) return failures;
-  const basis = coveredBasis(ctx);
-  return [
-    finding(
-      "WC.ARC.2v1",
-      "pass",
-      "archive",
-      {
-        zh: `archive.yaml 声明的 ${a.members.length} 名存档成员${basis.zh}。`,
-        en: `All ${a.members.length} members archive.yaml archives ${basis.en}.`,
-      },
-      { pointer: `${a.source}/members` },
-    ),
-  ];
+  return [finding("WC.ARC.2v1", "pass", "archive", text.pass(coveredBasis(ctx)), { pointer: passPointer })];
 }
 
 export function checkArc2(ctx: LiveContext): Finding[] {
@@ -348,39 +351,16 @@ export function checkArc2(ctx: LiveContext): Finding[] {
       }),
     ];
   }
-  const failures: Finding[] = [];
-  for (const userId of [...permit].sort()) {
-    // The member's own line in archive.yaml (or the members list, when archiving was switched on by hand
-    // for someone it does not name); a withdrawal also names the ledger row that records it.
-    const u = uncovered(ctx, userId);
-    if (!u) continue;
-    failures.push(
-      finding(
-        "WC.ARC.2v1",
-        "fail",
-        `member:${userId}`,
-        { zh: `成员 ${userId} 在存档范围内，${u.why.zh}。`, en: `Member ${userId} is archived ${u.why.en}.` },
-        {
-          pointer: itemRef(ctx.model, `${a.source}/members`, userId),
-          ...(u.withdrawal !== undefined ? { evidence: { withdrawal: u.withdrawal } } : {}),
-        },
-      ),
-    );
-  }
-  if (failures.length > 0) return failures;
-  const basis = coveredBasis(ctx);
-  return [
-    finding(
-      "WC.ARC.2v1",
-      "pass",
-      "archive",
-      {
-        zh: zh`存档范围内的 ${permit.length} 名成员${basis.zh}。`,
-        en: `All ${permit.length} archived members ${basis.en}.`,
-      },
-      { pointer: a.source },
-    ),
-  ];
+  return consentFindings(ctx, permit, a.source, {
+    fail: (userId, why) => ({
+      zh: `成员 ${userId} 在存档范围内，${why.zh}。`,
+      en: `Member ${userId} is archived ${why.en}.`,
+    }),
+    pass: (basis) => ({
+      zh: zh`存档范围内的 ${permit.length} 名成员${basis.zh}。`,
+      en: `All ${permit.length} archived members ${basis.en}.`,
+    }),
+  });
 }
 
 export function checkArc5(ctx: LiveContext): Finding[] {
