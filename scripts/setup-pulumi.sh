@@ -8,6 +8,8 @@
 # The Node.js language host is not built here: its Go module is not served by the module proxy
 # (docs/decisions.md), so bin/pulumi-language-nodejs (ours, TypeScript) is used when no real one is on PATH.
 # Prints the directory holding the binaries as the last stdout line. Progress goes to stderr.
+# WECOM_POLICY_NO_BUILD=1: only look (PATH, cache) and exit 3 when there is no CLI; builds nothing
+# (`wecom-policy --version`).
 set -euo pipefail
 
 PULUMI_VERSION="${PULUMI_VERSION:-3.248.0}"
@@ -100,9 +102,13 @@ flock 9
 built_version() { go version -m "$1" 2>/dev/null | awk '$1 == "mod" && $2 == "github.com/pulumi/pulumi/pkg/v3" { print $3 }'; }
 if [ -x "$OUT/pulumi" ] && [ -f "$OUT/.complete" ] && { ! command -v go >/dev/null 2>&1 || [ "$(built_version "$OUT/pulumi")" = "v$PULUMI_VERSION" ]; }; then
   [ -x "$OUT/pulumi-language-nodejs" ] && [ "$OUT/pulumi-language-nodejs" -nt "${BASH_SOURCE[0]}" ] || install_langhost_shim
-  ensure_yaml_host "$OUT"
+  [ -n "${WECOM_POLICY_NO_BUILD:-}" ] || ensure_yaml_host "$OUT"
   echo "$OUT"
   exit 0
+fi
+if [ -n "${WECOM_POLICY_NO_BUILD:-}" ]; then
+  log "no Pulumi CLI >= v$PULUMI_VERSION on PATH or in $OUT (WECOM_POLICY_NO_BUILD: not building)"
+  exit 3
 fi
 rm -f "$OUT/.complete"
 

@@ -11,7 +11,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { configureSandboxStack } from "../../src/cli/commands/demo";
+import { configureSandboxStack } from "../../src/pulumi/sandbox-stack";
 import { pinnedEnv, SANDBOX_TODAY } from "../../src/today";
 import { startSandboxProcess, type SandboxProcess } from "../../src/pulumi/sandbox-process";
 import {

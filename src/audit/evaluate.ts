@@ -3,6 +3,7 @@
  * snapshot, waivers applied — the results of `wecom-policy audit`. A pure function of its inputs, so the
  * same policy files and snapshot give the same report (`audit --from-evidence` re-evaluates with it).
  */
+import { EXIT } from "../cli/exit-codes";
 import type { AuditReport, Control as ReportControl, Result } from "../generated/audit-report";
 import type { PolicyModel, PolicySources } from "../policy";
 import {
@@ -20,8 +21,8 @@ import type { Reach, TenantSnapshot } from "../tenant";
 
 export type { AuditReport } from "../generated/audit-report";
 
-/** Exit codes of `wecom-policy audit`: no mandatory control fails, one does, and errors or usage mistakes. */
-export const AUDIT_EXIT = { pass: 0, mandatoryFailure: 1, error: 2 } as const;
+/** The audit's verdict as `wecom-policy audit` exits with it (src/cli/exit-codes.ts): no mandatory control fails, one does. */
+export const AUDIT_EXIT = { pass: EXIT.ok, mandatoryFailure: EXIT.failed } as const;
 
 export interface AuditInputs {
   model: PolicyModel;
@@ -85,7 +86,7 @@ export function evaluateAudit(inp: AuditInputs): AuditReport {
   });
   const s = summarise(findings);
   return {
-    version: 1,
+    version: 2,
     stack: inp.stack,
     auditedAt: inp.snapshot.now,
     corpId: inp.snapshot.corpId,

@@ -159,7 +159,9 @@ export async function verifyEvidence(dir: string): Promise<VerifiedEvidence> {
     problems.push(`${rel}: not in the manifest — added later / 文件不在清单中`);
   if (problems.length) throw new EvidenceError(problems);
 
-  const report = JSON.parse(await fs.readFile(path.join(dir, EVIDENCE_FILES.results), "utf8")) as AuditReport;
+  const report = fromVersion1(
+    JSON.parse(await fs.readFile(path.join(dir, EVIDENCE_FILES.results), "utf8")) as AuditReport | AuditV1,
+  );
   const snapshot = JSON.parse(
     await fs.readFile(path.join(dir, EVIDENCE_FILES.snapshot), "utf8"),
   ) as TenantSnapshot;
@@ -195,6 +197,15 @@ export async function verifyEvidence(dir: string): Promise<VerifiedEvidence> {
   }
   if (problems.length) throw new EvidenceError(problems);
   return { report, recomputed, manifestSha256: sha256(raw) };
+}
+
+/** results.json of version 1: the same report, with 1 where version 2 says 2 (a failing mandatory control). */
+type AuditV1 = Omit<AuditReport, "version" | "exitCode"> & { version: 1; exitCode: 0 | 1 };
+
+/** Evidence written before the exit codes became one table still verifies: read as version 2. */
+function fromVersion1(r: AuditReport | AuditV1): AuditReport {
+  if (r.version !== 1) return r;
+  return { ...r, version: 2, exitCode: r.exitCode === 1 ? 2 : 0 };
 }
 
 /** The first few places where two reports differ, by control and target. */

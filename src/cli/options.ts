@@ -1,6 +1,6 @@
 /**
  * Options several commands share, each parsed in one place so every command rejects bad values the same
- * way (commander reports the error; `main` exits 2).
+ * way (commander reports the error; `main` exits 64, src/cli/exit-codes.ts).
  */
 import { InvalidArgumentError, Option } from "commander";
 import { LangError, parseLang, type Lang } from "../text";

@@ -4,6 +4,7 @@
  * member or field with the controls it touches and who most likely changed it (admin operation log, read
  * with the security-log app when its secret is configured).
  */
+import { EXIT } from "../cli/exit-codes";
 import type { DriftReport } from "../generated/drift-report";
 import type { ProviderConfig } from "../provider/config";
 import type { PulumiWorkspace } from "../pulumi/workspace";
@@ -20,8 +21,8 @@ import { driftItems, type PreviewJson, type PreviewStep } from "./analyse";
 import { attribute } from "./attribution";
 import { driftFindings, driftLaw, itemLaw } from "./law";
 
-/** Exit codes of `wecom-policy drift` (DESIGN §1): in sync, drift (or a mandatory control fails), error. */
-export const DRIFT_EXIT = { inSync: 0, drift: 2, error: 1 } as const;
+/** Exit codes of `wecom-policy drift` (DESIGN §1, src/cli/exit-codes.ts): in sync, drift (or a mandatory control fails), error. */
+export const DRIFT_EXIT = { inSync: EXIT.ok, drift: EXIT.failed, error: EXIT.error } as const;
 
 /** `wecom-policy drift --json` output: the type generated from schemas/drift-report.schema.json. */
 export type { DriftReport } from "../generated/drift-report";

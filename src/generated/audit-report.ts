@@ -6,13 +6,13 @@
  */
 
 /**
- * Output of `wecom-policy audit --json FILE` and results.json of an evidence directory. Version 1; a field is only ever added in a new version. 合规审计报告（版本 1）。
+ * Output of `wecom-policy audit --json FILE` and results.json of an evidence directory. Version 2 (version 1 said 1 where version 2 says 2: a failing mandatory control, as the command exits since the exit codes became one table); a field is only ever added in a new version. 合规审计报告（版本 2）。
  */
 export interface AuditReport {
   /**
-   * Format version; always 1 for this schema. 格式版本。
+   * Format version; always 2 for this schema. 格式版本。
    */
-  version: 1;
+  version: 2;
   /**
    * The Pulumi stack audited. 审计的堆栈。
    */
@@ -26,9 +26,9 @@ export interface AuditReport {
    */
   corpId: string;
   /**
-   * 0 when no mandatory control fails, 1 when one does. 退出码。
+   * `wecom-policy audit`'s exit code: 0 when no mandatory control fails, 2 when one does (README, Exit codes). 退出码。
    */
-  exitCode: 0 | 1;
+  exitCode: 0 | 2;
   policy: Policy;
   reach: Reach;
   summary: Summary;

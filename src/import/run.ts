@@ -44,7 +44,7 @@ export const GENERATED_FILES = [
   "people.yaml",
 ] as const;
 
-/** Bad usage or an unreadable base: the command exits 2. */
+/** An unreadable base or sandbox: the command exits 1 (src/cli/exit-codes.ts). */
 export class ImportUsageError extends Error {}
 
 export interface BaseDir extends BasePolicies {

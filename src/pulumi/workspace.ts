@@ -37,6 +37,28 @@ export interface PulumiResult {
 
 let cachedCliDir: string | undefined;
 
+/**
+ * The directory of the Pulumi CLI that is already there (WECOM_POLICY_PULUMI_DIR, a recent enough `pulumi`
+ * on PATH, or the set-up's cache), or undefined: builds nothing (scripts/setup-pulumi.sh with
+ * WECOM_POLICY_NO_BUILD=1).
+ */
+export function existingCli(projectDir = PROJECT_DIR): string | undefined {
+  if (process.env["WECOM_POLICY_PULUMI_DIR"]) return process.env["WECOM_POLICY_PULUMI_DIR"];
+  if (cachedCliDir) return cachedCliDir;
+  try {
+    return execFileSync("bash", [path.join(projectDir, "scripts", "setup-pulumi.sh")], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+      env: { ...process.env, WECOM_POLICY_NO_BUILD: "1" },
+    })
+      .trim()
+      .split("\n")
+      .pop();
+  } catch {
+    return undefined;
+  }
+}
+
 /** Find (or build, once) the Pulumi CLI via scripts/setup-pulumi.sh; the script prints its directory. */
 export function locateCli(projectDir = PROJECT_DIR): string {
   if (process.env["WECOM_POLICY_PULUMI_DIR"]) return process.env["WECOM_POLICY_PULUMI_DIR"];

@@ -17,7 +17,7 @@ export function isLang(value: unknown): value is Lang {
   return typeof value === "string" && (LANGS as readonly string[]).includes(value);
 }
 
-/** A `--lang` value that is neither `zh` nor `en`; commands report it as a usage error (exit 2). */
+/** A `--lang` value that is neither `zh` nor `en`; commands report it as a usage error (exit 64, src/cli/exit-codes.ts). */
 export class LangError extends Error {
   override readonly name = "LangError";
   constructor(readonly value: string) {

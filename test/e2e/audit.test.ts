@@ -172,7 +172,7 @@ describe("wecom-policy audit (real CLI, pulumi and sandbox processes)", () => {
       );
       waivers();
       const bad = await audit();
-      expect(bad.code, bad.stdout).toBe(1);
+      expect(bad.code, bad.stdout).toBe(2);
       for (const b of BROKEN) {
         expect(result(bad.report, b.id, b.target)?.status, `${b.id} ${b.target}`).toBe("fail");
         expect(bad.stdout).toContain(`✗ ${b.id} (${b.severity})`);
@@ -197,7 +197,7 @@ describe("wecom-policy audit (real CLI, pulumi and sandbox processes)", () => {
 
       waivers(...BROKEN.map((b, i): W => [`WVR-E2E-${i}`, b.id, b.target, "2026-11-01"]));
       const expired = await audit();
-      expect(expired.code).toBe(1);
+      expect(expired.code).toBe(2);
       BROKEN.forEach((b, i) => {
         expect(result(expired.report, b.id, b.target)?.status, b.id).toBe("fail");
         expect(result(expired.report, "WC.WVR.1v1", `waiver:WVR-E2E-${i}`)?.status).toBe("fail");
@@ -250,7 +250,7 @@ describe("wecom-policy audit (real CLI, pulumi and sandbox processes)", () => {
       expect(again.stdout).toContain("Evidence verified");
       fs.appendFileSync(path.join(ev, "snapshot.json"), " ");
       const tampered = await runCli(["audit", "--from-evidence", ev]);
-      expect(tampered.code).toBe(2);
+      expect(tampered.code).toBe(3);
       expect(tampered.stderr).toContain("snapshot.json: SHA-256 differs from the manifest");
     },
     TIMEOUT,
@@ -277,7 +277,7 @@ describe("wecom-policy audit (real CLI, pulumi and sandbox processes)", () => {
         ),
       );
       const v = await runCli(["validate", "--dir", pol]);
-      expect(v.code).toBe(1);
+      expect(v.code).toBe(2);
       expect(v.stdout).toContain("✗ WC.ARC.2v1 (mandatory) member:huangtao");
       expect(v.stdout).toContain("✗ WC.ARC.2v1 (mandatory) member:staff001");
       expect(v.stdout).toContain("✗ WC.LOC.1v1 (mandatory) app:1000002");
@@ -298,7 +298,7 @@ describe("wecom-policy audit (real CLI, pulumi and sandbox processes)", () => {
       expect(await e.writes()).toEqual([]);
 
       const a = await audit();
-      expect(a.code).toBe(1);
+      expect(a.code).toBe(2);
       // Both halves of WC.ARC.2 for huangtao: the declared range (archive.yaml) and the live one.
       expect(
         results(a.report, "WC.ARC.2v1")

@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { configureSandboxStack } from "../../src/cli/commands/demo";
+import { configureSandboxStack } from "../../src/pulumi/sandbox-stack";
 import { startSandboxProcess, type SandboxProcess } from "../../src/pulumi/sandbox-process";
 import { PROJECT_DIR, type PulumiResult, type PulumiWorkspace } from "../../src/pulumi/workspace";
 import type { ConsoleCredentials } from "../../src/wecom/wire";

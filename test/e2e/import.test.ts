@@ -267,7 +267,7 @@ describe("wecom-policy import", () => {
         WECOM_BASE_URL: "http://127.0.0.1:9",
       };
       const r = await cli(["import", "--out", path.join(dir, "none")], env);
-      expect(r.code).toBe(2);
+      expect(r.code).toBe(64);
       expect(r.stderr).toMatch(/--stack/);
       expect(fs.existsSync(path.join(dir, "none"))).toBe(false);
     } finally {

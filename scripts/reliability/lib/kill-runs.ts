@@ -13,7 +13,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseDocument } from "yaml";
-import { configureSandboxStack } from "../../../src/cli/commands/demo";
+import { configureSandboxStack } from "../../../src/pulumi/sandbox-stack";
 import { startSandboxProcess, type SandboxProcess } from "../../../src/pulumi/sandbox-process";
 import { parseStackExport } from "../../../src/pulumi/stack-export";
 import { locateCli, PROJECT_DIR, type PulumiWorkspace } from "../../../src/pulumi/workspace";

@@ -1,8 +1,8 @@
 /**
  * `wecom-policy audit`: every control of the catalogue — declared ones on the policy files, live ones on
  * the tenant read once, read-only — with waivers applied; per control and target pass, fail, waived, not
- * applicable or cannot check (and why). Exit 0 when no mandatory control fails, 1 when one does, 2 for
- * errors and usage mistakes (also: evidence that does not verify).
+ * applicable or cannot check (and why). Exit codes (src/cli/exit-codes.ts): 0 no mandatory control fails,
+ * 2 one does, 3 evidence that does not verify, 1 an error, 64 a usage mistake.
  *
  *   wecom-policy audit --state-dir .wecom-policy/demo --evidence audit-2026-11/   # writes the evidence
  *   wecom-policy audit --from-evidence audit-2026-11/                             # re-checks it offline
@@ -10,8 +10,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Command } from "commander";
-import type { CliContext } from "../main";
-import { AUDIT_EXIT } from "../../audit/evaluate";
+import type { CliContext } from "../context";
+import { EXIT } from "../exit-codes";
 import { EvidenceError, verifyEvidence } from "../../audit/evidence";
 import { runAudit } from "../../audit/run";
 import { startProgress } from "../../progress";
@@ -34,7 +34,7 @@ interface AuditFlags {
 export function register(program: Command, ctx: CliContext): void {
   stackOptions(program.command("audit"))
     .description(
-      "every legal control on the policy files and the live tenant, with evidence / 合规审计 (exit 0 pass, 1 a mandatory control fails, 2 error)",
+      "every legal control on the policy files and the live tenant, with evidence / 合规审计 (exit 0 pass, 2 a mandatory control fails, 3 evidence altered, 1 error)",
     )
     .option("--json <file>", "also write the results as JSON (schemas/audit-report.schema.json)")
     .option(
@@ -51,9 +51,9 @@ export function register(program: Command, ctx: CliContext): void {
     });
 }
 
-function fail(ctx: CliContext, message: string): number {
+function fail(ctx: CliContext, message: string, code: number = EXIT.error): number {
   ctx.stderr(`wecom-policy audit: ${message}\n`);
-  return AUDIT_EXIT.error;
+  return code;
 }
 
 async function audit(flags: AuditFlags, ctx: CliContext): Promise<number> {
@@ -63,6 +63,7 @@ async function audit(flags: AuditFlags, ctx: CliContext): Promise<number> {
       return fail(
         ctx,
         "--from-evidence re-checks an evidence directory; it cannot be combined with --evidence / 两个选项不能同时使用",
+        EXIT.usage,
       );
     try {
       const v = await verifyEvidence(path.resolve(flags.fromEvidence));
@@ -84,6 +85,7 @@ async function audit(flags: AuditFlags, ctx: CliContext): Promise<number> {
         return fail(
           ctx,
           `the evidence does not verify / 证据核验失败:\n${err.problems.map((p) => `  ${p}`).join("\n")}`,
+          EXIT.tampered,
         );
       return fail(ctx, err instanceof Error ? err.message : String(err));
     }

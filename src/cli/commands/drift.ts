@@ -2,14 +2,15 @@
  * `wecom-policy drift`: the scheduled drift check. Runs `pulumi preview --refresh --expect-no-changes`
  * with the provider read-only, and reports each setting that differs from the policy, its live and
  * declared values, who changed it (only from an operation-log entry about the same object) and which
- * controls and articles of law it touches. Exit 0 in sync, 2 drift, 1 error (DESIGN §1). Stack selection:
- * ../stack.ts.
+ * controls and articles of law it touches. Exit 0 in sync, 2 drift, 1 error, 64 a usage mistake
+ * (src/cli/exit-codes.ts). Stack selection: ../stack.ts.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Command } from "commander";
-import type { CliContext } from "../main";
+import type { CliContext } from "../context";
 import { detectLang, type Lang } from "../../text";
+import { EXIT } from "../exit-codes";
 import { langOption } from "../options";
 import { DRIFT_EXIT, runDrift } from "../../drift/run";
 import { driftMarkdown } from "../../report/drift";
@@ -48,7 +49,7 @@ async function drift(flags: DriftFlags, ctx: CliContext): Promise<number> {
     ctx.stderr(
       `--since must be a whole number of days from 1 to 180, got "${flags.since}" / --since 须为 1–180 的整数天数\n`,
     );
-    return DRIFT_EXIT.error;
+    return EXIT.usage;
   }
   const ws = openWorkspace(flags, "drift");
   if ("error" in ws) {

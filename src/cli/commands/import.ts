@@ -8,23 +8,24 @@
  * ledger, purposes, owners) and the tenant disagrees, the files keep the base's fact and each conflict is
  * printed with the base's file:line.
  *
- * Exit codes: 0 done (with --no-adopt: files written); 1 invalid output, a conflict that adoption would
- * turn into a write, or adoption failed; 2 usage (flags, credentials, base directory).
+ * Exit codes (src/cli/exit-codes.ts): 0 done (with --no-adopt: files written); 1 credentials or the base
+ * directory unusable, the tenant unreadable, invalid output, a conflict that adoption would turn into a
+ * write, or adoption failed; 64 a usage mistake (flags). The work itself is src/import (run.ts, adopt.ts).
  */
 import * as path from "node:path";
 import type { Command } from "commander";
-import type { CliContext } from "../main";
-import { configureSandboxStack } from "./demo";
+import type { CliContext } from "../context";
+import { EXIT } from "../exit-codes";
 import { SANDBOX_TODAY, today, TodayError } from "../../today";
 import { CONSOLE } from "../../wecom/console-paths";
+import { adoptTenant, importCredentials } from "../../import/adopt";
 import { ImportUsageError, runImport, type ImportResult } from "../../import/run";
 import { both, detectLang, type Lang } from "../../text";
 import { langOption } from "../options";
 import { backoff, startProgress } from "../../progress";
-import { httpLimits, parseConfig, type ProviderConfig } from "../../provider/config";
+import type { ProviderConfig } from "../../provider/config";
 import { ConfigError } from "../../provider/types";
-import type { SandboxProcess } from "../../pulumi/sandbox-process";
-import { PROJECT_DIR, PulumiWorkspace } from "../../pulumi/workspace";
+import { PROJECT_DIR } from "../../pulumi/workspace";
 import { clientFromConfig } from "../../tenant";
 import type { ConsoleCredentials } from "../../wecom/wire";
 
@@ -71,41 +72,16 @@ export function register(program: Command, ctx: CliContext): void {
     });
 }
 
+/** A mistake in the command line: nothing ran. */
 function usage(ctx: CliContext, message: string): number {
   ctx.stderr(`wecom-policy import: ${message}\n`);
-  return 2;
+  return EXIT.usage;
 }
 
-/** Credentials as the provider reads them (env), or from the sandbox console. Secrets are never printed. */
-async function credentials(
-  flags: ImportFlags,
-): Promise<{ cfg: ProviderConfig; sandboxCreds?: ConsoleCredentials }> {
-  if (flags.sandbox === undefined) return { cfg: parseConfig({}, {}, process.env) };
-  const url = flags.sandbox.replace(/\/+$/, "");
-  let creds: ConsoleCredentials;
-  try {
-    const res = await fetch(`${url}/__console/credentials`);
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    creds = (await res.json()) as ConsoleCredentials;
-  } catch (err) {
-    throw new ImportUsageError(
-      `cannot read ${url}/__console/credentials (${err instanceof Error ? err.message : String(err)}): is the sandbox running? / 无法读取沙箱凭据，沙箱是否在运行？`,
-    );
-  }
-  const cfg: ProviderConfig = {
-    corpId: creds.corpid,
-    baseUrl: url,
-    contactsSecret: creds.contacts_secret,
-    archiveSecret: creds.archive_secret,
-    appSecrets: creds.app_secrets,
-    readOnly: true,
-  };
-  return { cfg, sandboxCreds: creds };
-}
-
-/** What configureSandboxStack needs of a sandbox, for a sandbox this command did not start. */
-function sandboxAt(url: string, creds: ConsoleCredentials): Pick<SandboxProcess, "url" | "credentials"> {
-  return { url, credentials: async () => creds };
+/** The command could not run with what it was given (credentials, base directory, "today"). */
+function failed(ctx: CliContext, message: string): number {
+  ctx.stderr(`wecom-policy import: ${message}\n`);
+  return EXIT.error;
 }
 
 async function importCommand(flags: ImportFlags, ctx: CliContext): Promise<number> {
@@ -125,7 +101,7 @@ async function importCommand(flags: ImportFlags, ctx: CliContext): Promise<numbe
   try {
     now = today(process.env, flags.sandbox !== undefined ? SANDBOX_TODAY : undefined);
   } catch (err) {
-    if (err instanceof TodayError) return usage(ctx, err.message);
+    if (err instanceof TodayError) return failed(ctx, err.message);
     throw err;
   }
   // Step lines go to stderr everywhere; the live line (counts, and why it waits) only on a terminal.
@@ -140,13 +116,13 @@ async function importCommand(flags: ImportFlags, ctx: CliContext): Promise<numbe
   let cfg: ProviderConfig;
   let sandboxCreds: ConsoleCredentials | undefined;
   try {
-    ({ cfg, sandboxCreds } = await credentials(flags));
+    ({ cfg, sandboxCreds } = await importCredentials(flags.sandbox));
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof ImportUsageError) return usage(ctx, err.message);
+    if (err instanceof ConfigError || err instanceof ImportUsageError) return failed(ctx, err.message);
     throw err;
   }
   if (!cfg.contactsSecret)
-    return usage(
+    return failed(
       ctx,
       `the contacts-sync secret is required (tags, members, departments): set WECOM_CORP_SECRET (${CONSOLE.contactsSecret.en}).\n` +
         `需要通讯录同步 Secret：请设置 WECOM_CORP_SECRET（${CONSOLE.contactsSecret.zh}）。`,
@@ -185,10 +161,10 @@ async function importCommand(flags: ImportFlags, ctx: CliContext): Promise<numbe
     });
   } catch (err) {
     live.stop();
-    if (err instanceof ImportUsageError) return usage(ctx, err.message);
+    if (err instanceof ImportUsageError) return failed(ctx, err.message);
     const m = err instanceof Error ? err.message : String(err);
     ctx.stderr(`wecom-policy import: reading the live tenant failed: ${m}\n读取企业微信实时状态失败。\n`);
-    return 1;
+    return EXIT.error;
   }
 
   live.stop();
@@ -225,112 +201,30 @@ async function importCommand(flags: ImportFlags, ctx: CliContext): Promise<numbe
     ctx.stdout(
       `${summary.join("\n")}\n生成的文件未通过校验，未纳管 / The generated files do not pass; nothing was adopted.\n`,
     );
-    return 1;
+    return EXIT.error;
   }
   if (blocking.length && flags.adopt) {
     ctx.stdout(
       `${summary.join("\n")}\n纳管会写入企业微信，已停止 / Adopting would write to WeCom; nothing was adopted.\n`,
     );
-    return 1;
+    return EXIT.error;
   }
   if (!flags.adopt) {
     ctx.stdout(`${summary.join("\n")}\n未纳管（--no-adopt）/ Not adopted (--no-adopt).\n`);
-    return 0;
+    return EXIT.ok;
   }
 
   const stack = flags.stack ?? "sandbox";
   const stateDir = path.resolve(flags.stateDir ?? DEFAULT_STATE_DIR);
-  const adopted = await adopt({ flags, stack, stateDir, outDir, cfg, sandboxCreds, ctx, progress });
+  const adopted = await adoptTenant({
+    stack,
+    stateDir,
+    outDir,
+    cfg,
+    sandboxCreds,
+    log: ctx.stderr,
+    progress,
+  });
   ctx.stdout(`${summary.join("\n")}\n${adopted.line}\n`);
-  return adopted.code;
-}
-
-async function adopt(a: {
-  flags: ImportFlags;
-  stack: string;
-  stateDir: string;
-  outDir: string;
-  cfg: ProviderConfig;
-  sandboxCreds: ConsoleCredentials | undefined;
-  ctx: CliContext;
-  progress: (l: string) => void;
-}): Promise<{ code: number; line: string }> {
-  const { progress } = a;
-  const t0 = Date.now();
-  let ws: PulumiWorkspace;
-  try {
-    if (a.sandboxCreds) {
-      ws = await configureSandboxStack(
-        sandboxAt(a.cfg.baseUrl, a.sandboxCreds),
-        a.stateDir,
-        a.outDir,
-        a.stack,
-      );
-    } else {
-      // A real tenant: the user's Pulumi backend and passphrase when set; secrets stay in the environment,
-      // where the provider reads them (src/provider/config.ts), and never reach a config file.
-      const passthrough: Record<string, string> = {};
-      for (const k of ["PULUMI_BACKEND_URL", "PULUMI_HOME"])
-        if (process.env[k]) passthrough[k] = process.env[k]!;
-      ws = new PulumiWorkspace({ stateDir: a.stateDir, stack: a.stack, env: passthrough });
-      await ws.ensureStack();
-      await ws.setConfig("wecom:corpId", a.cfg.corpId);
-      await ws.setConfig("wecom-policy:policiesDir", a.outDir);
-    }
-  } catch (err) {
-    a.ctx.stderr(`${err instanceof Error ? err.message : String(err)}\n`);
-    return {
-      code: 1,
-      line: `纳管失败：无法配置堆栈 / Adoption failed: the stack could not be configured (${a.stack}).`,
-    };
-  }
-  const stream = { onStdout: (c: string) => a.ctx.stderr(c), onStderr: (c: string) => a.ctx.stderr(c) };
-
-  // A stack that already holds resources (a re-import) could be asked to update or delete something;
-  // preview first and refuse anything but adopting, so import never writes to WeCom.
-  const exported = await ws.run(["stack", "export", "--stack", ws.stack, "--non-interactive"]);
-  const existing =
-    exported.code === 0
-      ? ((JSON.parse(exported.stdout || "{}") as { deployment?: { resources?: unknown[] } }).deployment
-          ?.resources?.length ?? 0)
-      : 0;
-  if (existing > 0) {
-    progress(
-      `stack ${ws.stack} already has ${existing} resources: checking that adopting changes nothing / 堆栈已有资源，先预览`,
-    );
-    const pv = await ws.run(["preview", "--refresh", "--json", ...ws.stackArgs()]);
-    const steps =
-      pv.code === 0
-        ? ((JSON.parse(pv.stdout || "{}") as { steps?: { op: string; urn: string }[] }).steps ?? [])
-        : undefined;
-    const bad = steps?.filter((s) => !["same", "create", "import", "refresh", "read"].includes(s.op));
-    if (!steps || bad!.length) {
-      a.ctx.stderr(pv.code === 0 ? bad!.map((s) => `  ${s.op} ${s.urn}\n`).join("") : pv.stderr || pv.stdout);
-      return {
-        code: 1,
-        line: `纳管会修改或删除堆栈 ${ws.stack} 中的资源，已停止 / Adopting into ${ws.stack} would update or delete resources; nothing was applied.`,
-      };
-    }
-  }
-
-  progress(`pulumi up --yes --skip-preview (stack ${ws.stack}, state ${a.stateDir}) / 纳管`);
-  const up = await ws.run(["up", "--yes", "--skip-preview", ...ws.stackArgs()], stream);
-  if (up.code !== 0)
-    return {
-      code: 1,
-      line: `纳管失败（pulumi up 退出码 ${up.code}）/ Adoption failed: pulumi up exited ${up.code}.`,
-    };
-
-  progress("pulumi preview --refresh --expect-no-changes / 漂移检查");
-  const check = await ws.run(["preview", "--refresh", "--expect-no-changes", ...ws.stackArgs()], stream);
-  const secs = ((Date.now() - t0) / 1000).toFixed(1);
-  if (check.code !== 0)
-    return {
-      code: 1,
-      line: `已纳管到堆栈 ${ws.stack}，但漂移检查未通过（退出码 ${check.code}）/ Adopted into ${ws.stack}, but the drift check is not clean (exit ${check.code}): see the preview above.`,
-    };
-  return {
-    code: 0,
-    line: `已纳管到堆栈 ${ws.stack}（${a.stateDir}），漂移检查通过，用时 ${secs} 秒 / Adopted into stack ${ws.stack} (${a.stateDir}); drift check clean; ${secs} s.`,
-  };
+  return adopted.ok ? EXIT.ok : EXIT.error;
 }

@@ -1,14 +1,24 @@
-/** Every `wecom-policy` sub-command, in help order. Add a command by adding its module here. */
-import type { Command } from "commander";
-import type { CliContext } from "../main";
-import { register as audit } from "./audit";
-import { register as demo } from "./demo";
-import { register as drift } from "./drift";
-import { register as importTenant } from "./import";
-import { register as logs } from "./logs";
-import { register as sandbox } from "./sandbox";
-import { register as validate } from "./validate";
+/**
+ * Every `wecom-policy` sub-command, in help order. To add one: its module src/cli/commands/<name>.ts
+ * exporting `register(program, ctx)`, one import line and one entry below.
+ */
+import type { RegisterCommand } from "../context";
+import * as audit from "./audit";
+import * as demo from "./demo";
+import * as drift from "./drift";
+import * as importCommand from "./import";
+import * as logs from "./logs";
+import * as sandbox from "./sandbox";
+import * as validate from "./validate";
 
-export type RegisterCommand = (program: Command, ctx: CliContext) => void;
+export type { RegisterCommand } from "../context";
 
-export const commands: RegisterCommand[] = [audit, demo, drift, importTenant, logs, sandbox, validate];
+export const commands: readonly RegisterCommand[] = [
+  audit.register,
+  demo.register,
+  drift.register,
+  importCommand.register,
+  logs.register,
+  sandbox.register,
+  validate.register,
+];

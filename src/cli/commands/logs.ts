@@ -3,12 +3,13 @@
  * beyond the API's 180-day reach in an append-only, hash-chained archive (src/logs), and check that
  * nobody changed it. The stack (and so the security-log app's credentials) is chosen as for `drift`.
  *
- * Exit codes: 0 done / intact, 1 error (nothing to verify, credentials, WeCom), 3 the archive was tampered
- * with; 2 is a usage mistake (commander).
+ * Exit codes (src/cli/exit-codes.ts): 0 done / intact, 1 error (nothing to verify, credentials, WeCom),
+ * 3 the archive was tampered with, 64 a usage mistake.
  */
 import * as path from "node:path";
 import type { Command } from "commander";
-import type { CliContext } from "../main";
+import type { CliContext } from "../context";
+import { EXIT } from "../exit-codes";
 import { langOption } from "../options";
 import { defaultArchiveDir, openWorkspace, stackOptions, type StackFlags } from "../stack";
 import { stackConfig } from "../../drift/run";
@@ -19,8 +20,6 @@ import { verifyArchive } from "../../logs/verify";
 import { startProgress } from "../../progress";
 import { detectLang, zh, type Bilingual, type Lang } from "../../text";
 import { CONSOLE } from "../../wecom/console-paths";
-
-export const LOGS_EXIT = { ok: 0, error: 1, tampered: 3 } as const;
 
 interface LogsFlags extends StackFlags {
   archive?: string;
@@ -64,7 +63,7 @@ async function sync(flags: LogsFlags, ctx: CliContext): Promise<number> {
   const say = (t: Bilingual) => ctx.stdout(`${t[lang]}\n`);
   const fail = (t: Bilingual) => {
     ctx.stderr(`logs sync: ${t[lang]}\n`);
-    return LOGS_EXIT.error;
+    return EXIT.error;
   };
   const ws = openWorkspace(flags, "logs");
   if ("error" in ws) return fail({ zh: ws.error, en: ws.error });
@@ -119,7 +118,7 @@ async function sync(flags: LogsFlags, ctx: CliContext): Promise<number> {
       en: `archive ${dir}: ${s.records} record(s); head ${r.head.seq} ${r.head.hash} (keep this line: \`wecom-policy logs verify\` checks the archive against it)`,
       zh: zh`归档 ${dir}：共 ${s.records} 条记录；末尾 ${r.head.seq} ${r.head.hash}（请保留此行，\`wecom-policy logs verify\` 据此校验）`,
     });
-    return LOGS_EXIT.ok;
+    return EXIT.ok;
   } catch (err) {
     progress.stop();
     if (abort.signal.aborted)
@@ -141,7 +140,7 @@ function verify(flags: LogsFlags, ctx: CliContext): number {
   const r = verifyArchive(dir);
   if (r.records === 0 && !r.ok) {
     for (const p of r.problems) ctx.stderr(`logs verify: ${p.message[lang]}\n`);
-    return LOGS_EXIT.error;
+    return EXIT.error;
   }
   if (r.ok) {
     ctx.stdout(
@@ -149,11 +148,11 @@ function verify(flags: LogsFlags, ctx: CliContext): number {
         ? zh`日志归档完好：${dir}，${r.records} 条记录，末尾 ${r.head?.seq ?? 0} ${r.head?.hash ?? ""}\n`
         : `the log archive is intact: ${dir}, ${r.records} record(s), head ${r.head?.seq ?? 0} ${r.head?.hash ?? ""}\n`,
     );
-    return LOGS_EXIT.ok;
+    return EXIT.ok;
   }
   ctx.stdout(
     lang === "zh" ? zh`日志归档已被改动（${dir}）：\n` : `the log archive was tampered with (${dir}):\n`,
   );
   for (const p of r.problems) ctx.stdout(`- ${p.kind}: ${p.message[lang]}\n`);
-  return LOGS_EXIT.tampered;
+  return EXIT.tampered;
 }

@@ -3,7 +3,8 @@
  * stdout line is exactly `listening http://HOST:PORT`, so scripts can wait for it and read the port.
  */
 import type { Command } from "commander";
-import type { CliContext } from "../main";
+import type { CliContext } from "../context";
+import { EXIT } from "../exit-codes";
 import { FaultError, mergeFaultSpecs, parseFaultFlag, type FaultSpec } from "../../sandbox/faults";
 import { MAX_MEMBERS, SEED_NAMES, type SeedName } from "../../sandbox/seed";
 import { startSandbox, type SandboxOptions } from "../../sandbox/server";
@@ -24,7 +25,7 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 
 function usage(ctx: CliContext, message: string): void {
   ctx.stderr(`wecom-policy sandbox: ${message}\n`);
-  ctx.exitCode = 2;
+  ctx.exitCode = EXIT.usage;
 }
 
 export function register(program: Command, ctx: CliContext): void {
@@ -86,7 +87,7 @@ export function register(program: Command, ctx: CliContext): void {
       } catch (err) {
         // Bad fault specs, an unreadable state file or a busy port: a message, not a stack trace.
         ctx.stderr(`wecom-policy sandbox: ${err instanceof Error ? err.message : String(err)}\n`);
-        ctx.exitCode = 1;
+        ctx.exitCode = EXIT.error;
         return;
       }
       ctx.stdout(`listening ${sandbox.url}\n`);
@@ -96,6 +97,6 @@ export function register(program: Command, ctx: CliContext): void {
       });
       await sandbox.close();
       if (!opts.quiet) ctx.stderr(`sandbox: stopped on ${signal}, state flushed\n`);
-      ctx.exitCode = 0;
+      ctx.exitCode = EXIT.ok;
     });
 }

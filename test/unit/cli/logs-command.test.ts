@@ -63,7 +63,7 @@ describe("wecom-policy logs verify", () => {
     expect(zh.out).toMatch(/^日志归档完好：/);
   });
 
-  it("exits 3 naming a deleted record, 1 when there is no archive, 2 on a bad flag", async () => {
+  it("exits 3 naming a deleted record, 1 when there is no archive, 64 on a bad flag", async () => {
     const file = path.join(dir, ARCHIVE_FILE);
     const lines = fs.readFileSync(file, "utf8").trimEnd().split("\n");
     lines.splice(9, 1);
@@ -78,6 +78,6 @@ describe("wecom-policy logs verify", () => {
     const none = await run("logs", "verify", "--archive", path.join(dir, "nothing"), "--lang", "en");
     expect(none.code).toBe(1);
     expect(none.err).toMatch(/does not exist: run `wecom-policy logs sync` first/);
-    expect((await run("logs", "verify", "--lang", "fr")).code).toBe(2);
+    expect((await run("logs", "verify", "--lang", "fr")).code).toBe(64);
   });
 });

@@ -55,12 +55,12 @@ describe("wecom-policy validate", () => {
     expect(out.findings.some((f) => f.location !== undefined)).toBe(true);
   });
 
-  it("exits 1 with every problem, in Chinese on request, and runs no controls", async () => {
+  it("exits 2 with every problem, in Chinese on request, and runs no controls", async () => {
     const dir = patched("cli-problems", {
       "roles.yaml": { replace: [["members: [wangfang, lina]", "members: [wangfang, lnia]"]] },
     });
     const r = await run("--dir", dir, "--lang", "zh");
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.out).toBe(
       "策略文件有问题，未运行合规检查：\nroles.yaml:26:25 /roles/hr-data/members/1 — 未知成员 `lnia` — 是否应为 `lina`？\n",
     );
@@ -93,7 +93,7 @@ describe("wecom-policy validate", () => {
       },
     });
     const zh = await run("--dir", dir, "--now", "2026-11-28", "--lang", "zh");
-    expect(zh.code).toBe(1);
+    expect(zh.code).toBe(2);
     expect(zh.out).toBe(
       [
         "策略文件格式正确，引用均可解析。声明类合规检查：",
@@ -131,29 +131,29 @@ describe("wecom-policy validate", () => {
     );
   });
 
-  it("exits 1 on a mandatory failure: location reporting without a PIA", async () => {
+  it("exits 2 on a mandatory failure: location reporting without a PIA", async () => {
     const dir = patched("cli-no-pia", { "apps.yaml": { replace: [["      pia: PIA-2026-002\n", ""]] } });
     const r = await run("--dir", dir, "--now", "2026-11-28", "--json");
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     const out = JSON.parse(r.out) as { ok: boolean; findings: { controlId: string; status: string }[] };
     expect(out.ok).toBe(false);
     expect(out.findings).toContainEqual(expect.objectContaining({ controlId: "WC.LOC.2v1", status: "fail" }));
   });
 
-  it("exits 1 once the demo waiver has expired", async () => {
+  it("exits 2 once the demo waiver has expired", async () => {
     const r = await run("--dir", POLICIES, "--now", "2027-04-01", "--lang", "en");
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.out).toContain("WC.WVR.1v1");
   });
 
-  it("exits 2 on bad usage", async () => {
-    expect((await run("--lang", "fr")).code).toBe(2);
-    expect((await run("--now", "yesterday")).code).toBe(2);
+  it("exits 64 on bad usage", async () => {
+    expect((await run("--lang", "fr")).code).toBe(64);
+    expect((await run("--now", "yesterday")).code).toBe(64);
   });
 
   it("reports a missing directory as a problem, not a crash", async () => {
     const r = await run("--dir", path.join(POLICIES, "nope"), "--lang", "en");
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.out).toContain("policies directory");
   });
 });

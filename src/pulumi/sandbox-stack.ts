@@ -1,0 +1,39 @@
+/**
+ * A stack on a sandbox tenant, in a workspace of its own: file backend, the sandbox passphrase, the demo's
+ * pinned day, and the sandbox's corp id, secrets and URL as (secret) stack config. Used by `demo`,
+ * `import --sandbox`, the end-to-end tests and the reliability scripts.
+ */
+import { pinnedEnv, SANDBOX_TODAY } from "../today";
+import type { SandboxProcess } from "./sandbox-process";
+import { PulumiWorkspace, SANDBOX_PASSPHRASE } from "./workspace";
+
+/**
+ * The `sandbox` stack (or `stack`) in `stateDir`, configured for the sandbox at `sandbox.url` with the
+ * policy files in `policiesDir`.
+ */
+export async function configureSandboxStack(
+  sandbox: Pick<SandboxProcess, "url" | "credentials">,
+  stateDir: string,
+  policiesDir: string,
+  stack = "sandbox",
+): Promise<PulumiWorkspace> {
+  const creds = await sandbox.credentials();
+  // A sandbox stack protects nothing real: its secrets are generated locally by the sandbox.
+  const ws = new PulumiWorkspace({
+    stateDir,
+    stack,
+    passphrase: SANDBOX_PASSPHRASE,
+    env: pinnedEnv(process.env, SANDBOX_TODAY),
+  });
+  await ws.ensureStack();
+  await ws.setConfig("wecom:corpId", creds.corpid);
+  await ws.setConfig("wecom:corpSecret", creds.contacts_secret, true);
+  await ws.setConfig("wecom:archiveSecret", creds.archive_secret, true);
+  await ws.setConfig("wecom:appSecrets", JSON.stringify(creds.app_secrets), true);
+  // The demo company's customer-contact app and security-log app (docs/demo-company.md).
+  await ws.setConfig("wecom:customerAgentId", "1000003");
+  await ws.setConfig("wecom:securityAgentId", "1000004");
+  await ws.setConfig("wecom:baseUrl", sandbox.url);
+  await ws.setConfig("wecom-policy:policiesDir", policiesDir);
+  return ws;
+}
