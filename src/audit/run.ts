@@ -10,7 +10,14 @@ import type { PulumiWorkspace } from "../pulumi/workspace";
 import { NO_PROGRESS, type ProgressSink } from "../progress";
 import { hasLeft } from "../rules/context";
 import { cstDay } from "../rules/dates";
-import { clientFromConfig, reachOf, readStackSettings, readTenant, type TenantSnapshot } from "../tenant";
+import {
+  clientFromConfig,
+  reachOf,
+  readStackSettings,
+  readTenant,
+  unreachableTenant,
+  type TenantSnapshot,
+} from "../tenant";
 import type { LiveLogArchive } from "../rules";
 import type { WecomCallEvent } from "../wecom";
 import { evaluateAudit, type AuditReport } from "./evaluate";
@@ -71,6 +78,8 @@ export async function runAudit(ws: PulumiWorkspace, opts: AuditOptions): Promise
     };
   const { model, sources } = loaded;
   const cfg = settings.provider;
+  const down = await unreachableTenant(cfg);
+  if (down) return { ok: false, error: down };
   const reach = reachOf(cfg);
   const history = await readHistory(ws);
   const today = cstDay(opts.now);

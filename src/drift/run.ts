@@ -13,7 +13,15 @@ import { hasSecurityLogApp, securityLogClient } from "../logs/source";
 import { loadPolicies } from "../policy";
 import { hasLeft } from "../rules/context";
 import { cstDay } from "../rules/dates";
-import { clientFromConfig, configFromStack, reachOf, readStackSettings, readTenant } from "../tenant";
+import {
+  clientFromConfig,
+  configFromStack,
+  reachOf,
+  readStackSettings,
+  readTenant,
+  unreachableTenant,
+  type StackSettings,
+} from "../tenant";
 import { today } from "../today";
 import type { AdminOperLog } from "../wecom/types";
 import { LOG_MAX_AGE_SECONDS } from "../wecom/wire";
@@ -65,18 +73,29 @@ async function defaultReadLogs(
 
 export async function runDrift(ws: PulumiWorkspace, opts: DriftOptions): Promise<DriftOutcome> {
   const env = opts.env ?? process.env;
+  let settings: StackSettings;
+  try {
+    settings = await readStackSettings(ws, env);
+  } catch (err) {
+    return {
+      code: DRIFT_EXIT.error,
+      error: `the stack's configuration could not be read / 无法读取堆栈配置: ${err instanceof Error ? err.message : String(err)}`,
+    };
+  }
+  // An unreachable wecom:baseUrl is one message, not one failed read per resource in pulumi's JSON.
+  const down = await unreachableTenant(settings.provider);
+  if (down) return { code: DRIFT_EXIT.error, error: down };
   const preview = await ws.run(
     ["preview", "--refresh", "--expect-no-changes", "--json", "--show-sames", ...ws.stackArgs()],
     { env: { WECOM_POLICY_READ_ONLY: "1" } },
   );
-  if (preview.code !== 0 && preview.code !== 7) {
-    return { code: DRIFT_EXIT.error, error: (preview.stderr || preview.stdout).trim() };
-  }
+  if (preview.code !== 0 && preview.code !== 7)
+    return { code: DRIFT_EXIT.error, error: previewFailure(preview.stdout, preview.stderr) };
   let json: PreviewJson;
   try {
     json = JSON.parse(preview.stdout) as PreviewJson;
   } catch {
-    return { code: DRIFT_EXIT.error, error: `pulumi did not print its JSON report:\n${preview.stderr}` };
+    return { code: DRIFT_EXIT.error, error: previewFailure(preview.stdout, preview.stderr) };
   }
   const items = driftItems(json);
   const notes: DriftReport["notes"] = [];
@@ -127,7 +146,7 @@ export async function runDrift(ws: PulumiWorkspace, opts: DriftOptions): Promise
   }
 
   // The law: the stack's policy files and one read-only snapshot of the tenant, judged on the stack's day.
-  const law = await readLaw(ws, env, opts.sinceDays);
+  const law = await readLaw(ws, settings, opts.sinceDays);
   if ("error" in law) return { code: DRIFT_EXIT.error, error: law.error };
   const findings = driftFindings(law.model, law.snapshot);
   const since = items.length ? await lastUpdate(ws) : 0;
@@ -159,15 +178,7 @@ export async function runDrift(ws: PulumiWorkspace, opts: DriftOptions): Promise
 }
 
 /** The stack's policy files and a read-only snapshot of its tenant, at the stack's legal day. */
-async function readLaw(ws: PulumiWorkspace, env: NodeJS.ProcessEnv, sinceDays: number) {
-  let settings;
-  try {
-    settings = await readStackSettings(ws, env);
-  } catch (err) {
-    return {
-      error: `the stack's configuration could not be read: ${err instanceof Error ? err.message : String(err)}`,
-    };
-  }
+async function readLaw(ws: PulumiWorkspace, settings: StackSettings, sinceDays: number) {
   const loaded = await loadPolicies(settings.policiesDir);
   if (!loaded.ok)
     return {
@@ -195,6 +206,39 @@ async function readLaw(ws: PulumiWorkspace, env: NodeJS.ProcessEnv, sinceDays: n
   } catch (err) {
     return { error: `reading the tenant failed: ${err instanceof Error ? err.message : String(err)}` };
   }
+}
+
+/**
+ * What a failed `pulumi preview --json` says, for a person: each distinct error once with how many resources
+ * reported it (pulumi repeats one cause per resource), never the JSON itself; a few lines at most.
+ */
+export function previewFailure(stdout: string, stderr: string): string {
+  const counts = new Map<string, number>();
+  let parsed: { diagnostics?: { message?: string; severity?: string }[] } | undefined;
+  try {
+    parsed = JSON.parse(stdout) as typeof parsed;
+  } catch {
+    parsed = undefined;
+  }
+  for (const d of parsed?.diagnostics ?? []) {
+    if (d.severity !== "error" || !d.message) continue;
+    for (const line of d.message.split("\n")) {
+      const m = line.replace(/\x1b\[[0-9;]*m/g, "").trim();
+      // pulumi's own trailer ("update failed", a preview summary) says nothing the lines above do not.
+      if (!m || /^(error: )?(preview|update) failed$/.test(m)) continue;
+      counts.set(m, (counts.get(m) ?? 0) + 1);
+    }
+  }
+  const text = stderr.trim() || (parsed ? "" : stdout.trim());
+  for (const line of text.split("\n")) {
+    const m = line.trim();
+    if (m && !m.startsWith("{") && !/^(error: )?(preview|update) failed$/.test(m))
+      counts.set(m, (counts.get(m) ?? 0) + 1);
+  }
+  const lines = [...counts].map(([m, n]) => (n > 1 ? `${m} (×${n})` : m));
+  const shown = lines.slice(0, 8);
+  if (lines.length > shown.length) shown.push(`… and ${lines.length - shown.length} more`);
+  return `pulumi preview failed / pulumi preview 失败:\n${shown.map((l) => `  ${l}`).join("\n") || "  (no message)"}`;
 }
 
 /** When the stack was last updated (Unix seconds; 0 if never): hand changes that drift came after it. */

@@ -52,6 +52,11 @@ export interface AdoptOptions {
   cfg: ProviderConfig;
   /** Set for a sandbox tenant: its stack lives in `stateDir` with the sandbox's credentials. */
   sandboxCreds: ConsoleCredentials | undefined;
+  /**
+   * A real tenant's stack: on the backend of `pulumi login` ("user", src/cli/stack.ts), or in the
+   * workspace `stateDir` ("workspace": `--state-dir`, or no login).
+   */
+  backend: "workspace" | "user";
   /** pulumi's own output, as it comes. */
   log: (chunk: string) => void;
   /** One line per step. */
@@ -72,12 +77,9 @@ export async function adoptTenant(a: AdoptOptions): Promise<{ ok: boolean; line:
         a.stack,
       );
     } else {
-      // A real tenant: the user's Pulumi backend and passphrase when set; secrets stay in the environment,
-      // where the provider reads them (src/provider/config.ts), and never reach a config file.
-      const passthrough: Record<string, string> = {};
-      for (const k of ["PULUMI_BACKEND_URL", "PULUMI_HOME"])
-        if (process.env[k]) passthrough[k] = process.env[k]!;
-      ws = new PulumiWorkspace({ stateDir: a.stateDir, stack: a.stack, env: passthrough });
+      // A real tenant: the user's Pulumi backend, home and passphrase, or the workspace; secrets stay in the
+      // environment, where the provider reads them (src/provider/config.ts), and never reach a config file.
+      ws = new PulumiWorkspace({ stateDir: a.stateDir, stack: a.stack, backend: a.backend });
       await ws.ensureStack();
       await ws.setConfig("wecom:corpId", a.cfg.corpId);
       await ws.setConfig("wecom-policy:policiesDir", a.outDir);

@@ -2,8 +2,8 @@
  * The provider's messages that send an admin to the console: a setting the API cannot write, a secret that
  * is not configured. The paths themselves live in src/wecom/console-paths.ts.
  */
-import type { Bilingual } from "../text";
-import type { ConsolePath } from "../wecom/console-paths";
+import { zh, type Bilingual } from "../text";
+import { CONSOLE, forApp, type ConsolePath } from "../wecom/console-paths";
 
 /** "<what> — change it by hand at: <path>" in both languages, one per line. */
 export function consoleMessage(what: Bilingual, where: ConsolePath): string {
@@ -13,10 +13,50 @@ export function consoleMessage(what: Bilingual, where: ConsolePath): string {
   );
 }
 
-/** The check failure for a resource whose secret is not configured. */
-export function missingSecret(what: Bilingual & { configKey: string }, where: ConsolePath): string {
+/** A configuration key a resource needs (README, "Configuration keys"). */
+export interface NeededKey extends Bilingual {
+  /** The stack config key, e.g. `wecom:archiveSecret`. */
+  configKey: string;
+  /** The environment variable that stands in for it. */
+  envName: string;
+  /** What to set when it is not one plain value, e.g. `'{"1000002":"…"}'`. */
+  example?: string;
+}
+
+/**
+ * The check failure for a resource whose secret is not configured: the key, its environment variable and
+ * where WeCom shows the secret. Only resources that need a secret ask for it; every other key is optional.
+ */
+export function missingSecret(what: NeededKey, where: ConsolePath): string {
+  const cmd = `pulumi config set --secret ${what.configKey} ${what.example ?? "…"}`;
   return (
-    `${what.en} is not configured: set it with \`pulumi config set --secret ${what.configKey} …\` (or its environment variable). WeCom shows it at ${where.en}.\n` +
-    `未配置${what.zh}：请运行 \`pulumi config set --secret ${what.configKey} …\`（或设置对应环境变量）。企业微信管理后台位置：${where.zh}`
+    `${what.en} is not configured: set it with \`${cmd}\` (or ${what.envName}). WeCom shows it at ${where.en}.\n` +
+    zh`未配置${what.zh}：请运行\`${cmd}\`（或设置环境变量${what.envName}）。企业微信管理后台位置：${where.zh}`
+  );
+}
+
+/**
+ * The check failure for a resource that calls WeCom as a delegated app (customer contact, security logs)
+ * when that app is not configured: its agentid key (not a secret), that app's secret in wecom:appSecrets,
+ * and the console's allow-list the app must be on.
+ */
+export function missingDelegatedApp(
+  what: Bilingual & { configKey: string; envName: string; agentId: number | undefined },
+  allowList: ConsolePath,
+): string {
+  if (what.agentId === undefined)
+    return (
+      `${what.en} is not configured: set its agentid with \`pulumi config set ${what.configKey} <agentid>\` (or ${what.envName}) and its secret in wecom:appSecrets. The app must be listed at ${allowList.en}; WeCom shows an app's AgentId at ${CONSOLE.appAgentId.en}.\n` +
+      zh`未配置${what.zh}：请运行\`pulumi config set ${what.configKey} <agentid>\`（或设置环境变量${what.envName}）设置其 AgentId，并在wecom:appSecrets中加入其 Secret。该应用须加入：${allowList.zh}；应用的 AgentId 见：${CONSOLE.appAgentId.zh}`
+    );
+  return missingSecret(
+    {
+      en: `The secret of app ${what.agentId} (${what.configKey})`,
+      zh: zh`应用${what.agentId}（${what.configKey}）的 Secret`,
+      configKey: "wecom:appSecrets",
+      envName: "WECOM_APP_SECRETS",
+      example: `'{"${what.agentId}":"…"}'`,
+    },
+    forApp(CONSOLE.appSecret, what.agentId),
   );
 }

@@ -2,6 +2,8 @@
  * Every `pulumi` call the project makes goes through here, in one environment (DESIGN §3):
  * a file backend and PULUMI_HOME inside the workspace, update check off, automatic plugin downloads off,
  * the stack's config in the workspace (`--config-file`), and a passphrase only for the sandbox stack.
+ * A workspace on the user's own backend (`backend: "user"`, src/cli/stack.ts) keeps the user's
+ * PULUMI_HOME, backend and stack config (Pulumi.<stack>.yaml beside Pulumi.yaml) instead.
  */
 import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
@@ -17,8 +19,13 @@ export const PROJECT_DIR = process.env["WECOM_POLICY_PROJECT_DIR"] ?? path.resol
 export const SANDBOX_PASSPHRASE = "wecom-policy-sandbox";
 
 export interface WorkspaceOptions {
-  /** Holds backend/, home/ and the stack config file. */
+  /** Holds backend/, home/ and the stack config file (a "user" workspace: only what the commands keep). */
   stateDir: string;
+  /**
+   * "workspace" (default): a file backend and PULUMI_HOME inside stateDir. "user": the backend the user
+   * logged in to with `pulumi login` (or PULUMI_BACKEND_URL) and their PULUMI_HOME, untouched.
+   */
+  backend?: "workspace" | "user";
   stack: string;
   /** Passphrase for the stack's secrets; defaults to the sandbox one for the `sandbox` stack only. */
   passphrase?: string;
@@ -77,6 +84,7 @@ export class PulumiWorkspace {
   readonly stack: string;
   readonly projectDir: string;
   readonly configFile: string;
+  readonly backend: "workspace" | "user";
   private readonly passphrase: string | undefined;
   private readonly cliDir: string;
   private readonly extraEnv: Record<string, string>;
@@ -85,7 +93,12 @@ export class PulumiWorkspace {
     this.stateDir = path.resolve(opts.stateDir);
     this.stack = opts.stack;
     this.projectDir = opts.projectDir ?? PROJECT_DIR;
-    this.configFile = path.join(this.stateDir, `Pulumi.${opts.stack}.yaml`);
+    this.backend = opts.backend ?? "workspace";
+    // On the user's backend the stack's config is where their own `pulumi config set` put it.
+    this.configFile =
+      this.backend === "user"
+        ? path.join(opts.projectDir ?? PROJECT_DIR, `Pulumi.${opts.stack}.yaml`)
+        : path.join(this.stateDir, `Pulumi.${opts.stack}.yaml`);
     this.passphrase = opts.passphrase ?? (opts.stack === "sandbox" ? SANDBOX_PASSPHRASE : undefined);
     this.cliDir = opts.cliDir ?? locateCli(this.projectDir);
     this.extraEnv = opts.env ?? {};
@@ -102,8 +115,12 @@ export class PulumiWorkspace {
       ...process.env,
       PATH: [...binDirs, process.env["PATH"] ?? ""].join(path.delimiter),
       WECOM_POLICY_LANGHOST: path.join(this.projectDir, "dist", "langhost", "main.js"),
-      PULUMI_HOME: path.join(this.stateDir, "home"),
-      PULUMI_BACKEND_URL: `file://${path.join(this.stateDir, "backend")}`,
+      ...(this.backend === "workspace"
+        ? {
+            PULUMI_HOME: path.join(this.stateDir, "home"),
+            PULUMI_BACKEND_URL: `file://${path.join(this.stateDir, "backend")}`,
+          }
+        : {}),
       PULUMI_SKIP_UPDATE_CHECK: "true",
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
       PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
@@ -127,8 +144,10 @@ export class PulumiWorkspace {
       onStderr?: (chunk: string) => void;
     } = {},
   ): Promise<PulumiResult> {
-    fs.mkdirSync(path.join(this.stateDir, "backend"), { recursive: true });
-    fs.mkdirSync(path.join(this.stateDir, "home"), { recursive: true });
+    if (this.backend === "workspace") {
+      fs.mkdirSync(path.join(this.stateDir, "backend"), { recursive: true });
+      fs.mkdirSync(path.join(this.stateDir, "home"), { recursive: true });
+    }
     return new Promise((resolve, reject) => {
       const child = spawn(path.join(this.cliDir, "pulumi"), [...args], {
         cwd: this.projectDir,
@@ -156,7 +175,10 @@ export class PulumiWorkspace {
    * workspace (a real tenant's stack), pulumi finds Pulumi.<stack>.yaml beside Pulumi.yaml as usual.
    */
   stackArgs(): string[] {
-    const config = fs.existsSync(this.configFile) ? ["--config-file", this.configFile] : [];
+    const config =
+      this.backend === "workspace" && fs.existsSync(this.configFile)
+        ? ["--config-file", this.configFile]
+        : [];
     return ["--stack", this.stack, ...config, "--non-interactive", "--color", "never"];
   }
 
@@ -168,16 +190,13 @@ export class PulumiWorkspace {
       (JSON.parse(ls.stdout || "[]") as { name: string }[]).some((s) => s.name === this.stack)
     )
       return;
-    const init = await this.run([
-      "stack",
-      "init",
-      this.stack,
-      "--secrets-provider",
-      "passphrase",
-      "--non-interactive",
-    ]);
+    // On the user's backend its own secrets provider applies (a passphrase for a file or object-store
+    // backend, Pulumi Cloud's otherwise); in a workspace always the passphrase.
+    const provider = this.backend === "workspace" ? ["--secrets-provider", "passphrase"] : [];
+    const init = await this.run(["stack", "init", this.stack, ...provider, "--non-interactive"]);
     if (init.code !== 0)
       throw new Error(`pulumi stack init ${this.stack} failed:\n${init.stderr || init.stdout}`);
+    if (this.backend === "user") return;
     // `stack init` writes the stack's config file (with the passphrase salt) beside Pulumi.yaml; keep it in
     // the workspace instead, so the salt in the config matches the backend and the repository stays clean.
     const written = path.join(this.projectDir, `Pulumi.${this.stack}.yaml`);
@@ -197,8 +216,7 @@ export class PulumiWorkspace {
         key,
         "--stack",
         this.stack,
-        "--config-file",
-        this.configFile,
+        ...(this.backend === "workspace" ? ["--config-file", this.configFile] : []),
         "--non-interactive",
       ],
       { input: value },

@@ -40,6 +40,11 @@ export const CONSOLE = {
     zh: "应用管理 → 应用 → 自建 → 创建应用",
     en: "App Management → Apps → Self-built → Create app",
   },
+  // GUESS: wecom-console.md does not list it; every WeCom guide shows the AgentId on the app's own page.
+  appAgentId: {
+    zh: "应用管理 → 应用 → 自建 → 〔应用〕 → AgentId",
+    en: "App Management → Apps → Self-built → [app] → AgentId",
+  },
   appSecret: {
     zh: "应用管理 → 应用 → 自建 → 〔应用〕 → Secret →「查看」→「发送」",
     en: "App Management → Apps → Self-built → [app] → Secret → View → Send (the secret arrives in the admin's WeCom client)",

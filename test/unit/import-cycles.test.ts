@@ -84,6 +84,27 @@ describe("import cycles", () => {
     expect(found).toEqual([]);
   });
 
+  it("commands are thin: no command imports another, and nothing outside src/cli imports a command or main", () => {
+    const graph = importGraph(sources(SRC));
+    const rel = (f: string) => path.relative(SRC, f).split(path.sep).join("/");
+    const commands = path.join(SRC, "cli", "commands");
+    const bad: string[] = [];
+    for (const [from, deps] of graph)
+      for (const to of deps) {
+        const r = rel(to);
+        const isCommand = r.startsWith("cli/commands/") || r === "cli/main.ts";
+        if (!isCommand) continue;
+        if (!rel(from).startsWith("cli/")) bad.push(`${rel(from)} imports ${r}`);
+        else if (
+          path.dirname(from) === commands &&
+          !from.endsWith("index.ts") &&
+          r.startsWith("cli/commands/")
+        )
+          bad.push(`${rel(from)} imports ${r}`);
+      }
+    expect(bad).toEqual([]);
+  });
+
   it("the detector sees a cycle through a type-only import and an index file", () => {
     const dir = fs.mkdtempSync(path.join(require("node:os").tmpdir(), "cycles-"));
     try {

@@ -22,7 +22,7 @@ import { defaultArchiveDir, openWorkspace, stackNow, stackOptions } from "../sta
 import { archiveSnapshot } from "../../logs/archive";
 
 interface AuditFlags {
-  stack: string;
+  stack?: string;
   stateDir?: string;
   json?: string;
   evidence?: string;
@@ -91,8 +91,8 @@ async function audit(flags: AuditFlags, ctx: CliContext): Promise<number> {
     }
   }
 
-  const ws = openWorkspace(flags, "audit");
-  if ("error" in ws) return fail(ctx, ws.error);
+  const ws = await openWorkspace(flags, "audit");
+  if ("error" in ws) return fail(ctx, ws.error, ws.code);
   const now = stackNow(ws);
   if ("error" in now) return fail(ctx, now.error);
   const progress = startProgress({
@@ -108,7 +108,7 @@ async function audit(flags: AuditFlags, ctx: CliContext): Promise<number> {
       lang,
       env: { ...process.env, ...ws.env() },
       // WC.LOG.1 reads the stack's operation-log archive (`wecom-policy logs sync`).
-      logArchive: archiveSnapshot(flags.archive ?? defaultArchiveDir(flags)),
+      logArchive: archiveSnapshot(flags.archive ?? defaultArchiveDir(ws)),
       ...(flags.evidence !== undefined ? { evidenceDir: flags.evidence } : {}),
       progress,
     });

@@ -51,17 +51,17 @@ async function drift(flags: DriftFlags, ctx: CliContext): Promise<number> {
     );
     return EXIT.usage;
   }
-  const ws = openWorkspace(flags, "drift");
+  const ws = await openWorkspace(flags, "drift");
   if ("error" in ws) {
     ctx.stderr(`${ws.error}\n`);
-    return DRIFT_EXIT.error;
+    return ws.code;
   }
   // The admin log is searched up to WeCom's clock, not the pinned legal "today" (src/today.ts): the log
   // holds what happened, and the sandbox stamps its entries with the host clock as WeCom does.
   const outcome = await runDrift(ws, {
     now: new Date(),
     sinceDays: since,
-    archiveDir: path.resolve(flags.archive ?? defaultArchiveDir(flags)),
+    archiveDir: path.resolve(flags.archive ?? defaultArchiveDir(ws)),
   });
   if (outcome.code === DRIFT_EXIT.error) {
     ctx.stderr(`drift check failed / 漂移检查失败:\n${outcome.error}\n`);

@@ -25,6 +25,7 @@ import { langOption } from "../options";
 import { backoff, startProgress } from "../../progress";
 import type { ProviderConfig } from "../../provider/config";
 import { ConfigError } from "../../provider/types";
+import { userBackend } from "../../pulumi/backend";
 import { PROJECT_DIR } from "../../pulumi/workspace";
 import { clientFromConfig } from "../../tenant";
 import type { ConsoleCredentials } from "../../wecom/wire";
@@ -62,7 +63,7 @@ export function register(program: Command, ctx: CliContext): void {
     )
     .option(
       "--state-dir <dir>",
-      `workspace for the stack's file backend and config (default ${DEFAULT_STATE_DIR})`,
+      `workspace for the stack's file backend and config (default: the backend of \`pulumi login\`; with --sandbox or without a login ${DEFAULT_STATE_DIR})`,
     )
     .option("--no-adopt", "write the files only; do not run pulumi")
     .addOption(langOption("language of problem lists"))
@@ -216,7 +217,14 @@ async function importCommand(flags: ImportFlags, ctx: CliContext): Promise<numbe
 
   const stack = flags.stack ?? "sandbox";
   const stateDir = path.resolve(flags.stateDir ?? DEFAULT_STATE_DIR);
+  // A real tenant adopts into the backend of `pulumi login` unless --state-dir names a workspace
+  // (src/cli/stack.ts); without a login, into the workspace .wecom-policy/import.
+  const backend =
+    flags.sandbox === undefined && flags.stateDir === undefined && userBackend(PROJECT_DIR)
+      ? "user"
+      : "workspace";
   const adopted = await adoptTenant({
+    backend,
     stack,
     stateDir,
     outDir,

@@ -11,11 +11,12 @@ import type { Command } from "commander";
 import type { CliContext } from "../context";
 import { EXIT } from "../exit-codes";
 import { langOption } from "../options";
-import { defaultArchiveDir, openWorkspace, stackOptions, type StackFlags } from "../stack";
+import { archiveDirFor, defaultArchiveDir, openWorkspace, stackOptions, type StackFlags } from "../stack";
 import { stackConfig } from "../../drift/run";
 import { ArchiveError, LogArchive } from "../../logs/archive";
 import { hasSecurityLogApp, securityLogClient } from "../../logs/source";
 import { syncLogs } from "../../logs/sync";
+import { unreachableTenant } from "../../tenant";
 import { verifyArchive } from "../../logs/verify";
 import { startProgress } from "../../progress";
 import { detectLang, zh, type Bilingual, type Lang } from "../../text";
@@ -51,8 +52,8 @@ export function register(program: Command, ctx: CliContext): void {
       "check the archive's hash chain: exit 3 naming each edited, deleted, reordered or inserted record / 校验日志归档",
     )
     .addOption(langOption())
-    .action((flags: LogsFlags) => {
-      ctx.exitCode = verify(flags, ctx);
+    .action(async (flags: LogsFlags) => {
+      ctx.exitCode = await verify(flags, ctx);
     });
 }
 
@@ -65,20 +66,28 @@ async function sync(flags: LogsFlags, ctx: CliContext): Promise<number> {
     ctx.stderr(`logs sync: ${t[lang]}\n`);
     return EXIT.error;
   };
-  const ws = openWorkspace(flags, "logs");
-  if ("error" in ws) return fail({ zh: ws.error, en: ws.error });
+  const ws = await openWorkspace(flags, "logs");
+  if ("error" in ws) {
+    ctx.stderr(`logs sync: ${ws.error}\n`);
+    return ws.code;
+  }
   const cfg = await stackConfig(ws, process.env);
   if (!cfg)
     return fail({
-      en: `cannot read the provider config of stack ${flags.stack} (pulumi config)`,
-      zh: zh`无法读取堆栈 ${flags.stack} 的 provider 配置（pulumi config）`,
+      en: `cannot read the provider config of stack ${ws.stack} (pulumi config)`,
+      zh: zh`无法读取堆栈 ${ws.stack} 的 provider 配置（pulumi config）`,
     });
   if (!hasSecurityLogApp(cfg))
     return fail({
       en: `the security-log app is not configured: set wecom:securityAgentId and that app's secret in wecom:appSecrets; the app must be listed at ${CONSOLE.securityLogApps.en}`,
       zh: zh`未配置安全日志应用：请设置 wecom:securityAgentId 及该应用在 wecom:appSecrets 中的 Secret；该应用须加入：${CONSOLE.securityLogApps.zh}`,
     });
-  const dir = path.resolve(flags.archive ?? defaultArchiveDir(flags));
+  const down = await unreachableTenant(cfg);
+  if (down) {
+    ctx.stderr(`logs sync: ${down}\n`);
+    return EXIT.error;
+  }
+  const dir = path.resolve(flags.archive ?? defaultArchiveDir(ws));
   const progress = startProgress({
     label: { zh: "日志同步", en: "logs sync" },
     lang,
@@ -134,9 +143,13 @@ async function sync(flags: LogsFlags, ctx: CliContext): Promise<number> {
   }
 }
 
-function verify(flags: LogsFlags, ctx: CliContext): number {
+async function verify(flags: LogsFlags, ctx: CliContext): Promise<number> {
   const lang = flags.lang ?? detectLang(process.env);
-  const dir = path.resolve(flags.archive ?? defaultArchiveDir(flags));
+  const dir = await archiveDirFor(flags);
+  if (typeof dir !== "string") {
+    ctx.stderr(`logs verify: ${dir.error}\n`);
+    return dir.code;
+  }
   const r = verifyArchive(dir);
   if (r.records === 0 && !r.ok) {
     for (const p of r.problems) ctx.stderr(`logs verify: ${p.message[lang]}\n`);

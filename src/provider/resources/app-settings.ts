@@ -10,7 +10,7 @@ import { RESOURCE_TYPES } from "../../generated/resources";
 import { WecomApiError } from "../../wecom";
 import type { Agent, AgentPatch } from "../../wecom/types";
 import { missingSecret } from "../console-messages";
-import { CONSOLE } from "../../wecom/console-paths";
+import { CONSOLE, forApp } from "../../wecom/console-paths";
 import type { PropertyMap } from "../props";
 import { containsUnknown } from "../props";
 import type { CheckFailure, DiffResult, ProviderContext, ResourceModule } from "../types";
@@ -73,8 +73,10 @@ export function checkAgentId(news: PropertyMap, ctx: ProviderContext): CheckFail
             en: `The secret of app ${agentId}`,
             zh: `应用 ${agentId} 的 Secret`,
             configKey: "wecom:appSecrets",
+            envName: "WECOM_APP_SECRETS",
+            example: `'{"${agentId}":"…"}'`,
           },
-          CONSOLE.appSecret,
+          forApp(CONSOLE.appSecret, agentId),
         ),
       },
     ];

@@ -52,6 +52,7 @@ export const archiveScope: ResourceModule = {
                 en: "The message-archive secret",
                 zh: "会话内容存档 Secret",
                 configKey: "wecom:archiveSecret",
+                envName: "WECOM_ARCHIVE_SECRET",
               },
               CONSOLE.archiveSecret,
             ),

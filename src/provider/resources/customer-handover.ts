@@ -6,7 +6,7 @@
  * departed member with no declared takeover are reported in `undeclared`, never moved.
  */
 import { RESOURCE_TYPES } from "../../generated/resources";
-import { missingSecret } from "../console-messages";
+import { missingDelegatedApp } from "../console-messages";
 import { CONSOLE } from "../../wecom/console-paths";
 import { readUnassigned } from "../../tenant/read";
 import type { PropertyMap } from "../props";
@@ -44,16 +44,16 @@ export function checkCustomerHandover(news: PropertyMap, ctx: ProviderContext): 
   if (c.customerAgentId === undefined || !c.apps.includes(String(c.customerAgentId)))
     f.push({
       property: "",
-      reason:
-        missingSecret(
-          {
-            en: "The customer-contact app (wecom:customerAgentId and its secret in wecom:appSecrets)",
-            zh: "客户联系可调用应用（wecom:customerAgentId 及其在 wecom:appSecrets 中的 Secret）",
-            configKey: "wecom:appSecrets",
-          },
-          CONSOLE.appSecret,
-        ) +
-        `\nThe app must also be listed at ${CONSOLE.customerContactApps.en} / 该应用还须加入：${CONSOLE.customerContactApps.zh}`,
+      reason: missingDelegatedApp(
+        {
+          en: "The customer-contact app",
+          zh: "客户联系可调用应用",
+          configKey: "wecom:customerAgentId",
+          envName: "WECOM_CUSTOMER_AGENT_ID",
+          agentId: c.customerAgentId,
+        },
+        CONSOLE.customerContactApps,
+      ),
     });
   if (containsUnknown(news["takeovers"])) return f;
   const seen = new Set<string>();

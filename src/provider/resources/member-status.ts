@@ -77,6 +77,7 @@ export function checkMemberStatus(news: PropertyMap, ctx: ProviderContext): Chec
           en: "The contacts-sync secret (it alone may disable members)",
           zh: "通讯录同步 Secret（仅它可禁用成员）",
           configKey: "wecom:corpSecret",
+          envName: "WECOM_CORP_SECRET",
         },
         CONSOLE.contactsSecret,
       ),

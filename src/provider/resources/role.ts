@@ -234,6 +234,7 @@ export const role: ResourceModule = {
             en: "The contacts-sync secret (roles are WeCom tags)",
             zh: "通讯录同步 Secret（角色即企业微信标签）",
             configKey: "wecom:corpSecret",
+            envName: "WECOM_CORP_SECRET",
           },
           CONSOLE.contactsSecret,
         ),

@@ -93,7 +93,8 @@ describe("AppSettings", () => {
   it("says which app secret to add and where WeCom shows it", () => {
     const [f] = checkAppSettings({ agentId: 1000005 }, ctx());
     expect(f?.reason).toContain("The secret of app 1000005 is not configured");
-    expect(f?.reason).toContain("应用管理 → 应用 → 自建 → 〔应用〕 → Secret →「查看」");
+    expect(f?.reason).toContain("应用管理 → 应用 → 自建 → 〔应用 1000005〕 → Secret →「查看」");
+    expect(f?.reason).toContain(`pulumi config set --secret wecom:appSecrets '{"1000005":"…"}'`);
   });
 
   it("validates WeCom's limits on names, descriptions, domains and URLs", () => {
@@ -253,5 +254,21 @@ describe("CustomerHandover", () => {
     expect(failures[0]?.reason).toContain(
       "Customers & Partners → Customer Contact → Customers → API → Apps allowed to call",
     );
+  });
+
+  it("names the key that is missing: customerAgentId when no app is named, that app's secret when it has none", () => {
+    const [noApp] = checkCustomerHandover({ takeovers: [] }, ctx({ customerAgentId: undefined }));
+    expect(noApp?.reason).toContain(
+      "The customer-contact app is not configured: set its agentid with `pulumi config set wecom:customerAgentId <agentid>` (or WECOM_CUSTOMER_AGENT_ID)",
+    );
+    expect(noApp?.reason).toContain(
+      "未配置客户联系可调用应用：请运行 `pulumi config set wecom:customerAgentId <agentid>`",
+    );
+    expect(noApp?.reason).not.toContain("--secret wecom:appSecrets");
+    const [noSecret] = checkCustomerHandover({ takeovers: [] }, ctx({ customerAgentId: 1000007 }));
+    expect(noSecret?.reason).toContain(
+      `The secret of app 1000007 (wecom:customerAgentId) is not configured: set it with \`pulumi config set --secret wecom:appSecrets '{"1000007":"…"}'\` (or WECOM_APP_SECRETS)`,
+    );
+    expect(noSecret?.reason).toContain("〔应用 1000007〕 → Secret");
   });
 });
