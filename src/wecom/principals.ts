@@ -89,7 +89,7 @@ export function credentialOf(p: PrincipalRef): CredentialRef {
       return {
         kind: "contacts",
         name: "contacts-sync secret",
-        configKey: "wecom:contactsSecret (or wecom:corpSecret)",
+        configKey: "wecom:corpSecret (or wecom:contactsSecret)",
         consolePath: inline(CONSOLE.contactsSecret),
       };
     case "archive":
