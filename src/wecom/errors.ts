@@ -1,7 +1,7 @@
 /**
  * The client's error types. They carry data (errcode, endpoint, principal) so callers branch on fields,
- * never on message text. No message ever contains a URL (the token travels in the query string), a
- * token or a secret.
+ * never on message text. No message ever contains a request URL (the token travels in the query string),
+ * a token or a secret; a network error names only the base URL it could not reach (wecom:baseUrl).
  */
 import { ENDPOINTS, type EndpointName } from "./wire";
 import type { CredentialRef } from "./principals";

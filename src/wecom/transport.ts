@@ -28,6 +28,7 @@ import {
   type CredentialRef,
   type PrincipalRef,
 } from "./principals";
+import { displayUrl } from "./reachability";
 import { backoffDelayMs, resolveRetryPolicy, type RetryPolicy } from "./retry";
 import { RESPONSE_SHAPES, shapeProblems } from "./shapes";
 import { Semaphore } from "./semaphore";
@@ -527,7 +528,7 @@ export class Transport {
         kind: "transport",
         cause,
         reason: timedOut ? (byDeadline ? "deadline" : "timeout") : "network",
-        detail: describeFetchFailure(cause, limitMs, sensitive),
+        detail: describeFetchFailure(cause, limitMs, sensitive, this.baseUrl),
       };
     } finally {
       clearTimeout(timer);
@@ -627,12 +628,21 @@ class TimeoutError extends Error {
   }
 }
 
-function describeFetchFailure(cause: unknown, timeoutMs: number, sensitive: readonly string[]): string {
+/**
+ * Why a fetch failed. A network error names the base URL it could not reach (scheme, host, port and path:
+ * the token and secrets travel in the query, which is never shown) and the key that sets it.
+ */
+function describeFetchFailure(
+  cause: unknown,
+  timeoutMs: number,
+  sensitive: readonly string[],
+  baseUrl: string,
+): string {
   if (isTimeout(cause)) return `no response within ${timeoutMs} ms`;
   const message = cause instanceof Error ? cause.message : String(cause);
   const inner = cause instanceof Error ? (cause.cause as { code?: unknown } | undefined) : undefined;
   const code = inner && typeof inner.code === "string" ? ` (${inner.code})` : "";
-  return `network error: ${redact(message, sensitive)}${code}`;
+  return `network error at ${displayUrl(baseUrl)} (wecom:baseUrl): ${redact(message, sensitive)}${code}`;
 }
 
 /** Removes secrets and tokens from text that came from outside (e.g. a fetch error message). */

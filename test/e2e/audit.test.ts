@@ -150,7 +150,7 @@ describe("wecom-policy audit (real CLI, pulumi and sandbox processes)", () => {
   ];
 
   it(
-    "each live control: violate → named with target and article (exit 1), waive → waived, expired waiver → WC.WVR.1, fix → pass",
+    "each live control: violate → named with target and article (exit 2), waive → waived, expired waiver → WC.WVR.1, fix → pass",
     async () => {
       // Violate, through the console (what an admin does by hand) and the policy copy.
       await console_("agent/visible_range", { agentid: 1000002, users: ["gaoyan"], parties: [9] });

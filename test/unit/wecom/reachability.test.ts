@@ -3,6 +3,7 @@ import * as net from "node:net";
 import { describe, expect, it } from "vitest";
 import { displayUrl, unreachableReason } from "../../../src/wecom/reachability";
 import { unreachableTenant } from "../../../src/tenant";
+import { WecomClient } from "../../../src/wecom";
 
 async function listening(): Promise<{ port: number; close: () => Promise<void>; connections: () => number }> {
   let n = 0;
@@ -49,5 +50,23 @@ describe("unreachableReason", () => {
     expect(msg).not.toContain("k=v");
     expect(msg!.split("\n")).toHaveLength(2);
     expect(displayUrl("https://qyapi.weixin.qq.com")).toBe("https://qyapi.weixin.qq.com");
+  });
+
+  it("a client's network error names the base URL and the key, never the secret", async () => {
+    const s = await listening();
+    await s.close();
+    const client = new WecomClient({
+      baseUrl: `http://127.0.0.1:${s.port}`,
+      corpId: "ww1",
+      secrets: { contacts: "the-contacts-secret" },
+      readOnly: true,
+      retry: { maxAttempts: 1 },
+    });
+    const err = await client.listTags().then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(err?.message).toContain(`network error at http://127.0.0.1:${s.port} (wecom:baseUrl)`);
+    expect(err?.message).not.toContain("the-contacts-secret");
   });
 });
