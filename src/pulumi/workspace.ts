@@ -99,7 +99,12 @@ export class PulumiWorkspace {
       this.backend === "user"
         ? path.join(opts.projectDir ?? PROJECT_DIR, `Pulumi.${opts.stack}.yaml`)
         : path.join(this.stateDir, `Pulumi.${opts.stack}.yaml`);
-    this.passphrase = opts.passphrase ?? (opts.stack === "sandbox" ? SANDBOX_PASSPHRASE : undefined);
+    // The sandbox passphrase only in a workspace: a stack named `sandbox` on the user's backend is theirs.
+    this.passphrase =
+      opts.passphrase ??
+      ((opts.backend ?? "workspace") === "workspace" && opts.stack === "sandbox"
+        ? SANDBOX_PASSPHRASE
+        : undefined);
     this.cliDir = opts.cliDir ?? locateCli(this.projectDir);
     this.extraEnv = opts.env ?? {};
   }
