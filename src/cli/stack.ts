@@ -154,6 +154,9 @@ export async function archiveDirFor(
 ): Promise<string | StackError> {
   if (flags.archive !== undefined) return path.resolve(flags.archive);
   const place = stackPlace(flags, env);
+  // The archive of a named stack is found without a login (a CI job may verify before it logs in).
+  if ("error" in place && flags.stack !== undefined && flags.stateDir === undefined)
+    return defaultArchiveDir({ backend: "user", stateDir: "", stack: flags.stack });
   if ("error" in place) return place;
   if (place.kind === "workspace") return defaultArchiveDir({ backend: "workspace", ...place });
   if (place.stack !== undefined)

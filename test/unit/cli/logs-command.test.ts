@@ -80,4 +80,11 @@ describe("wecom-policy logs verify", () => {
     expect(none.err).toMatch(/does not exist: run `wecom-policy logs sync` first/);
     expect((await run("logs", "verify", "--lang", "fr")).code).toBe(64);
   });
+
+  it("--stack NAME finds the archive under .wecom-policy/logs/NAME, logged in to a Pulumi backend or not", async () => {
+    const r = await run("logs", "verify", "--stack", `no-such-stack-${process.pid}`, "--lang", "en");
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(path.join(".wecom-policy", "logs", `no-such-stack-${process.pid}`));
+    expect(r.err).not.toContain("not logged in");
+  });
 });
