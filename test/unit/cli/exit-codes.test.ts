@@ -63,14 +63,19 @@ describe("exit codes", () => {
     },
   );
 
-  it.each(commands.filter((c) => c.length === 1).map((c) => [c.join(" "), c] as const))(
-    "%s: an unexpected argument is a usage mistake",
-    async (_name, words) => {
-      const r = await run(...words, "stray-argument");
-      expect(r.code).toBe(EXIT.usage);
-      expect(r.out).toBe("");
-    },
-  );
+  /** The command a path of words names. */
+  const commandAt = (words: readonly string[]): Command =>
+    words.reduce<Command>((c, w) => c.commands.find((x) => x.name() === w)!, program);
+
+  it.each(
+    commands
+      .filter((c) => commandAt(c).registeredArguments.length === 0)
+      .map((c) => [c.join(" "), c] as const),
+  )("%s (no arguments declared): an unexpected argument is a usage mistake", async (_name, words) => {
+    const r = await run(...words, "stray-argument");
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.out).toBe("");
+  });
 
   it("drift --stak prod (a typo) is a usage mistake, not 2 = drift found", async () => {
     const r = await run("drift", "--stak", "prod");
