@@ -45,6 +45,10 @@ export function register(program: Command, ctx: CliContext): void {
       "--from-evidence <dir>",
       "re-evaluate an evidence directory offline and verify it (no tenant, no stack)",
     )
+    .option(
+      "--archive <dir>",
+      "the operation-log archive of `wecom-policy logs sync`, for WC.LOG.1 (default: as logs sync)",
+    )
     .addOption(langOption())
     .action(async (flags: AuditFlags) => {
       ctx.exitCode = await audit(flags, ctx);
