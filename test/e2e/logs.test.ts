@@ -199,9 +199,12 @@ describe("wecom-policy logs (real CLI binary, plugin and sandbox processes)", ()
       expect(sync.code, sync.stderr).toBe(0);
       const verify = await bin(["logs", "verify", "--archive", kept]);
       expect(verify.code, verify.stdout + verify.stderr).toBe(0);
+      await e.resetLog();
       const pass = await log1(kept);
       expect(pass.status, pass.message.en).toBe("pass");
       expect(pass.message.en).toMatch(/^The local log archive was synced at .* and covers 184 days back/);
+      // The same archive serves audit's WC.ACC.3 window: WeCom is asked only for the time since the sync.
+      expect(await calls(ADMIN_LOG)).toBe(1);
     },
     TIMEOUT,
   );

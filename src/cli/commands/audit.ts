@@ -109,8 +109,9 @@ async function audit(flags: AuditFlags, ctx: CliContext): Promise<number> {
       now,
       lang,
       env: { ...process.env, ...ws.env() },
-      // WC.LOG.1 reads the stack's operation-log archive (`wecom-policy logs sync`).
+      // WC.LOG.1 reads the stack's operation-log archive (`wecom-policy logs sync`), WC.ACC.3 its admin log.
       logArchive: archiveSnapshot(flags.archive ?? defaultArchiveDir(flags)),
+      archiveDir: flags.archive ?? defaultArchiveDir(flags),
       ...(flags.evidence !== undefined ? { evidenceDir: flags.evidence } : {}),
       progress,
     });
