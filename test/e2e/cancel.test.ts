@@ -6,14 +6,12 @@
  * duplicate tag. One run; the kill campaign (kill-runs.test.ts) covers SIGKILL.
  */
 import { spawn } from "node:child_process";
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { parseDocument } from "yaml";
 import { alive, cmdline, descendants } from "../../scripts/reliability/lib/kill-runs";
 import { locateCli } from "../../src/pulumi/workspace";
 import { WecomClient } from "../../src/wecom";
-import { startE2E, TIMEOUT, type E2E } from "./harness";
+import { addBulkRoles, startE2E, TIMEOUT, type E2E } from "./harness";
 
 const BULK = 30;
 
@@ -23,20 +21,12 @@ describe("Ctrl-C during pulumi up (real CLI, plugin, language host, sandbox)", (
 
   beforeAll(async () => {
     e = await startE2E("cancel", { policies: "copy" });
-    // Many roles with members: an `up` that writes for a while (tag/create + addtagusers each).
-    const file = path.join(e.dir, "policies", "roles.yaml");
-    const doc = parseDocument(fs.readFileSync(file, "utf8"));
-    for (let i = 1; i <= BULK; i++)
-      doc.setIn(["roles", `bulk-${i}`], {
-        tag_name: `取消测试${i}`,
-        purpose: "Load for the Ctrl-C test / 取消测试用",
-        owner: "sunhao",
-        members: Array.from(
-          { length: 10 },
-          (_, j) => `staff${String(((i * 7 + j) % 150) + 1).padStart(3, "0")}`,
-        ),
-      });
-    fs.writeFileSync(file, doc.toString());
+    addBulkRoles(path.join(e.dir, "policies"), {
+      count: BULK,
+      members: 10,
+      tagName: (i) => `取消测试${i}`,
+      purpose: "Load for the Ctrl-C test / 取消测试用",
+    });
     // Every API call takes a while, so the Ctrl-C lands among writes: a role's create is tag/create, then
     // reads and addtagusers, so the roles whose tag/create was answered still have a write to make.
     await e.sandbox.console("faults", { latency: { fixedMs: 300 } });
