@@ -19,6 +19,8 @@ import {
   type TenantSnapshot,
 } from "../tenant";
 import type { LiveLogArchive } from "../rules";
+import { readAdminLogs } from "../logs/read";
+import { LOG_MAX_AGE_SECONDS } from "../wecom/wire";
 import type { WecomCallEvent } from "../wecom";
 import { evaluateAudit, type AuditReport } from "./evaluate";
 import { policyCommit, policyContentHash, writeEvidence } from "./evidence";
@@ -32,6 +34,11 @@ export interface AuditOptions {
   progress?: ProgressSink;
   /** The stack's operation-log archive coverage (archiveSnapshot), for WC.LOG.1. */
   logArchive?: LiveLogArchive;
+  /**
+   * The stack's operation-log archive (`logs sync`): WC.ACC.3's admin log is read from it where it covers
+   * the window since the last audit, and from WeCom's API only for the rest.
+   */
+  archiveDir?: string;
   /** Every WeCom call (the benchmark counts them per endpoint). */
   onCall?: (e: WecomCallEvent) => void;
 }
@@ -89,19 +96,35 @@ export async function runAudit(ws: PulumiWorkspace, opts: AuditOptions): Promise
 
   let snapshot: TenantSnapshot;
   try {
-    snapshot = await readTenant(
-      clientFromConfig(cfg, { readOnly: true, ...(opts.onCall ? { onCall: opts.onCall } : {}) }),
-      {
-        corpId: cfg.corpId,
-        reach,
-        now: opts.now,
-        memberDetails: leavers,
-        previousCheckAt: history?.lastAuditAt ?? null,
-        lastComplianceReportAt: history?.lastAuditAt ?? null,
-        ...(opts.logArchive ? { logArchive: opts.logArchive } : {}),
-        sink: progress,
-      },
-    );
+    const client = clientFromConfig(cfg, {
+      readOnly: true,
+      ...(opts.onCall ? { onCall: opts.onCall } : {}),
+    });
+    // WC.ACC.3's window (since the last audit, within WeCom's 180 days; on WeCom's clock, as the log is).
+    const end = Math.floor(Date.now() / 1000);
+    const since = history?.lastAuditAt ? Math.floor(Date.parse(history.lastAuditAt) / 1000) : 0;
+    const start = Math.max(since, end - LOG_MAX_AGE_SECONDS + 60);
+    const adminLogRead =
+      reach.security && opts.archiveDir !== undefined
+        ? await readAdminLogs(
+            start,
+            end,
+            (from, to) => client.listAdminOperLogs({ start: from, end: to }),
+            opts.archiveDir,
+          ).catch((error: unknown) => ({ error }))
+        : undefined;
+    snapshot = await readTenant(client, {
+      corpId: cfg.corpId,
+      reach,
+      now: opts.now,
+      memberDetails: leavers,
+      previousCheckAt: history?.lastAuditAt ?? null,
+      lastComplianceReportAt: history?.lastAuditAt ?? null,
+      ...(opts.logArchive ? { logArchive: opts.logArchive } : {}),
+      ...(adminLogRead ? { adminLogRead } : {}),
+      sink: progress,
+      label: { zh: "审计", en: "audit" },
+    });
   } catch (err) {
     return {
       ok: false,

@@ -1,15 +1,16 @@
 /**
  * The drift check: `pulumi preview --refresh --expect-no-changes --json --show-sames` with the provider in
  * read-only mode (WECOM_POLICY_READ_ONLY=1 — it refuses every write endpoint), then one item per drifted
- * member or field with the controls it touches and who most likely changed it (admin operation log, read
- * with the security-log app when its secret is configured).
+ * member or field with the controls it touches and who changed it (only from an admin-log entry about the
+ * same object). The admin log of the searched span is read once — from the `logs sync` archive where it
+ * covers the span, WeCom's API for the rest — and serves both attribution and the law check (WC.ACC.3).
  */
 import { EXIT } from "../cli/exit-codes";
 import type { DriftReport } from "../generated/drift-report";
 import type { ProviderConfig } from "../provider/config";
 import type { PulumiWorkspace } from "../pulumi/workspace";
-import { readAdminLogs } from "../logs/read";
-import { hasSecurityLogApp, securityLogClient } from "../logs/source";
+import { readAdminLogs, type AdminLogRead } from "../logs/read";
+import { hasSecurityLogApp } from "../logs/source";
 import { loadPolicies } from "../policy";
 import { hasLeft } from "../rules/context";
 import { cstDay } from "../rules/dates";
@@ -41,7 +42,7 @@ export interface DriftOptions {
   /** How far back to read the admin log, in days (WeCom keeps 180). */
   sinceDays: number;
   env?: NodeJS.ProcessEnv;
-  /** Read the admin log; default: with the stack's security app through WecomClient. */
+  /** Read the admin log from the API; default: with the stack's security app through the snapshot's client. */
   readLogs?: (cfg: ProviderConfig, startSec: number, endSec: number) => Promise<AdminOperLog[]>;
   /** The stack's operation-log archive (`logs sync`): read where it covers the span, the API for the rest. */
   archiveDir?: string;
@@ -61,14 +62,6 @@ export async function stackConfig(
   } catch {
     return undefined;
   }
-}
-
-async function defaultReadLogs(
-  cfg: ProviderConfig,
-  startSec: number,
-  endSec: number,
-): Promise<AdminOperLog[]> {
-  return securityLogClient(cfg).listAdminOperLogs({ start: startSec, end: endSec });
 }
 
 export async function runDrift(ws: PulumiWorkspace, opts: DriftOptions): Promise<DriftOutcome> {
@@ -107,47 +100,46 @@ export async function runDrift(ws: PulumiWorkspace, opts: DriftOptions): Promise
     byName.set(name, { ...(byName.get(name) ?? {}), ...outputsOf(s) });
   }
 
-  let logs: AdminOperLog[] | null = null;
+  // The admin log is read once for [start, end] — from the local archive where it covers the span, the API
+  // for the rest — and shared by attribution and the law check (WC.ACC.3, through the tenant snapshot).
   const end = Math.floor(opts.now.getTime() / 1000);
   const start = Math.max(end - opts.sinceDays * 86_400, end - LOG_MAX_AGE_SECONDS + 60);
+  const law = await readLaw(ws, settings, {
+    start,
+    end,
+    ...(opts.readLogs ? { readLogs: opts.readLogs } : {}),
+    ...(opts.archiveDir !== undefined ? { archiveDir: opts.archiveDir } : {}),
+  });
+  if ("error" in law) return { code: DRIFT_EXIT.error, error: law.error };
+  const logs = law.adminLog && "logs" in law.adminLog ? law.adminLog.logs : null;
   if (items.length) {
-    const cfg = await stackConfig(ws, env);
-    if (!cfg || !hasSecurityLogApp(cfg)) {
+    const read = law.adminLog;
+    if (!read) {
       notes.push({
         en: "Who changed what is unknown: configure wecom:securityAgentId and that app's secret in wecom:appSecrets (the app must be allowed to read the admin operation log).",
         zh: "无法确定变更人：请配置 wecom:securityAgentId 及该应用在 wecom:appSecrets 中的 Secret（该应用须有读取管理端操作日志的权限）。",
       });
+    } else if ("error" in read) {
+      const m = read.error instanceof Error ? read.error.message : String(read.error);
+      notes.push({
+        en: `The admin operation log could not be read: ${m}`,
+        zh: `无法读取管理端操作日志：${m}`,
+      });
     } else {
-      try {
-        const read = await readAdminLogs(
-          start,
-          end,
-          (from, to) => (opts.readLogs ?? defaultReadLogs)(cfg, from, to),
-          opts.archiveDir,
-        );
-        logs = read.logs;
-        const src = read.archived
-          ? {
-              en: ` (the local archive to ${day(read.archived.to)}${read.fetched ? ", then WeCom's API" : ""})`,
-              zh: `（本地归档至 ${day(read.archived.to)}${read.fetched ? "，其后来自企业微信接口" : ""}）`,
-            }
-          : { en: "", zh: "" };
-        notes.push({
-          en: `Attribution from the admin operation log of the last ${opts.sinceDays} days${src.en}: a person is named only when an entry concerns the same object; changes made through the API are not logged by WeCom.`,
-          zh: `变更人来自最近 ${opts.sinceDays} 天的管理端操作日志${src.zh}：仅当日志记录涉及同一对象时才给出变更人；通过 API 所做的修改不会记入该日志。`,
-        });
-      } catch (err) {
-        notes.push({
-          en: `The admin operation log could not be read: ${err instanceof Error ? err.message : String(err)}`,
-          zh: `无法读取管理端操作日志：${err instanceof Error ? err.message : String(err)}`,
-        });
-      }
+      const src = read.archived
+        ? {
+            en: ` (the local archive to ${day(read.archived.to)}${read.fetched ? ", then WeCom's API" : ""})`,
+            zh: `（本地归档至 ${day(read.archived.to)}${read.fetched ? "，其后来自企业微信接口" : ""}）`,
+          }
+        : { en: "", zh: "" };
+      notes.push({
+        en: `Attribution from the admin operation log of the last ${opts.sinceDays} days${src.en}: a person is named only when an entry concerns the same object; changes made through the API are not logged by WeCom.`,
+        zh: `变更人来自最近 ${opts.sinceDays} 天的管理端操作日志${src.zh}：仅当日志记录涉及同一对象时才给出变更人；通过 API 所做的修改不会记入该日志。`,
+      });
     }
   }
 
   // The law: the stack's policy files and one read-only snapshot of the tenant, judged on the stack's day.
-  const law = await readLaw(ws, settings, opts.sinceDays);
-  if ("error" in law) return { code: DRIFT_EXIT.error, error: law.error };
   const findings = driftFindings(law.model, law.snapshot);
   const since = items.length ? await lastUpdate(ws) : 0;
   const reportItems: DriftReportItem[] = items.map((item) => {
@@ -177,8 +169,17 @@ export async function runDrift(ws: PulumiWorkspace, opts: DriftOptions): Promise
   };
 }
 
-/** The stack's policy files and a read-only snapshot of its tenant, at the stack's legal day. */
-async function readLaw(ws: PulumiWorkspace, settings: StackSettings, sinceDays: number) {
+/** What drift's law check needs to know about the admin-log span (Unix seconds) and where to read it. */
+interface LogSpan extends Pick<DriftOptions, "readLogs" | "archiveDir"> {
+  start: number;
+  end: number;
+}
+
+/**
+ * The stack's policy files, the admin log of the span (read once: `undefined` when no security-log app is
+ * configured) and a read-only snapshot of its tenant built with that log, at the stack's legal day.
+ */
+async function readLaw(ws: PulumiWorkspace, settings: StackSettings, span: LogSpan) {
   const loaded = await loadPolicies(settings.policiesDir);
   if (!loaded.ok)
     return {
@@ -193,16 +194,31 @@ async function readLaw(ws: PulumiWorkspace, settings: StackSettings, sinceDays: 
   const { model, sources } = loaded;
   const cfg = settings.provider;
   const day = cstDay(now);
+  const client = clientFromConfig(cfg, { readOnly: true });
+  let adminLog: AdminLogRead | { error: unknown } | undefined;
+  if (hasSecurityLogApp(cfg))
+    try {
+      adminLog = await readAdminLogs(
+        span.start,
+        span.end,
+        (from, to) =>
+          span.readLogs ? span.readLogs(cfg, from, to) : client.listAdminOperLogs({ start: from, end: to }),
+        span.archiveDir,
+      );
+    } catch (err) {
+      adminLog = { error: err };
+    }
   try {
-    const snapshot = await readTenant(clientFromConfig(cfg, { readOnly: true }), {
+    const snapshot = await readTenant(client, {
       corpId: cfg.corpId,
       reach: reachOf(cfg),
       now,
       memberDetails: model.people.members.filter((p) => hasLeft(p, day)).map((p) => p.userId),
-      // WC.ACC.3 in drift: permission changes within the searched window.
-      previousCheckAt: new Date(Date.now() - sinceDays * 86_400_000).toISOString(),
+      // WC.ACC.3 in drift: permission changes within the searched window, from the log read above.
+      previousCheckAt: new Date(span.start * 1000).toISOString(),
+      ...(adminLog ? { adminLogRead: adminLog } : {}),
     });
-    return { model, sources, snapshot, now };
+    return { model, sources, snapshot, now, adminLog };
   } catch (err) {
     return { error: `reading the tenant failed: ${err instanceof Error ? err.message : String(err)}` };
   }

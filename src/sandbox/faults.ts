@@ -18,6 +18,11 @@ export interface FaultSpec {
    * persisted, then their connection is destroyed before the answer is sent. Appended to pending ones.
    */
   appliedLost?: { path: string; count?: number }[];
+  /**
+   * "Applied, answered without a field": the next `count` (default 1) successful calls to `path` are
+   * applied and answered errcode 0 without `field` (tag/create without its tagid). Appended to pending ones.
+   */
+  omitFields?: { path: string; field: string; count?: number }[];
   /** Probability that an API call's connection is destroyed before any answer. */
   resetRate?: number;
   /** The next N API calls have their connection destroyed. */
@@ -39,6 +44,7 @@ export interface FaultView {
   errorRates: Record<string, number>;
   oneShot: { path: string; errcode: number; remaining: number }[];
   appliedLost: { path: string; remaining: number }[];
+  omitFields: { path: string; field: string; remaining: number }[];
   resetRate: number;
   resetNext: number;
   maxConcurrent: number;
@@ -78,6 +84,7 @@ export class Faults {
   private errorRates: Record<string, number> = {};
   private oneShot: { path: string; errcode: number; remaining: number }[] = [];
   private appliedLost: { path: string; remaining: number }[] = [];
+  private omitFields: { path: string; field: string; remaining: number }[] = [];
   private resetRate = 0;
   private resetNext = 0;
   /** 0 = no concurrency cap. */
@@ -97,6 +104,7 @@ export class Faults {
       "errorRates",
       "oneShot",
       "appliedLost",
+      "omitFields",
       "resetRate",
       "resetNext",
       "maxConcurrent",
@@ -140,6 +148,22 @@ export class Faults {
         this.appliedLost.push({ path: o.path, remaining: count });
       }
     }
+    if (spec.omitFields !== undefined) {
+      check(Array.isArray(spec.omitFields), "omitFields must be a list");
+      for (const o of spec.omitFields) {
+        check(
+          typeof o?.path === "string" && o.path.startsWith("/cgi-bin/"),
+          "omitFields[].path must start with /cgi-bin/",
+        );
+        check(
+          typeof o.field === "string" && o.field !== "" && o.field !== "errcode",
+          "omitFields[].field must name an answer field other than errcode",
+        );
+        const count = o.count ?? 1;
+        check(Number.isInteger(count) && count >= 1, "omitFields[].count must be a positive integer");
+        this.omitFields.push({ path: o.path, field: o.field, remaining: count });
+      }
+    }
     if (spec.resetRate !== undefined) {
       check(
         typeof spec.resetRate === "number" && spec.resetRate >= 0 && spec.resetRate <= 1,
@@ -175,6 +199,7 @@ export class Faults {
     this.errorRates = {};
     this.oneShot = [];
     this.appliedLost = [];
+    this.omitFields = [];
     this.resetRate = 0;
     this.resetNext = 0;
     this.maxConcurrent = 0;
@@ -186,6 +211,7 @@ export class Faults {
       errorRates: { ...this.errorRates },
       oneShot: this.oneShot.map((o) => ({ ...o })),
       appliedLost: this.appliedLost.map((o) => ({ ...o })),
+      omitFields: this.omitFields.map((o) => ({ ...o })),
       resetRate: this.resetRate,
       resetNext: this.resetNext,
       maxConcurrent: this.maxConcurrent,
@@ -238,12 +264,21 @@ export class Faults {
     if (lost.remaining === 0) this.appliedLost.splice(this.appliedLost.indexOf(lost), 1);
     return true;
   }
+
+  /** Called once a call to `path` has succeeded: the answer field to leave out, if one is pending. */
+  omitField(path: string): string | undefined {
+    const o = this.omitFields.find((x) => x.path === path);
+    if (!o) return undefined;
+    o.remaining--;
+    if (o.remaining === 0) this.omitFields.splice(this.omitFields.indexOf(o), 1);
+    return o.field;
+  }
 }
 
 /**
  * Parses one `--fault` value: a JSON FaultSpec, or a shorthand —
  * `latency=50` | `latency=10-100` | `error:45009=0.1` | `once:/cgi-bin/tag/get=-1` | `once:/cgi-bin/tag/get=-1x3`
- * | `lost:/cgi-bin/tag/create` | `lost:/cgi-bin/user/update=3` | `reset=0.05` | `reset-next=2` | `concurrency=300`
+ * | `lost:/cgi-bin/tag/create` | `lost:/cgi-bin/user/update=3` | `omit:/cgi-bin/tag/create=tagid[xN]` | `reset=0.05` | `reset-next=2` | `concurrency=300`
  * | `seed=7`.
  */
 export function parseFaultFlag(flag: string): FaultSpec {
@@ -265,6 +300,13 @@ export function parseFaultFlag(flag: string): FaultSpec {
     };
   m = /^lost:(\/cgi-bin\/[^\s=]+)(?:=(\d+))?$/.exec(s);
   if (m) return { appliedLost: [{ path: m[1] as string, count: m[2] === undefined ? 1 : Number(m[2]) }] };
+  m = /^omit:(\/cgi-bin\/[^\s=]+)=([A-Za-z_]+?)(?:x(\d+))?$/.exec(s);
+  if (m)
+    return {
+      omitFields: [
+        { path: m[1] as string, field: m[2] as string, count: m[3] === undefined ? 1 : Number(m[3]) },
+      ],
+    };
   m = /^reset=([0-9.]+)$/.exec(s);
   if (m) return { resetRate: Number(m[1]) };
   m = /^reset-next=(\d+)$/.exec(s);
@@ -274,7 +316,7 @@ export function parseFaultFlag(flag: string): FaultSpec {
   m = /^seed=(-?\d+)$/.exec(s);
   if (m) return { seed: Number(m[1]) };
   throw new FaultError(
-    `unrecognised --fault "${flag}": use latency=MS, latency=MIN-MAX, error:CODE=P, once:/cgi-bin/PATH=CODE[xN], lost:/cgi-bin/PATH[=N], reset=P, reset-next=N, concurrency=N, seed=N or a JSON object`,
+    `unrecognised --fault "${flag}": use latency=MS, latency=MIN-MAX, error:CODE=P, once:/cgi-bin/PATH=CODE[xN], lost:/cgi-bin/PATH[=N], omit:/cgi-bin/PATH=FIELD[xN], reset=P, reset-next=N, concurrency=N, seed=N or a JSON object`,
   );
 }
 

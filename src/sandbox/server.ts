@@ -179,7 +179,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
           return;
         }
         logRequest(entry(0));
-        sendJson(res, 200, { errcode: 0, errmsg: spec.okMessage, ...fields });
+        const answer: Record<string, unknown> = { errcode: 0, errmsg: spec.okMessage, ...fields };
+        // "Applied, answered without a field" (tag/create without its tagid): a hostile or broken answer.
+        const omitted = faults.omitField(url.pathname);
+        if (omitted !== undefined) delete answer[omitted];
+        sendJson(res, 200, answer);
       };
       const fail = (err: WeComError) => {
         if (tenant.dirty) persist();

@@ -11,16 +11,17 @@
  */
 import type { LiveApp, LiveAdminLogEntry, LiveLogArchive, LiveMember, LiveSnapshot, LiveTag } from "../rules";
 import type { MemberStatusCode, SnapshotPart } from "../rules/live-snapshot";
-import type { ProgressSink } from "../progress";
+import { perMinuteLimit, type ProgressSink } from "../progress";
 import type { Bilingual } from "../text";
 import { WecomApiError, WecomError, type WecomClient } from "../wecom";
-import type { Member, MemberStatus } from "../wecom/types";
+import type { AdminOperLog, Member, MemberStatus } from "../wecom/types";
 import { LOG_MAX_AGE_SECONDS } from "../wecom/wire";
 import type { Reach } from "./client";
 
 /** A member with what `import` also needs (name, main department) when it was read in detail. */
 export interface TenantMember extends LiveMember {
   readonly name?: string;
+  /** WeCom's main_department, else the first department user/get (or user/list_id) lists. */
   readonly mainDepartment?: number;
 }
 
@@ -67,9 +68,22 @@ export interface ReadTenantOptions {
   lastComplianceReportAt?: string | null;
   /** Read the admin log at all (import does not need it). Default true. */
   adminLog?: boolean;
+  /**
+   * The admin log already read by the caller for the same span (drift reads it once, from the local
+   * archive where it covers the span, and shares it between attribution and WC.ACC.3): no API call. It
+   * must reach back to `previousCheckAt`; the snapshot keeps the entries from there on. `error`: the
+   * caller's read failed, and the log is not read again (a "cannot check" gap with that reason).
+   */
+  adminLogRead?: { readonly logs: readonly AdminOperLog[] } | { readonly error: unknown };
+  /** Permanent step lines ("members (user/list_id + user/get × 200)"), shown in CI logs too. */
   progress?: (line: string) => void;
-  /** A progress line (src/progress): one phase per part, a tick per user/get. */
+  /**
+   * A progress line (src/progress): one phase per part with counts (a tick per tag/get, user/get and app)
+   * and the reason for any pause under the per-minute limit.
+   */
   sink?: ProgressSink;
+  /** Prefix of the sink's phase labels ("import" → "import: members"). */
+  label?: Bilingual;
   /** Parallel user/get and tag/get calls (the client also caps in-flight calls). Default 16. */
   concurrency?: number;
   /**
@@ -98,6 +112,11 @@ export class MinuteBudget {
     private readonly limit: number,
     private readonly now: () => number = Date.now,
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+    /** Told before each pause (epoch ms it ends) and after it, so a progress line can say why it waits. */
+    private readonly onPause: { waiting(untilMs: number): void; resumed(): void } = {
+      waiting: () => {},
+      resumed: () => {},
+    },
   ) {}
 
   /** Resolves when one more call may start; callers are served in order. */
@@ -105,7 +124,11 @@ export class MinuteBudget {
     const turn = this.queue.then(async () => {
       if (this.starts.length - this.head >= this.limit) {
         const wait = this.starts[this.head]! + 60_000 - this.now();
-        if (wait > 0) await this.sleep(wait);
+        if (wait > 0) {
+          this.onPause.waiting(this.now() + wait);
+          await this.sleep(wait);
+          this.onPause.resumed();
+        }
         this.head++;
       }
       this.starts.push(this.now());
@@ -154,13 +177,14 @@ const STATUS_CODE: Readonly<Record<MemberStatus, MemberStatusCode>> = {
 
 /** A member read with user/get. `enable` is not always echoed (wecom-api.md §2.2): status 2 says disabled. */
 export function memberFromDetail(u: Member, departmentIds: readonly number[]): TenantMember {
+  const main = u.mainDepartment ?? u.departmentIds[0] ?? departmentIds[0];
   return {
     userId: u.userId,
     departmentIds: uniqSorted(u.departmentIds.length ? u.departmentIds : departmentIds),
     enabled: u.enabled ?? u.status !== "disabled",
     status: STATUS_CODE[u.status],
     name: u.name,
-    ...(u.mainDepartment !== undefined ? { mainDepartment: u.mainDepartment } : {}),
+    ...(main !== undefined ? { mainDepartment: main } : {}),
   };
 }
 
@@ -227,13 +251,9 @@ export async function readUnassigned(client: WecomClient) {
     );
 }
 
-/** Admin operation log entries between two instants (Unix seconds), oldest first. */
-export async function readAdminLog(
-  client: WecomClient,
-  startSec: number,
-  endSec: number,
-): Promise<LiveAdminLogEntry[]> {
-  return (await client.listAdminOperLogs({ start: startSec, end: endSec }))
+/** WeCom's admin log entries (from the API or the local archive) in the snapshot's shape, oldest first. */
+export function adminLogEntries(logs: readonly AdminOperLog[]): LiveAdminLogEntry[] {
+  return logs
     .map((l) => ({
       time: iso(l.time),
       operator: l.userId,
@@ -243,6 +263,27 @@ export async function readAdminLog(
     }))
     .sort((a, b) => byString(a.time, b.time));
 }
+
+/** Admin operation log entries between two instants (Unix seconds), oldest first. */
+export async function readAdminLog(
+  client: WecomClient,
+  startSec: number,
+  endSec: number,
+): Promise<LiveAdminLogEntry[]> {
+  return adminLogEntries(await client.listAdminOperLogs({ start: startSec, end: endSec }));
+}
+
+/** The sink's phases, prefixed with the caller's label. */
+const PHASE = {
+  departments: { zh: "部门", en: "departments" },
+  tags: { zh: "标签", en: "tags" },
+  memberList: { zh: "成员列表", en: "member list" },
+  members: { zh: "成员", en: "members" },
+  apps: { zh: "应用", en: "apps" },
+  archive: { zh: "存档范围", en: "archive range" },
+  customers: { zh: "待分配客户", en: "unassigned customers" },
+  adminLog: { zh: "管理端操作日志", en: "admin operation log" },
+} as const satisfies Record<string, Bilingual>;
 
 function reason(err: unknown): string {
   if (err instanceof WecomApiError) return `errcode ${err.errcode}: ${err.message}`;
@@ -281,34 +322,42 @@ function failed(what: Bilingual, err: unknown): Bilingual {
 export async function readTenant(client: WecomClient, opts: ReadTenantOptions): Promise<TenantSnapshot> {
   const line = opts.progress ?? (() => {});
   const sink = opts.sink;
-  const say = (what: string): void => {
-    line(what);
-    sink?.phase({ zh: what, en: what });
+  const phase = (p: Bilingual, total?: number): void => {
+    const l = opts.label;
+    sink?.phase(l ? { zh: `${l.zh}：${p.zh}`, en: `${l.en}: ${p.en}` } : p, total);
   };
   const concurrency = opts.concurrency ?? 16;
   const gaps: Partial<Record<SnapshotPart, Bilingual>> = {};
   if (!opts.reach.contacts) throw new WecomError(`${MISSING.contacts.en} / ${MISSING.contacts.zh}`);
 
-  say("departments (department/list)");
+  line("departments (department/list)");
+  phase(PHASE.departments);
   const departments: TenantDepartment[] = (await client.listDepartments())
     .map((d) => ({ id: d.id, parentId: d.parentId, name: d.name, ...(d.nameEn ? { nameEn: d.nameEn } : {}) }))
     .sort((a, b) => a.id - b.id);
 
-  say("roles (tag/list + tag/get)");
+  line("tags (tag/list + tag/get)");
   const tagList = await client.listTags();
-  const tags = (await mapLimit(tagList, concurrency, (t) => readTag(client, t.tagId, t.name))).sort(
-    (a, b) => a.tagId - b.tagId,
-  );
+  phase(PHASE.tags, tagList.length);
+  const tags = (
+    await mapLimit(tagList, concurrency, async (t) => {
+      const tag = await readTag(client, t.tagId, t.name);
+      sink?.tick();
+      return tag;
+    })
+  ).sort((a, b) => a.tagId - b.tagId);
 
-  say("members (user/list_id)");
+  phase(PHASE.memberList);
   const ids = await client.listUserIds();
   const detail = opts.memberDetails === "all" ? undefined : new Set(opts.memberDetails);
   const wanted = detail ? ids.filter((m) => detail.has(m.userId)) : ids;
-  const budget = new MinuteBudget(opts.userGetPerMinute ?? 8000, opts.clock, opts.sleep);
-  if (wanted.length) {
-    line(`members in detail (user/get × ${wanted.length})`);
-    sink?.phase({ zh: "成员详情（user/get）", en: "members in detail (user/get)" }, wanted.length);
-  }
+  const perMinute = opts.userGetPerMinute ?? 8000;
+  const budget = new MinuteBudget(perMinute, opts.clock, opts.sleep, {
+    waiting: (until) => sink?.waiting(perMinuteLimit("user/get", perMinute), until),
+    resumed: () => sink?.resumed(),
+  });
+  line(`members (user/list_id + user/get × ${wanted.length})`);
+  phase(PHASE.members, wanted.length);
   let done = 0;
   const detailed = new Map<string, TenantMember>();
   await mapLimit(wanted, concurrency, async (m) => {
@@ -324,8 +373,9 @@ export async function readTenant(client: WecomClient, opts: ReadTenantOptions): 
 
   const apps: TenantApp[] = [];
   const skippedApps: { agentId: number; reason: string }[] = [];
-  for (const agentId of opts.reach.apps) {
-    say(`app ${agentId} (agent/get + agent/get_admin_list)`);
+  phase(PHASE.apps, opts.reach.apps.length);
+  for (const agentId of [...opts.reach.apps].sort(byNumber)) {
+    line(`app ${agentId} (agent/get + agent/get_admin_list)`);
     try {
       apps.push(await readApp(client, agentId));
     } catch (err) {
@@ -334,6 +384,7 @@ export async function readTenant(client: WecomClient, opts: ReadTenantOptions): 
       if (!(err instanceof WecomApiError)) throw err;
       skippedApps.push({ agentId, reason: reason(err) });
     }
+    sink?.tick();
   }
   if (skippedApps.length)
     gaps.apps = {
@@ -344,7 +395,8 @@ export async function readTenant(client: WecomClient, opts: ReadTenantOptions): 
   let permitUserIds: string[] | null = null;
   if (!opts.reach.archive) gaps.archive = MISSING.archive;
   else {
-    say("archive range (msgaudit/get_permit_user_list)");
+    line("archive range (msgaudit/get_permit_user_list)");
+    phase(PHASE.archive);
     try {
       permitUserIds = await readArchiveRange(client);
     } catch (err) {
@@ -356,7 +408,8 @@ export async function readTenant(client: WecomClient, opts: ReadTenantOptions): 
   let unassignedCustomers: TenantSnapshot["unassignedCustomers"] = null;
   if (!opts.reach.customer) gaps.unassignedCustomers = MISSING.customer;
   else {
-    say("departed members' customers (externalcontact/get_unassigned_list)");
+    line("departed members' customers (externalcontact/get_unassigned_list)");
+    phase(PHASE.customers);
     try {
       unassignedCustomers = await readUnassigned(client);
     } catch (err) {
@@ -377,13 +430,23 @@ export async function readTenant(client: WecomClient, opts: ReadTenantOptions): 
     const oldest = nowSec - LOG_MAX_AGE_SECONDS + 60;
     const prev = opts.previousCheckAt ? Math.floor(Date.parse(opts.previousCheckAt) / 1000) : oldest;
     const start = Math.max(prev, oldest);
-    say("admin operation log (security/admin_oper_log/list)");
-    try {
-      adminLog = await readAdminLog(client, start, nowSec);
-    } catch (err) {
-      if (!(err instanceof WecomError)) throw err;
-      gaps.adminLog = failed({ zh: "管理端操作日志", en: "the admin operation log" }, err);
-    }
+    const pre = opts.adminLogRead;
+    if (pre && "logs" in pre) {
+      // Read once by the caller for this span (drift: the archive, then the API for the tail), within
+      // WeCom's reach when it was read.
+      const fromIso = iso(prev);
+      adminLog = adminLogEntries(pre.logs).filter((e) => e.time >= fromIso);
+    } else if (pre)
+      gaps.adminLog = failed({ zh: "管理端操作日志", en: "the admin operation log" }, pre.error);
+    else
+      try {
+        line("admin operation log (security/admin_oper_log/list)");
+        phase(PHASE.adminLog);
+        adminLog = await readAdminLog(client, start, nowSec);
+      } catch (err) {
+        if (!(err instanceof WecomError)) throw err;
+        gaps.adminLog = failed({ zh: "管理端操作日志", en: "the admin operation log" }, err);
+      }
   }
 
   // External contacts' agreement needs the pairs (member, external contact) of archived chats, which only

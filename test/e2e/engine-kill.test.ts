@@ -4,54 +4,11 @@
  * within seconds, and the sandbox must receive no write after the kill.
  */
 import { spawn } from "node:child_process";
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { parseDocument } from "yaml";
+import { alive, cmdline, descendants } from "../../scripts/reliability/lib/kill-runs";
 import { locateCli } from "../../src/pulumi/workspace";
-import { startE2E, TIMEOUT, type E2E } from "./harness";
-
-/** Every descendant of `pid` (from /proc), so they can be watched after their parent is killed. */
-function descendants(pid: number): number[] {
-  const parentOf = new Map<number, number>();
-  for (const d of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${d}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      parentOf.set(Number(d), ppid);
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  const out: number[] = [];
-  const walk = (p: number) => {
-    for (const [child, parent] of parentOf)
-      if (parent === p) {
-        out.push(child);
-        walk(child);
-      }
-  };
-  walk(pid);
-  return out;
-}
-
-function alive(pid: number): boolean {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    return !/^\S+ \(.*\) Z/.test(stat); // a zombie has exited
-  } catch {
-    return false;
-  }
-}
-
-const cmdline = (pid: number) => {
-  try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
-  } catch {
-    return "";
-  }
-};
+import { addBulkRoles, startE2E, TIMEOUT, type E2E } from "./harness";
 
 describe("plugins stop with the engine (real CLI, plugin, language host, sandbox)", () => {
   let e: E2E;
@@ -59,20 +16,12 @@ describe("plugins stop with the engine (real CLI, plugin, language host, sandbox
 
   beforeAll(async () => {
     e = await startE2E("engine-kill", { policies: "copy" });
-    // Many roles with members: an `up` that writes for a while (tag/create + addtagusers each).
-    const file = path.join(e.dir, "policies", "roles.yaml");
-    const doc = parseDocument(fs.readFileSync(file, "utf8"));
-    for (let i = 1; i <= 40; i++)
-      doc.setIn(["roles", `bulk-${i}`], {
-        tag_name: `批量角色${i}`,
-        purpose: "Load for the kill test / 终止测试用",
-        owner: "sunhao",
-        members: Array.from(
-          { length: 20 },
-          (_, j) => `staff${String(((i * 7 + j) % 150) + 1).padStart(3, "0")}`,
-        ),
-      });
-    fs.writeFileSync(file, doc.toString());
+    addBulkRoles(path.join(e.dir, "policies"), {
+      count: 40,
+      members: 20,
+      tagName: (i) => `批量角色${i}`,
+      purpose: "Load for the kill test / 终止测试用",
+    });
     // Every API call takes a little while, so the kill lands among writes.
     await e.sandbox.console("faults", { latency: { minMs: 40, maxMs: 80 } });
   }, TIMEOUT);

@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { parseDocument } from "yaml";
 import { configureSandboxStack } from "../../src/pulumi/sandbox-stack";
 import { startSandboxProcess, type SandboxProcess } from "../../src/pulumi/sandbox-process";
 import { PROJECT_DIR, type PulumiResult, type PulumiWorkspace } from "../../src/pulumi/workspace";
@@ -19,6 +20,29 @@ export const TIMEOUT = Number(process.env["WECOM_POLICY_E2E_TIMEOUT"] ?? 600_000
 
 /** The repository's policies/ — the demo company. */
 export const DEMO_POLICIES = path.join(PROJECT_DIR, "policies");
+
+/**
+ * Adds `count` roles (`bulk-1`…) of `members` staff each to roles.yaml in a policy copy: an `up` that writes
+ * for a while (tag/create + addtagusers per role), for tests that interrupt it.
+ */
+export function addBulkRoles(
+  policiesDir: string,
+  opts: { count: number; members: number; tagName: (i: number) => string; purpose: string },
+): void {
+  const file = path.join(policiesDir, "roles.yaml");
+  const doc = parseDocument(fs.readFileSync(file, "utf8"));
+  for (let i = 1; i <= opts.count; i++)
+    doc.setIn(["roles", `bulk-${i}`], {
+      tag_name: opts.tagName(i),
+      purpose: opts.purpose,
+      owner: "sunhao",
+      members: Array.from(
+        { length: opts.members },
+        (_, j) => `staff${String(((i * 7 + j) % 150) + 1).padStart(3, "0")}`,
+      ),
+    });
+  fs.writeFileSync(file, doc.toString());
+}
 
 export interface LoggedRequest {
   path: string;

@@ -9,7 +9,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DriftReport } from "../../src/drift/run";
+import type { AuditReport } from "../../src/audit/evaluate";
 import { ARCHIVE_FILE, LogArchive, type ArchiveRecord } from "../../src/logs/archive";
+import { syncLogs } from "../../src/logs/sync";
 import { PROJECT_DIR } from "../../src/pulumi/workspace";
 import { DEMO_POLICIES, startE2E, TIMEOUT, type E2E, type LoggedRequest } from "./harness";
 
@@ -20,11 +22,12 @@ const ADMIN_LOG = "/cgi-bin/security/admin_oper_log/list";
 function bin(
   args: readonly string[],
   onStart?: (child: ReturnType<typeof spawn>) => void,
+  env: Record<string, string> = {},
 ): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(BIN, [...args], {
       cwd: PROJECT_DIR,
-      env: { ...process.env, WECOM_POLICY_LANG: "en" },
+      env: { ...process.env, WECOM_POLICY_LANG: "en", ...env },
     });
     let stdout = "";
     let stderr = "";
@@ -59,6 +62,12 @@ describe("wecom-policy logs (real CLI binary, plugin and sandbox processes)", ()
       agentid: 1000003,
       home_url: "https://crm.example.com",
     });
+    // A permission change (oper_type 2), which the law check reports as WC.ACC.3 from the same log read.
+    await e.sandbox.console("agent/admins", {
+      operator: "wangfang",
+      agentid: 1000003,
+      admins: [{ userid: "wangfang", auth_type: 1 }],
+    });
     await e.sandbox.console("member/add_customer", {
       operator: "wuqiang",
       userid: "wuqiang",
@@ -75,10 +84,16 @@ describe("wecom-policy logs (real CLI binary, plugin and sandbox processes)", ()
     async () => {
       const drift = () =>
         bin(["drift", ...stackFlags(), "--since", "180", "--json", path.join(e.dir, "d.json")]);
+      const report = () => JSON.parse(fs.readFileSync(path.join(e.dir, "d.json"), "utf8")) as DriftReport;
+      // The law check got its WC.ACC.3 facts from the one read (after a sync: from the archive).
+      const acc3 = (r: DriftReport) =>
+        r.law.filter((f) => f.id === "WC.ACC.3v1" && f.status === "fail").map((f) => f.message.en);
       await e.resetLog();
       const before = await drift();
       expect(before.code, before.stderr).toBe(2);
       const withoutArchive = await calls(ADMIN_LOG);
+      const lawFromApi = acc3(report());
+      expect(lawFromApi).toContainEqual(expect.stringContaining("Admin permissions changed by wangfang at "));
 
       const sync = await bin(["logs", "sync", ...stackFlags()]);
       expect(sync.code, sync.stderr).toBe(0);
@@ -91,14 +106,18 @@ describe("wecom-policy logs (real CLI binary, plugin and sandbox processes)", ()
       const after = await drift();
       expect(after.code, after.stderr).toBe(2);
       const withArchive = await calls(ADMIN_LOG);
-      // 180 days are 26 seven-day windows; after a sync attribution asks WeCom only for the minutes since it.
-      // Drift's law check (WC.ACC.3, through the tenant reader) still reads its own 26 windows from the API:
-      // 26 + 26 without the archive, 26 + 1 with it (serving that read from the archive too is follow-up work).
-      expect(withoutArchive).toBe(52);
-      expect(withArchive).toBe(27);
-      const report = JSON.parse(fs.readFileSync(path.join(e.dir, "d.json"), "utf8")) as DriftReport;
-      expect(report.items.find((i) => i.path === "homeUrl")?.changedBy?.operator).toBe("sunhao");
-      expect(report.notes.map((n) => n.en).join("\n")).toContain("(the local archive to ");
+      // One read of the admin log per drift run, shared by attribution and the law check (WC.ACC.3): 180
+      // days are 26 seven-day windows without the archive; after a sync only the minutes since its head,
+      // one window. A second read (attribution and the law each reading) would make these 52 and 2 (or 27).
+      const windows = Math.ceil((180 * 86_400 - 60) / (7 * 86_400));
+      expect(windows).toBe(26);
+      expect(withoutArchive).toBe(windows);
+      expect(withArchive).toBe(1);
+      const fromArchive = report();
+      // The law check judged the same permission changes, served from the archive this time.
+      expect(acc3(fromArchive)).toEqual(lawFromApi);
+      expect(fromArchive.items.find((i) => i.path === "homeUrl")?.changedBy?.operator).toBe("sunhao");
+      expect(fromArchive.notes.map((n) => n.en).join("\n")).toContain("(the local archive to ");
       process.stdout.write(
         `drift --since 180 admin-log calls: ${withoutArchive} without the archive, ${withArchive} with it\n`,
       );
@@ -140,6 +159,52 @@ describe("wecom-policy logs (real CLI binary, plugin and sandbox processes)", ()
       const verify = await bin(["logs", "verify", "--archive", dir2]);
       expect(verify.code, verify.stdout + verify.stderr).toBe(0);
       expect(verify.stdout).toContain("the log archive is intact");
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "WC.LOG.1: an archive that WeCom's 180 days alone fill fails; one kept since an earlier sync reaches 184 days and passes",
+    async () => {
+      // WC.LOG.1 measures from the legal "today"; the archive's windows are on the real clock.
+      const now = { WECOM_POLICY_NOW: new Date().toISOString() };
+      const log1 = async (dir: string) => {
+        const json = path.join(e.dir, `audit-${path.basename(dir)}.json`);
+        const r = await bin(["audit", ...stackFlags(), "--archive", dir, "--json", json], undefined, now);
+        expect(fs.existsSync(json), r.stdout + r.stderr).toBe(true);
+        const report = JSON.parse(fs.readFileSync(json, "utf8")) as AuditReport;
+        return report.controls
+          .find((c) => c.id === "WC.LOG.1v1")!
+          .results.find((x) => x.target === "log-archive")!;
+      };
+      // Violated: a first sync holds only what WeCom still has, 180 days.
+      const first = path.join(e.dir, "first");
+      const firstSync = await bin(["logs", "sync", ...stackFlags(), "--archive", first]);
+      expect(firstSync.code, firstSync.stderr).toBe(0);
+      const short = await log1(first);
+      expect(short.status).toBe("fail");
+      expect(short.message.en).toMatch(/covers only from .* it must reach 184 days back/);
+
+      // Fixed: an archive whose first sync ran five days ago (written by src/logs' own writer, so it is a
+      // real hash chain: WeCom's answers of then are not reproducible today), continued by the real
+      // `logs sync`, reaches 185 days back without a gap.
+      const kept = path.join(e.dir, "kept");
+      const fiveDaysAgo = Date.now() - 5 * 86_400_000;
+      await syncLogs(
+        kept,
+        { listAdminOperLogs: async () => [], listMemberOperLogs: async () => [] },
+        { corpId: e.creds.corpid, now: fiveDaysAgo },
+      );
+      const sync = await bin(["logs", "sync", ...stackFlags(), "--archive", kept]);
+      expect(sync.code, sync.stderr).toBe(0);
+      const verify = await bin(["logs", "verify", "--archive", kept]);
+      expect(verify.code, verify.stdout + verify.stderr).toBe(0);
+      await e.resetLog();
+      const pass = await log1(kept);
+      expect(pass.status, pass.message.en).toBe("pass");
+      expect(pass.message.en).toMatch(/^The local log archive was synced at .* and covers 184 days back/);
+      // The same archive serves audit's WC.ACC.3 window: WeCom is asked only for the time since the sync.
+      expect(await calls(ADMIN_LOG)).toBe(1);
     },
     TIMEOUT,
   );

@@ -45,6 +45,10 @@ export function register(program: Command, ctx: CliContext): void {
       "--from-evidence <dir>",
       "re-evaluate an evidence directory offline and verify it (no tenant, no stack)",
     )
+    .option(
+      "--archive <dir>",
+      "the operation-log archive of `wecom-policy logs sync`, for WC.LOG.1 (default: as logs sync)",
+    )
     .addOption(langOption())
     .action(async (flags: AuditFlags) => {
       ctx.exitCode = await audit(flags, ctx);
@@ -107,8 +111,9 @@ async function audit(flags: AuditFlags, ctx: CliContext): Promise<number> {
       now,
       lang,
       env: { ...process.env, ...ws.env() },
-      // WC.LOG.1 reads the stack's operation-log archive (`wecom-policy logs sync`).
+      // WC.LOG.1 reads the stack's operation-log archive (`wecom-policy logs sync`), WC.ACC.3 its admin log.
       logArchive: archiveSnapshot(flags.archive ?? defaultArchiveDir(ws)),
+      archiveDir: flags.archive ?? defaultArchiveDir(ws),
       ...(flags.evidence !== undefined ? { evidenceDir: flags.evidence } : {}),
       progress,
     });

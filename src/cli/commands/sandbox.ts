@@ -43,7 +43,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option("--members <n>", `grow the directory to N members (≤ ${MAX_MEMBERS}) for benchmarks`)
     .option(
       "--fault <spec>",
-      "inject a fault (repeatable): latency=MS | latency=MIN-MAX | error:CODE=P | once:/cgi-bin/PATH=CODE[xN] | lost:/cgi-bin/PATH[=N] (write applied, answer lost) | reset=P | reset-next=N | concurrency=N | seed=N | JSON",
+      "inject a fault (repeatable): latency=MS | latency=MIN-MAX | error:CODE=P | once:/cgi-bin/PATH=CODE[xN] | lost:/cgi-bin/PATH[=N] (write applied, answer lost) | omit:/cgi-bin/PATH=FIELD[xN] (answered without FIELD) | reset=P | reset-next=N | concurrency=N | seed=N | JSON",
       collect,
       [],
     )

@@ -194,6 +194,20 @@ async function readLive(ctx: ProviderContext, inputs: PropertyMap): Promise<Prop
   };
 }
 
+/**
+ * Everyone WeCom shows disabled or exited, sorted: user/list of each top department with its
+ * sub-departments (path/90201) — a call per top department instead of a user/get per member.
+ */
+async function cutOffMembers(client: ReturnType<ProviderContext["client"]>): Promise<string[]> {
+  const departments = await client.listDepartments();
+  const ids = new Set(departments.map((d) => d.id));
+  const out = new Set<string>();
+  for (const top of departments.filter((d) => !ids.has(d.parentId)))
+    for (const m of await client.listMembers(top.id, true))
+      if (m.status === "disabled" || m.status === "exited" || m.enabled === false) out.add(m.userId);
+  return [...out].sort();
+}
+
 async function apply(ctx: ProviderContext, inputs: PropertyMap): Promise<PropertyMap> {
   const live = await readLive(ctx, inputs);
   const plan = planned(diffMemberStatus(live, inputs), inputs);
@@ -264,7 +278,8 @@ export const memberStatus: ResourceModule = {
   async read(ctx, id, state, given) {
     // An import (no state, no inputs) adopts the tenant as it is: everyone WeCom lists is on the roster,
     // nobody is leaving; the SLA is the demo policy's 24 hours until the program declares its own.
-    const inputs = isImportRead(state, given)
+    const importing = isImportRead(state, given);
+    const inputs = importing
       ? {
           roster: (await ctx.client().listUserIds()).map((m) => m.userId).sort(),
           leavers: [],
@@ -272,6 +287,9 @@ export const memberStatus: ResourceModule = {
         }
       : given;
     const live = await readLive(ctx, inputs);
+    // An import knows no leavers, but it can see whom WeCom has cut off already: recorded, a policy whose
+    // leavers are those members previews with nothing to do instead of "disable" for each of them.
+    if (importing) live["disabled"] = await cutOffMembers(ctx.client());
     return {
       id,
       props: live,

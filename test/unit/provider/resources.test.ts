@@ -21,6 +21,7 @@ import {
   leaveEnds,
 } from "../../../src/provider/resources/member-status";
 import type { ProviderContext } from "../../../src/provider/types";
+import type { PropertyMap } from "../../../src/provider/props";
 
 type Configured = ReturnType<ProviderContext["configured"]>;
 
@@ -223,6 +224,50 @@ describe("MemberStatus", () => {
     expect(writes).toEqual([]);
     await memberStatus.update(c, "members", {}, { ...news, maxDisables: 2, maxDeletes: 1 }, false);
     expect(writes.sort()).toEqual(["delete zhengkai", "disable fanbing", "disable later"]);
+  });
+});
+
+describe("MemberStatus import", () => {
+  it("records whom WeCom has cut off already, so declared leavers who are disabled preview as nothing to do", async () => {
+    const members = [
+      { userId: "fanbing", status: "disabled", enabled: false },
+      { userId: "lina", status: "active", enabled: true },
+      { userId: "zhengkai", status: "exited" },
+    ];
+    const calls: string[] = [];
+    const client = {
+      listUserIds: async () => members.map(({ userId }) => ({ userId, departmentIds: [2] })),
+      listDepartments: async () => [
+        { id: 1, parentId: 0, name: "公司" },
+        { id: 2, parentId: 1, name: "财务部" },
+      ],
+      listMembers: async (id: number, fetchChild?: boolean) => {
+        calls.push(`user/list ${id}${fetchChild ? " +children" : ""}`);
+        return members;
+      },
+      getMember: async () => {
+        throw new Error("an import needs no user/get per member");
+      },
+    };
+    const c = { ...ctx(), client: () => client as never };
+    const r = await memberStatus.read(c, "members", {}, {});
+    expect(r?.props).toMatchObject({
+      roster: ["fanbing", "lina", "zhengkai"],
+      disabled: ["fanbing", "zhengkai"],
+    });
+    expect(calls).toEqual(["user/list 1 +children"]);
+    // The policy's leavers, already cut off: no change.
+    const news = {
+      roster: ["fanbing", "lina", "zhengkai"],
+      leavers: [
+        { userId: "fanbing", leaveDate: "2026-11-20" },
+        { userId: "zhengkai", leaveDate: "2026-11-01" },
+      ],
+      disableWithinHours: 24,
+    };
+    expect(
+      diffMemberStatus(r!.props as PropertyMap, { ...news, ...desiredStatus(news, c.now()) }).changes,
+    ).toBe(false);
   });
 });
 

@@ -2,6 +2,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { startSandbox } from "../../../src/sandbox/server";
+import { WecomClient } from "../../../src/wecom";
+import type { ConsoleCredentials } from "../../../src/wecom/wire";
 import { IntentJournal } from "../../../src/provider/intents";
 import { WecomApiError } from "../../../src/wecom";
 import { checkResource } from "../../../src/provider/check";
@@ -233,5 +236,57 @@ describe("Role create after an interrupted run (issue 8: idempotent creates)", (
     expect(j.get(urn)).toMatchObject({ urn, name: "新角色", id: "200" });
     j.forget(urn);
     expect(j.get(urn)).toBeUndefined();
+  });
+});
+
+describe("Role create answered without its tagid (issue 8), against the sandbox's omit fault", () => {
+  const urn = "urn:pulumi:prod::wecom-policy::wecom:index:Role::auditors";
+  const inputs = { name: "审计组", members: ["lina", "sunhao"], departments: [] };
+
+  it("the first create fails precisely; the next one finds the tag by name and adopts it as its own, once", async () => {
+    const sb = await startSandbox({ quiet: true });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "intents-"));
+    try {
+      const creds = (await (await fetch(`${sb.url}/__console/credentials`)).json()) as ConsoleCredentials;
+      const client = new WecomClient({
+        baseUrl: sb.url,
+        corpId: creds.corpid,
+        secrets: { contacts: creds.contacts_secret },
+      });
+      const ctxWith = (intents: IntentJournal): ProviderContext => ({
+        ...ctx,
+        client: () => client,
+        intents,
+      });
+      const fault = await fetch(`${sb.url}/__console/faults`, {
+        method: "POST",
+        body: JSON.stringify({ omitFields: [{ path: "/cgi-bin/tag/create", field: "tagid" }] }),
+      });
+      expect(fault.status).toBe(200);
+      const journal = new IntentJournal(dir);
+      const first = await role.create(ctxWith(journal), inputs, false, urn).catch((e: Error) => e);
+      expect((first as Error).message).toContain("tagid is missing, expected a number");
+      // WeCom made the tag; the provider never learnt its id, only its intent.
+      const made = (await client.listTags()).filter((t) => t.name === "审计组");
+      expect(made).toHaveLength(1);
+      expect(journal.get(urn)).toMatchObject({ urn, name: "审计组" });
+      expect(journal.get(urn)?.id).toBeUndefined();
+
+      // Another machine (no journal) cannot prove the tag is its own: the exact fix, nothing taken over.
+      const elsewhere = await role
+        .create(ctxWith(new IntentJournal(path.join(dir, "other"))), inputs, false, urn)
+        .catch((e: Error) => e);
+      expect((elsewhere as Error).message).toContain(`    tag_id: ${made[0]!.tagId}\n`);
+
+      // The next run here: 40071, the tag found by name, adopted as this stack's own and converged.
+      const next = await role.create(ctxWith(journal), inputs, false, urn);
+      expect(next.id).toBe(String(made[0]!.tagId));
+      expect(next.outs).toMatchObject({ adopted: false, members: ["lina", "sunhao"] });
+      expect((await client.listTags()).filter((t) => t.name === "审计组")).toHaveLength(1);
+      expect(journal.get(urn)?.id).toBe(String(made[0]!.tagId));
+    } finally {
+      await sb.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -66,6 +66,28 @@ describe("fault: write applied, answer lost", () => {
   });
 });
 
+describe("fault: applied, answered without a field", () => {
+  it("applies the write and answers errcode 0 without the field, for the next N calls", async () => {
+    h = await boot();
+    expect(parseFaultFlag("omit:/cgi-bin/tag/create=tagidx2")).toEqual({
+      omitFields: [{ path: "/cgi-bin/tag/create", field: "tagid", count: 2 }],
+    });
+    await h.console("faults", parseFaultFlag("omit:/cgi-bin/tag/create=tagid"));
+    const create = async (tagname: string) =>
+      (await fetch(`${h!.url}/cgi-bin/tag/create?access_token=${await h!.token("contacts")}`, {
+        method: "POST",
+        body: JSON.stringify({ tagname }),
+      }).then((r) => r.json())) as Record<string, unknown>;
+    expect(await create("无编号")).toEqual({ errcode: 0, errmsg: "created" });
+    expect(await create("有编号")).toMatchObject({ errcode: 0, tagid: expect.any(Number) });
+    const tags = await h.api("contacts", "tag/list");
+    expect(tags["taglist"].map((t: { tagname: string }) => t.tagname)).toEqual(
+      expect.arrayContaining(["无编号", "有编号"]),
+    );
+    expect((await h.raw("/__console/faults")).json.omitFields).toEqual([]);
+  });
+});
+
 describe("state file", () => {
   it("leaves no temp files behind after restarts, including one a killed sandbox left", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sandbox-restart-"));

@@ -72,6 +72,45 @@ describe("readTenant", () => {
     for (const [endpoint] of calls) expect(endpoint).not.toMatch(/create|update|delete|set|add|transfer/i);
   });
 
+  it("takes an admin log the caller already read (drift: once, shared with attribution) without a call", async () => {
+    const cfg = config();
+    const calls = new Map<string, number>();
+    const client = clientFromConfig(cfg, {
+      readOnly: true,
+      onCall: (e) => calls.set(e.endpoint, (calls.get(e.endpoint) ?? 0) + 1),
+    });
+    const at = (iso: string) => Date.parse(iso) / 1000;
+    const entry = (time: string, operator: string) => ({
+      time: at(time),
+      userId: operator,
+      operType: 2,
+      detailInfo: `修改应用管理员（${operator}）`,
+      ip: "",
+    });
+    const read = (adminLogRead: Parameters<typeof readTenant>[1]["adminLogRead"]) =>
+      readTenant(client, {
+        corpId: cfg.corpId,
+        reach: reachOf(cfg),
+        now: NOW,
+        memberDetails: [],
+        previousCheckAt: "2026-11-21T04:00:00Z",
+        ...(adminLogRead ? { adminLogRead } : {}),
+      });
+    const snap = await read({
+      logs: [entry("2026-11-25T08:00:00Z", "sunhao"), entry("2026-11-20T08:00:00Z", "lina")],
+    });
+    // Entries before previousCheckAt are not the snapshot's.
+    expect(snap.adminLog).toEqual([
+      { time: "2026-11-25T08:00:00Z", operator: "sunhao", operType: 2, detail: "修改应用管理员（sunhao）" },
+    ]);
+    expect(calls.get("adminOperLogList")).toBeUndefined();
+    // A read that failed is not repeated: the part is "cannot check" with its reason.
+    const failed = await read({ error: new Error("socket hang up") });
+    expect(failed.adminLog).toBeNull();
+    expect(failed.gaps?.adminLog?.en).toBe("reading the admin operation log failed: socket hang up");
+    expect(calls.get("adminOperLogList")).toBeUndefined();
+  });
+
   it("says why a part could not be read instead of guessing", async () => {
     const cfg = config({
       WECOM_ARCHIVE_SECRET: "",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MinuteBudget } from "../../../src/import/live";
+import { MinuteBudget } from "../../../src/tenant";
 
 describe("MinuteBudget (user/get pacing under WeCom's per-minute limit)", () => {
   it("lets `limit` calls start at once, then makes the next wait until the oldest is 60 s old", async () => {
