@@ -3,7 +3,9 @@ import type { Command } from "commander";
 import type { CliContext } from "../main";
 import { register as audit } from "./audit";
 import { register as demo } from "./demo";
+import { register as diff } from "./diff";
 import { register as drift } from "./drift";
+import { register as history } from "./history";
 import { register as importTenant } from "./import";
 import { register as logs } from "./logs";
 import { register as sandbox } from "./sandbox";
@@ -11,4 +13,14 @@ import { register as validate } from "./validate";
 
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 
-export const commands: RegisterCommand[] = [audit, demo, drift, importTenant, logs, sandbox, validate];
+export const commands: RegisterCommand[] = [
+  audit,
+  demo,
+  diff,
+  drift,
+  history,
+  importTenant,
+  logs,
+  sandbox,
+  validate,
+];
