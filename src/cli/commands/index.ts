@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import type { CliContext } from "../main";
 import { register as audit } from "./audit";
+import { register as comment } from "./comment";
 import { register as demo } from "./demo";
 import { register as diff } from "./diff";
 import { register as drift } from "./drift";
