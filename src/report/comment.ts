@@ -9,7 +9,7 @@
 import type { Entry } from "../generated/history-report";
 import { control, citeAll, summarise, where, type Finding } from "../rules";
 import type { PlannedItem, PlannedResource, Review } from "../review/run";
-import { FIELD_WORDS, labelled, withSeverity, type Lang } from "../text";
+import { FIELD_WORDS, labelled, withSeverity, type Bilingual, type Lang } from "../text";
 import { changeBullets, controlBullets } from "./history";
 import { mdCode, mdText } from "./markdown";
 
@@ -51,7 +51,7 @@ const L = {
   console: { zh: "需管理员在后台操作", en: "needs an admin in the console" },
 } as const;
 
-function changeSummary(r: Review): { zh: string; en: string } {
+function changeSummary(r: Review): Bilingual {
   if ("error" in r.diff)
     return { zh: `无法比较：${mdText(r.diff.error.zh)}`, en: `not compared: ${mdText(r.diff.error.en)}` };
   const e = r.diff.entries[0];
@@ -64,7 +64,7 @@ function changeSummary(r: Review): { zh: string; en: string } {
   };
 }
 
-function resultSummary(r: Review): { zh: string; en: string } | undefined {
+function resultSummary(r: Review): Bilingual | undefined {
   if ("error" in r.diff) return undefined;
   const cs = r.diff.entries[0]?.controls ?? [];
   if (cs.length === 0) return undefined;
@@ -76,7 +76,7 @@ function resultSummary(r: Review): { zh: string; en: string } | undefined {
   };
 }
 
-function gateSummary(r: Review): { zh: string; en: string } {
+function gateSummary(r: Review): Bilingual {
   if (!r.gate.ok)
     return {
       zh: `✗ 策略文件有 ${r.gate.problems.length} 个问题，preview 被阻止`,
@@ -102,7 +102,7 @@ const OPS_ZH: Record<string, string> = {
   same: "不变",
 };
 
-function previewSummary(r: Review): { zh: string; en: string } {
+function previewSummary(r: Review): Bilingual {
   const p = r.preview;
   if (!p) return { zh: "未提供 preview 结果", en: "no preview result given" };
   const ops = Object.entries(p.summary).filter(([op, n]) => op !== "same" && n > 0);
@@ -253,7 +253,7 @@ export function reviewComment(r: Review, opts: CommentOptions): Comment {
   const gs = gateSummary(r);
   const ps = previewSummary(r);
   const rs = resultSummary(r);
-  const row = (label: { zh: string; en: string }, v: { zh: string; en: string }) =>
+  const row = (label: Bilingual, v: Bilingual) =>
     `| ${label.zh === label.en ? label.en : `${label.zh} / ${label.en}`} | ${v.zh} | ${v.en} |`;
   const head = [
     COMMENT_MARKER,
