@@ -16,6 +16,7 @@ export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 
 export const commands: RegisterCommand[] = [
   audit,
+  comment,
   demo,
   diff,
   drift,
