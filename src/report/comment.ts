@@ -115,7 +115,7 @@ function previewSummary(r: Review): Bilingual {
       : { zh: "", en: "" };
   return {
     zh: `${zhOps}${consoleItems ? `；${consoleItems} 项${L.console.zh}` : ""}${err.zh}`,
-    en: `${enOps}${consoleItems ? `; ${consoleItems} ${L.console.en}` : ""}${err.en}`,
+    en: `${enOps}${consoleItems ? `; ${consoleItems} ${consoleItems === 1 ? L.console.en : "need an admin in the console"}` : ""}${err.en}`,
   };
 }
 
@@ -177,6 +177,7 @@ function gateItems(r: Review, lang: Lang): string[] {
 
 function value(v: unknown): string {
   if (v === undefined) return "—";
+  if (Array.isArray(v) && v.length === 0) return "—";
   if (Array.isArray(v)) {
     const shown = v.slice(0, 20).map((x) => mdCode(typeof x === "string" ? x : JSON.stringify(x)));
     return shown.join(", ") + (v.length > 20 ? ` … (+${v.length - 20})` : "");
@@ -194,7 +195,7 @@ function itemLine(i: PlannedItem, lang: Lang): string {
   let what: string;
   if (i.kind === "add") what = `+ ${value(i.after)}`;
   else if (i.kind === "delete") what = `− ${value(i.before)}`;
-  else if (i.path === "" && i.after !== undefined) what = value(i.after);
+  else if (i.kind === "create" || i.kind === "replace") what = value(i.after);
   else
     what = `${i.before === undefined ? "—" : value(i.before)} → ${i.after === undefined ? "—" : value(i.after)}`;
   const console = i.console ? ` — 🔧 ${L.console[lang]}: ${mdText(i.console[lang])}` : "";

@@ -111,22 +111,35 @@ export function previewPlan(json: unknown): PreviewPlan {
     byUrn.set(item.urn, entry);
     const step = steps.get(item.urn);
     const inputs = step?.newState?.inputs ?? step?.oldState?.inputs ?? {};
-    const top = item.path.split(/[.[]/)[0] ?? "";
-    let where = observedConsolePath(item.type, top);
     const agentId = inputs["agentId"];
-    if (where && (typeof agentId === "number" || typeof agentId === "string")) where = forApp(where, agentId);
-    const planned: PlannedItem = {
+    const consoleFor = (property: string) => {
+      const where = observedConsolePath(item.type, property);
+      if (!where || item.op === "delete") return {};
+      return {
+        console: typeof agentId === "number" || typeof agentId === "string" ? forApp(where, agentId) : where,
+      };
+    };
+    if (item.path === "") {
+      // A whole resource created or deleted: one item per property, so each names its own console path.
+      const whole = item.op === "delete" ? (step?.oldState?.outputs ?? {}) : (step?.newState?.inputs ?? {});
+      for (const [property, v] of Object.entries(whole)) {
+        if (property === "agentId" && entry.type.startsWith("App")) continue;
+        entry.items.push({
+          path: property,
+          kind: item.op,
+          ...(item.op === "delete" ? { before: v } : { after: v }),
+          ...consoleFor(property),
+        });
+      }
+      continue;
+    }
+    entry.items.push({
       path: item.path,
       kind: item.kind,
       ...(item.live !== undefined ? { before: item.live } : {}),
-      ...(item.declared !== undefined
-        ? { after: item.declared }
-        : item.path === "" && step?.newState?.inputs
-          ? { after: step.newState.inputs }
-          : {}),
-      ...(where && item.op !== "delete" ? { console: where } : {}),
-    };
-    entry.items.push(planned);
+      ...(item.declared !== undefined ? { after: item.declared } : {}),
+      ...consoleFor(item.path.split(/[.[]/)[0] ?? ""),
+    });
   }
   const errors = (preview.diagnostics ?? [])
     .filter((d) => d.severity === "error" && typeof d.message === "string")
