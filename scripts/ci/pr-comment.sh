@@ -2,7 +2,8 @@
 # Post the pull-request comment written by `wecom-policy comment`, or update it in place: the comment that
 # starts with <!-- wecom-policy --> is found through the API and edited, so a pull request carries one
 # comment however often it is pushed. GitHub (issue comments) or GitLab (merge-request notes), chosen by the
-# CI's own variables; the token comes from the CI's secret store and is never printed.
+# CI's own variables; the token comes from the CI's secret store and is never printed nor put in a process's
+# arguments (curl reads the header from a file descriptor).
 #
 #   GitHub:  GITHUB_TOKEN, GITHUB_REPOSITORY, PR (the pull request number), GITHUB_API_URL (set by Actions)
 #   GitLab:  GITLAB_TOKEN (a project access token with api scope), CI_API_V4_URL, CI_PROJECT_ID,
@@ -26,7 +27,7 @@ fi
 id=""
 for page in $(seq 1 50); do
   if [ -n "${GITLAB_CI:-}" ]; then url="$api?per_page=100&page=$page"; else url="$api/${PR:?}/comments?per_page=100&page=$page"; fi
-  list="$(curl -fsS -H "$auth" -H 'Accept: application/json' "$url")"
+  list="$(curl -fsS -H @<(printf '%s\n' "$auth") -H 'Accept: application/json' "$url")"
   [ "$(jq 'length' <<<"$list")" -eq 0 ] && break
   id="$(jq -r --arg m "$marker" '[.[] | select(.body | startswith($m))][0].id // empty' <<<"$list")"
   [ -n "$id" ] && break
@@ -34,10 +35,10 @@ done
 
 if [ -n "$id" ]; then
   if [ -n "${GITLAB_CI:-}" ]; then target="$api/$id"; else target="$api/comments/$id"; fi
-  curl -fsS -o /dev/null -X "$update_method" -H "$auth" -H 'Content-Type: application/json' -d "$body" "$target"
+  curl -fsS -o /dev/null -X "$update_method" -H @<(printf '%s\n' "$auth") -H 'Content-Type: application/json' -d "$body" "$target"
   echo "updated comment $id"
 else
   if [ -n "${GITLAB_CI:-}" ]; then target="$api"; else target="$api/$PR/comments"; fi
-  curl -fsS -o /dev/null -X POST -H "$auth" -H 'Content-Type: application/json' -d "$body" "$target"
+  curl -fsS -o /dev/null -X POST -H @<(printf '%s\n' "$auth") -H 'Content-Type: application/json' -d "$body" "$target"
   echo "posted a new comment"
 fi
