@@ -148,3 +148,33 @@ describe("the pull-request comment", () => {
     expect(small.markdown.length).toBeLessThanOrEqual(5_000);
   });
 });
+
+describe("wecom-policy comment (command)", () => {
+  async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+    const { main } = await import("../../../src/cli/main");
+    let out = "";
+    let err = "";
+    const code = await main(["node", "wecom-policy", "comment", ...args], {
+      stdout: (t) => void (out += t),
+      stderr: (t) => void (err += t),
+    });
+    return { code, out, err };
+  }
+
+  it("writes the comment from a preview file, and refuses a file that is not preview JSON", async () => {
+    const fs = await import("node:fs");
+    const os = await import("node:os");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "wecom-comment-"));
+    const file = path.join(dir, "preview.json");
+    fs.writeFileSync(file, JSON.stringify(preview(3)));
+    const ok = await run("--preview-json", file, "--dir", POLICIES, "--base", "HEAD", "--lang", "en");
+    expect(ok.code).toBe(0);
+    expect(ok.out.startsWith(COMMENT_MARKER)).toBe(true);
+    expect(ok.out).toContain("- **Role** `finance-approvers` — update");
+    fs.writeFileSync(file, "not json");
+    const bad = await run("--preview-json", file, "--dir", POLICIES);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain("cannot read");
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
