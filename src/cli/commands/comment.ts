@@ -2,12 +2,13 @@
  * `wecom-policy comment [--preview-json FILE] [--base REV] [--dir policies] [--out FILE] [--full FILE]
  * [--report-url URL] [--max-chars N] [--lang zh|en]`: the pull-request comment — policy diff, legal gate and
  * `pulumi preview --json` per resource and member — as one Markdown text starting with the hidden marker
- * `<!-- wecom-policy -->` (CI updates the comment that carries it). Exit 0 written, 1 error. Workflow:
+ * `<!-- wecom-policy -->` (CI updates the comment that carries it). Exit 0 written, 1 error, 64 usage. Workflow:
  * src/review/run.ts; words: src/report/comment.ts.
  */
 import * as fs from "node:fs";
 import type { Command } from "commander";
-import type { CliContext } from "../main";
+import type { CliContext } from "../context";
+import { EXIT } from "../exit-codes";
 import { buildReview, PreviewJsonError } from "../../review/run";
 import { GITHUB_COMMENT_LIMIT, reviewComment } from "../../report/comment";
 import { detectLang, type Lang } from "../../text";
@@ -50,7 +51,7 @@ async function comment(flags: CommentFlags, ctx: CliContext): Promise<number> {
     ctx.stderr(
       `--max-chars must be a whole number ≥ 1000, got "${flags.maxChars}" / --max-chars 须为不小于 1000 的整数\n`,
     );
-    return 2;
+    return EXIT.usage;
   }
   let preview: unknown;
   if (flags.previewJson !== undefined) {
@@ -61,7 +62,7 @@ async function comment(flags: CommentFlags, ctx: CliContext): Promise<number> {
       ctx.stderr(
         `wecom-policy comment: cannot read ${flags.previewJson} as pulumi preview --json output: ${why} / 无法读取 preview 结果\n`,
       );
-      return 1;
+      return EXIT.error;
     }
   }
   try {
@@ -79,11 +80,11 @@ async function comment(flags: CommentFlags, ctx: CliContext): Promise<number> {
     if (flags.out) fs.writeFileSync(flags.out, c.markdown);
     else ctx.stdout(c.markdown);
     if (flags.full) fs.writeFileSync(flags.full, c.full);
-    return 0;
+    return EXIT.ok;
   } catch (err) {
     if (err instanceof PreviewJsonError || err instanceof TodayError) {
       ctx.stderr(`wecom-policy comment: ${err.message}\n`);
-      return 1;
+      return EXIT.error;
     }
     throw err;
   }

@@ -1,10 +1,12 @@
 /**
  * `wecom-policy diff [BASE] [HEAD] [--dir policies] [--json] [--lang zh|en]`: one pull request's change to
  * the policy files in policy terms. BASE defaults to the merge-base of HEAD and the default branch, HEAD to
- * the working tree (uncommitted changes count). Exit 0 done, 1 error. Workflow: src/history/run.ts.
+ * the working tree (uncommitted changes count). Exit 0 done, 1 error, 64 usage (an unknown revision).
+ * Workflow: src/history/run.ts.
  */
 import type { Command } from "commander";
-import type { CliContext } from "../main";
+import type { CliContext } from "../context";
+import { EXIT } from "../exit-codes";
 import { GitError } from "../../history/git";
 import { policyDiff } from "../../history/run";
 import { historyText } from "../../report/history";
@@ -39,14 +41,15 @@ export function register(program: Command, ctx: CliContext): void {
           ...(head !== undefined ? { head } : {}),
         });
         ctx.stdout(flags.json ? `${JSON.stringify(report, null, 2)}\n` : historyText(report, lang));
-        ctx.exitCode = 0;
+        ctx.exitCode = EXIT.ok;
       } catch (err) {
         if (err instanceof TodayError) {
           ctx.stderr(`wecom-policy diff: ${err.message}\n`);
-          ctx.exitCode = 2;
+          ctx.exitCode = EXIT.usage;
         } else if (err instanceof GitError) {
           ctx.stderr(`wecom-policy diff: ${err.text.zh}\n${err.text.en}\n`);
-          ctx.exitCode = 1;
+          // An unknown revision is a mistake in the command line; no repository or no history is not.
+          ctx.exitCode = err.kind === "bad-revision" ? EXIT.usage : EXIT.error;
         } else throw err;
       }
     });

@@ -1,11 +1,12 @@
 /**
  * `wecom-policy history [REV_RANGE…] [--dir policies] [--json] [--lang zh|en] [--now DATE]`: the changelog
  * of the policy directory across git commits, in policy terms, with the controls each change touches and
- * the declared controls whose verdict changed. Exit 0 done, 1 error (outside a git repository, no history,
- * unknown revision). The workflow is src/history/run.ts; the words src/report/history.ts.
+ * the declared controls whose verdict changed. Exit 0 done, 1 error (outside a git repository, no history),
+ * 64 usage (an unknown revision, a bad --now; src/cli/exit-codes.ts). The workflow is src/history/run.ts; the words src/report/history.ts.
  */
 import type { Command } from "commander";
-import type { CliContext } from "../main";
+import type { CliContext } from "../context";
+import { EXIT } from "../exit-codes";
 import { GitError } from "../../history/git";
 import { policyHistory } from "../../history/run";
 import { historyText } from "../../report/history";
@@ -37,14 +38,15 @@ export function register(program: Command, ctx: CliContext): void {
         const now = flags.now === undefined ? undefined : parseToday(flags.now, "--now");
         const report = await policyHistory({ dir: flags.dir, range, ...(now ? { now } : {}) });
         ctx.stdout(flags.json ? `${JSON.stringify(report, null, 2)}\n` : historyText(report, lang));
-        ctx.exitCode = 0;
+        ctx.exitCode = EXIT.ok;
       } catch (err) {
         if (err instanceof TodayError) {
           ctx.stderr(`wecom-policy history: ${err.message}\n`);
-          ctx.exitCode = 2;
+          ctx.exitCode = EXIT.usage;
         } else if (err instanceof GitError) {
           ctx.stderr(`wecom-policy history: ${err.text.zh}\n${err.text.en}\n`);
-          ctx.exitCode = 1;
+          // An unknown revision is a mistake in the command line; no repository or no history is not.
+          ctx.exitCode = err.kind === "bad-revision" ? EXIT.usage : EXIT.error;
         } else throw err;
       }
     });
