@@ -6,7 +6,8 @@
  * if (!result.ok) console.error(formatProblems(result.problems, detectLang()));
  * ```
  */
-export { loadPolicies, POLICY_FILES, type LoadResult } from "./load";
+export { loadPolicies, POLICY_FILES, type LoadOptions, type LoadResult } from "./load";
+export { diskFiles, memoryFiles, type PolicyFileSource } from "./file-source";
 export { formatProblems, detectLang, compareProblems, type Lang, type Problem } from "./problems";
 export type * from "./model";
 export {

@@ -7,7 +7,6 @@
  * its references against the declared ids). A file that is missing or invalid publishes no ids, and
  * references into it are not checked, so the user sees the root cause rather than a cascade.
  */
-import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import type { AppsFile } from "../generated/apps";
 import type { ArchiveFile } from "../generated/archive";
@@ -22,6 +21,7 @@ import type { WaiversFile } from "../generated/waivers";
 import { CONTROL_IDS } from "../rules/catalogue";
 import { readSchema, validateAgainst } from "../schema";
 import { LoadContext, type Source } from "./context";
+import { diskFiles, type PolicyFileSource } from "./file-source";
 import { parseCsv, type CsvSource } from "./csv-source";
 import { didYouMean } from "./did-you-mean";
 import {
@@ -79,16 +79,21 @@ interface Valid {
   waivers?: WaiversFile;
 }
 
+export interface LoadOptions {
+  /** Where the files are read from; default the disk under `dir` (a git commit's files: src/history). */
+  readonly files?: PolicyFileSource;
+}
+
 /**
  * Load and check the policies in `dir`. Never throws for bad input: every problem comes back in
  * `problems`, each with file:line:column, a JSON pointer, a bilingual message and, when it can be
  * guessed, a fix.
  */
-export async function loadPolicies(dir: string): Promise<LoadResult> {
+export async function loadPolicies(dir: string, opts: LoadOptions = {}): Promise<LoadResult> {
   const ctx = new LoadContext(path.resolve(dir));
   let model: PolicyModel | undefined;
   try {
-    model = await load(ctx);
+    model = await load(ctx, opts.files ?? diskFiles(ctx.dir));
   } catch (err) {
     // A bug, not bad input; still reported as a problem so the CLI prints it instead of a stack trace.
     ctx.report("", "", {
@@ -108,16 +113,20 @@ export async function loadPolicies(dir: string): Promise<LoadResult> {
  * The file's text; undefined when it does not exist; null when it was refused (a problem is reported):
  * unreadable, or larger than the cap — checked before reading, so a huge file costs no memory.
  */
-async function readText(ctx: LoadContext, file: string): Promise<string | undefined | null> {
-  const full = path.join(ctx.dir, file);
+async function readText(
+  ctx: LoadContext,
+  files: PolicyFileSource,
+  file: string,
+): Promise<string | undefined | null> {
   try {
-    const { size } = await fs.stat(full);
+    const size = await files.size(file);
+    if (size === undefined) return undefined;
     const limit = maxFileBytes();
     if (size > limit) {
       ctx.report(file, "", msg.fileTooLarge(file, size, limit), { line: 1, column: 1 });
       return null;
     }
-    return await fs.readFile(full, "utf8");
+    return await files.read(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "ENOENT") return undefined;
@@ -134,10 +143,10 @@ function refuseControls(ctx: LoadContext, file: string, found: readonly ControlC
   return found.length > 0;
 }
 
-async function load(ctx: LoadContext): Promise<PolicyModel | undefined> {
+async function load(ctx: LoadContext, files: PolicyFileSource): Promise<PolicyModel | undefined> {
   let listing: string[];
   try {
-    listing = await fs.readdir(ctx.dir);
+    listing = await files.list();
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const name = path.basename(ctx.dir);
@@ -163,7 +172,7 @@ async function load(ctx: LoadContext): Promise<PolicyModel | undefined> {
   const prunedKeys = new Map<string, Set<string>>();
   let ledgerIndices: number[] | undefined;
   for (const { file, schema, maps } of POLICY_FILES) {
-    const text = await readText(ctx, file);
+    const text = await readText(ctx, files, file);
     if (text === null) continue;
     if (text === undefined) {
       if (!listing.includes(file)) ctx.report(file, "", msg.fileMissing(file));
@@ -206,7 +215,7 @@ async function load(ctx: LoadContext): Promise<PolicyModel | undefined> {
   const v = valid as Valid;
 
   // CSV tables named by people.yaml and consent.yaml.
-  const roster = v.people ? await readCsv(ctx, PEOPLE_FILE, "/roster", v.people.roster) : undefined;
+  const roster = v.people ? await readCsv(ctx, files, PEOPLE_FILE, "/roster", v.people.roster) : undefined;
   let ledgerCsv: CsvSource | undefined;
   if (v.consent) {
     const { ledger, ledger_file } = v.consent;
@@ -217,7 +226,7 @@ async function load(ctx: LoadContext): Promise<PolicyModel | undefined> {
         msg.ledgerSource(ledger !== undefined),
       );
     } else if (ledger_file !== undefined) {
-      ledgerCsv = await readCsv(ctx, CONSENT_FILE, "/ledger_file", ledger_file);
+      ledgerCsv = await readCsv(ctx, files, CONSENT_FILE, "/ledger_file", ledger_file);
     }
   }
 
@@ -299,12 +308,13 @@ function declarePruned(ctx: LoadContext, pruned: Map<string, Set<string>>): void
 
 async function readCsv(
   ctx: LoadContext,
+  files: PolicyFileSource,
   fromFile: string,
   pointer: string,
   relative: string,
 ): Promise<CsvSource | undefined> {
   const file = path.posix.normalize(relative.replace(/\\/g, "/"));
-  const text = await readText(ctx, file);
+  const text = await readText(ctx, files, file);
   if (text === null) return undefined;
   if (text === undefined) {
     ctx.report(fromFile, pointer, msg.fileMissing(file));

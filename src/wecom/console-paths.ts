@@ -109,6 +109,22 @@ export const CONSOLE = {
 
 export type ConsolePathName = keyof typeof CONSOLE;
 
+/**
+ * Where an admin changes by hand a property of an observed resource — what the API can read but not write
+ * (DESIGN §4): the provider's update failures and the pull-request comment name the same path.
+ */
+export const OBSERVED_CONSOLE_PATHS = {
+  AppAccess: (property: string): ConsolePath =>
+    property === "admins" ? CONSOLE.appAdmins : CONSOLE.appVisibleRange,
+  ArchiveScope: (): ConsolePath => CONSOLE.archiveRange,
+} as const;
+
+/** The console path for an observed resource type's property; undefined when `pulumi up` can write it. */
+export function observedConsolePath(type: string, property: string): ConsolePath | undefined {
+  const paths: Readonly<Record<string, (property: string) => ConsolePath>> = OBSERVED_CONSOLE_PATHS;
+  return Object.hasOwn(paths, type) ? paths[type]!(property) : undefined;
+}
+
 /** A path with the app named: `〔应用〕` → `〔应用 1000002〕`, `[app]` → `[app 1000002]`. */
 export function forApp(path: ConsolePath, agentId: number | string): ConsolePath {
   return {

@@ -4,8 +4,11 @@
  */
 import type { RegisterCommand } from "../context";
 import * as audit from "./audit";
+import * as comment from "./comment";
 import * as demo from "./demo";
+import * as diff from "./diff";
 import * as drift from "./drift";
+import * as history from "./history";
 import * as importCommand from "./import";
 import * as logs from "./logs";
 import * as sandbox from "./sandbox";
@@ -15,8 +18,11 @@ export type { RegisterCommand } from "../context";
 
 export const commands: readonly RegisterCommand[] = [
   audit.register,
+  comment.register,
   demo.register,
+  diff.register,
   drift.register,
+  history.register,
   importCommand.register,
   logs.register,
   sandbox.register,

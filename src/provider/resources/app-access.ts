@@ -4,7 +4,7 @@
  * no API writes them (wecom-api.md §3, §9), so drift shows in preview and `up` names the console path.
  */
 import { RESOURCE_TYPES } from "../../generated/resources";
-import { CONSOLE } from "../../wecom/console-paths";
+import { OBSERVED_CONSOLE_PATHS } from "../../wecom/console-paths";
 import { readAppAdmins } from "../../tenant/read";
 import { lowerKey, setDetailedDiff } from "../diff";
 import { createObserved, updateObserved, type ObservedSpec } from "../observed";
@@ -74,7 +74,7 @@ export function checkAppAccess(news: PropertyMap, ctx: ProviderContext): CheckFa
 function spec(ctx: ProviderContext, agentId: number): ObservedSpec {
   return {
     what: { en: `app ${agentId}`, zh: `应用 ${agentId}` },
-    where: (p) => (p === "admins" ? CONSOLE.appAdmins : CONSOLE.appVisibleRange),
+    where: OBSERVED_CONSOLE_PATHS.AppAccess,
     diff: diffAppAccess,
     readLive: async () => {
       const [agent, adminList] = await Promise.all([

@@ -5,7 +5,7 @@
  */
 import { RESOURCE_TYPES } from "../../generated/resources";
 import { missingSecret } from "../console-messages";
-import { CONSOLE } from "../../wecom/console-paths";
+import { CONSOLE, OBSERVED_CONSOLE_PATHS } from "../../wecom/console-paths";
 import { readArchiveRange } from "../../tenant/read";
 import { lowerKey, setDetailedDiff } from "../diff";
 import { createObserved, updateObserved, type ObservedSpec } from "../observed";
@@ -33,7 +33,7 @@ export function diffArchiveScope(olds: PropertyMap, news: PropertyMap): DiffResu
 function spec(ctx: ProviderContext): ObservedSpec {
   return {
     what: { en: "the message-archive range", zh: "会话内容存档开启范围" },
-    where: () => CONSOLE.archiveRange,
+    where: OBSERVED_CONSOLE_PATHS.ArchiveScope,
     diff: diffArchiveScope,
     readLive: async () => ({ members: await readArchiveRange(ctx.client()) }),
   };
