@@ -6,9 +6,19 @@ import { register as demo } from "./demo";
 import { register as drift } from "./drift";
 import { register as importTenant } from "./import";
 import { register as logs } from "./logs";
+import { register as report } from "./report";
 import { register as sandbox } from "./sandbox";
 import { register as validate } from "./validate";
 
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 
-export const commands: RegisterCommand[] = [audit, demo, drift, importTenant, logs, sandbox, validate];
+export const commands: RegisterCommand[] = [
+  audit,
+  demo,
+  drift,
+  importTenant,
+  logs,
+  report,
+  sandbox,
+  validate,
+];

@@ -1,0 +1,65 @@
+/**
+ * `wecom-policy report --html OUT.html [--audit FILE] [--drift FILE] [--history FILE] [--lang zh|en|both]`:
+ * one self-contained HTML page from the JSON of `audit --json`, `drift --json` and `history --json`
+ * (src/report/html*.ts). Exit 0 written, 2 a usage mistake (no input, an input file missing or not the
+ * report its flag names — every problem at once, naming the file), 1 the page could not be written.
+ */
+import { InvalidArgumentError, Option, type Command } from "commander";
+import type { CliContext } from "../main";
+import { writeHtmlReport } from "../../report/html-file";
+import { formatInputProblems } from "../../report/html-inputs";
+import { LangError, parseLangOrBoth, type LangOrBoth } from "../../text";
+
+interface ReportFlags {
+  html: string;
+  audit?: string;
+  drift?: string;
+  history?: string;
+  lang: LangOrBoth;
+}
+
+const EXIT = { ok: 0, error: 1, usage: 2 } as const;
+
+export function register(program: Command, ctx: CliContext): void {
+  program
+    .command("report")
+    .description(
+      "a self-contained HTML report from the JSON of audit, drift and history / 由 audit、drift、history 的 JSON 生成自包含的 HTML 报告",
+    )
+    .requiredOption("--html <file>", "write the HTML report to this file")
+    .option("--audit <file>", "the JSON of `wecom-policy audit --json FILE`")
+    .option("--drift <file>", "the JSON of `wecom-policy drift --json FILE`")
+    .option("--history <file>", "the JSON of `wecom-policy history --json`")
+    .addOption(
+      new Option("--lang <lang>", "page language: zh | en | both (law is always cited in both)")
+        .default("both")
+        .argParser((raw: string): LangOrBoth => {
+          try {
+            return parseLangOrBoth(raw);
+          } catch (err) {
+            if (err instanceof LangError) throw new InvalidArgumentError(err.message);
+            throw err;
+          }
+        }),
+    )
+    .action((flags: ReportFlags) => {
+      const inputs = {
+        ...(flags.audit !== undefined ? { audit: flags.audit } : {}),
+        ...(flags.drift !== undefined ? { drift: flags.drift } : {}),
+        ...(flags.history !== undefined ? { history: flags.history } : {}),
+      };
+      const r = writeHtmlReport({ out: flags.html, inputs, lang: flags.lang, now: new Date() });
+      if (r.ok) {
+        ctx.stdout(
+          `${flags.lang === "zh" ? r.done.zh : flags.lang === "en" ? r.done.en : `${r.done.zh}\n${r.done.en}`}\n`,
+        );
+        ctx.exitCode = EXIT.ok;
+      } else if ("usage" in r) {
+        ctx.stderr(`wecom-policy report: ${formatInputProblems(r.usage)}\n`);
+        ctx.exitCode = EXIT.usage;
+      } else {
+        ctx.stderr(`wecom-policy report: ${r.error.en} / ${r.error.zh}\n`);
+        ctx.exitCode = EXIT.error;
+      }
+    });
+}
