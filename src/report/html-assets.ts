@@ -52,9 +52,10 @@ dl.evidence dt{font-weight:600}dl.evidence dd{margin:0;word-break:break-word}
 .empty{color:var(--muted);font-style:italic}
 ol.timeline{list-style:none;padding-left:0;border-left:3px solid var(--line);margin-left:8px}
 ol.timeline>li{position:relative;padding:4px 0 10px 16px}ol.timeline>li::before{content:"";position:absolute;left:-8px;top:10px;width:12px;height:12px;border-radius:50%;background:#1b1b1b}
-.changes{margin:4px 0;padding-left:18px}.flip{color:var(--fail);font-weight:600}
+.changes{margin:4px 0;padding-left:18px}.flip{color:var(--fail)}.flips ul{margin:2px 0;padding-left:18px}
+.words{margin:2px 0;white-space:pre-wrap}ins{background:#e6ffec;text-decoration:none}del{background:#ffebe9}
 footer{margin-top:32px;color:var(--muted);font-size:12px;border-top:1px solid var(--line);padding-top:8px}
-@media print{.filters{display:none!important}details.control{break-inside:avoid}[hidden]{display:block!important}}
+@media print{.filters{display:none!important}details.control{break-inside:avoid}details.control[hidden]{display:block!important}tr[hidden]{display:table-row!important}#filter-empty{display:none!important}}
 `;
 
 export const REPORT_JS = `"use strict";
@@ -79,6 +80,8 @@ export const REPORT_JS = `"use strict";
       if (ok && row.classList.contains("control")) shown++;
     });
     if (count) count.textContent = String(shown);
+    var empty = document.getElementById("filter-empty");
+    if (empty) empty.hidden = shown > 0;
   }
   Array.prototype.forEach.call(document.querySelectorAll("button[data-status-toggle]"), function (b) {
     b.addEventListener("click", function () {

@@ -7,9 +7,10 @@
 import * as fs from "node:fs";
 import type { AuditReport } from "../audit/evaluate";
 import type { DriftReport } from "../drift/run";
+import type { HistoryReport } from "../generated/history-report";
 import { maxFileBytes } from "../policy/input-limits";
 import { partsFor } from "../policy/schema-problems";
-import { schemaNames, validateAgainst } from "../schema";
+import { validateAgainst } from "../schema";
 import { zh, type Bilingual } from "../text";
 import { jsonErrorPosition } from "./json-position";
 
@@ -17,20 +18,13 @@ export const REPORT_INPUTS = ["audit", "drift", "history"] as const;
 export type ReportInputKind = (typeof REPORT_INPUTS)[number];
 
 /** The schema each input must match (schemas/<name>.schema.json) and the command that writes it. */
-const SOURCES: Readonly<Record<ReportInputKind, { schemas: readonly string[]; command: string }>> = {
-  audit: { schemas: ["audit-report"], command: "wecom-policy audit --json FILE" },
-  drift: { schemas: ["drift-report"], command: "wecom-policy drift --json FILE" },
-  // `wecom-policy history --json` is being added (issue 10 item 1); its schema is used once it exists.
-  history: { schemas: ["history-report", "history"], command: "wecom-policy history --json" },
+const SOURCES: Readonly<Record<ReportInputKind, { schema: string; command: string }>> = {
+  audit: { schema: "audit-report", command: "wecom-policy audit --json FILE" },
+  drift: { schema: "drift-report", command: "wecom-policy drift --json FILE" },
+  history: { schema: "history-report", command: "wecom-policy history --json" },
 };
 
-/**
- * A policy history as `wecom-policy history --json` writes it. Its schema is validated when present; the
- * report reads only the fields below and shows any other text it finds as text.
- */
-export interface HistoryReport {
-  readonly [key: string]: unknown;
-}
+export type { HistoryReport };
 
 export interface ReportInputs {
   audit?: AuditReport;
@@ -153,7 +147,7 @@ function looksLike(data: unknown): ReportInputKind | undefined {
   const o = data as Record<string, unknown>;
   if ("auditedAt" in o && "controls" in o) return "audit";
   if ("checkedAt" in o && "items" in o) return "drift";
-  if ("commits" in o || "entries" in o || "range" in o) return "history";
+  if ("entries" in o && "range" in o) return "history";
   return undefined;
 }
 
@@ -166,14 +160,7 @@ function checkInput(kind: ReportInputKind, data: unknown): Bilingual[] {
         en: `this is the output of ${SOURCES[seems].command}; pass it as --${seems}, not --${kind}.`,
       },
     ];
-  const available = new Set(schemaNames());
-  const schema = SOURCES[kind].schemas.find((s) => available.has(s));
-  if (schema === undefined) {
-    // No schema yet (history): a JSON object is all that can be asked.
-    return typeof data === "object" && data !== null && !Array.isArray(data)
-      ? []
-      : [{ zh: "需要一个 JSON 对象。", en: "a JSON object is needed." }];
-  }
+  const schema = SOURCES[kind].schema;
   const issues = validateAgainst(schema, data);
   if (issues.length === 0) return [];
   const head: Bilingual = {

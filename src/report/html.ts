@@ -98,6 +98,7 @@ const W = {
     en: "This page is self-contained: no external asset, no network request; it works offline. Built from:",
   },
   none: { zh: "无", en: "none" },
+  noMatch: { zh: "没有符合筛选条件的控制项。", en: "No control matches the filters." },
 } as const satisfies Record<string, Bilingual>;
 
 /** Text in the page's language(s): inline (`中文 / English` for both) or as a block (one line each). */
@@ -370,6 +371,7 @@ function controlsSection(a: AuditReport, t: Texts): SafeHtml {
   return html`<section id="controls">
     <h2>${t.inline(W.controls)} (${a.controls.length})</h2>
     ${filters(areas, counts, t)} ${a.controls.map((c) => controlBlock(c, t))}
+    <p id="filter-empty" class="empty" hidden>${t.inline(W.noMatch)}</p>
   </section>`;
 }
 

@@ -8,6 +8,7 @@
  * beyond the file itself, and markup from the tenant shown as text, never run. Not skipped: without
  * chromium it fails naming the set-up step.
  */
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -19,6 +20,8 @@ import { PROJECT_DIR } from "../../src/pulumi/workspace";
 import { control, isControlId } from "../../src/rules";
 import { validateAgainst } from "../../src/schema";
 import { WecomClient } from "../../src/wecom";
+import type { HistoryReport } from "../../src/generated/history-report";
+import { ScriptedRepo } from "../unit/history/git-repo";
 import { hostile, INJECTED } from "../unit/report/html-fixtures";
 import { runCli, startE2E, TIMEOUT, type E2E } from "./harness";
 
@@ -42,6 +45,8 @@ describe("wecom-policy report --html in chromium (real audit and drift runs)", (
   let profile: string;
   let audit: AuditReport;
   let drift: DriftReport;
+  let history: HistoryReport;
+  let repo: ScriptedRepo;
   let page: Page;
   const seen: Seen = { console: [], errors: [], requests: [], dialogs: [] };
 
@@ -100,6 +105,35 @@ describe("wecom-policy report --html in chromium (real audit and drift runs)", (
     expect(validateAgainst("audit-report", audit)).toEqual([]);
     expect(validateAgainst("drift-report", drift)).toEqual([]);
 
+    // The policy timeline: `wecom-policy history --json` in a scripted repository of the demo policies, where
+    // an author whose name is markup puts the leaver fanbing into the finance role (WC.ACC.1 pass → fail).
+    repo = new ScriptedRepo("wecom-report-history-");
+    repo.commit("policies: the demo company", 1);
+    repo.edit(
+      "policies/roles.yaml",
+      "members: [chenjing, zhaolei, zhangwei]",
+      "members: [chenjing, zhaolei, fanbing]",
+    );
+    repo.commit(`finance: fanbing in ${INJECTED[1]}`, 20, {
+      name: INJECTED[0],
+      email: "lead@xinghe-demo.cn",
+    });
+    const historyJson = path.join(e.dir, "history.json");
+    fs.writeFileSync(
+      historyJson,
+      execFileSync(
+        process.execPath,
+        [path.join(PROJECT_DIR, "dist", "cli", "main.js"), "history", "--json"],
+        {
+          cwd: repo.root,
+          encoding: "utf8",
+          env: { ...process.env, WECOM_POLICY_LANG: "en" },
+        },
+      ),
+    );
+    history = JSON.parse(fs.readFileSync(historyJson, "utf8")) as HistoryReport;
+    expect(validateAgainst("history-report", history)).toEqual([]);
+
     const out = path.join(e.dir, "report.html");
     const r = await runCli([
       "report",
@@ -109,13 +143,16 @@ describe("wecom-policy report --html in chromium (real audit and drift runs)", (
       auditJson,
       "--drift",
       driftJson,
+      "--history",
+      historyJson,
       "--lang",
       "both",
     ]);
     expect(r.code, r.stderr).toBe(0);
-    const h = hostile(audit, drift);
+    const h = hostile(audit, drift, history);
     fs.writeFileSync(path.join(e.dir, "h-audit.json"), JSON.stringify(h.audit));
     fs.writeFileSync(path.join(e.dir, "h-drift.json"), JSON.stringify(h.drift));
+    fs.writeFileSync(path.join(e.dir, "h-history.json"), JSON.stringify(h.history));
     const hr2 = await runCli([
       "report",
       "--html",
@@ -124,6 +161,8 @@ describe("wecom-policy report --html in chromium (real audit and drift runs)", (
       path.join(e.dir, "h-audit.json"),
       "--drift",
       path.join(e.dir, "h-drift.json"),
+      "--history",
+      path.join(e.dir, "h-history.json"),
     ]);
     expect(hr2.code, hr2.stderr).toBe(0);
 
@@ -150,6 +189,7 @@ describe("wecom-policy report --html in chromium (real audit and drift runs)", (
     await ctx?.close();
     if (profile) fs.rmSync(profile, { recursive: true, force: true });
     await e?.close();
+    repo?.remove();
   });
 
   it("shows audit's counts in the summary, and one chart row per area", async () => {
@@ -204,6 +244,7 @@ describe("wecom-policy report --html in chromium (real audit and drift runs)", (
     expect(await page.locator("#filter-count").innerText()).toBe(String(audit.controls.length - passing));
     await page.locator('button[data-status-toggle="pass"]').click();
     expect(await visible("details.control[data-status=pass]")).toBe(passing);
+    expect(await page.locator("#filter-empty").isVisible()).toBe(false);
 
     await page.locator("#filter-area").selectOption("LOG");
     expect(await visible("details.control")).toBe(
@@ -222,6 +263,9 @@ describe("wecom-policy report --html in chromium (real audit and drift runs)", (
     expect(await visible("details.control")).toBeGreaterThanOrEqual(naming);
     expect(await visible("details.control")).toBeLessThan(audit.controls.length);
     expect(await page.locator(`[id="control-${failing.id}"]`).isVisible()).toBe(true);
+    await page.locator("#filter-text").fill("no control says this");
+    expect(await visible("details.control")).toBe(0);
+    expect(await page.locator("#filter-empty").isVisible()).toBe(true);
     await page.locator("#filter-text").fill("");
     expect(await visible("details.control")).toBe(audit.controls.length);
   });
@@ -244,6 +288,21 @@ describe("wecom-policy report --html in chromium (real audit and drift runs)", (
     expect(named).toEqual(drift.items.filter((i) => i.changedBy).map((i) => i.changedBy!.operator));
   });
 
+  it("the timeline shows who changed the policy when, in policy terms, and the control it broke", async () => {
+    const timeline = page.locator("#history");
+    const seenText = await timeline.innerText();
+    const last = history.entries.at(-1)!;
+    expect(last.author?.name).toBe(INJECTED[0]);
+    expect(seenText).toContain(INJECTED[0]);
+    expect(seenText).toContain(last.date!);
+    expect(seenText).toContain(last.subject!);
+    for (const c of last.changes) expect(seenText).toContain(c.text.en);
+    const flipped = last.controls.find((c) => c.controlId === "WC.ACC.1v1" && c.after === "fail");
+    expect(flipped, JSON.stringify(last.controls)).toBeDefined();
+    expect(await timeline.locator('li.flip[data-control="WC.ACC.1v1"]').first().isVisible()).toBe(true);
+    expect(await timeline.locator("li.commit").count()).toBe(history.entries.length);
+  });
+
   it("made no request beyond the file, logged no console error, ran nothing injected; a screenshot is kept", async () => {
     expect(seen.errors).toEqual([]);
     expect(seen.console.filter((m) => m.startsWith("error") || m.startsWith("warning"))).toEqual([]);
@@ -252,6 +311,7 @@ describe("wecom-policy report --html in chromium (real audit and drift runs)", (
     expect(await page.locator("img").count()).toBe(0);
     expect(await page.locator("script").count()).toBe(1);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
+    fs.copyFileSync(path.join(e.dir, "report.html"), path.join(ARTIFACTS, "report.html"));
     await page.evaluate("window.scrollTo(0, 0)");
     await page.screenshot({ path: path.join(ARTIFACTS, "report.png"), fullPage: true });
     expect(fs.statSync(path.join(ARTIFACTS, "report.png")).size).toBeGreaterThan(10_000);

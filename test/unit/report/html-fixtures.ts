@@ -10,6 +10,7 @@ import { evaluateAudit, type AuditReport } from "../../../src/audit/evaluate";
 import { policyContentHash } from "../../../src/audit/evidence";
 import { cite } from "../../../src/drift/analyse";
 import type { DriftReport } from "../../../src/drift/run";
+import type { HistoryReport } from "../../../src/generated/history-report";
 import { loadPolicies } from "../../../src/policy";
 import { parseConfig } from "../../../src/provider/config";
 import { startSandbox } from "../../../src/sandbox/server";
@@ -144,6 +145,89 @@ export const DRIFT: DriftReport = {
   ],
 };
 
+/** Two commits in the shape `wecom-policy history --json` writes: a role change that flips a control, a waiver. */
+export const HISTORY: HistoryReport = {
+  version: 1,
+  kind: "history",
+  dir: "policies",
+  range: "HEAD",
+  entries: [
+    {
+      commit: "1f3c9a0b2d4e5f60718293a4b5c6d7e8f9012345",
+      base: "0a1b2c3d4e5f60718293a4b5c6d7e8f901234567",
+      author: { name: "Chen Jing", email: "chenjing@xinghe-demo.cn" },
+      date: "2026-11-20T10:00:00+08:00",
+      subject: "finance: lisi in, wangwu out",
+      renames: [],
+      changes: [
+        {
+          area: "role",
+          subject: "finance-approvers",
+          field: "members",
+          op: "changed",
+          path: "roles#/roles/finance-approvers/members",
+          text: { zh: "finance-approvers：+fanbing −zhangwei", en: "finance-approvers: +fanbing −zhangwei" },
+          added: ["fanbing"],
+          removed: ["zhangwei"],
+          controls: ["WC.ACC.1v1"],
+        },
+        {
+          area: "role",
+          subject: "finance-approvers",
+          field: "purpose",
+          op: "changed",
+          path: "roles#/roles/finance-approvers/purpose",
+          text: { zh: "finance-approvers 的用途已修改", en: "finance-approvers purpose changed" },
+          before: "Approve payments",
+          after: "Approve large payments",
+          words: [{ value: "Approve " }, { value: "large ", added: true }, { value: "payments" }],
+          controls: [],
+        },
+      ],
+      controls: [
+        {
+          controlId: "WC.ACC.1v1",
+          severity: "mandatory",
+          target: "role:finance-approvers",
+          before: "pass",
+          after: "fail",
+          title: {
+            zh: "角色须有负责人和目的，且不含离职人员",
+            en: "Roles have an owner and a purpose and hold no leavers",
+          },
+          message: {
+            zh: "角色 finance-approvers 含离职人员 fanbing。",
+            en: "Role finance-approvers holds the leaver fanbing.",
+          },
+          law: { zh: "《个人信息保护法》第五十一条第（四）项", en: "PIPL Art. 51(4)" },
+        },
+      ],
+    },
+    {
+      commit: "2a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d",
+      base: "1f3c9a0b2d4e5f60718293a4b5c6d7e8f9012345",
+      author: { name: "Wu Qiang", email: "wuqiang@xinghe-demo.cn" },
+      date: "2026-11-25T10:00:00+08:00",
+      subject: "waiver for WC.ARC.5",
+      renames: [{ from: "policies/waiver.yaml", to: "policies/waivers.yaml" }],
+      changes: [
+        {
+          area: "waiver",
+          subject: "WVR-2026-001",
+          op: "added",
+          path: "waivers#/waivers/WVR-2026-001",
+          text: {
+            zh: "豁免 WVR-2026-001：WC.ARC.5v1，至 2027-03-31",
+            en: "waiver WVR-2026-001 for WC.ARC.5v1 until 2027-03-31",
+          },
+          controls: ["WC.ARC.5v1", "WC.WVR.1v1"],
+        },
+      ],
+      controls: [],
+    },
+  ],
+};
+
 /** Markup an attacker could put in a member, role or purpose: each must show as text and never run. */
 export const INJECTED = [
   "<img src=x onerror=alert(1)>",
@@ -154,7 +238,11 @@ export const INJECTED = [
 ] as const;
 
 /** The reports with markup in every member name, role name, purpose, operator and log detail. */
-export function hostile(audit: AuditReport, drift: DriftReport): { audit: AuditReport; drift: DriftReport } {
+export function hostile(
+  audit: AuditReport,
+  drift: DriftReport,
+  history: HistoryReport = HISTORY,
+): { audit: AuditReport; drift: DriftReport; history: HistoryReport } {
   const [img, script, svg, quote, entity] = INJECTED;
   const a = structuredClone(audit) as AuditReport & { stack: string };
   a.stack = `stack ${script}`;
@@ -182,5 +270,17 @@ export function hostile(audit: AuditReport, drift: DriftReport): { audit: AuditR
     f.target = `member:${img}`;
     f.message = { zh: `成员 ${img} ${quote}`, en: `member ${img} purpose ${svg}` };
   }
-  return { audit: a, drift: d };
+  const h = structuredClone(history);
+  for (const e of h.entries) {
+    e.author = { name: img, email: `${svg}@example.com` };
+    e.subject = script;
+    for (const c of e.changes) {
+      c.subject = img;
+      c.text = { zh: `角色 ${img}：+${script}`, en: `role ${img}: +${script}` };
+      if (c.words)
+        c.words = [{ value: svg }, { value: quote, added: true }, { value: entity, removed: true }];
+    }
+    for (const c of e.controls) c.message = { zh: `成员 ${img}`, en: `member ${img}` };
+  }
+  return { audit: a, drift: d, history: h };
 }

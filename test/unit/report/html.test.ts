@@ -18,7 +18,7 @@ import { formatInputProblems, loadReportInputs } from "../../../src/report/html-
 import { consolePathsIn, htmlReport } from "../../../src/report/html";
 import { validateAgainst } from "../../../src/schema";
 import { CONSOLE } from "../../../src/wecom/console-paths";
-import { demoAudit, DRIFT, hostile, INJECTED, NOW } from "./html-fixtures";
+import { demoAudit, DRIFT, HISTORY, hostile, INJECTED, NOW } from "./html-fixtures";
 
 let audit: AuditReport;
 let tmp: string;
@@ -145,11 +145,32 @@ describe("the page from a real audit of the demo tenant and a drift report", () 
   });
 });
 
+describe("the policy timeline", () => {
+  it("shows each commit with author, date and subject, the changes in policy terms and the flipped controls", () => {
+    expect(validateAgainst("history-report", HISTORY)).toEqual([]);
+    const page = htmlReport({ history: HISTORY }, { lang: "en", generatedAt: NOW });
+    const timeline = page.slice(page.indexOf('<section id="history">'));
+    const seen = text(timeline);
+    expect(seen).toContain("Chen Jing");
+    expect(seen).toContain("2026-11-20T10:00:00+08:00");
+    expect(seen).toContain("finance: lisi in, wangwu out");
+    expect(seen).toContain("finance-approvers: +fanbing −zhangwei");
+    expect(seen).toContain("waiver WVR-2026-001 for WC.ARC.5v1 until 2027-03-31");
+    expect(seen).toContain("policies/waiver.yaml");
+    expect(timeline).toMatch(/<ins>large <\/ins>/);
+    expect(timeline).toMatch(/<li class="flip" data-control="WC\.ACC\.1v1"/);
+    expect(seen).toMatch(/role:finance-approvers: pass\s*→\s*fail/);
+    expect(seen).toContain("PIPL Art. 51(4)");
+    expect(seen).toContain("《个人信息保护法》第五十一条第（四）项");
+  });
+});
+
 describe("markup in names, roles and purposes", () => {
   it("is shown as text everywhere and never becomes an element or an attribute", () => {
     const h = hostile(audit, DRIFT);
     expect(validateAgainst("audit-report", h.audit)).toEqual([]);
     expect(validateAgainst("drift-report", h.drift)).toEqual([]);
+    expect(validateAgainst("history-report", h.history)).toEqual([]);
     for (const lang of ["zh", "en", "both"] as const) {
       const page = htmlReport(h, { lang, generatedAt: NOW });
       expect(page).not.toMatch(/<img|<svg onload|<script>alert|onerror=alert\(1\)>|onload=alert\(3\)>/);
