@@ -31,6 +31,8 @@ const ARTIFACTS = path.join(PROJECT_DIR, ".wecom-policy", "artifacts");
 /** The role's tag name and purpose in the policy copy: markup that must stay text. */
 const TAG = INJECTED[0];
 const PURPOSE = `${INJECTED[1]} approve payments`;
+/** A commit author that tries to break out of an attribute (git itself drops `<` and `>` from names). */
+const AUTHOR = 'Zhou" onmouseover="alert(5)" & co';
 
 interface Seen {
   console: string[];
@@ -106,7 +108,7 @@ describe("wecom-policy report --html in chromium (real audit and drift runs)", (
     expect(validateAgainst("drift-report", drift)).toEqual([]);
 
     // The policy timeline: `wecom-policy history --json` in a scripted repository of the demo policies, where
-    // an author whose name is markup puts the leaver fanbing into the finance role (WC.ACC.1 pass → fail).
+    // an author whose name is an attribute break-out puts the leaver fanbing into the finance role (WC.ACC.1 pass → fail).
     repo = new ScriptedRepo("wecom-report-history-");
     repo.commit("policies: the demo company", 1);
     repo.edit(
@@ -115,7 +117,7 @@ describe("wecom-policy report --html in chromium (real audit and drift runs)", (
       "members: [chenjing, zhaolei, fanbing]",
     );
     repo.commit(`finance: fanbing in ${INJECTED[1]}`, 20, {
-      name: INJECTED[0],
+      name: AUTHOR,
       email: "lead@xinghe-demo.cn",
     });
     const historyJson = path.join(e.dir, "history.json");
@@ -292,8 +294,9 @@ describe("wecom-policy report --html in chromium (real audit and drift runs)", (
     const timeline = page.locator("#history");
     const seenText = await timeline.innerText();
     const last = history.entries.at(-1)!;
-    expect(last.author?.name).toBe(INJECTED[0]);
-    expect(seenText).toContain(INJECTED[0]);
+    expect(last.author?.name).toBe(AUTHOR);
+    expect(seenText).toContain(AUTHOR);
+    expect(await page.locator("[onmouseover]").count()).toBe(0);
     expect(seenText).toContain(last.date!);
     expect(seenText).toContain(last.subject!);
     for (const c of last.changes) expect(seenText).toContain(c.text.en);
