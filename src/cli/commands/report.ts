@@ -1,8 +1,9 @@
 /**
  * `wecom-policy report --html OUT.html [--audit FILE] [--drift FILE] [--history FILE] [--lang zh|en|both]`:
  * one self-contained HTML page from the JSON of `audit --json`, `drift --json` and `history --json`
- * (src/report/html*.ts). Exit 0 written, 2 a usage mistake (no input, an input file missing or not the
- * report its flag names — every problem at once, naming the file), 1 the page could not be written.
+ * (src/report/html*.ts). Exit 0 written; a usage mistake (no input, an input file missing or not the report its
+ * flag names — every problem at once, naming the file) is reported through commander like an unknown flag, so
+ * it gets the one usage exit code `main` gives every command-line mistake; 1 the page could not be written.
  */
 import { InvalidArgumentError, Option, type Command } from "commander";
 import type { CliContext } from "../main";
@@ -18,11 +19,9 @@ interface ReportFlags {
   lang: LangOrBoth;
 }
 
-const EXIT = { ok: 0, error: 1, usage: 2 } as const;
-
 export function register(program: Command, ctx: CliContext): void {
-  program
-    .command("report")
+  const command = program.command("report");
+  command
     .description(
       "a self-contained HTML report from the JSON of audit, drift and history / 由 audit、drift、history 的 JSON 生成自包含的 HTML 报告",
     )
@@ -53,13 +52,15 @@ export function register(program: Command, ctx: CliContext): void {
         ctx.stdout(
           `${flags.lang === "zh" ? r.done.zh : flags.lang === "en" ? r.done.en : `${r.done.zh}\n${r.done.en}`}\n`,
         );
-        ctx.exitCode = EXIT.ok;
+        ctx.exitCode = 0;
       } else if ("usage" in r) {
-        ctx.stderr(`wecom-policy report: ${formatInputProblems(r.usage)}\n`);
-        ctx.exitCode = EXIT.usage;
+        // A usage mistake, like an unknown flag: commander prints it and `main` gives it the usage exit code.
+        command.error(`wecom-policy report: ${formatInputProblems(r.usage)}`, {
+          code: "wecom-policy.report.input",
+        });
       } else {
         ctx.stderr(`wecom-policy report: ${r.error.en} / ${r.error.zh}\n`);
-        ctx.exitCode = EXIT.error;
+        ctx.exitCode = 1;
       }
     });
 }
