@@ -20,7 +20,10 @@ fi
 # 2. The Pulumi CLI (uses PATH's pulumi ≥ 3.248.0 or builds it once into a cache outside the repo).
 pulumi_dir=$(bash scripts/setup-pulumi.sh)
 
-# 3. Compile TypeScript (incremental: a no-op build takes about a second).
+# 3. Debian's chromium for the HTML report's browser test (installed once as root; a no-op afterwards).
+bash scripts/setup-chromium.sh
+
+# 4. Compile TypeScript (incremental: a no-op build takes about a second).
 log "compiling TypeScript…"
 npx --no-install tsc -p tsconfig.json >&2
 

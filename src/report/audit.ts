@@ -6,7 +6,8 @@ import type { AuditReport } from "../generated/audit-report";
 import { control, type ControlId } from "../rules";
 import { STATUS_WORDS, severityTag, type CheckStatus, type Lang } from "../text";
 
-const MARK: Readonly<Record<CheckStatus, string>> = {
+/** The mark of each verdict, the same in the terminal and the HTML report. */
+export const MARK: Readonly<Record<CheckStatus, string>> = {
   fail: "✗",
   waived: "⊘",
   pass: "✓",

@@ -5,7 +5,8 @@
 import type { DriftReport, DriftReportItem } from "../drift/run";
 import { both, withSeverity, zh, type Lang } from "../text";
 
-const KIND: Record<Lang, Record<string, string>> = {
+/** What a drift item's `kind` means, per language (the Markdown and the HTML report say it the same way). */
+export const DRIFT_KIND_WORDS: Record<Lang, Record<string, string>> = {
   en: {
     delete: "present in WeCom, not in the policy",
     add: "in the policy, missing in WeCom",
@@ -28,7 +29,7 @@ function value(v: unknown): string {
 function itemLines(i: DriftReportItem, lang: Lang): string[] {
   // No space before a full-width parenthesis.
   const at = i.path ? ` \`${i.path}\`` : lang === "zh" ? "（整个资源）" : " (whole resource)";
-  const kind = KIND[lang][i.kind] ?? i.kind;
+  const kind = DRIFT_KIND_WORDS[lang][i.kind] ?? i.kind;
   const lines = [
     lang === "zh"
       ? `- **${i.type} \`${i.name}\`**${at}：${kind} — 实际 ${value(i.live)}，声明 ${value(i.declared)}`

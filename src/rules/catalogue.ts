@@ -48,6 +48,23 @@ export type ControlKind = (typeof CONTROL_KINDS)[number];
 export const CONTROL_FAMILIES = ["LOC", "ARC", "LOG", "ACC", "LVR", "XB", "GOV", "WVR"] as const;
 export type ControlFamily = (typeof CONTROL_FAMILIES)[number];
 
+/** What each family (the area in a control id, `WC.<AREA>.n`) is about: reports group controls by it. */
+export const FAMILY_NAMES: Readonly<Record<ControlFamily, Bilingual>> = {
+  LOC: { zh: "位置信息", en: "Location" },
+  ARC: { zh: "会话存档", en: "Chat archive" },
+  LOG: { zh: "操作日志", en: "Operation logs" },
+  ACC: { zh: "访问权限", en: "Access" },
+  LVR: { zh: "离职人员", en: "Leavers" },
+  XB: { zh: "跨境与存储", en: "Cross-border & storage" },
+  GOV: { zh: "合规治理", en: "Governance" },
+  WVR: { zh: "豁免", en: "Waivers" },
+};
+
+/** The area of a control id: `WC.ARC.2v1` → `ARC`; undefined when the id is not shaped like one. */
+export function familyOf(id: string): string | undefined {
+  return /^WC\.([A-Z]+)\.\d+/.exec(id)?.[1];
+}
+
 /**
  * When a watched property's drift cites the control: always, only when the member the item names has
  * left by the roster (a leaver in a role is WC.ACC.1; anyone else is a plain membership change), or only

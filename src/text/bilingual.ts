@@ -20,8 +20,15 @@ export function isLang(value: unknown): value is Lang {
 /** A `--lang` value that is neither `zh` nor `en`; commands report it as a usage error (exit 64, src/cli/exit-codes.ts). */
 export class LangError extends Error {
   override readonly name = "LangError";
-  constructor(readonly value: string) {
-    super(`--lang must be zh or en, got ${JSON.stringify(value)} / --lang 须为 zh 或 en`);
+  constructor(
+    readonly value: string,
+    allowed: readonly string[] = LANGS,
+  ) {
+    const en =
+      allowed.length === 2 ? allowed.join(" or ") : `${allowed.slice(0, -1).join(", ")} or ${allowed.at(-1)}`;
+    const zh =
+      allowed.length === 2 ? allowed.join(" 或 ") : `${allowed.slice(0, -1).join("、")} 或 ${allowed.at(-1)}`;
+    super(`--lang must be ${en}, got ${JSON.stringify(value)} / --lang 须为 ${zh}`);
   }
 }
 
@@ -33,6 +40,16 @@ export function parseLang(raw: string): Lang {
   const v = raw.trim().toLowerCase();
   if (isLang(v)) return v;
   throw new LangError(raw);
+}
+
+/** A page can show both languages side by side (`report --html --lang both`). */
+export type LangOrBoth = Lang | "both";
+
+/** `--lang zh|en|both` for outputs that can show both languages; anything else throws {@link LangError}. */
+export function parseLangOrBoth(raw: string): LangOrBoth {
+  const v = raw.trim().toLowerCase();
+  if (v === "both" || isLang(v)) return v;
+  throw new LangError(raw, [...LANGS, "both"]);
 }
 
 /**

@@ -11,6 +11,7 @@ import * as drift from "./drift";
 import * as history from "./history";
 import * as importCommand from "./import";
 import * as logs from "./logs";
+import * as report from "./report";
 import * as sandbox from "./sandbox";
 import * as validate from "./validate";
 
@@ -25,6 +26,7 @@ export const commands: readonly RegisterCommand[] = [
   history.register,
   importCommand.register,
   logs.register,
+  report.register,
   sandbox.register,
   validate.register,
 ];

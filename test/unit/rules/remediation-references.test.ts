@@ -100,8 +100,8 @@ describe("catalogue texts name only what exists", () => {
   });
 
   it("the checker itself catches a missing command, a missing option, a bare command and a stray path", () => {
-    expect(problemsIn("run `wecom-policy report --html`", "en")).toEqual([
-      "`wecom-policy report --html`: no such command",
+    expect(problemsIn("run `wecom-policy frobnicate --html`", "en")).toEqual([
+      "`wecom-policy frobnicate --html`: no such command",
     ]);
     expect(problemsIn("run `wecom-policy drift --bogus`", "en")).toEqual([
       "`wecom-policy drift --bogus`: `wecom-policy drift` has no option --bogus",
