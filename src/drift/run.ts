@@ -10,9 +10,17 @@ import type { PulumiWorkspace } from "../pulumi/workspace";
 import { readAdminLogs } from "../logs/read";
 import { hasSecurityLogApp, securityLogClient } from "../logs/source";
 import { loadPolicies } from "../policy";
+import type { ControlId } from "../rules";
 import { hasLeft } from "../rules/context";
 import { cstDay } from "../rules/dates";
-import { clientFromConfig, configFromStack, reachOf, readStackSettings, readTenant } from "../tenant";
+import {
+  clientFromConfig,
+  configFromStack,
+  reachOf,
+  readStackSettings,
+  readTenant,
+  type StackSettings,
+} from "../tenant";
 import { today } from "../today";
 import type { AdminOperLog } from "../wecom/types";
 import { LOG_MAX_AGE_SECONDS } from "../wecom/wire";
@@ -36,6 +44,21 @@ export interface DriftOptions {
   readLogs?: (cfg: ProviderConfig, startSec: number, endSec: number) => Promise<AdminOperLog[]>;
   /** The stack's operation-log archive (`logs sync`): read where it covers the span, the API for the rest. */
   archiveDir?: string;
+  /** Check only part of the stack (`wecom-policy watch`): default, everything. */
+  scope?: DriftScope;
+  /** The stack's settings when the caller has read them already (`watch` reads them once). */
+  settings?: StackSettings;
+}
+
+/**
+ * A targeted check: only these resources are refreshed and compared (`pulumi preview --target`, so the
+ * provider reads nothing else), and only these controls are reported among the law's findings. Items,
+ * citations and attribution are the full check's.
+ */
+export interface DriftScope {
+  /** Resource URNs from the stack's state. */
+  targets: readonly string[];
+  controls: ReadonlySet<ControlId>;
 }
 
 export type DriftOutcome =
@@ -64,10 +87,26 @@ async function defaultReadLogs(
 
 export async function runDrift(ws: PulumiWorkspace, opts: DriftOptions): Promise<DriftOutcome> {
   const env = opts.env ?? process.env;
-  const preview = await ws.run(
-    ["preview", "--refresh", "--expect-no-changes", "--json", "--show-sames", ...ws.stackArgs()],
-    { env: { WECOM_POLICY_READ_ONLY: "1" } },
-  );
+  const targets = (opts.scope?.targets ?? []).flatMap((urn) => ["--target", urn]);
+  // The preview and the law's reads are independent: run them side by side.
+  const lawRead = readLaw(ws, env, opts.sinceDays, opts.settings);
+  const updatedAt = lastUpdate(ws).catch(() => 0);
+  // A scope with no resources (only controls) reads nothing through Pulumi: no --target would mean "all".
+  const skipPreview = opts.scope !== undefined && opts.scope.targets.length === 0;
+  const preview = skipPreview
+    ? { code: 0, stdout: "{}", stderr: "" }
+    : await ws.run(
+        [
+          "preview",
+          "--refresh",
+          "--expect-no-changes",
+          "--json",
+          "--show-sames",
+          ...targets,
+          ...ws.stackArgs(),
+        ],
+        { env: { WECOM_POLICY_READ_ONLY: "1" } },
+      );
   if (preview.code !== 0 && preview.code !== 7) {
     return { code: DRIFT_EXIT.error, error: (preview.stderr || preview.stdout).trim() };
   }
@@ -90,8 +129,9 @@ export async function runDrift(ws: PulumiWorkspace, opts: DriftOptions): Promise
   let logs: AdminOperLog[] | null = null;
   const end = Math.floor(opts.now.getTime() / 1000);
   const start = Math.max(end - opts.sinceDays * 86_400, end - LOG_MAX_AGE_SECONDS + 60);
+  const law = await lawRead;
   if (items.length) {
-    const cfg = await stackConfig(ws, env);
+    const cfg = "error" in law ? undefined : law.provider;
     if (!cfg || !hasSecurityLogApp(cfg)) {
       notes.push({
         en: "Who changed what is unknown: configure wecom:securityAgentId and that app's secret in wecom:appSecrets (the app must be allowed to read the admin operation log).",
@@ -126,10 +166,9 @@ export async function runDrift(ws: PulumiWorkspace, opts: DriftOptions): Promise
   }
 
   // The law: the stack's policy files and one read-only snapshot of the tenant, judged on the stack's day.
-  const law = await readLaw(ws, env, opts.sinceDays);
   if ("error" in law) return { code: DRIFT_EXIT.error, error: law.error };
   const findings = driftFindings(law.model, law.snapshot);
-  const since = items.length ? await lastUpdate(ws) : 0;
+  const since = items.length ? await updatedAt : 0;
   const reportItems: DriftReportItem[] = items.map((item) => {
     const state = byName.get(item.name);
     const cited = itemLaw(item, state, { model: law.model, sources: law.sources, now: law.now, findings });
@@ -138,7 +177,10 @@ export async function runDrift(ws: PulumiWorkspace, opts: DriftOptions): Promise
     if (cited.reason) out.reason = cited.reason;
     return { ...out, ...attribute(item, { logs, from: start, to: end, lastUpdate: since }, state) };
   });
-  const lawFindings = driftLaw(law.model, law.sources, law.snapshot);
+  const scoped = opts.scope?.controls;
+  const lawFindings = driftLaw(law.model, law.sources, law.snapshot).filter(
+    (f) => scoped === undefined || scoped.has(f.id as ControlId),
+  );
   const breach = lawFindings.some((f) => f.status === "fail" && f.severity === "mandatory");
   for (const g of Object.values(law.snapshot.gaps ?? {}))
     notes.push({ zh: `部分控制项无法检查：${g.zh}`, en: `Some controls cannot be checked: ${g.en}` });
@@ -158,10 +200,15 @@ export async function runDrift(ws: PulumiWorkspace, opts: DriftOptions): Promise
 }
 
 /** The stack's policy files and a read-only snapshot of its tenant, at the stack's legal day. */
-async function readLaw(ws: PulumiWorkspace, env: NodeJS.ProcessEnv, sinceDays: number) {
+async function readLaw(
+  ws: PulumiWorkspace,
+  env: NodeJS.ProcessEnv,
+  sinceDays: number,
+  given?: StackSettings,
+) {
   let settings;
   try {
-    settings = await readStackSettings(ws, env);
+    settings = given ?? (await readStackSettings(ws, env));
   } catch (err) {
     return {
       error: `the stack's configuration could not be read: ${err instanceof Error ? err.message : String(err)}`,
@@ -190,7 +237,7 @@ async function readLaw(ws: PulumiWorkspace, env: NodeJS.ProcessEnv, sinceDays: n
       // WC.ACC.3 in drift: permission changes within the searched window.
       previousCheckAt: new Date(Date.now() - sinceDays * 86_400_000).toISOString(),
     });
-    return { model, sources, snapshot, now };
+    return { model, sources, snapshot, now, provider: cfg };
   } catch (err) {
     return { error: `reading the tenant failed: ${err instanceof Error ? err.message : String(err)}` };
   }
