@@ -8,7 +8,8 @@ import { register as importTenant } from "./import";
 import { register as logs } from "./logs";
 import { register as sandbox } from "./sandbox";
 import { register as validate } from "./validate";
+import { register as watch } from "./watch";
 
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 
-export const commands: RegisterCommand[] = [audit, demo, drift, importTenant, logs, sandbox, validate];
+export const commands: RegisterCommand[] = [audit, demo, drift, importTenant, logs, sandbox, validate, watch];
