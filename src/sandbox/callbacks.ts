@@ -264,13 +264,15 @@ export class SandboxCallbacks {
   private async deliver(config: CallbackConfig, message: string): Promise<void> {
     const corp = this.opts.state.corpid;
     const label = /<ChangeType><!\[CDATA\[([^\]]+)/.exec(message)?.[1] ?? "event";
+    // A retry re-sends the same request (same ciphertext, timestamp and nonce).
+    const encrypted = encrypt(config.keys, message, corp);
+    const body = callbackXml({ ToUserName: corp, AgentID: "", Encrypt: encrypted });
+    const url = this.signedUrl(config, encrypted);
     for (let attempt = 1; attempt <= 1 + RETRIES; attempt++) {
-      const encrypted = encrypt(config.keys, message, corp);
-      const body = callbackXml({ ToUserName: corp, AgentID: "", Encrypt: encrypted });
       const at = Date.now();
       let status: number | null = null;
       try {
-        const res = await fetch(this.signedUrl(config, encrypted), {
+        const res = await fetch(url, {
           method: "POST",
           headers: { "content-type": "text/xml" },
           body,

@@ -81,7 +81,7 @@ export async function startReceiver(host: string, port: number, opts: ReceiverOp
   const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY;
   /** `timestamp:nonce` → the signature it came with, and when (ms): a nonce is used once per window. */
   const nonces = new Map<string, { sig: string; at: number }>();
-  /** sha256 of each decrypted event → when it arrived (ms): WeCom's retries carry the same message. */
+  /** sha256 of each event's ciphertext → when it arrived (ms): WeCom's retries re-send the same one. */
   const seen = new Map<string, number>();
 
   const prune = () => {
@@ -171,7 +171,9 @@ export async function startReceiver(host: string, port: number, opts: ReceiverOp
       }
       if (event.corpId !== opts.corpId)
         throw new Refusal(403, `event addressed to "${event.corpId}", not the corp id ${opts.corpId}`);
-      const digest = createHash("sha256").update(message).digest("hex");
+      // A retry re-sends the same ciphertext; two events with the same text (the same member added twice
+      // in one second) differ in their random prefix, so they are two events.
+      const digest = createHash("sha256").update(envelope.encrypt).digest("hex");
       // Acknowledge first: WeCom gives 5 s and retries after that; the check runs afterwards.
       reply(200, "success");
       if (seen.has(digest)) {

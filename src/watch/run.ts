@@ -13,6 +13,7 @@ import { readStackSettings, type StackSettings } from "../tenant";
 import type { Lang } from "../text";
 import { CallbackCryptoError, callbackKeys, type CallbackKeys } from "../wecom/callback-crypto";
 import type { CallbackEvent } from "../wecom/callback-events";
+import { CONSOLE } from "../wecom/console-paths";
 import { OpenAlerts } from "./alerts";
 import { Debouncer } from "./debounce";
 import { describe, startReceiver, type Receiver } from "./receiver";
@@ -81,7 +82,13 @@ export function watchKeys(
       (k) =>
         `the callback ${k === "token" ? "Token" : "EncodingAESKey"} is not configured: \`pulumi config set --secret ${WATCH_SECRETS[k].config}\` (or ${WATCH_SECRETS[k].env}) / 未配置回调 ${k === "token" ? "Token" : "EncodingAESKey"}`,
     );
-  if (missing.length) return { error: missing.join("\n") };
+  if (missing.length)
+    return {
+      error: [
+        ...missing,
+        `WeCom shows them where the callback is set: ${CONSOLE.contactsCallback.en} / ${CONSOLE.contactsCallback.zh}`,
+      ].join("\n"),
+    };
   try {
     return { keys: callbackKeys(token!, aes!) };
   } catch (err) {

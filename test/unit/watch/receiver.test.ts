@@ -75,12 +75,25 @@ describe("watch receiver", () => {
   });
 
   it("acknowledges an event with `success` and hands it on once; a retry is acknowledged and dropped", async () => {
-    expect(await post(tagEvent())).toEqual({ status: 200, text: "success" });
+    const enc = encrypt(keys, tagEvent(), CORP);
+    const body = callbackXml({ ToUserName: CORP, AgentID: "", Encrypt: enc });
+    const send = async (query: string) => {
+      const res = await fetch(`${r.url}/?${query}`, { method: "POST", body });
+      await new Promise((ok) => setImmediate(ok));
+      return { status: res.status, text: await res.text() };
+    };
+    const query = signed(enc);
+    expect(await send(query)).toEqual({ status: 200, text: "success" });
     expect(events).toMatchObject([{ kind: "tag", tagId: 105, addUsers: ["fanbing"], delUsers: [] }]);
-    // WeCom retries with a fresh nonce: same message, not processed again.
-    expect(await post(tagEvent())).toEqual({ status: 200, text: "success" });
-    expect(events).toHaveLength(1);
+    // The same request again, and the same ciphertext under a fresh nonce: retries, not processed.
+    expect(await send(query)).toEqual({ status: 200, text: "success" });
+    expect(logs.at(-1)).toMatch(/duplicate delivery .* acknowledged, not processed/);
+    expect(await send(signed(enc))).toEqual({ status: 200, text: "success" });
     expect(logs.at(-1)).toMatch(/retry of an event already received \(update_tag 105 \(\+fanbing\)\)/);
+    expect(events).toHaveLength(1);
+    // The same text encrypted anew is another event (e.g. the same member added twice in one second).
+    expect(await post(tagEvent())).toEqual({ status: 200, text: "success" });
+    expect(events).toHaveLength(2);
   });
 
   it("parses member, department and unknown events; unknown ones are acknowledged", async () => {
