@@ -5,7 +5,8 @@
 import type { DriftReport, DriftReportItem } from "../drift/run";
 import { both, withSeverity, zh, type Lang } from "../text";
 
-const KIND: Record<Lang, Record<string, string>> = {
+/** What a drift item's kind means, for people (also the robot's alert message, ./watch.ts). */
+export const KIND: Record<Lang, Record<string, string>> = {
   en: {
     delete: "present in WeCom, not in the policy",
     add: "in the policy, missing in WeCom",
@@ -20,7 +21,8 @@ const KIND: Record<Lang, Record<string, string>> = {
   },
 };
 
-function value(v: unknown): string {
+/** A live or declared value as inline code, `—` when absent. */
+export function value(v: unknown): string {
   if (v === undefined) return "—";
   return "`" + (typeof v === "string" ? v : JSON.stringify(v)).replace(/`/g, "'") + "`";
 }

@@ -5,25 +5,8 @@
  */
 import type { Alert } from "../watch/alerts";
 import { both, withSeverity, type Lang } from "../text";
+import { KIND, value } from "./drift";
 import { ROBOT_MARKDOWN_MAX_BYTES } from "../wecom/robot";
-
-const KIND: Record<Lang, Record<string, string>> = {
-  en: {
-    delete: "present in WeCom, not in the policy",
-    add: "in the policy, missing in WeCom",
-    update: "changed",
-    create: "missing in WeCom",
-  },
-  zh: {
-    delete: "企业微信中存在、策略未声明",
-    add: "策略已声明、企业微信中缺失",
-    update: "已被修改",
-    create: "企业微信中缺失",
-  },
-};
-
-const value = (v: unknown) =>
-  v === undefined ? "—" : "`" + (typeof v === "string" ? v : JSON.stringify(v)).replace(/`/g, "'") + "`";
 
 /** The lines of one alert. */
 export function alertLines(a: Alert, lang: Lang): string[] {
