@@ -20,7 +20,7 @@ import { startSandboxProcess } from "../../src/pulumi/sandbox-process";
 import { PROJECT_DIR } from "../../src/pulumi/workspace";
 
 const TOKEN = "benchWatchToken";
-const AES = "benchWatchEncodingAesKey0123456789abcdefgh";
+const AES = "benchWatchEncodingAesKey0123456789abcdefghi";
 const ROBOT = "bench-robot";
 
 const stats = (xs: number[]) => {

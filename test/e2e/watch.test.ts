@@ -7,6 +7,7 @@
  * nothing; a burst of 100 events is one check; SIGTERM stops it cleanly. Nothing is written to WeCom.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import * as readline from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -75,6 +76,8 @@ describe("wecom-policy watch (real sandbox callbacks, CLI, pulumi and plugin)", 
         "3000",
         "--lang",
         "en",
+        "--alert-file",
+        path.join(e.dir, "alerts.jsonl"),
       ],
       {
         cwd: PROJECT_DIR,
@@ -145,6 +148,10 @@ describe("wecom-policy watch (real sandbox callbacks, CLI, pulumi and plugin)", 
           controls: [{ id: "WC.ACC.1v1" }],
         },
       });
+      // The alert file holds the same JSON line.
+      expect(fs.readFileSync(path.join(e.dir, "alerts.jsonl"), "utf8").trim()).toBe(
+        stdout.trim().split("\n")[0],
+      );
       expect(stderr).toMatch(/check #1: 1 event\(s\) → Role finance-approvers/);
       expect(await e.writes()).toEqual([]);
     },

@@ -11,6 +11,7 @@ import { RobotSendError } from "../../../src/wecom/robot";
 import { OpenAlerts, itemFix } from "../../../src/watch/alerts";
 import { Debouncer } from "../../../src/watch/debounce";
 import { indexStack, mergeScopes, scopeOf } from "../../../src/watch/scope";
+import { watchKeys } from "../../../src/watch/run";
 import { robotSink } from "../../../src/watch/sinks";
 
 const urn = (type: string, name: string) => `urn:pulumi:s::wecom-policy::wecom:index:${type}::${name}`;
@@ -224,5 +225,28 @@ describe("robot sink", () => {
       expect.stringMatching(/NOT delivered after 1 attempt\(s\): .*93000/),
     ]);
     expect(logs.join("\n")).not.toContain("key=");
+  });
+});
+
+describe("callback secrets", () => {
+  const settings = (tool: Record<string, string>) =>
+    ({ provider: {} as never, policiesDir: "p", tool }) as Parameters<typeof watchKeys>[0];
+
+  it("come from the stack's secret config, else the environment, and say where to set them when missing", () => {
+    const aes = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+    expect("keys" in watchKeys(settings({ callbackToken: "Tok", callbackEncodingAesKey: aes }), {})).toBe(
+      true,
+    );
+    expect(
+      "keys" in
+        watchKeys(settings({}), { WECOM_CALLBACK_TOKEN: "Tok", WECOM_CALLBACK_ENCODING_AES_KEY: aes }),
+    ).toBe(true);
+    const missing = watchKeys(settings({ callbackToken: "Tok" }), {});
+    expect("error" in missing && missing.error).toMatch(
+      /EncodingAESKey is not configured: `pulumi config set --secret wecom-policy:callbackEncodingAesKey` \(or WECOM_CALLBACK_ENCODING_AES_KEY\)[\s\S]*Contacts Sync → Set event-receiving server/,
+    );
+    const bad = watchKeys(settings({ callbackToken: "Tok", callbackEncodingAesKey: "tooShortSecret" }), {});
+    expect("error" in bad && bad.error).toMatch(/43 letters and digits/);
+    expect("error" in bad && bad.error).not.toContain("tooShortSecret");
   });
 });
