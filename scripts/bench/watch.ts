@@ -119,7 +119,9 @@ async function main(): Promise<void> {
     }[];
     console.log(`${rounds} rounds, --debounce ${debounce} ms, load average at the start ${load}`);
     console.log(`console change → group robot alert (ms): ${stats(latencies)}`);
-    console.log(`  of which the targeted check, as watch logs it (ms): ${stats(checkTimes())}`);
+    console.log(
+      `  the targeted checks, as watch logs them (${rounds} with drift, ${rounds} in sync; ms): ${stats(checkTimes())}`,
+    );
     console.log(
       `  callback delivery until watch acknowledged (ms): ${stats(deliveries.filter((d) => d.status === 200).map((d) => d.ms))}`,
     );

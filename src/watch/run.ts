@@ -27,6 +27,9 @@ export const WATCH_SECRETS = {
   robotKey: { config: "wecom-policy:robotKey", env: "WECOM_ROBOT_KEY" },
 } as const;
 
+/** How often the stack's resources are re-read (`pulumi stack export`). */
+const INDEX_REFRESH_MS = 5 * 60_000;
+
 export interface WatchOptions {
   host: string;
   port: number;
@@ -192,8 +195,11 @@ export async function startWatch(
       const md = alertMarkdown(alerts, opts.lang);
       for (const s of sinks) s.emit(alerts, md);
     }
-    void refreshIndex();
   }
+  // Resources come and go only with `pulumi up`: re-read them now and then, and at once for an unknown tag
+  // (above), rather than after every check, where it would compete with the next one for the CPU.
+  const reindex = setInterval(() => void refreshIndex(), INDEX_REFRESH_MS);
+  reindex.unref();
 
   const debouncer = new Debouncer<Received>({ quietMs: opts.quietMs, maxWaitMs: opts.maxWaitMs, run: check });
   let stopping = false;
@@ -223,6 +229,7 @@ export async function startWatch(
     stop() {
       stopped ??= (async () => {
         stopping = true;
+        clearInterval(reindex);
         await receiver.close();
         await debouncer.drain();
         await Promise.all(sinks.map((s) => s.flush(10_000)));
