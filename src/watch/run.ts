@@ -179,6 +179,8 @@ export async function startWatch(
     });
     if (!("report" in outcome)) {
       opts.log(`check #${n} failed after ${Date.now() - t0} ms: ${outcome.error}`);
+      // A resource `pulumi up` removed since the last read is a target pulumi no longer knows.
+      await refreshIndex();
       return;
     }
     const r = outcome.report;
