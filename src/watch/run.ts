@@ -203,7 +203,15 @@ export async function startWatch(
   const reindex = setInterval(() => void refreshIndex(), INDEX_REFRESH_MS);
   reindex.unref();
 
-  const debouncer = new Debouncer<Received>({ quietMs: opts.quietMs, maxWaitMs: opts.maxWaitMs, run: check });
+  const debouncer = new Debouncer<Received>({
+    quietMs: opts.quietMs,
+    maxWaitMs: opts.maxWaitMs,
+    // A check that throws (pulumi could not be started…) is logged; watch goes on with the next events.
+    run: (batch) =>
+      check(batch).catch((err: unknown) =>
+        opts.log(`check failed: ${err instanceof Error ? err.message : String(err)}`),
+      ),
+  });
   let stopping = false;
   let receiver: Receiver;
   try {

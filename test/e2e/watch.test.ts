@@ -178,6 +178,26 @@ describe("wecom-policy watch (real sandbox callbacks, CLI, pulumi and plugin)", 
   );
 
   it(
+    "alerts a leaver re-enabled by hand: MemberStatus and the leaver control",
+    async () => {
+      const before = (await messages()).length;
+      await e.sandbox.console("user/enable", { operator: "zhoumin", userid: "fanbing", enable: 1 });
+      await waitFor(async () => (await messages()).length > before, "the robot message");
+      const msg = (await messages()).at(-1)!.content;
+      expect(msg).toContain("fanbing");
+      expect(msg).toMatch(/WC\.LVR\.1v1 \(mandatory\)/);
+      expect(stderr).toMatch(/event update_user fanbing/);
+      expect(stderr).toMatch(/check #\d+: 1 event\(s\) → .*MemberStatus roster/);
+      // Undo by hand: the next check finds the tenant in sync again and sends nothing.
+      const done = checksDone();
+      await e.sandbox.console("user/enable", { operator: "zhoumin", userid: "fanbing", enable: 0 });
+      await waitFor(() => checksDone() > done, "the check after the undo");
+      expect((await messages()).length).toBe(before + 1);
+    },
+    TIMEOUT,
+  );
+
+  it(
     "makes one check of a burst of 100 events (the burst fits the --debounce quiet period)",
     async () => {
       const done = checksDone();
