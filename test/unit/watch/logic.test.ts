@@ -82,6 +82,14 @@ describe("event → scope", () => {
     expect([...s.controls]).toEqual(expect.arrayContaining(["WC.LVR.1v1", "WC.ARC.2v1", "WC.LOC.3v1"]));
     const gone = scopeOf({ ...base, kind: "user", change: "delete_user", userId: "fanbing" }, index)!;
     expect(gone.targets).toEqual([urn("MemberStatus", "roster"), urn("CustomerHandover", "handover")]);
+    const party = scopeOf({ ...base, kind: "party", change: "update_party", partyId: 9 }, index)!;
+    expect(party.targets).toEqual([urn("ArchiveScope", "archive"), urn("AppAccess", "crm")]);
+    const ext = scopeOf(
+      { ...base, event: "change_external_contact", kind: "external-contact", changeType: "transfer_fail" },
+      index,
+    )!;
+    expect(ext.targets).toEqual([urn("CustomerHandover", "handover"), urn("ArchiveScope", "archive")]);
+    expect([...ext.controls]).toEqual(expect.arrayContaining(["WC.LVR.2v1"]));
     const merged = mergeScopes([s, gone, scopeOf(tag(105), index)!]);
     expect(merged.targets).toHaveLength(5);
   });
