@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `npm run bench [-- NAME [ARGS…]]`: compile scripts/bench (with what it imports from src/) into
-# .wecom-policy/bench and run one benchmark, or all four. Benchmarks print ratios measured side by side in
-# one run; they are not tests. NAME: client-overhead | sandbox-throughput | validate-large | audit-large.
-# All four (no NAME) also write what they printed to docs/benchmarks.md, so the figures the docs quote
+# .wecom-policy/bench and run one benchmark, or all five. Benchmarks print ratios measured side by side in
+# one run; they are not tests. NAME: client-overhead | sandbox-throughput | validate-large | audit-large |
+# watch (console change → group robot alert through `wecom-policy watch`, the real CLI and Pulumi).
+# All five (no NAME) also write what they printed to docs/benchmarks.md, so the figures the docs quote
 # come from a run and say which one (date, commit, Node, CPUs); it is written only when all succeed.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -12,6 +13,8 @@ npx --no-install tsc -p scripts/bench/tsconfig.json
 out=.wecom-policy/bench/scripts/bench
 # Compiled outside dist/, the schema loader is told where the schemas are.
 export WECOM_POLICY_SCHEMA_DIR="$root/schemas"
+# …and where the project is (Pulumi.yaml, dist/ for the CLI that `watch` runs).
+export WECOM_POLICY_PROJECT_DIR="$root"
 if [ $# -gt 0 ]; then
   name="$1"; shift
   exec node "$out/$name.js" "$@"
@@ -25,7 +28,7 @@ trap 'rm -f "$tmp"' EXIT
   echo
   echo "Run on $(date -u +%Y-%m-%d) at commit \`$(git rev-parse --short HEAD 2>/dev/null || echo unknown)\`, Node.js $(node --version), $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown) at the start (figures from a busy machine are slower in absolute terms; the ratios compare both sides under the same load)."
 } > "$tmp"
-for name in client-overhead sandbox-throughput validate-large audit-large; do
+for name in client-overhead sandbox-throughput validate-large audit-large watch; do
   echo "== $name"
   section=$(node "$out/$name.js")
   echo "$section"

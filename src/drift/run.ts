@@ -12,6 +12,7 @@ import type { PulumiWorkspace } from "../pulumi/workspace";
 import { readAdminLogs, type AdminLogRead } from "../logs/read";
 import { hasSecurityLogApp } from "../logs/source";
 import { loadPolicies } from "../policy";
+import type { ControlId } from "../rules";
 import { hasLeft } from "../rules/context";
 import { cstDay } from "../rules/dates";
 import {
@@ -46,6 +47,21 @@ export interface DriftOptions {
   readLogs?: (cfg: ProviderConfig, startSec: number, endSec: number) => Promise<AdminOperLog[]>;
   /** The stack's operation-log archive (`logs sync`): read where it covers the span, the API for the rest. */
   archiveDir?: string;
+  /** Check only part of the stack (`wecom-policy watch`): default, everything. */
+  scope?: DriftScope;
+  /** The stack's settings when the caller has read them already (`watch` reads them once). */
+  settings?: StackSettings;
+}
+
+/**
+ * A targeted check: only these resources are refreshed and compared (`pulumi preview --target`, so the
+ * provider reads nothing else), and only these controls are reported among the law's findings. Items,
+ * citations and attribution are the full check's.
+ */
+export interface DriftScope {
+  /** Resource URNs from the stack's state. */
+  targets: readonly string[];
+  controls: ReadonlySet<ControlId>;
 }
 
 export type DriftOutcome =
@@ -68,7 +84,7 @@ export async function runDrift(ws: PulumiWorkspace, opts: DriftOptions): Promise
   const env = opts.env ?? process.env;
   let settings: StackSettings;
   try {
-    settings = await readStackSettings(ws, env);
+    settings = opts.settings ?? (await readStackSettings(ws, env));
   } catch (err) {
     return {
       code: DRIFT_EXIT.error,
@@ -78,10 +94,35 @@ export async function runDrift(ws: PulumiWorkspace, opts: DriftOptions): Promise
   // An unreachable wecom:baseUrl is one message, not one failed read per resource in pulumi's JSON.
   const down = await unreachableTenant(settings.provider);
   if (down) return { code: DRIFT_EXIT.error, error: down };
-  const preview = await ws.run(
-    ["preview", "--refresh", "--expect-no-changes", "--json", "--show-sames", ...ws.stackArgs()],
-    { env: { WECOM_POLICY_READ_ONLY: "1" } },
-  );
+  // The admin log is read once for [start, end] — from the local archive where it covers the span, the API
+  // for the rest — and shared by attribution and the law check (WC.ACC.3, through the tenant snapshot).
+  const end = Math.floor(opts.now.getTime() / 1000);
+  const start = Math.max(end - opts.sinceDays * 86_400, end - LOG_MAX_AGE_SECONDS + 60);
+  // The preview and the law's reads are independent: run them side by side.
+  const lawRead = readLaw(ws, settings, {
+    start,
+    end,
+    ...(opts.readLogs ? { readLogs: opts.readLogs } : {}),
+    ...(opts.archiveDir !== undefined ? { archiveDir: opts.archiveDir } : {}),
+  });
+  const updatedAt = lastUpdate(ws).catch(() => 0);
+  const targets = (opts.scope?.targets ?? []).flatMap((urn) => ["--target", urn]);
+  // A scope with no resources (only controls) reads nothing through Pulumi: no --target would mean "all".
+  const skipPreview = opts.scope !== undefined && opts.scope.targets.length === 0;
+  const preview = skipPreview
+    ? { code: 0, stdout: "{}", stderr: "" }
+    : await ws.run(
+        [
+          "preview",
+          "--refresh",
+          "--expect-no-changes",
+          "--json",
+          "--show-sames",
+          ...targets,
+          ...ws.stackArgs(),
+        ],
+        { env: { WECOM_POLICY_READ_ONLY: "1" } },
+      );
   if (preview.code !== 0 && preview.code !== 7)
     return { code: DRIFT_EXIT.error, error: previewFailure(preview.stdout, preview.stderr) };
   let json: PreviewJson;
@@ -100,16 +141,7 @@ export async function runDrift(ws: PulumiWorkspace, opts: DriftOptions): Promise
     byName.set(name, { ...(byName.get(name) ?? {}), ...outputsOf(s) });
   }
 
-  // The admin log is read once for [start, end] — from the local archive where it covers the span, the API
-  // for the rest — and shared by attribution and the law check (WC.ACC.3, through the tenant snapshot).
-  const end = Math.floor(opts.now.getTime() / 1000);
-  const start = Math.max(end - opts.sinceDays * 86_400, end - LOG_MAX_AGE_SECONDS + 60);
-  const law = await readLaw(ws, settings, {
-    start,
-    end,
-    ...(opts.readLogs ? { readLogs: opts.readLogs } : {}),
-    ...(opts.archiveDir !== undefined ? { archiveDir: opts.archiveDir } : {}),
-  });
+  const law = await lawRead;
   if ("error" in law) return { code: DRIFT_EXIT.error, error: law.error };
   const logs = law.adminLog && "logs" in law.adminLog ? law.adminLog.logs : null;
   if (items.length) {
@@ -141,7 +173,7 @@ export async function runDrift(ws: PulumiWorkspace, opts: DriftOptions): Promise
 
   // The law: the stack's policy files and one read-only snapshot of the tenant, judged on the stack's day.
   const findings = driftFindings(law.model, law.snapshot);
-  const since = items.length ? await lastUpdate(ws) : 0;
+  const since = items.length ? await updatedAt : 0;
   const reportItems: DriftReportItem[] = items.map((item) => {
     const state = byName.get(item.name);
     const cited = itemLaw(item, state, { model: law.model, sources: law.sources, now: law.now, findings });
@@ -150,7 +182,10 @@ export async function runDrift(ws: PulumiWorkspace, opts: DriftOptions): Promise
     if (cited.reason) out.reason = cited.reason;
     return { ...out, ...attribute(item, { logs, from: start, to: end, lastUpdate: since }, state) };
   });
-  const lawFindings = driftLaw(law.model, law.sources, law.snapshot);
+  const scoped = opts.scope?.controls;
+  const lawFindings = driftLaw(law.model, law.sources, law.snapshot).filter(
+    (f) => scoped === undefined || scoped.has(f.id as ControlId),
+  );
   const breach = lawFindings.some((f) => f.status === "fail" && f.severity === "mandatory");
   for (const g of Object.values(law.snapshot.gaps ?? {}))
     notes.push({ zh: `部分控制项无法检查：${g.zh}`, en: `Some controls cannot be checked: ${g.en}` });

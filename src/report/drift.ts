@@ -5,7 +5,7 @@
 import type { DriftReport, DriftReportItem } from "../drift/run";
 import { both, withSeverity, zh, type Lang } from "../text";
 
-/** What a drift item's `kind` means, per language (the Markdown and the HTML report say it the same way). */
+/** What a drift item's `kind` means, per language (the Markdown, the HTML report and the robot's alert, ./watch.ts). */
 export const DRIFT_KIND_WORDS: Record<Lang, Record<string, string>> = {
   en: {
     delete: "present in WeCom, not in the policy",
@@ -21,7 +21,8 @@ export const DRIFT_KIND_WORDS: Record<Lang, Record<string, string>> = {
   },
 };
 
-function value(v: unknown): string {
+/** A live or declared value as inline code, `—` when absent. */
+export function value(v: unknown): string {
   if (v === undefined) return "—";
   return "`" + (typeof v === "string" ? v : JSON.stringify(v)).replace(/`/g, "'") + "`";
 }

@@ -8,6 +8,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { ERRCODE } from "../wecom/errcodes";
 import { ENDPOINTS, type EndpointName, type EndpointSpec } from "../wecom/wire";
 import { handlers } from "./api";
+import { SandboxCallbacks } from "./callbacks";
 import { handleConsole, type ConsoleContext } from "./console";
 import { WeComError, errorMessage } from "./errors";
 import { Faults, type FaultSpec } from "./faults";
@@ -284,9 +285,17 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     requestLog,
   };
 
+  // Change callbacks and the group robot (./callbacks.ts): its routes first, then it watches writes.
+  const callbacks = new SandboxCallbacks({
+    state,
+    nowMs,
+    allowUrl: (u) => opts.allowRemote === true || isLoopback(u.hostname),
+    warn,
+  });
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://sandbox.invalid");
+    if (callbacks.intercept(req, res, url, readBody)) return;
     const done = url.pathname.startsWith("/cgi-bin/")
       ? api(req, res, url)
       : url.pathname.startsWith("/__console/")

@@ -68,6 +68,11 @@ export interface StackSettings {
   provider: ProviderConfig;
   /** The policy directory the stack's program reads (`wecom-policy:policiesDir`, default `policies`). */
   policiesDir: string;
+  /**
+   * The stack's `wecom-policy:*` values by key without the namespace (e.g. `callbackToken` for `watch`),
+   * secrets decrypted: kept in memory, never printed.
+   */
+  tool: Readonly<Record<string, string>>;
 }
 
 /**
@@ -86,6 +91,11 @@ export async function readStackSettings(ws: PulumiWorkspace, env: NodeJS.Process
     provider: parseConfig({}, vars, env),
     // The program resolves it against the project directory (src/program/index.ts).
     policiesDir: path.resolve(ws.projectDir, vars["wecom-policy:policiesDir"] ?? "policies"),
+    tool: Object.fromEntries(
+      Object.entries(vars)
+        .filter(([k]) => k.startsWith("wecom-policy:"))
+        .map(([k, v]) => [k.slice("wecom-policy:".length), v]),
+    ),
   };
 }
 

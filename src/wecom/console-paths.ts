@@ -77,6 +77,14 @@ export const CONSOLE = {
     zh: "安全与管理 → 管理工具 → 通讯录同步 → 开启「API接口同步」→ Secret「查看」（旧版：管理工具 → 通讯录同步）",
     en: "Security & Management → Management Tools → Contacts Sync → enable API sync → Secret → View (older consoles: Management Tools → Contacts Sync)",
   },
+  contactsCallback: {
+    zh: "安全与管理 → 管理工具 → 通讯录同步 →「设置接收事件服务器」→ URL · Token · EncodingAESKey（旧版：管理工具 → 通讯录同步）",
+    en: "Security & Management → Management Tools → Contacts Sync → Set event-receiving server → URL · Token · EncodingAESKey (older consoles: Management Tools → Contacts Sync)",
+  },
+  appCallback: {
+    zh: "应用管理 → 应用 → 自建 → 〔应用〕 → 接收消息 →「设置API接收」→ URL · Token · EncodingAESKey",
+    en: "App Management → Apps → Self-built → [app] → Receive messages → Set API receiving → URL · Token · EncodingAESKey",
+  },
   contactsTrustedIp: {
     zh: "安全与管理 → 管理工具 → 通讯录同步 → 企业可信IP",
     en: "Security & Management → Management Tools → Contacts Sync → Trusted corporate IPs",

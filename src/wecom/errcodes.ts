@@ -138,6 +138,8 @@ export const ERRCODES = {
     meaning: "mobile and email both empty",
     errmsg: "mobile and email can not be both empty",
   },
+  // Group robot webhook (path/91770): an unknown or removed robot key.
+  invalidWebhookKey: { code: 93000, meaning: "invalid webhook key", errmsg: "invalid webhook url" },
   allTargetsInvalid: { code: 81013, meaning: "all userids/departments/tags invalid or unauthorised" },
   noExternalContactRelation: {
     code: 84061,

@@ -14,6 +14,7 @@ import * as logs from "./logs";
 import * as report from "./report";
 import * as sandbox from "./sandbox";
 import * as validate from "./validate";
+import * as watch from "./watch";
 
 export type { RegisterCommand } from "../context";
 
@@ -29,4 +30,5 @@ export const commands: readonly RegisterCommand[] = [
   report.register,
   sandbox.register,
   validate.register,
+  watch.register,
 ];
