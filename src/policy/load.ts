@@ -318,6 +318,7 @@ async function hashEvidence(ctx: LoadContext, files: readonly string[]): Promise
     try {
       const bytes = await fs.readFile(path.join(ctx.dir, path.posix.normalize(file)));
       out.set(file, { sha256: createHash("sha256").update(bytes).digest("hex") });
+      ctx.attached.add(path.posix.normalize(file));
     } catch (err) {
       out.set(file, { missing: (err as NodeJS.ErrnoException).code ?? String(err) });
     }
@@ -381,7 +382,7 @@ function fileForPointer(pointer: string): string | undefined {
 function sourcesOf(ctx: LoadContext): PolicySources {
   return {
     dir: ctx.dir,
-    files: [...ctx.sources.keys()].sort(),
+    files: [...new Set([...ctx.sources.keys(), ...ctx.attached])].sort(),
     locate(pointerOrRef: string): SourceLocation {
       if (pointerOrRef.includes("#")) return ctx.locate(pointerOrRef);
       if (pointerOrRef.startsWith("/")) {
