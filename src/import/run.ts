@@ -317,10 +317,18 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
   generated.set("people.yaml", renderPeople(base.rosterFile, origin, head("people.yaml")));
   generated.set(base.rosterFile, renderRoster(merged.roster));
 
+  // protection.yaml names roles and intercept rules the live tenant may not have yet, so it (and its
+  // evidence/ files) is not copied: the user copies it back once its roles exist (docs/decisions.md, issue 16).
+  const notCopied = (name: string): boolean => name === "protection.yaml" || name.startsWith("evidence/");
+  if (base.files.has("protection.yaml"))
+    say(
+      "note: protection.yaml and evidence/ of the base are not copied (they name roles that may not exist live); copy them back after adoption / " +
+        "基础策略的 protection.yaml 与 evidence/ 未复制（其中的角色可能尚不存在），纳管后请复制回来",
+    );
   say(`writing ${out} / 写入`);
   const written: string[] = [];
   for (const [name, data] of base.files)
-    if (!generated.has(name)) {
+    if (!generated.has(name) && !notCopied(name)) {
       await writeAtomic(path.join(out, name), data);
       written.push(name);
     }

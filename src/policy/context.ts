@@ -34,6 +34,8 @@ export interface Known {
 
 export class LoadContext {
   readonly sources = new Map<string, Source>();
+  /** Files read besides the sources (protection.yaml evidence files): part of the policy's content. */
+  readonly attached = new Set<string>();
   readonly problems: Problem[] = [];
   readonly known: Known = {};
   private readonly seen = new Set<string>();

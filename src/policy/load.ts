@@ -7,12 +7,15 @@
  * its references against the declared ids). A file that is missing or invalid publishes no ids, and
  * references into it are not checked, so the user sees the root cause rather than a cascade.
  */
+import { createHash } from "node:crypto";
+import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import type { AppsFile } from "../generated/apps";
 import type { ArchiveFile } from "../generated/archive";
 import type { ConsentFile } from "../generated/consent";
 import type { CrossborderFile } from "../generated/crossborder";
 import type { PeopleFile } from "../generated/people";
+import type { ProtectionFile } from "../generated/protection";
 import type { RecordsFile } from "../generated/records";
 import type { RetentionFile } from "../generated/retention";
 import type { RolesFile } from "../generated/roles";
@@ -37,6 +40,13 @@ import { ARCHIVE_FILE, normaliseArchive } from "./files/archive";
 import { CONSENT_FILE, declareConsent, normaliseLedger, normalisePurposes } from "./files/consent";
 import { CROSSBORDER_FILE, declareCrossBorder, normaliseCrossBorder } from "./files/crossborder";
 import { declarePeople, normalisePeople, PEOPLE_FILE } from "./files/people";
+import {
+  evidenceFiles,
+  NO_PROTECTION,
+  normaliseProtection,
+  PROTECTION_FILE,
+  type EvidenceHashes,
+} from "./files/protection";
 import { declareRecords, normaliseRecords, RECORDS_FILE } from "./files/records";
 import { normaliseRetention, RETENTION_FILE } from "./files/retention";
 import { declareRoles, normaliseRoles, ROLES_FILE } from "./files/roles";
@@ -61,7 +71,16 @@ export const POLICY_FILES = [
   { file: CROSSBORDER_FILE, schema: "crossborder", maps: ["/recipients"] },
   { file: RECORDS_FILE, schema: "records", maps: ["/pias", "/consultations", "/trainings"] },
   { file: WAIVERS_FILE, schema: "waivers", maps: ["/waivers"] },
+  // Optional (the only one): a company that declares no protections yet still loads; WC.SEC.* then say so.
+  {
+    file: PROTECTION_FILE,
+    schema: "protection",
+    maps: ["/intercept_rules", "/sensitive_roles", "/attestations"],
+  },
 ] as const;
+
+/** Policy files that may be absent. */
+const OPTIONAL_FILES: ReadonlySet<string> = new Set([PROTECTION_FILE]);
 
 export type LoadResult =
   { ok: true; model: PolicyModel; sources: PolicySources } | { ok: false; problems: Problem[] };
@@ -77,6 +96,7 @@ interface Valid {
   crossborder?: CrossborderFile;
   records?: RecordsFile;
   waivers?: WaiversFile;
+  protection?: ProtectionFile;
 }
 
 export interface LoadOptions {
@@ -175,7 +195,7 @@ async function load(ctx: LoadContext, files: PolicyFileSource): Promise<PolicyMo
     const text = await readText(ctx, files, file);
     if (text === null) continue;
     if (text === undefined) {
-      if (!listing.includes(file)) ctx.report(file, "", msg.fileMissing(file));
+      if (!listing.includes(file) && !OPTIONAL_FILES.has(file)) ctx.report(file, "", msg.fileMissing(file));
       continue;
     }
     const source = parseYaml(file, text);
@@ -257,6 +277,17 @@ async function load(ctx: LoadContext, files: PolicyFileSource): Promise<PolicyMo
   const retention = v.retention && normaliseRetention(v.retention);
   const crossBorder = v.crossborder && normaliseCrossBorder(ctx, v.crossborder);
   const waivers = v.waivers && normaliseWaivers(ctx, v.waivers);
+  // protection.yaml is optional: absent → NO_PROTECTION; present but invalid → no model.
+  const protectionListed = listing.includes(PROTECTION_FILE);
+  const protection = !protectionListed
+    ? NO_PROTECTION
+    : v.protection &&
+      normaliseProtection(
+        ctx,
+        v.protection,
+        roles ?? [],
+        await hashEvidence(ctx, evidenceFiles(v.protection)),
+      );
 
   if (
     !tenant ||
@@ -269,7 +300,8 @@ async function load(ctx: LoadContext, files: PolicyFileSource): Promise<PolicyMo
     !archive ||
     !retention ||
     !crossBorder ||
-    !waivers
+    !waivers ||
+    !protection
   )
     return undefined;
   return {
@@ -284,8 +316,24 @@ async function load(ctx: LoadContext, files: PolicyFileSource): Promise<PolicyMo
     crossBorder,
     records,
     waivers,
+    protection,
     itemSources: ctx.itemSources,
   };
+}
+
+/** SHA-256 of each evidence file (relative to the policies directory), or why it could not be read. */
+async function hashEvidence(ctx: LoadContext, files: readonly string[]): Promise<EvidenceHashes> {
+  const out = new Map<string, { sha256: string } | { missing: string }>();
+  for (const file of files) {
+    try {
+      const bytes = await fs.readFile(path.join(ctx.dir, path.posix.normalize(file)));
+      out.set(file, { sha256: createHash("sha256").update(bytes).digest("hex") });
+      ctx.attached.add(path.posix.normalize(file));
+    } catch (err) {
+      out.set(file, { missing: (err as NodeJS.ErrnoException).code ?? String(err) });
+    }
+  }
+  return out;
 }
 
 function declarePruned(ctx: LoadContext, pruned: Map<string, Set<string>>): void {
@@ -345,7 +393,7 @@ function fileForPointer(pointer: string): string | undefined {
 function sourcesOf(ctx: LoadContext): PolicySources {
   return {
     dir: ctx.dir,
-    files: [...ctx.sources.keys()].sort(),
+    files: [...new Set([...ctx.sources.keys(), ...ctx.attached])].sort(),
     locate(pointerOrRef: string): SourceLocation {
       if (pointerOrRef.includes("#")) return ctx.locate(pointerOrRef);
       if (pointerOrRef.startsWith("/")) {

@@ -381,4 +381,37 @@ export const msg = {
       en: `${q(id)} is a ${REF_KINDS[actual].en}, a ${REF_KINDS[expected].en} is needed here`,
     },
   }),
+  consolePathUnknown: (name: string, guess: string | undefined): MessageParts =>
+    withFix(
+      {
+        code: "protection.console-path",
+        message: { zh: zh`未知的管理后台路径 ${q(name)}`, en: `unknown console path ${q(name)}` },
+      },
+      suggestion(guess) ?? {
+        zh: "使用 src/wecom/console-paths.ts 中的路径名称，如 watermark、fileLeakProtection",
+        en: "use a path name from src/wecom/console-paths.ts, such as watermark or fileLeakProtection",
+      },
+    ),
+  interceptRangeEmpty: (): MessageParts => ({
+    code: "protection.range-empty",
+    message: {
+      zh: "拦截规则的适用范围为空：企业微信要求成员与部门不能同时为空",
+      en: "the intercept rule covers nobody: WeCom needs at least one member or department",
+    },
+    fix: {
+      zh: "在 applies_to 中填写 roles、members 或 departments",
+      en: "list roles, members or departments under applies_to",
+    },
+  }),
+  interceptTooManyUsers: (count: number, limit: number): MessageParts => ({
+    code: "protection.range-too-large",
+    message: {
+      zh: zh`拦截规则覆盖 ${count} 名成员（含角色成员），企业微信每条规则最多 ${limit} 名`,
+      en: `the intercept rule covers ${count} members (with the roles' members); WeCom allows at most ${limit} per rule`,
+    },
+    fix: {
+      zh: "改用 departments 覆盖整个部门，或拆分为多条规则",
+      en: "cover whole departments with `departments`, or split the rule",
+    },
+  }),
 };

@@ -512,6 +512,77 @@ export function hasItem(
 }
 
 /** Everything the policy files declare, normalised and cross-checked. */
+// ---------------------------------------------------------------------------------------------------
+// protection.yaml (optional: a missing file is an empty Protection)
+
+/** WeCom's extra semantics of a chat intercept rule (semantics_list 1, 2, 3). */
+export type InterceptSemantic = "phone" | "email" | "red_packet";
+
+/** A chat intercept rule (管理聊天敏感词, official doc path/95130). */
+export interface InterceptRulePolicy {
+  /** Stable policy key (Pulumi logical name). */
+  key: string;
+  name: string;
+  /** Existing WeCom rule_id to adopt. */
+  ruleId?: string;
+  onRemoval?: RemovalAction;
+  /** Sorted, unique. */
+  words: string[];
+  /** Sorted, unique. */
+  semantics: InterceptSemantic[];
+  /** block = intercept_type 1 (warn and stop), warn = 2 (warn only). */
+  action: "block" | "warn";
+  /** Role keys as written, sorted, unique. */
+  roles: string[];
+  /** Department ids, sorted, unique. */
+  departments: number[];
+  /** Userids listed directly, sorted, unique. */
+  members: string[];
+  /** Every userid the rule covers: `members` plus the roles' members, sorted, unique (WeCom's user_list). */
+  userIds: string[];
+  purpose: string;
+  source: SourceRef;
+}
+
+/** A role whose members reach sensitive data. */
+export interface SensitiveRole {
+  /** Key of the role in roles.yaml. */
+  role: string;
+  data: string;
+  talksToCustomers: boolean;
+  source: SourceRef;
+}
+
+/** A console-only protection attested by hand (WC.SEC.2). */
+export interface Attestation {
+  key: string;
+  setting: string;
+  expected: string;
+  /** A key of CONSOLE (src/wecom/console-paths.ts); the loader checks it. */
+  consolePath: string;
+  attestedBy: string;
+  attestedOn: IsoDate;
+  intervalDays: number;
+  evidence: {
+    /** Relative to the policies directory. */
+    file: string;
+    /** As declared. */
+    sha256: string;
+    /** As read by the loader; null when the file could not be read (`missingReason` says why). */
+    actualSha256: string | null;
+    missingReason?: string;
+  };
+  source: SourceRef;
+}
+
+export interface Protection {
+  interceptRules: InterceptRulePolicy[];
+  sensitiveRoles: SensitiveRole[];
+  attestations: Attestation[];
+  /** False when protection.yaml does not exist. */
+  declared: boolean;
+}
+
 export interface PolicyModel {
   tenant: Tenant;
   roles: Role[];
@@ -524,6 +595,7 @@ export interface PolicyModel {
   crossBorder: CrossBorder;
   records: Records;
   waivers: Waiver[];
+  protection: Protection;
   /** Where each list item was written ({@link itemRef}). */
   itemSources: ItemSources;
 }

@@ -33,6 +33,8 @@ export const CONTROL_IDS = [
   "WC.GOV.2v1",
   "WC.GOV.3v1",
   "WC.GOV.4v1",
+  "WC.SEC.1v1",
+  "WC.SEC.2v1",
   "WC.WVR.1v1",
 ] as const;
 
@@ -45,7 +47,7 @@ export { SEVERITIES, type Severity } from "../text";
 export const CONTROL_KINDS = ["declared", "live", "declared+live"] as const;
 export type ControlKind = (typeof CONTROL_KINDS)[number];
 
-export const CONTROL_FAMILIES = ["LOC", "ARC", "LOG", "ACC", "LVR", "XB", "GOV", "WVR"] as const;
+export const CONTROL_FAMILIES = ["LOC", "ARC", "LOG", "ACC", "LVR", "XB", "GOV", "SEC", "WVR"] as const;
 export type ControlFamily = (typeof CONTROL_FAMILIES)[number];
 
 /** What each family (the area in a control id, `WC.<AREA>.n`) is about: reports group controls by it. */
@@ -635,6 +637,57 @@ export const CONTROLS: readonly Control[] = [
     remediation: {
       zh: "运行 `wecom-policy audit --evidence DIR` 对全部控制项进行合规审计，并归档其证据目录。",
       en: "Run `wecom-policy audit --evidence DIR` to audit every control, and file its evidence directory.",
+    },
+    watches: [],
+  },
+  // Articles: PIPL 51(3) and DSL 27 confirmed against secondary copies of the text (docs/decisions.md, "Sources
+  // of WC.SEC.*"); AUCL 10(4) of the 2025 text NOT confirmed — only the pre-2025 Art. 9(4) definition was
+  // found — and cited as LEGAL.md gives it.
+  {
+    id: "WC.SEC.1v1",
+    family: "SEC",
+    severity: "mandatory",
+    kind: "declared",
+    articles: [PIPL(51, { item: 3 }), ref("DSL", 27), ref("AUCL", 10, { paragraph: 4 })],
+    title: {
+      zh: "接触敏感数据且与客户沟通的角色须有拦截手机号和邮箱的聊天规则",
+      en: "Sensitive-data roles that talk to customers are covered by a blocking chat intercept rule",
+    },
+    description: {
+      zh: "处理者须采取相应的加密、去标识化等安全技术措施，防止个人信息泄露（《个人信息保护法》第五十一条第（三）项）；开展数据处理活动须采取相应的技术措施保障数据安全（《数据安全法》第二十七条）；商业秘密须经权利人采取相应保密措施（《反不正当竞争法》2025 年修订文本第十条第四款，条号来自二手资料，未经全国人大官方文本核对）。可接触敏感数据（身份证号、银行账户等）且与外部联系人沟通的角色，其每名成员须在一条「警告并拦截发送」（而非仅警告）的聊天敏感词规则内，且该规则拦截手机号和邮箱地址。",
+      en: "Handlers take technical measures such as encryption and de-identification against leaks (PIPL Art. 51(3)) and technical measures to keep data secure (DSL Art. 27); information is a trade secret only where the holder took corresponding confidentiality measures (AUCL Art. 10(4), 2025 text — article number from secondary sources, not checked against the NPC text). Every member of a role that reaches sensitive data (ID numbers, bank accounts…) and chats with external contacts is inside a chat intercept rule (管理聊天敏感词) that blocks — not only warns — phone numbers and e-mail addresses.",
+    },
+    satisfiedBy: {
+      zh: "protection.yaml 的 sensitive_roles 声明角色及 talks_to_customers；intercept_rules 中有一条 action: block、semantics 含 phone 和 email 的规则覆盖该角色（applies_to.roles，或其全部成员／部门）。",
+      en: "protection.yaml declares the role under sensitive_roles with talks_to_customers, and an intercept rule with action: block and semantics phone and email covers it (applies_to.roles, or all its members or departments).",
+    },
+    remediation: {
+      zh: "在 protection.yaml 为该角色添加（或改为）action: block、semantics: [phone, email] 的拦截规则，并运行 `pulumi up`；在后台手动改为「仅警告」的规则须改回。",
+      en: "Add to protection.yaml (or change to) an intercept rule with action: block and semantics [phone, email] covering the role, and run `pulumi up`; a rule switched to warn-only by hand must be switched back.",
+    },
+    watches: [],
+  },
+  {
+    id: "WC.SEC.2v1",
+    family: "SEC",
+    severity: "advisory",
+    kind: "declared",
+    articles: [PIPL(51, { item: 3 }), ref("AUCL", 10, { paragraph: 4 })],
+    title: {
+      zh: "接口无法读写的保护措施须按期人工确认并留存证据",
+      en: "Console-only protections are attested on schedule with evidence",
+    },
+    description: {
+      zh: "水印、文件防泄漏、截屏管控、设备管理等保护措施接口既不能读也不能写；法院认定商业秘密时会问权利人是否采取了相应保密措施（《反不正当竞争法》2025 年修订文本第十条第四款，条号未经官方文本核对），有日期、有确认人的记录就是证据。每项措施须写明期望值和后台路径，由具名管理员在复核间隔内确认，并附证据文件的 SHA-256；超期、证据文件缺失或哈希不符即为失败。",
+      en: "Watermarks, file-leak prevention, screenshot control and device management can be neither read nor written by the API. Courts ask whether corresponding confidentiality measures were in place (AUCL Art. 10(4), 2025 text — number not checked against the NPC text); a dated, attested record is that evidence. Each protection names its expected value and console path, is attested by a named admin within its interval, with the SHA-256 of an evidence file; an attestation past its interval, or whose evidence file is missing or has another hash, fails.",
+    },
+    satisfiedBy: {
+      zh: "protection.yaml 的 attestations 逐项填写设置、期望值、后台路径、确认人、确认日期、证据文件及其 SHA-256、复核间隔。",
+      en: "protection.yaml attestations give each setting, its expected value, console path, who attested it and when, the evidence file with its SHA-256, and the re-attestation interval.",
+    },
+    remediation: {
+      zh: "在该项 console_path 所指的后台页面（见检查结果）核对设置，保存新的证据文件并计算 SHA-256，更新 attested_on 和 evidence 后提交；`wecom-policy validate` 复核。",
+      en: "Check the setting on the console page its console_path names (shown in the finding), save a new evidence file and its SHA-256, update attested_on and evidence, and commit; `wecom-policy validate` re-checks.",
     },
     watches: [],
   },

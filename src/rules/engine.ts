@@ -17,6 +17,7 @@ import { checkGov1, checkGov2, checkGov3, checkGov4 } from "./controls/gov";
 import { checkLoc1, checkLoc2, checkLoc3 } from "./controls/loc";
 import { checkLog1 } from "./controls/log";
 import { checkLvr1, checkLvr2, checkLvr3 } from "./controls/lvr";
+import { checkSec1, checkSec2 } from "./controls/sec";
 import { waiverProblems, checkWvr1 } from "./controls/wvr";
 import { checkXb1, checkXb2Declared, checkXb2Live, checkXb3 } from "./controls/xb";
 
@@ -35,6 +36,8 @@ export const DECLARED_CHECKS: ReadonlyArray<readonly [ControlId, DeclaredCheck]>
   ["WC.GOV.1v1", checkGov1],
   ["WC.GOV.2v1", checkGov2],
   ["WC.GOV.3v1", checkGov3],
+  ["WC.SEC.1v1", checkSec1],
+  ["WC.SEC.2v1", checkSec2],
   ["WC.WVR.1v1", checkWvr1],
 ];
 

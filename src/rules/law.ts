@@ -6,7 +6,7 @@
  * carries its current number and, where it moved, the pre-2026 number, and both are shown.
  */
 
-export const LAW_CODES = ["PIPL", "CSL", "DSL", "LCL", "XBP"] as const;
+export const LAW_CODES = ["PIPL", "CSL", "DSL", "LCL", "XBP", "AUCL"] as const;
 export type LawCode = (typeof LAW_CODES)[number];
 
 import type { Bilingual, Lang } from "../text";
@@ -65,6 +65,12 @@ export const LAW_NAMES: Readonly<Record<LawCode, LawName>> = {
     zhFull: "《促进和规范数据跨境流动规定》（国家互联网信息办公室，2024年3月22日）",
     en: "XBP",
     enFull: "Provisions on Promoting and Regulating Cross-Border Data Flows (CAC, 2024-03-22)",
+  },
+  AUCL: {
+    zh: "《反不正当竞争法》",
+    zhFull: "《中华人民共和国反不正当竞争法》（2025年6月27日修订，2025年10月15日施行）",
+    en: "AUCL",
+    enFull: "Anti-Unfair Competition Law of the PRC (revised 2025-06-27, in force 2025-10-15)",
   },
 };
 

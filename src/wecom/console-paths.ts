@@ -113,6 +113,30 @@ export const CONSOLE = {
     zh: "使用分析 → API →「可调用接口的应用」（该应用须有「获取管理端操作日志」/「获取成员操作记录」权限）",
     en: 'Usage Analytics → API → "Apps allowed to call the API" (the app needs "get admin operation log" / "get member operation records")',
   },
+  // Console-only protections (WC.SEC.2, wecom-console.md "Security management" rows: partly confirmed —
+  // the groups and page names are from S19, the exact button labels are not).
+  watermark: {
+    zh: "安全与管理 → 安全管理 → 信息防泄漏 → 水印设置 → 明水印 / 暗水印",
+    en: "Security & Management → Security Management → Leak prevention → Watermark settings → Visible / Invisible watermark",
+  },
+  fileLeakProtection: {
+    zh: "安全与管理 → 安全管理 → 信息防泄漏 → 文件防泄漏（禁止对外分享文件 / 禁止下载）",
+    en: "Security & Management → Security Management → Leak prevention → File-leak prevention (block external sharing / block download)",
+  },
+  screenshotControl: {
+    zh: "安全与管理 → 安全管理 → 信息防泄漏 → 截屏/录屏管控",
+    en: "Security & Management → Security Management → Leak prevention → Screenshot/recording control",
+  },
+  deviceManagement: {
+    zh: "安全与管理 → 安全管理 → 设备与网络 → 设备管理 →「开启」",
+    en: "Security & Management → Security Management → Devices & network → Device management → Enable",
+  },
+  // GUESS: wecom-console.md has no row for chat intercept rules; the help centre places 敏感词 under
+  // 客户联系 → 聊天管理 (official API doc path/95130 names the feature 管理聊天敏感词).
+  chatInterceptRules: {
+    zh: "客户与上下游 → 客户联系 → 聊天管理 → 敏感词 →〔规则〕→「编辑」",
+    en: "Customers & Partners → Customer Contact → Chat management → Sensitive words → [rule] → Edit",
+  },
 } as const satisfies Record<string, ConsolePath>;
 
 export type ConsolePathName = keyof typeof CONSOLE;

@@ -9,8 +9,11 @@ describe("the test builders", () => {
     expect(formatFindings(bad, "en")).toBe(
       "0 mandatory failures, 0 advisory failures, 0 waived, 0 passed, 0 not applicable.\n",
     );
-    // WC.WVR.1 is not applicable (no waivers); everything else applies to the demo company.
+    // WC.WVR.1 is not applicable (no waivers), nor WC.SEC.1–2 (the builders declare no protection.yaml);
+    // everything else applies to the demo company.
     expect(findings.filter((f) => f.status === "not-applicable").map((f) => f.controlId)).toEqual([
+      "WC.SEC.1v1",
+      "WC.SEC.2v1",
       "WC.WVR.1v1",
     ]);
   });

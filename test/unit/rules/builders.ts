@@ -365,6 +365,7 @@ export function baseModel(): PolicyModel {
       source: "records.yaml#",
     },
     waivers: [],
+    protection: { interceptRules: [], sensitiveRoles: [], attestations: [], declared: false },
     // Hand-built lists have no file positions: findings about an item point at its list.
     itemSources: new Map(),
   };

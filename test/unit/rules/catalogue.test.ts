@@ -5,8 +5,8 @@ import { DECLARED_CHECKS, LIVE_CHECKS } from "../../../src/rules/engine";
 describe("the catalogue", () => {
   it("holds every LEGAL.md control once, versioned v1, in catalogue order", () => {
     expect(CONTROLS.map((c) => c.id)).toEqual([...CONTROL_IDS]);
-    expect(CONTROL_IDS).toHaveLength(23);
-    for (const id of CONTROL_IDS) expect(id).toMatch(/^WC\.(LOC|ARC|LOG|ACC|LVR|XB|GOV|WVR)\.\d+v1$/);
+    expect(CONTROL_IDS).toHaveLength(25);
+    for (const id of CONTROL_IDS) expect(id).toMatch(/^WC\.(LOC|ARC|LOG|ACC|LVR|XB|GOV|SEC|WVR)\.\d+v1$/);
   });
 
   it("has bilingual title, description, satisfiedBy and remediation for every control", () => {
@@ -32,6 +32,8 @@ describe("the catalogue", () => {
     expect(row("WC.XB.3v1")).toBe("mandatory declared PIPL Art. 40; CSL Art. 39 (formerly 37)");
     expect(row("WC.GOV.2v1")).toBe("mandatory declared PIPL Arts. 51(5), 57");
     expect(row("WC.GOV.4v1")).toBe("advisory live PIPL Art. 54");
+    expect(row("WC.SEC.1v1")).toBe("mandatory declared PIPL Art. 51(3); DSL Art. 27; AUCL Art. 10(4)");
+    expect(row("WC.SEC.2v1")).toBe("advisory declared PIPL Art. 51(3); AUCL Art. 10(4)");
     expect(row("WC.WVR.1v1")).toBe("mandatory declared (internal control, no article)");
     const advisory = CONTROLS.filter((c) => c.severity === "advisory").map((c) => c.id);
     expect(advisory).toEqual([
@@ -44,6 +46,7 @@ describe("the catalogue", () => {
       "WC.GOV.1v1",
       "WC.GOV.3v1",
       "WC.GOV.4v1",
+      "WC.SEC.2v1",
     ]);
   });
 

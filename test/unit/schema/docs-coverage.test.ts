@@ -38,6 +38,7 @@ const FILES: [string, string[]][] = [
   ["crossborder.yaml", ["crossborder"]],
   ["records.yaml", ["records"]],
   ["waivers.yaml", ["waivers"]],
+  ["protection.yaml", ["protection"]],
 ];
 
 describe.each(FILES)("docs/policies.md § %s", (file, schemas) => {
