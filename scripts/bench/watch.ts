@@ -15,7 +15,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as readline from "node:readline";
-import { configureSandboxStack } from "../../src/cli/commands/demo";
+import { configureSandboxStack } from "../../src/pulumi/sandbox-stack";
 import { startSandboxProcess } from "../../src/pulumi/sandbox-process";
 import { PROJECT_DIR } from "../../src/pulumi/workspace";
 

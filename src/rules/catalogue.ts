@@ -59,6 +59,7 @@ export const FAMILY_NAMES: Readonly<Record<ControlFamily, Bilingual>> = {
   LVR: { zh: "离职人员", en: "Leavers" },
   XB: { zh: "跨境与存储", en: "Cross-border & storage" },
   GOV: { zh: "合规治理", en: "Governance" },
+  SEC: { zh: "商业秘密与敏感数据", en: "Trade secrets & sensitive data" },
   WVR: { zh: "豁免", en: "Waivers" },
 };
 

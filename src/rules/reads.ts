@@ -68,6 +68,8 @@ export const CONTROL_READS: Readonly<Record<ControlId, readonly string[]>> = {
   "WC.GOV.2v1": ["records#/incident_plan"],
   "WC.GOV.3v1": ["records#/trainings", "roles#/roles/*/owner", "apps#/apps/*/admins"],
   "WC.GOV.4v1": ["tenant#/compliance_audit_interval_days"],
+  "WC.SEC.1v1": ["protection#/intercept_rules", "protection#/sensitive_roles", "roles#/roles/*/members"],
+  "WC.SEC.2v1": ["protection#/attestations", "people-row#/status", "people-row#/leave_date"],
   "WC.WVR.1v1": ["waivers#/waivers"],
 };
 

@@ -9,7 +9,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { configureSandboxStack } from "../../src/cli/commands/demo";
+import { configureSandboxStack } from "../../src/pulumi/sandbox-stack";
 import { parseStackExport } from "../../src/pulumi/stack-export";
 import { DEMO_POLICIES, startE2E, TIMEOUT, type E2E } from "./harness";
 

@@ -59,10 +59,10 @@ export function register(program: Command, ctx: CliContext): void {
       const since = Number(flags.since);
       if (!Number.isInteger(since) || since < 1 || since > 180)
         return usage(ctx, `--since must be a whole number of days from 1 to 180, got "${flags.since}"`);
-      const ws = openWorkspace(flags, "watch");
+      const ws = await openWorkspace(flags, "watch");
       if ("error" in ws) {
         ctx.stderr(`${ws.error}\n`);
-        ctx.exitCode = EXIT.error;
+        ctx.exitCode = ws.code;
         return;
       }
       const watch = await startWatch(ws, {
@@ -73,7 +73,7 @@ export function register(program: Command, ctx: CliContext): void {
         quietMs,
         maxWaitMs: Math.max(10_000, quietMs * 10),
         sinceDays: since,
-        archiveDir: path.resolve(flags.archive ?? defaultArchiveDir(flags)),
+        archiveDir: path.resolve(flags.archive ?? defaultArchiveDir(ws)),
         stdout: ctx.stdout,
         log: (line) => ctx.stderr(`watch: ${line}\n`),
       });

@@ -41,7 +41,9 @@ describe("--lang", () => {
     for (const [name, c] of withLang) {
       const o = c.options.find((x) => x.long === "--lang")!;
       // `report --html` also takes `both` (a page can show both languages).
-      expect(() => o.parseArg!("fr", undefined), name).toThrow(/--lang must be zh( or en|, en or both), got "fr"/);
+      expect(() => o.parseArg!("fr", undefined), name).toThrow(
+        /--lang must be zh( or en|, en or both), got "fr"/,
+      );
       expect(o.parseArg!("zh", undefined)).toBe("zh");
     }
   });
