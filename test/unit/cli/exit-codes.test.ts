@@ -59,7 +59,9 @@ describe("exit codes", () => {
       const r = await run(...words, "--no-such-flag");
       expect(r.code).toBe(EXIT.usage);
       expect(r.out).toBe("");
-      expect(r.err).toMatch(/unknown option '--no-such-flag'|required option '--[a-z-]+ <[^>]+>' not specified/);
+      expect(r.err).toMatch(
+        /unknown option '--no-such-flag'|required option '--[a-z-]+ <[^>]+>' not specified/,
+      );
     },
   );
 
