@@ -40,6 +40,8 @@ describe("role lifecycle: release, rename, delete words and blast-radius limits 
 
   beforeAll(async () => {
     e = await startE2E("lifecycle", { policies: "copy" });
+    // These tests rename and remove roles; protection.yaml (optional) would hold references to them.
+    fs.rmSync(file("protection.yaml"));
     client = new WecomClient({
       baseUrl: e.sandbox.url,
       corpId: e.creds.corpid,

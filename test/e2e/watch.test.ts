@@ -249,7 +249,7 @@ describe("wecom-policy watch (real sandbox callbacks, CLI, pulumi and plugin)", 
       ).toMatch(/SIGTERM: stopping[\s\S]*stopped/);
       for (const s of [...e.secrets, TOKEN, AES, ROBOT_KEY]) expect(stdout + stderr).not.toContain(s);
       const r = await runCli(["watch", "--listen", "nonsense"]);
-      expect(r.code).toBe(2);
+      expect(r.code).toBe(64);
     },
     TIMEOUT,
   );
