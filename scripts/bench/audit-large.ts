@@ -16,7 +16,7 @@ import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { evaluateAudit } from "../../src/audit/evaluate";
 import { loadPolicies, formatProblems } from "../../src/policy";
-import { parseConfig } from "../../src/provider/config";
+import { sandboxProviderConfig } from "../../src/pulumi/sandbox-stack";
 import { hasLeft } from "../../src/rules/context";
 import { cstDay } from "../../src/rules/dates";
 import { startSandbox } from "../../src/sandbox/server";
@@ -56,19 +56,7 @@ async function main(): Promise<void> {
   const sb = await startSandbox({ quiet: true, members: size, now: () => NOW.getTime() });
   try {
     const creds = (await (await fetch(`${sb.url}/__console/credentials`)).json()) as ConsoleCredentials;
-    const cfg = parseConfig(
-      {},
-      {},
-      {
-        WECOM_CORP_ID: creds.corpid,
-        WECOM_CORP_SECRET: creds.contacts_secret,
-        WECOM_ARCHIVE_SECRET: creds.archive_secret,
-        WECOM_APP_SECRETS: JSON.stringify(creds.app_secrets),
-        WECOM_SECURITY_AGENT_ID: "1000004",
-        WECOM_CUSTOMER_AGENT_ID: "1000003",
-        WECOM_BASE_URL: sb.url,
-      },
-    );
+    const cfg = sandboxProviderConfig(sb.url, creds);
     // The tenant's members, for the roster (read outside the measured run).
     const ids = (await clientFromConfig(cfg, { readOnly: true }).listUserIds()).map((m) => m.userId);
     policiesFor(dir, ids);

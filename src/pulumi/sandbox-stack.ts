@@ -3,9 +3,34 @@
  * pinned day, and the sandbox's corp id, secrets and URL as (secret) stack config. Used by `demo`,
  * `import --sandbox`, the end-to-end tests and the reliability scripts.
  */
+import { parseConfig, type ProviderConfig } from "../provider/config";
 import { pinnedEnv, SANDBOX_TODAY } from "../today";
+import type { ConsoleCredentials } from "../wecom/wire";
 import type { SandboxProcess } from "./sandbox-process";
 import { PulumiWorkspace, SANDBOX_PASSPHRASE } from "./workspace";
+
+/** The demo company's customer-contact app and security-log app (docs/demo-company.md). */
+export const SANDBOX_AGENT_IDS = { customer: 1000003, security: 1000004 } as const;
+
+/**
+ * The provider config a sandbox stack holds (below), for code that reads the sandbox tenant in-process
+ * without a stack: tests and benchmarks.
+ */
+export function sandboxProviderConfig(url: string, creds: ConsoleCredentials): ProviderConfig {
+  return parseConfig(
+    {},
+    {},
+    {
+      WECOM_CORP_ID: creds.corpid,
+      WECOM_CORP_SECRET: creds.contacts_secret,
+      WECOM_ARCHIVE_SECRET: creds.archive_secret,
+      WECOM_APP_SECRETS: JSON.stringify(creds.app_secrets),
+      WECOM_SECURITY_AGENT_ID: String(SANDBOX_AGENT_IDS.security),
+      WECOM_CUSTOMER_AGENT_ID: String(SANDBOX_AGENT_IDS.customer),
+      WECOM_BASE_URL: url,
+    },
+  );
+}
 
 /**
  * The `sandbox` stack (or `stack`) in `stateDir`, configured for the sandbox at `sandbox.url` with the
@@ -30,9 +55,8 @@ export async function configureSandboxStack(
   await ws.setConfig("wecom:corpSecret", creds.contacts_secret, true);
   await ws.setConfig("wecom:archiveSecret", creds.archive_secret, true);
   await ws.setConfig("wecom:appSecrets", JSON.stringify(creds.app_secrets), true);
-  // The demo company's customer-contact app and security-log app (docs/demo-company.md).
-  await ws.setConfig("wecom:customerAgentId", "1000003");
-  await ws.setConfig("wecom:securityAgentId", "1000004");
+  await ws.setConfig("wecom:customerAgentId", String(SANDBOX_AGENT_IDS.customer));
+  await ws.setConfig("wecom:securityAgentId", String(SANDBOX_AGENT_IDS.security));
   await ws.setConfig("wecom:baseUrl", sandbox.url);
   await ws.setConfig("wecom-policy:policiesDir", policiesDir);
   return ws;

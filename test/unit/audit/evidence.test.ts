@@ -7,18 +7,15 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { evaluateAudit, type AuditReport } from "../../../src/audit/evaluate";
-import { EvidenceError, policyContentHash, verifyEvidence, writeEvidence } from "../../../src/audit/evidence";
-import { loadPolicies } from "../../../src/policy";
-import { parseConfig } from "../../../src/provider/config";
+import type { AuditReport } from "../../../src/audit/evaluate";
+import { EvidenceError, verifyEvidence, writeEvidence } from "../../../src/audit/evidence";
 import { CONTROL_IDS } from "../../../src/rules";
 import { startSandbox, type SandboxHandle } from "../../../src/sandbox/server";
 import { validateAgainst } from "../../../src/schema";
-import { clientFromConfig, reachOf, readTenant, type TenantSnapshot } from "../../../src/tenant";
-import type { ConsoleCredentials } from "../../../src/wecom/wire";
+import type { TenantSnapshot } from "../../../src/tenant";
+import { auditDemoTenant, DEMO_POLICIES } from "./demo-audit";
 
-const ROOT = path.resolve(__dirname, "..", "..", "..");
-const POLICIES = path.join(ROOT, "policies");
+const POLICIES = DEMO_POLICIES;
 const NOW = new Date("2026-11-28T04:00:00Z");
 
 describe("audit evaluation and evidence", () => {
@@ -31,42 +28,7 @@ describe("audit evaluation and evidence", () => {
   beforeAll(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "audit-evidence-"));
     sb = await startSandbox({ quiet: true, now: () => NOW.getTime() });
-    const creds = (await (await fetch(`${sb.url}/__console/credentials`)).json()) as ConsoleCredentials;
-    const cfg = parseConfig(
-      {},
-      {},
-      {
-        WECOM_CORP_ID: creds.corpid,
-        WECOM_CORP_SECRET: creds.contacts_secret,
-        WECOM_ARCHIVE_SECRET: creds.archive_secret,
-        WECOM_APP_SECRETS: JSON.stringify(creds.app_secrets),
-        WECOM_SECURITY_AGENT_ID: "1000004",
-        WECOM_CUSTOMER_AGENT_ID: "1000003",
-        WECOM_BASE_URL: sb.url,
-      },
-    );
-    const loaded = await loadPolicies(POLICIES);
-    if (!loaded.ok) throw new Error("demo policies do not load");
-    files = loaded.sources.files;
-    snapshot = await readTenant(clientFromConfig(cfg, { readOnly: true }), {
-      corpId: cfg.corpId,
-      reach: reachOf(cfg),
-      now: NOW,
-      memberDetails: ["fanbing", "zhengkai"],
-    });
-    report = evaluateAudit({
-      model: loaded.model,
-      sources: loaded.sources,
-      snapshot,
-      stack: "sandbox",
-      reach: reachOf(cfg),
-      policy: {
-        commit: null,
-        dirty: false,
-        contentHash: await policyContentHash(POLICIES, files),
-        files: [...files],
-      },
-    });
+    ({ report, snapshot, files } = await auditDemoTenant(sb, NOW));
   });
   afterAll(async () => {
     await sb?.close();

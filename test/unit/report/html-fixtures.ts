@@ -5,61 +5,20 @@
  * `wecom-policy drift --json` writes (schema-checked by the tests). {@link hostile} puts markup into every
  * name, purpose and detail a tenant or a policy can carry.
  */
-import * as path from "node:path";
-import { evaluateAudit, type AuditReport } from "../../../src/audit/evaluate";
-import { policyContentHash } from "../../../src/audit/evidence";
+import type { AuditReport } from "../../../src/audit/evaluate";
 import { cite } from "../../../src/drift/analyse";
 import type { DriftReport } from "../../../src/drift/run";
 import type { HistoryReport } from "../../../src/generated/history-report";
-import { loadPolicies } from "../../../src/policy";
-import { parseConfig } from "../../../src/provider/config";
 import { startSandbox } from "../../../src/sandbox/server";
-import { clientFromConfig, reachOf, readTenant } from "../../../src/tenant";
-import type { ConsoleCredentials } from "../../../src/wecom/wire";
+import { auditDemoTenant } from "../audit/demo-audit";
 
-const ROOT = path.resolve(__dirname, "..", "..", "..");
 export const NOW = new Date("2026-11-28T04:00:00Z");
 
 /** `wecom-policy audit`'s evaluation of the demo policies on the demo tenant, read-only, in-process. */
 export async function demoAudit(): Promise<AuditReport> {
-  const policies = path.join(ROOT, "policies");
   const sb = await startSandbox({ quiet: true, now: () => NOW.getTime() });
   try {
-    const creds = (await (await fetch(`${sb.url}/__console/credentials`)).json()) as ConsoleCredentials;
-    const cfg = parseConfig(
-      {},
-      {},
-      {
-        WECOM_CORP_ID: creds.corpid,
-        WECOM_CORP_SECRET: creds.contacts_secret,
-        WECOM_ARCHIVE_SECRET: creds.archive_secret,
-        WECOM_APP_SECRETS: JSON.stringify(creds.app_secrets),
-        WECOM_SECURITY_AGENT_ID: "1000004",
-        WECOM_CUSTOMER_AGENT_ID: "1000003",
-        WECOM_BASE_URL: sb.url,
-      },
-    );
-    const loaded = await loadPolicies(policies);
-    if (!loaded.ok) throw new Error("demo policies do not load");
-    const snapshot = await readTenant(clientFromConfig(cfg, { readOnly: true }), {
-      corpId: cfg.corpId,
-      reach: reachOf(cfg),
-      now: NOW,
-      memberDetails: ["fanbing", "zhengkai"],
-    });
-    return evaluateAudit({
-      model: loaded.model,
-      sources: loaded.sources,
-      snapshot,
-      stack: "sandbox",
-      reach: reachOf(cfg),
-      policy: {
-        commit: null,
-        dirty: false,
-        contentHash: await policyContentHash(policies, loaded.sources.files),
-        files: [...loaded.sources.files],
-      },
-    });
+    return (await auditDemoTenant(sb, NOW)).report;
   } finally {
     await sb.close();
   }
