@@ -60,16 +60,7 @@ describe("wecom-policy drift (real CLI, plugin and sandbox processes)", () => {
     async () => {
       // First a change made through the API (WeCom logs none): liuyang added to 财务审批 with the contacts
       // secret. Then unrelated console changes by other admins — none of them may be blamed for it.
-      const roles = await e.ws.run([
-        "stack",
-        "output",
-        "roles",
-        "--json",
-        "--stack",
-        e.ws.stack,
-        "--non-interactive",
-      ]);
-      const financeTag = (JSON.parse(roles.stdout || "{}") as Record<string, number>)["finance-approvers"]!;
+      const financeTag = (await e.roleTags())["finance-approvers"]!;
       const contacts = new WecomClient({
         baseUrl: e.sandbox.url,
         corpId: e.creds.corpid,

@@ -61,6 +61,8 @@ export interface E2E {
   outputs: string[];
   /** `pulumi <args> <stack args>` in the stack's workspace. */
   pulumi(...args: string[]): Promise<PulumiResult>;
+  /** The stack's `roles` output: each role's WeCom tag id by its policy key. */
+  roleTags(): Promise<Record<string, number>>;
   /** API calls that wrote, since the last resetLog(). */
   writes(): Promise<LoggedRequest[]>;
   resetLog(): Promise<void>;
@@ -103,6 +105,19 @@ export async function startE2E(name: string, opts: { policies?: string | "copy" 
       const r = await ws.run([...args, ...ws.stackArgs()]);
       outputs.push(r.stdout, r.stderr);
       return r;
+    },
+    async roleTags() {
+      const ws = workspace();
+      const r = await ws.run([
+        "stack",
+        "output",
+        "roles",
+        "--json",
+        "--stack",
+        ws.stack,
+        "--non-interactive",
+      ]);
+      return JSON.parse(r.stdout || "{}") as Record<string, number>;
     },
     writes: async () =>
       ((await sandbox.get("/__console/requests")) as LoggedRequest[]).filter((r) => r.write),

@@ -49,16 +49,7 @@ describe("wecom-policy watch (real sandbox callbacks, CLI, pulumi and plugin)", 
     await e.ws.setConfig("wecom-policy:callbackEncodingAesKey", AES, true);
     const up = await e.pulumi("up", "--yes", "--skip-preview");
     expect(up.code, up.stdout + up.stderr).toBe(0);
-    const roles = await e.ws.run([
-      "stack",
-      "output",
-      "roles",
-      "--json",
-      "--stack",
-      e.ws.stack,
-      "--non-interactive",
-    ]);
-    financeTag = (JSON.parse(roles.stdout || "{}") as Record<string, number>)["finance-approvers"]!;
+    financeTag = (await e.roleTags())["finance-approvers"]!;
     await e.sandbox.console("robot", { key: ROBOT_KEY });
 
     watch = spawn(
