@@ -18,7 +18,7 @@ import {
   unreachableTenant,
   type TenantSnapshot,
 } from "../tenant";
-import type { LiveLogArchive } from "../rules";
+import { archiveSnapshot, openArchive } from "../logs/archive";
 import { readAdminLogs } from "../logs/read";
 import { LOG_MAX_AGE_SECONDS } from "../wecom/wire";
 import type { WecomCallEvent } from "../wecom";
@@ -32,11 +32,10 @@ export interface AuditOptions {
   /** Write the evidence directory here. */
   evidenceDir?: string;
   progress?: ProgressSink;
-  /** The stack's operation-log archive coverage (archiveSnapshot), for WC.LOG.1. */
-  logArchive?: LiveLogArchive;
   /**
-   * The stack's operation-log archive (`logs sync`): WC.ACC.3's admin log is read from it where it covers
-   * the window since the last audit, and from WeCom's API only for the rest.
+   * The stack's operation-log archive (`logs sync`), opened once: its coverage is what WC.LOG.1 judges, and
+   * WC.ACC.3's admin log is read from it where it covers the window since the last audit, and from WeCom's
+   * API only for the rest.
    */
   archiveDir?: string;
   /** Every WeCom call (the benchmark counts them per endpoint). */
@@ -104,13 +103,15 @@ export async function runAudit(ws: PulumiWorkspace, opts: AuditOptions): Promise
     const end = Math.floor(Date.now() / 1000);
     const since = history?.lastAuditAt ? Math.floor(Date.parse(history.lastAuditAt) / 1000) : 0;
     const start = Math.max(since, end - LOG_MAX_AGE_SECONDS + 60);
+    const archive = opts.archiveDir !== undefined ? openArchive(opts.archiveDir) : undefined;
+    const logArchive = opts.archiveDir !== undefined ? archiveSnapshot(archive) : undefined;
     const adminLogRead =
       reach.security && opts.archiveDir !== undefined
         ? await readAdminLogs(
             start,
             end,
             (from, to) => client.listAdminOperLogs({ start: from, end: to }),
-            opts.archiveDir,
+            archive,
           ).catch((error: unknown) => ({ error }))
         : undefined;
     snapshot = await readTenant(client, {
@@ -120,7 +121,7 @@ export async function runAudit(ws: PulumiWorkspace, opts: AuditOptions): Promise
       memberDetails: leavers,
       previousCheckAt: history?.lastAuditAt ?? null,
       lastComplianceReportAt: history?.lastAuditAt ?? null,
-      ...(opts.logArchive ? { logArchive: opts.logArchive } : {}),
+      ...(logArchive ? { logArchive } : {}),
       ...(adminLogRead ? { adminLogRead } : {}),
       sink: progress,
       label: { zh: "审计", en: "audit" },

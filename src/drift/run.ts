@@ -9,6 +9,7 @@ import { EXIT } from "../cli/exit-codes";
 import type { DriftReport } from "../generated/drift-report";
 import type { ProviderConfig } from "../provider/config";
 import type { PulumiWorkspace } from "../pulumi/workspace";
+import { openArchive } from "../logs/archive";
 import { readAdminLogs, type AdminLogRead } from "../logs/read";
 import { hasSecurityLogApp } from "../logs/source";
 import { loadPolicies } from "../policy";
@@ -238,7 +239,7 @@ async function readLaw(ws: PulumiWorkspace, settings: StackSettings, span: LogSp
         span.end,
         (from, to) =>
           span.readLogs ? span.readLogs(cfg, from, to) : client.listAdminOperLogs({ start: from, end: to }),
-        span.archiveDir,
+        span.archiveDir !== undefined ? openArchive(span.archiveDir) : undefined,
       );
     } catch (err) {
       adminLog = { error: err };

@@ -260,14 +260,22 @@ function writeAtomic(file: string, text: string): void {
   fs.renameSync(tmp, file);
 }
 
+/** The archive in `dir` opened for reading (read and parsed once), or undefined when there is none yet. */
+export function openArchive(dir: string): LogArchive | undefined {
+  return LogArchive.exists(dir) ? LogArchive.open(dir) : undefined;
+}
+
 /**
  * What WC.LOG.1 reads (the live snapshot's `logArchive`): the last completed sync, and how far back both
  * logs are covered without a gap — the start of the first fetched window, the later of the two logs'.
- * An archive that does not exist yet reads as never synced.
+ * No archive ({@link openArchive} found none) reads as never synced.
  */
-export function archiveSnapshot(dir: string, tenantStartedAt: string | null = null): LiveLogArchive {
-  if (!LogArchive.exists(dir)) return { lastSyncAt: null, coveredFrom: null, tenantStartedAt };
-  const s = LogArchive.open(dir).summary();
+export function archiveSnapshot(
+  archive: LogArchive | undefined,
+  tenantStartedAt: string | null = null,
+): LiveLogArchive {
+  if (!archive) return { lastSyncAt: null, coveredFrom: null, tenantStartedAt };
+  const s = archive.summary();
   const { admin, member } = s.coverage;
   const coveredFrom =
     admin && member ? new Date(Math.max(admin.from, member.from) * 1000).toISOString() : null;

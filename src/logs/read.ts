@@ -5,7 +5,7 @@
  * the archive reaches.
  */
 import type { AdminOperLog } from "../wecom/types";
-import { LogArchive } from "./archive";
+import type { LogArchive } from "./archive";
 
 export interface AdminLogRead {
   logs: AdminOperLog[];
@@ -16,7 +16,7 @@ export interface AdminLogRead {
 }
 
 /**
- * Entries of [start, end] (Unix seconds, inclusive). The archive is used when its unbroken coverage
+ * Entries of [start, end] (Unix seconds, inclusive). The archive ({@link openArchive}) is used when its unbroken coverage
  * starts at or before `start` and reaches into the span; `readApi` is called for whatever is left after
  * it (nothing when the archive reaches `end`).
  */
@@ -24,10 +24,9 @@ export async function readAdminLogs(
   start: number,
   end: number,
   readApi: (start: number, end: number) => Promise<AdminOperLog[]>,
-  archiveDir?: string,
+  archive?: LogArchive,
 ): Promise<AdminLogRead> {
-  if (archiveDir !== undefined && LogArchive.exists(archiveDir)) {
-    const archive = LogArchive.open(archiveDir);
+  if (archive) {
     const cov = archive.summary().coverage.admin;
     if (cov && cov.from <= start && cov.until >= start) {
       const to = Math.min(cov.until, end);

@@ -19,7 +19,6 @@ import { auditText } from "../../report/audit";
 import { detectLang, type Lang } from "../../text";
 import { langOption } from "../options";
 import { defaultArchiveDir, openWorkspace, stackNow, stackOptions } from "../stack";
-import { archiveSnapshot } from "../../logs/archive";
 
 interface AuditFlags {
   stack?: string;
@@ -112,7 +111,6 @@ async function audit(flags: AuditFlags, ctx: CliContext): Promise<number> {
       lang,
       env: { ...process.env, ...ws.env() },
       // WC.LOG.1 reads the stack's operation-log archive (`wecom-policy logs sync`), WC.ACC.3 its admin log.
-      logArchive: archiveSnapshot(flags.archive ?? defaultArchiveDir(ws)),
       archiveDir: flags.archive ?? defaultArchiveDir(ws),
       ...(flags.evidence !== undefined ? { evidenceDir: flags.evidence } : {}),
       progress,

@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { archiveSnapshot } from "../../../src/logs/archive";
+import { archiveSnapshot, openArchive } from "../../../src/logs/archive";
 import { syncLogs, type LogSource } from "../../../src/logs/sync";
 import { baseModel, baseSnapshot } from "../rules/builders";
 import { live, only } from "../rules/helpers";
@@ -34,10 +34,14 @@ describe("WC.LOG.1 on a real archive", () => {
     const snap = baseSnapshot();
     const now = Date.parse(snap.now);
     const nowSec = now / 1000;
-    expect(archiveSnapshot(dir)).toEqual({ lastSyncAt: null, coveredFrom: null, tenantStartedAt: null });
+    expect(archiveSnapshot(openArchive(dir))).toEqual({
+      lastSyncAt: null,
+      coveredFrom: null,
+      tenantStartedAt: null,
+    });
 
     await syncLogs(dir, quietTenant(nowSec), { corpId: "ww1", now });
-    const first = archiveSnapshot(dir);
+    const first = archiveSnapshot(openArchive(dir));
     // Coverage starts 180 days back (the first window), not 170 (the oldest record).
     expect(first).toEqual({
       lastSyncAt: new Date(now).toISOString(),
@@ -55,7 +59,7 @@ describe("WC.LOG.1 on a real archive", () => {
     const later = now + 5 * DAY * 1000;
     await syncLogs(dir, quietTenant(nowSec), { corpId: "ww1", now: later });
     snap.now = new Date(later).toISOString();
-    snap.logArchive = archiveSnapshot(dir);
+    snap.logArchive = archiveSnapshot(openArchive(dir));
     expect(snap.logArchive.lastSyncAt).toBe(new Date(later).toISOString());
     expect(only(live(baseModel(), snap, "WC.LOG.1v1"), "log-archive").status).toBe("pass");
   });

@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { openArchive } from "../../../src/logs/archive";
 import { readAdminLogs } from "../../../src/logs/read";
 import { syncLogs } from "../../../src/logs/sync";
 import type { AdminOperLog } from "../../../src/wecom/types";
@@ -44,7 +45,7 @@ afterEach(() => {
 describe("the admin log for drift attribution", () => {
   it("without an archive: every window from WeCom", async () => {
     const a = api();
-    const r = await readAdminLogs(NOW - 180 * DAY + 60, NOW, a.read, "/nonexistent/archive");
+    const r = await readAdminLogs(NOW - 180 * DAY + 60, NOW, a.read, openArchive("/nonexistent/archive"));
     expect(r.logs.map((l) => l.userId)).toEqual(["zhoumin", "sunhao"]);
     expect(a.calls).toHaveLength(26);
     expect(r.archived).toBeUndefined();
@@ -61,7 +62,7 @@ describe("the admin log for drift attribution", () => {
       { corpId: "ww1", now: (NOW - 3600) * 1000 },
     );
     const a = api();
-    const r = await readAdminLogs(NOW - 170 * DAY, NOW, a.read, dir);
+    const r = await readAdminLogs(NOW - 170 * DAY, NOW, a.read, openArchive(dir));
     expect(r.logs.map((l) => l.userId)).toEqual(["zhoumin", "sunhao"]);
     expect(a.calls).toEqual([[NOW - 3600, NOW]]);
     expect(r.archived).toEqual({ from: NOW - 170 * DAY, to: NOW - 3601 });
@@ -76,7 +77,7 @@ describe("the admin log for drift attribution", () => {
       { corpId: "ww1", now: (NOW - 10 * DAY) * 1000 },
     );
     const a = api();
-    const r = await readAdminLogs(NOW - 7 * DAY, NOW, a.read, dir);
+    const r = await readAdminLogs(NOW - 7 * DAY, NOW, a.read, openArchive(dir));
     expect(r.archived).toBeUndefined();
     expect(r.logs.map((l) => l.userId)).toEqual(["sunhao"]);
     expect(a.calls).toHaveLength(2);
