@@ -20,7 +20,7 @@ import {
 } from "../tenant";
 import { archiveSnapshot, openArchive } from "../logs/archive";
 import { readAdminLogs } from "../logs/read";
-import { LOG_MAX_AGE_SECONDS } from "../wecom/wire";
+import { oldestLogStart } from "../wecom/log-windows";
 import type { WecomCallEvent } from "../wecom";
 import { evaluateAudit, type AuditReport } from "./evaluate";
 import { policyCommit, policyContentHash, writeEvidence } from "./evidence";
@@ -102,7 +102,7 @@ export async function runAudit(ws: PulumiWorkspace, opts: AuditOptions): Promise
     // WC.ACC.3's window (since the last audit, within WeCom's 180 days; on WeCom's clock, as the log is).
     const end = Math.floor(Date.now() / 1000);
     const since = history?.lastAuditAt ? Math.floor(Date.parse(history.lastAuditAt) / 1000) : 0;
-    const start = Math.max(since, end - LOG_MAX_AGE_SECONDS + 60);
+    const start = Math.max(since, oldestLogStart(end));
     const archive = opts.archiveDir !== undefined ? openArchive(opts.archiveDir) : undefined;
     const logArchive = opts.archiveDir !== undefined ? archiveSnapshot(archive) : undefined;
     const adminLogRead =

@@ -27,7 +27,7 @@ import {
 } from "../tenant";
 import { today } from "../today";
 import type { AdminOperLog } from "../wecom/types";
-import { LOG_MAX_AGE_SECONDS } from "../wecom/wire";
+import { oldestLogStart } from "../wecom/log-windows";
 import { driftItems, type PreviewJson, type PreviewStep } from "./analyse";
 import { attribute } from "./attribution";
 import { driftFindings, driftLaw, itemLaw } from "./law";
@@ -98,7 +98,7 @@ export async function runDrift(ws: PulumiWorkspace, opts: DriftOptions): Promise
   // The admin log is read once for [start, end] — from the local archive where it covers the span, the API
   // for the rest — and shared by attribution and the law check (WC.ACC.3, through the tenant snapshot).
   const end = Math.floor(opts.now.getTime() / 1000);
-  const start = Math.max(end - opts.sinceDays * 86_400, end - LOG_MAX_AGE_SECONDS + 60);
+  const start = Math.max(end - opts.sinceDays * 86_400, oldestLogStart(end));
   // The preview and the law's reads are independent: run them side by side.
   const lawRead = readLaw(ws, settings, {
     start,

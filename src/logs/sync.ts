@@ -9,8 +9,7 @@
 import { NO_PROGRESS, type ProgressSink } from "../progress";
 import type { Bilingual } from "../text";
 import type { AdminOperLog, MemberOperLog, OperLogQuery } from "../wecom/types";
-import { logWindows } from "../wecom/log-windows";
-import { LOG_MAX_AGE_SECONDS } from "../wecom/wire";
+import { logWindows, oldestLogStart } from "../wecom/log-windows";
 import { ArchiveError, LogArchive, LOG_KINDS, type ArchiveEntry, type LogKind } from "./archive";
 
 /** What `logs sync` reads from (the WeCom client). */
@@ -65,7 +64,7 @@ export async function syncLogs(dir: string, source: LogSource, opts: SyncOptions
   const progress = opts.progress ?? NO_PROGRESS;
   const nowSec = Math.floor(opts.now / 1000);
   const until = nowSec - 1; // WeCom wants end_time before now
-  const oldest = nowSec - LOG_MAX_AGE_SECONDS + (opts.marginSeconds ?? 60);
+  const oldest = oldestLogStart(nowSec, opts.marginSeconds);
   const result: SyncResult = {
     windows: { admin: 0, member: 0 },
     added: { admin: 0, member: 0 },

@@ -15,7 +15,7 @@ import { perMinuteLimit, type ProgressSink } from "../progress";
 import type { Bilingual } from "../text";
 import { WecomApiError, WecomError, type WecomClient } from "../wecom";
 import type { AdminOperLog, Member, MemberStatus } from "../wecom/types";
-import { LOG_MAX_AGE_SECONDS } from "../wecom/wire";
+import { oldestLogStart } from "../wecom/log-windows";
 import type { Reach } from "./client";
 
 /** A member with what `import` also needs (name, main department) when it was read in detail. */
@@ -427,7 +427,7 @@ export async function readTenant(client: WecomClient, opts: ReadTenantOptions): 
   else if (!opts.reach.security) gaps.adminLog = MISSING.security;
   else {
     // From the previous check (WC.ACC.3 reports changes since then), never beyond WeCom's 180 days.
-    const oldest = nowSec - LOG_MAX_AGE_SECONDS + 60;
+    const oldest = oldestLogStart(nowSec);
     const prev = opts.previousCheckAt ? Math.floor(Date.parse(opts.previousCheckAt) / 1000) : oldest;
     const start = Math.max(prev, oldest);
     const pre = opts.adminLogRead;

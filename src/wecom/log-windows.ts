@@ -2,7 +2,15 @@
  * Splits a security-log time range into the windows WeCom accepts (path/100179, path/100178): at most
  * 7 days each, end_time strictly after start_time.
  */
-import { LOG_WINDOW_SECONDS } from "./wire";
+import { LOG_MAX_AGE_SECONDS, LOG_WINDOW_SECONDS } from "./wire";
+
+/**
+ * The oldest start_time to ask for at `nowSec`: WeCom keeps 180 days and refuses an older start, so a
+ * margin (60 s unless given) keeps a request that takes a while from crossing that line by its own clock.
+ */
+export function oldestLogStart(nowSec: number, marginSeconds = 60): number {
+  return nowSec - LOG_MAX_AGE_SECONDS + marginSeconds;
+}
 
 export interface LogWindow {
   /** start_time to send. */
