@@ -184,7 +184,7 @@ function header(inputs: ReportInputs, t: Texts): SafeHtml {
 }
 
 function summaryTable(areas: readonly AreaCounts[], t: Texts): SafeHtml {
-  const head = STATUS_ORDER.map((s) => html`<th>${t.inline(STATUS_WORDS[s])}</th>`);
+  const head = STATUS_ORDER.map((s) => t.inline(STATUS_WORDS[s]));
   const rows = areas.map(
     (a) =>
       html`<tr data-area="${a.area}">
@@ -192,11 +192,15 @@ function summaryTable(areas: readonly AreaCounts[], t: Texts): SafeHtml {
         ${STATUS_ORDER.map((s) => html`<td class="num" data-count="${a.area}-${s}">${a.counts[s]}</td>`)}
       </tr>`,
   );
-  return html`<table class="areas">
+  return table("areas", [t.inline(W.area), ...head], rows);
+}
+
+/** A table with one header row; each header is the content of its `<th>`. */
+function table(cls: string, headers: readonly HtmlValue[], rows: HtmlValue): SafeHtml {
+  return html`<table class="${cls}">
     <thead>
       <tr>
-        <th>${t.inline(W.area)}</th>
-        ${head}
+        ${headers.map((h) => html`<th>${h}</th>`)}
       </tr>
     </thead>
     <tbody>
@@ -420,56 +424,38 @@ function driftSection(d: DriftReport, t: Texts): SafeHtml {
       <td>${driftControls(i, t)}</td>
     </tr>`;
   });
-  const table =
+  const items =
     d.items.length === 0
       ? html`<p>${d.checkedAt}: ${t.inline(W.noDrift)}</p>`
-      : html`<table class="drift">
-          <thead>
-            <tr>
-              <th>${t.inline(W.resource)}</th>
-              <th>${t.inline(W.setting)}</th>
-              <th>${t.inline(W.change)}</th>
-              <th>${t.inline(W.live)}</th>
-              <th>${t.inline(W.declared)}</th>
-              <th>${t.inline(W.changedBy)}</th>
-              <th>${t.inline(W.controlsCol)}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${rows}
-          </tbody>
-        </table>`;
+      : table(
+          "drift",
+          [W.resource, W.setting, W.change, W.live, W.declared, W.changedBy, W.controlsCol].map((w) =>
+            t.inline(w),
+          ),
+          rows,
+        );
   const law =
     d.law.length === 0
       ? EMPTY
       : html`<h3>${t.inline(W.driftLaw)}</h3>
-          <table class="drift-law">
-            <thead>
-              <tr>
-                <th>${t.inline(W.status)}</th>
-                <th>${t.inline(W.controlsCol)}</th>
-                <th>${t.inline(W.target)}</th>
-                <th>${t.inline(W.message)}</th>
-                <th>${t.inline(W.law)}</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${d.law.map(
-                (f) =>
-                  html`<tr data-filter-row data-status="${f.status}" data-area="${familyOf(f.id) ?? "?"}">
-                    <td>${statusBadge(f.status, t)}</td>
-                    <td><code>${f.id}</code>${severity(f.severity, t)}${t.inline(f.title)}</td>
-                    <td><code>${f.target}</code></td>
-                    <td>
-                      ${t.block(f.message)}${
-                        f.location ? html` <span class="loc">(${f.location})</span>` : EMPTY
-                      }${f.waiver ? waiverLine(f.waiver, t) : EMPTY}
-                    </td>
-                    <td>${t.law(f.law)}</td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>`;
+          ${table(
+            "drift-law",
+            [W.status, W.controlsCol, W.target, W.message, W.law].map((w) => t.inline(w)),
+            d.law.map(
+              (f) =>
+                html`<tr data-filter-row data-status="${f.status}" data-area="${familyOf(f.id) ?? "?"}">
+                  <td>${statusBadge(f.status, t)}</td>
+                  <td><code>${f.id}</code>${severity(f.severity, t)}${t.inline(f.title)}</td>
+                  <td><code>${f.target}</code></td>
+                  <td>
+                    ${t.block(f.message)}${
+                      f.location ? html` <span class="loc">(${f.location})</span>` : EMPTY
+                    }${f.waiver ? waiverLine(f.waiver, t) : EMPTY}
+                  </td>
+                  <td>${t.law(f.law)}</td>
+                </tr>`,
+            ),
+          )}`;
   const notes =
     d.notes.length === 0
       ? EMPTY
@@ -485,7 +471,7 @@ function driftSection(d: DriftReport, t: Texts): SafeHtml {
       >
       <span class="meta">${d.checkedAt}</span>
     </h2>
-    ${table}${law}${notes}
+    ${items}${law}${notes}
   </section>`;
 }
 
