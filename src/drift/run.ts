@@ -124,12 +124,17 @@ export async function runDrift(ws: PulumiWorkspace, opts: DriftOptions): Promise
         ],
         { env: { WECOM_POLICY_READ_ONLY: "1" } },
       );
-  if (preview.code !== 0 && preview.code !== 7)
-    return { code: DRIFT_EXIT.error, error: previewFailure(preview.stdout, preview.stderr) };
-  let json: PreviewJson;
-  try {
-    json = JSON.parse(preview.stdout) as PreviewJson;
-  } catch {
+  let json: PreviewJson | undefined;
+  if (preview.code === 0 || preview.code === 7)
+    try {
+      json = JSON.parse(preview.stdout) as PreviewJson;
+    } catch {
+      json = undefined;
+    }
+  if (json === undefined) {
+    // The law's reads (and `stack history`) run side by side with the preview: let them end before returning, so nothing runs on
+    // in the background after the check (the command's exit, or watch's next check, would race it).
+    await Promise.all([settle(lawRead), settle(updatedAt)]);
     return { code: DRIFT_EXIT.error, error: previewFailure(preview.stdout, preview.stderr) };
   }
   const items = driftItems(json);
@@ -309,6 +314,14 @@ async function lastUpdate(ws: PulumiWorkspace): Promise<number> {
   const [last] = JSON.parse(r.stdout || "[]") as { endTime?: string }[];
   const t = last?.endTime ? Date.parse(last.endTime) : NaN;
   return Number.isNaN(t) ? 0 : Math.floor(t / 1000);
+}
+
+/** Wait for a promise whose result no longer matters; its failure is the caller's to ignore. */
+async function settle(p: Promise<unknown>): Promise<void> {
+  await p.then(
+    () => undefined,
+    () => undefined,
+  );
 }
 
 const day = (sec: number) => new Date(sec * 1000).toISOString().slice(0, 10);
