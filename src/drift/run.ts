@@ -4,10 +4,14 @@
  * member or field with the controls it touches and who changed it (only from an admin-log entry about the
  * same object). The admin log of the searched span is read once — from the `logs sync` archive where it
  * covers the span, WeCom's API for the rest — and serves both attribution and the law check (WC.ACC.3).
+ *
+ * `watch` narrows the check to what an event can affect and, for the resource types the tenant snapshot can
+ * decide, compares without Pulumi (./direct.ts; docs/decisions.md). Scheduled `drift` always previews.
  */
 import { EXIT } from "../cli/exit-codes";
 import type { DriftReport } from "../generated/drift-report";
 import type { ProviderConfig } from "../provider/config";
+import type { StackResource } from "../pulumi/stack-export";
 import type { PulumiWorkspace } from "../pulumi/workspace";
 import { openArchive } from "../logs/archive";
 import { readAdminLogs, type AdminLogRead } from "../logs/read";
@@ -29,6 +33,7 @@ import { today } from "../today";
 import type { AdminOperLog } from "../wecom/types";
 import { oldestLogStart } from "../wecom/log-windows";
 import { driftItems, type PreviewJson, type PreviewStep } from "./analyse";
+import { DIRECT_TYPES, directSteps } from "./direct";
 import { attribute } from "./attribution";
 import { driftFindings, driftLaw, itemLaw } from "./law";
 
@@ -52,12 +57,18 @@ export interface DriftOptions {
   scope?: DriftScope;
   /** The stack's settings when the caller has read them already (`watch` reads them once). */
   settings?: StackSettings;
+  /**
+   * With a `scope`: the stack's last checkpoint (`pulumi stack export`, which `watch` keeps). The targets
+   * the tenant snapshot can decide are then compared directly, without `pulumi preview` (./direct.ts).
+   */
+  state?: readonly StackResource[];
 }
 
 /**
- * A targeted check: only these resources are refreshed and compared (`pulumi preview --target`, so the
- * provider reads nothing else), and only these controls are reported among the law's findings. Items,
- * citations and attribution are the full check's.
+ * A targeted check: only these resources are compared — from the tenant snapshot where `state` is given
+ * and it can decide (./direct.ts), else refreshed with `pulumi preview --target`, so the provider reads
+ * nothing else — and only these controls are reported among the law's findings. Items, citations and
+ * attribution are the full check's.
  */
 export interface DriftScope {
   /** Resource URNs from the stack's state. */
@@ -66,7 +77,12 @@ export interface DriftScope {
 }
 
 export type DriftOutcome =
-  | { code: typeof DRIFT_EXIT.inSync | typeof DRIFT_EXIT.drift; report: DriftReport }
+  | {
+      code: typeof DRIFT_EXIT.inSync | typeof DRIFT_EXIT.drift;
+      report: DriftReport;
+      /** How many target resources were compared from the tenant snapshot, and how many previewed ("all": the whole stack). */
+      compared: { direct: number; preview: number | "all" };
+    }
   | { code: typeof DRIFT_EXIT.error; error: string };
 
 /** The stack's provider config (secrets stay in memory), or undefined when it cannot be read. */
@@ -107,36 +123,42 @@ export async function runDrift(ws: PulumiWorkspace, opts: DriftOptions): Promise
     ...(opts.archiveDir !== undefined ? { archiveDir: opts.archiveDir } : {}),
   });
   const updatedAt = lastUpdate(ws).catch(() => 0);
-  const targets = (opts.scope?.targets ?? []).flatMap((urn) => ["--target", urn]);
-  // A scope with no resources (only controls) reads nothing through Pulumi: no --target would mean "all".
-  const skipPreview = opts.scope !== undefined && opts.scope.targets.length === 0;
-  const preview = skipPreview
-    ? { code: 0, stdout: "{}", stderr: "" }
-    : await ws.run(
-        [
-          "preview",
-          "--refresh",
-          "--expect-no-changes",
-          "--json",
-          "--show-sames",
-          ...targets,
-          ...ws.stackArgs(),
-        ],
-        { env: { WECOM_POLICY_READ_ONLY: "1" } },
-      );
-  let json: PreviewJson | undefined;
-  if (preview.code === 0 || preview.code === 7)
-    try {
-      json = JSON.parse(preview.stdout) as PreviewJson;
-    } catch {
-      json = undefined;
+  const ended = () => Promise.all([settle(lawRead), settle(updatedAt)]);
+  // watch: the resources the tenant snapshot decides are compared without Pulumi (./direct.ts); the
+  // rest is previewed, side by side with the law's reads. A scope with no resources previews nothing (no
+  // --target would mean "all").
+  const state = opts.scope !== undefined ? opts.state : undefined;
+  const typeOf = new Map((state ?? []).map((r) => [r.urn, r.type.replace(/^wecom:index:/, "")]));
+  const direct = state ? opts.scope!.targets.filter((u) => DIRECT_TYPES.has(typeOf.get(u) ?? "")) : [];
+  const previewed = opts.scope?.targets.filter((u) => !direct.includes(u));
+  const preview =
+    previewed === undefined || previewed.length > 0 ? previewSteps(ws, previewed) : Promise.resolve(NO_STEPS);
+  const steps: PreviewStep[] = [];
+  let decidedCount = 0;
+  let previewCount = previewed?.length ?? 0;
+  if (direct.length) {
+    const law = await lawRead;
+    const decided =
+      "error" in law ? undefined : directSteps(direct, state!, law.model, law.snapshot, law.now);
+    // A failed read is reported below, as without the direct check.
+    const rest = decided?.undecided.length ? await previewSteps(ws, decided.undecided) : NO_STEPS;
+    if ("error" in rest) {
+      await Promise.all([ended(), preview]);
+      return { code: DRIFT_EXIT.error, error: rest.error };
     }
-  if (json === undefined) {
-    // The law's reads (and `stack history`) run side by side with the preview: let them end before returning, so nothing runs on
-    // in the background after the check (the command's exit, or watch's next check, would race it).
-    await Promise.all([settle(lawRead), settle(updatedAt)]);
-    return { code: DRIFT_EXIT.error, error: previewFailure(preview.stdout, preview.stderr) };
+    steps.push(...(decided?.steps ?? []), ...rest.steps);
+    decidedCount = decided?.steps.length ?? 0;
+    previewCount += decided?.undecided.length ?? 0;
   }
+  const more = await preview;
+  if ("error" in more) {
+    // The law's reads (and `stack history`) run side by side with the preview: let them end before
+    // returning, so nothing runs on in the background after the check (the command's exit, or watch's
+    // next check, would race it).
+    await ended();
+    return { code: DRIFT_EXIT.error, error: more.error };
+  }
+  const json: PreviewJson = { steps: [...steps, ...more.steps] };
   const items = driftItems(json);
   const notes: DriftReport["notes"] = [];
 
@@ -198,6 +220,7 @@ export async function runDrift(ws: PulumiWorkspace, opts: DriftOptions): Promise
   const drifted = items.length > 0 || breach;
   return {
     code: drifted ? DRIFT_EXIT.drift : DRIFT_EXIT.inSync,
+    compared: { direct: decidedCount, preview: previewed === undefined ? "all" : previewCount },
     report: {
       version: 2,
       stack: ws.stack,
@@ -314,6 +337,37 @@ async function lastUpdate(ws: PulumiWorkspace): Promise<number> {
   const [last] = JSON.parse(r.stdout || "[]") as { endTime?: string }[];
   const t = last?.endTime ? Date.parse(last.endTime) : NaN;
   return Number.isNaN(t) ? 0 : Math.floor(t / 1000);
+}
+
+const NO_STEPS = { steps: [] as PreviewStep[] } as const;
+
+/**
+ * `pulumi preview --refresh --expect-no-changes --json --show-sames` in read-only mode, of the whole stack
+ * or of `targets` (URNs) only: its steps, or what its failure says for a person.
+ */
+async function previewSteps(
+  ws: PulumiWorkspace,
+  targets: readonly string[] | undefined,
+): Promise<{ steps: PreviewStep[] } | { error: string }> {
+  const r = await ws.run(
+    [
+      "preview",
+      "--refresh",
+      "--expect-no-changes",
+      "--json",
+      "--show-sames",
+      ...(targets ?? []).flatMap((urn) => ["--target", urn]),
+      ...ws.stackArgs(),
+    ],
+    { env: { WECOM_POLICY_READ_ONLY: "1" } },
+  );
+  if (r.code === 0 || r.code === 7)
+    try {
+      return { steps: (JSON.parse(r.stdout) as PreviewJson).steps ?? [] };
+    } catch {
+      // Not JSON: reported as a failure below.
+    }
+  return { error: previewFailure(r.stdout, r.stderr) };
 }
 
 /** Wait for a promise whose result no longer matters; its failure is the caller's to ignore. */

@@ -173,6 +173,8 @@ export async function startWatch(
       now: new Date(),
       sinceDays: opts.sinceDays,
       scope,
+      // Role, MemberStatus, ArchiveScope and AppAccess are compared from the tenant snapshot, without Pulumi.
+      state: index.resources,
       settings,
       env,
       ...(opts.archiveDir ? { archiveDir: opts.archiveDir } : {}),
@@ -191,7 +193,7 @@ export async function startWatch(
     });
     const failing = r.law.filter((f) => f.status === "fail" && f.severity === "mandatory").length;
     opts.log(
-      `check #${n} done in ${Date.now() - t0} ms: ${r.items.length} drift item(s), ${failing} failing mandatory control(s), ${alerts.length} new alert(s)`,
+      `check #${n} done in ${Date.now() - t0} ms: ${r.items.length} drift item(s), ${failing} failing mandatory control(s), ${alerts.length} new alert(s) (resources read directly: ${outcome.compared.direct}, through pulumi preview: ${outcome.compared.preview})`,
     );
     if (alerts.length) {
       const md = alertMarkdown(alerts, opts.lang);

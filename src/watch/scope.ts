@@ -30,6 +30,8 @@ export interface StackIndex {
   byType: ReadonlyMap<string, readonly string[]>;
   /** An app resource's URN → its agentid (console paths name the app). */
   agentIdByUrn: ReadonlyMap<string, number>;
+  /** The stack's resources as recorded: the direct check's ids, tag ids and inputs (src/drift/direct.ts). */
+  resources: readonly StackResource[];
 }
 
 export function indexStack(resources: readonly StackResource[]): StackIndex {
@@ -47,7 +49,7 @@ export function indexStack(resources: readonly StackResource[]): StackIndex {
     const agentId = r.outputs["agentId"];
     if (typeof agentId === "number") agentIdByUrn.set(r.urn, agentId);
   }
-  return { roleByTag, byType, agentIdByUrn };
+  return { roleByTag, byType, agentIdByUrn, resources };
 }
 
 /** Live controls of these families that the drift check judges. */

@@ -144,6 +144,10 @@ describe("wecom-policy watch (real sandbox callbacks, CLI, pulumi and plugin)", 
         stdout.trim().split("\n")[0],
       );
       expect(stderr).toMatch(/check #1: 1 event\(s\) → Role finance-approvers/);
+      // Answered from the tenant read, without pulumi (src/drift/direct.ts).
+      expect(stderr).toMatch(
+        /check #1 done in \d+ ms: .*\(resources read directly: 1, through pulumi preview: 0\)/,
+      );
       expect(await e.writes()).toEqual([]);
     },
     TIMEOUT,
@@ -179,6 +183,7 @@ describe("wecom-policy watch (real sandbox callbacks, CLI, pulumi and plugin)", 
       expect(msg).toMatch(/WC\.LVR\.1v1 \(mandatory\)/);
       expect(stderr).toMatch(/event update_user fanbing/);
       expect(stderr).toMatch(/check #\d+: 1 event\(s\) → .*MemberStatus roster/);
+      expect(stderr).toMatch(/check #\d+ done in \d+ ms: .*through pulumi preview: 0\)/);
       // Undo by hand: the next check finds the tenant in sync again and sends nothing.
       const done = checksDone();
       await e.sandbox.console("user/enable", { operator: "zhoumin", userid: "fanbing", enable: 0 });

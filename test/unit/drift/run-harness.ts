@@ -17,6 +17,8 @@ export const NOW = new Date(SANDBOX_TODAY);
 export interface DriftHarness {
   sb: SandboxHandle;
   settings: StackSettings;
+  /** The provider's configuration as WECOM_* variables (the stack's `pulumi config` is empty). */
+  env: Record<string, string>;
   /** The pulumi commands run, first argument each ("preview", "stack"…). */
   calls: string[][];
   ws: PulumiWorkspace;
@@ -28,22 +30,20 @@ export async function driftHarness(
 ): Promise<DriftHarness> {
   const sb = await startSandbox({ quiet: true, now: () => NOW.getTime() });
   const creds = (await (await fetch(`${sb.url}/__console/credentials`)).json()) as ConsoleCredentials;
-  const provider = parseConfig(
-    {},
-    {},
-    {
-      WECOM_CORP_ID: creds.corpid,
-      WECOM_CORP_SECRET: creds.contacts_secret,
-      WECOM_ARCHIVE_SECRET: creds.archive_secret,
-      WECOM_APP_SECRETS: JSON.stringify(creds.app_secrets),
-      WECOM_SECURITY_AGENT_ID: "1000004",
-      WECOM_CUSTOMER_AGENT_ID: "1000003",
-      WECOM_BASE_URL: sb.url,
-    },
-  );
+  const env = {
+    WECOM_CORP_ID: creds.corpid,
+    WECOM_CORP_SECRET: creds.contacts_secret,
+    WECOM_ARCHIVE_SECRET: creds.archive_secret,
+    WECOM_APP_SECRETS: JSON.stringify(creds.app_secrets),
+    WECOM_SECURITY_AGENT_ID: "1000004",
+    WECOM_CUSTOMER_AGENT_ID: "1000003",
+    WECOM_BASE_URL: sb.url,
+  };
+  const provider = parseConfig({}, {}, env);
   const calls: string[][] = [];
   const ws = {
     stack: "unit",
+    projectDir: path.dirname(POLICIES),
     stackArgs: () => ["--stack", "unit"],
     env: () => ({ WECOM_POLICY_NOW: SANDBOX_TODAY }),
     run: async (args: readonly string[]) => {
@@ -54,6 +54,7 @@ export async function driftHarness(
   return {
     sb,
     settings: { provider, policiesDir: POLICIES, tool: {} },
+    env,
     calls,
     ws,
     close: () => sb.close(),

@@ -1,0 +1,132 @@
+/**
+ * watch's direct check (src/drift/direct.ts): the resources an event can affect are compared from the
+ * tenant snapshot without `pulumi preview`, with the drift items, citations and attribution the preview
+ * path gives (the same assertions against the real CLI: test/e2e/watch.test.ts); what the snapshot
+ * cannot decide still goes to the preview, targeted.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { declaredMemberStatus, directSteps } from "../../../src/drift/direct";
+import { driftItems } from "../../../src/drift/analyse";
+import { runDrift } from "../../../src/drift/run";
+import { loadPolicies, type PolicyModel } from "../../../src/policy";
+import type { StackResource } from "../../../src/pulumi/stack-export";
+import type { ControlId } from "../../../src/rules";
+import { clientFromConfig, readTenant, reachOf } from "../../../src/tenant";
+import { driftHarness, NOW, POLICIES, type DriftHarness } from "./run-harness";
+
+const urn = (type: string, name: string) => `urn:pulumi:unit::wecom-policy::wecom:index:${type}::${name}`;
+const ROLE = urn("Role", "finance-approvers");
+const ROSTER = urn("MemberStatus", "roster");
+const HANDOVER = urn("CustomerHandover", "handover");
+
+describe("the direct check (watch)", () => {
+  let h: DriftHarness;
+  let model: PolicyModel;
+  let state: StackResource[];
+  let tagId: number;
+  const previews = () => h.calls.filter((c) => c[0] === "preview");
+  const console = async (action: string, body: Record<string, unknown>) =>
+    (await fetch(`${h.sb.url}/__console/${action}`, { method: "POST", body: JSON.stringify(body) })).json();
+
+  beforeAll(async () => {
+    h = await driftHarness((args) =>
+      args[0] === "preview"
+        ? { code: 0, stdout: JSON.stringify({ steps: [] }), stderr: "" }
+        : { code: 0, stdout: "[]", stderr: "" },
+    );
+    const loaded = await loadPolicies(POLICIES);
+    if (!loaded.ok) throw new Error("the demo policies do not load");
+    model = loaded.model;
+    // As `pulumi up` leaves it: the role's tag with the declared members.
+    const client = clientFromConfig(h.settings.provider, { readOnly: false });
+    const role = model.roles.find((r) => r.key === "finance-approvers")!;
+    tagId = await client.createTag(role.tagName);
+    await client.addTagMembers(tagId, { userIds: role.members, partyIds: [] });
+    const roster = { roster: model.people.members.map((p) => p.userId), leavers: [] };
+    state = [
+      { urn: ROLE, type: "wecom:index:Role", id: String(tagId), inputs: {}, outputs: { tagId } },
+      { urn: ROSTER, type: "wecom:index:MemberStatus", id: "members", inputs: roster, outputs: roster },
+      { urn: HANDOVER, type: "wecom:index:CustomerHandover", id: "handover", inputs: {}, outputs: {} },
+    ];
+  });
+  afterAll(async () => h?.close());
+
+  const check = (targets: string[], controls: ControlId[]) =>
+    runDrift(h.ws, {
+      now: NOW,
+      sinceDays: 7,
+      settings: h.settings,
+      env: {},
+      scope: { targets, controls: new Set(controls) },
+      state,
+    });
+
+  it("a leaver put into a role by hand: the item, the control, who did it — and no pulumi preview", async () => {
+    await console("tag/addusers", { operator: "sunhao", tagid: tagId, userlist: ["fanbing"] });
+    const out = await check([ROLE], ["WC.ACC.1v1"]);
+    if (!("report" in out)) throw new Error(out.error);
+    expect(out.report.status).toBe("drift");
+    expect(out.report.items).toMatchObject([
+      {
+        type: "Role",
+        name: "finance-approvers",
+        op: "update",
+        path: "members[1]",
+        kind: "delete",
+        live: "fanbing",
+        controls: [{ id: "WC.ACC.1v1", severity: "mandatory" }],
+        changedBy: { operator: "sunhao" },
+      },
+    ]);
+    expect(out.report.items[0]!.controls[0]!.reason?.en).toMatch(/^fanbing left on \d{4}-\d\d-\d\d/);
+    expect(previews()).toEqual([]);
+
+    await console("tag/delusers", { operator: "sunhao", tagid: tagId, userlist: ["fanbing"] });
+    const back = await check([ROLE], ["WC.ACC.1v1"]);
+    expect(back).toMatchObject({ code: 0, report: { status: "in-sync", items: [] } });
+    expect(previews()).toEqual([]);
+  });
+
+  it("a leaver re-enabled by hand: MemberStatus's disabled[i], as the provider's diff says", async () => {
+    const declared = declaredMemberStatus(model, NOW) as { leavers: { userId: string }[] };
+    const snapshot = async () =>
+      readTenant(clientFromConfig(h.settings.provider, { readOnly: true }), {
+        corpId: h.settings.provider.corpId,
+        reach: reachOf(h.settings.provider),
+        now: NOW,
+        memberDetails: declared.leavers.map((l) => l.userId),
+        adminLog: false,
+      });
+    // As `pulumi up` recorded it: the declared leavers, each cut off in the tenant.
+    const given = { ...state[1]!, inputs: declared };
+    await console("user/enable", { operator: "zhoumin", userid: "fanbing", enable: 0 });
+    const quiet = directSteps([ROSTER], [given], model, await snapshot(), NOW);
+    expect(driftItems(quiet).filter((i) => i.path.startsWith("disabled"))).toEqual([]);
+    await console("user/enable", { operator: "zhoumin", userid: "fanbing", enable: 1 });
+    const loud = directSteps([ROSTER], [given], model, await snapshot(), NOW);
+    expect(loud.undecided).toEqual([]);
+    expect(driftItems(loud).filter((i) => i.path.startsWith("disabled"))).toMatchObject([
+      { type: "MemberStatus", kind: "add", declared: "fanbing" },
+    ]);
+    await console("user/enable", { operator: "zhoumin", userid: "fanbing", enable: 0 });
+  });
+
+  it("what the snapshot cannot decide is previewed, with --target on just that", async () => {
+    const before = previews().length;
+    // A tag the stack recorded that is gone from the tenant: the preview plans its re-creation.
+    const gone = state.map((r) => (r.urn === ROLE ? { ...r, outputs: { tagId: 999_999 } } : r));
+    const out = await runDrift(h.ws, {
+      now: NOW,
+      sinceDays: 7,
+      settings: h.settings,
+      env: {},
+      scope: { targets: [HANDOVER, ROLE], controls: new Set<ControlId>() },
+      state: gone,
+    });
+    expect("report" in out).toBe(true);
+    const targeted = previews()
+      .slice(before)
+      .map((c) => c.filter((_, i) => c[i - 1] === "--target"));
+    expect(targeted.sort()).toEqual([[HANDOVER], [ROLE]]);
+  });
+});
