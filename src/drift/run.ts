@@ -62,6 +62,11 @@ export interface DriftOptions {
    * the tenant snapshot can decide are then compared directly, without `pulumi preview` (./direct.ts).
    */
   state?: readonly StackResource[];
+  /**
+   * Probe `wecom:baseUrl` (one TCP connection) before anything else. Default true; `watch` probes once at
+   * start-up and again after a failed check instead of before every check.
+   */
+  probe?: boolean;
 }
 
 /**
@@ -109,7 +114,7 @@ export async function runDrift(ws: PulumiWorkspace, opts: DriftOptions): Promise
     };
   }
   // An unreachable wecom:baseUrl is one message, not one failed read per resource in pulumi's JSON.
-  const down = await unreachableTenant(settings.provider);
+  const down = opts.probe === false ? undefined : await unreachableTenant(settings.provider);
   if (down) return { code: DRIFT_EXIT.error, error: down };
   // The admin log is read once for [start, end] — from the local archive where it covers the span, the API
   // for the rest — and shared by attribution and the law check (WC.ACC.3, through the tenant snapshot).

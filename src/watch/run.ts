@@ -9,7 +9,7 @@ import { runDrift } from "../drift/run";
 import { parseStackExport } from "../pulumi/stack-export";
 import type { PulumiWorkspace } from "../pulumi/workspace";
 import { alertMarkdown } from "../report/watch";
-import { readStackSettings, type StackSettings } from "../tenant";
+import { readStackSettings, unreachableTenant, type StackSettings } from "../tenant";
 import type { Lang } from "../text";
 import { CallbackCryptoError, callbackKeys, type CallbackKeys } from "../wecom/callback-crypto";
 import type { CallbackEvent } from "../wecom/callback-events";
@@ -49,6 +49,11 @@ export interface WatchOptions {
   /** Log lines (stderr): one per event, check, refusal, delivery. */
   log: (line: string) => void;
   env?: NodeJS.ProcessEnv;
+  /**
+   * Why `wecom:baseUrl` cannot be reached, or undefined (default: one TCP connection, src/tenant
+   * unreachableTenant). Asked at start-up and after a failed check, not before every check.
+   */
+  probe?: (cfg: StackSettings["provider"]) => Promise<string | undefined>;
 }
 
 export interface WatchHandle {
@@ -122,6 +127,9 @@ export async function startWatch(
   }
   const keys = watchKeys(settings, env);
   if ("error" in keys) return keys;
+  const probe = opts.probe ?? unreachableTenant;
+  const down = await probe(settings.provider);
+  if (down) return { error: down };
   let index: StackIndex;
   try {
     index = await readIndex(ws);
@@ -177,10 +185,14 @@ export async function startWatch(
       state: index.resources,
       settings,
       env,
+      // Probed at start-up; probed again below when a check fails, to say why in one line.
+      probe: false,
       ...(opts.archiveDir ? { archiveDir: opts.archiveDir } : {}),
     });
     if (!("report" in outcome)) {
       opts.log(`check #${n} failed after ${Date.now() - t0} ms: ${outcome.error}`);
+      const why = await probe(settings.provider);
+      if (why) opts.log(why);
       // A resource `pulumi up` removed since the last read is a target pulumi no longer knows.
       await refreshIndex();
       return;

@@ -1,6 +1,7 @@
 /**
  * `watch` in process: a signed, encrypted update_tag callback for a leaver put into a role reaches an alert
- * through the direct check (no `pulumi preview`). The workspace is a fake that answers
+ * through the direct check (no `pulumi preview`); `wecom:baseUrl` is probed once at start-up, not before
+ * each check, and again after a check fails (review of issue 14). The workspace is a fake that answers
  * `pulumi config`, `stack export` and `stack history`; the tenant is the in-process sandbox.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -21,6 +22,8 @@ describe("watch (in process)", () => {
   let tagId = 0;
   const logs: string[] = [];
   const alerts: string[] = [];
+  const probes: string[] = [];
+  let down: string | undefined;
 
   const until = async (cond: () => boolean, what: string) => {
     const end = Date.now() + 10_000;
@@ -82,6 +85,12 @@ describe("watch (in process)", () => {
         ...h.env,
         WECOM_CALLBACK_TOKEN: TOKEN,
         WECOM_CALLBACK_ENCODING_AES_KEY: AES,
+        // A closed sandbox fails a read within 2 s instead of retrying for a minute.
+        WECOM_OPERATION_DEADLINE_MS: "2000",
+      },
+      probe: async (cfg) => {
+        probes.push(cfg.baseUrl);
+        return down;
       },
     });
     if ("error" in started) throw new Error(started.error);
@@ -92,7 +101,8 @@ describe("watch (in process)", () => {
     await h?.close();
   });
 
-  it("alerts a leaver put into a role from the tenant read", async () => {
+  it("alerts a leaver put into a role from the tenant read, probing wecom:baseUrl only at start-up", async () => {
+    expect(probes).toHaveLength(1);
     await fetch(`${h.sb.url}/__console/tag/addusers`, {
       method: "POST",
       body: JSON.stringify({ operator: "sunhao", tagid: tagId, userlist: ["fanbing"] }),
@@ -108,6 +118,16 @@ describe("watch (in process)", () => {
     );
     await send(["fanbing"]);
     await until(() => logs.some((l) => l.startsWith("check #2 done")), "the second check");
+    expect(probes).toHaveLength(1);
     expect(h.calls.filter((c) => c[0] === "preview")).toEqual([]);
+  });
+
+  it("probes again after a failed check and logs why", async () => {
+    await h.sb.close();
+    down = "WeCom is not reachable (unit test)";
+    await send(["fanbing"]).catch(() => undefined);
+    await until(() => logs.some((l) => l === down), "the probe's line");
+    expect(logs.join("\n")).toMatch(/check #3 failed after \d+ ms/);
+    expect(probes).toHaveLength(2);
   });
 });
