@@ -42,10 +42,27 @@ export function buildProgram(ctx: CliContext): Command {
   return program;
 }
 
+/**
+ * A writer to `stream` that goes quiet once the reader has gone (`wecom-policy --help | head -3`): EPIPE
+ * ends the output, not the process — the command finishes and exits with its own code, without Node's
+ * "Unhandled 'error' event" trace. Any other stream error is thrown as before.
+ */
+export function pipeWriter(stream: Pick<NodeJS.WriteStream, "write" | "on">): (text: string) => void {
+  let closed = false;
+  stream.on("error", (err: NodeJS.ErrnoException) => {
+    // Once the pipe is closed, writes already queued fail too (EPIPE, or the stream destroyed): all quiet.
+    if (err.code !== "EPIPE" && !closed) throw err;
+    closed = true;
+  });
+  return (text) => {
+    if (!closed) stream.write(text);
+  };
+}
+
 export async function main(argv: readonly string[], io?: Partial<CliContext>): Promise<number> {
   const ctx: CliContext = {
     exitCode: EXIT.ok,
-    stdout: io?.stdout ?? ((t) => process.stdout.write(t)),
+    stdout: io?.stdout ?? pipeWriter(process.stdout),
     stderr: io?.stderr ?? ((t) => process.stderr.write(t)),
     stderrTTY: io?.stderr ? io.stderrTTY === true : process.stderr.isTTY === true,
   };
