@@ -97,6 +97,34 @@ export class Git {
     return dir === "." || out.trim() !== "";
   }
 
+  /**
+   * The bytes of `file` (relative to the root, posix separators) as committed in `rev`: `git cat-file blob
+   * <rev>:<file>`. Rejects with an `ENOENT` error when the commit has no such file.
+   */
+  blob(rev: string, file: string): Promise<Buffer> {
+    const norm = path.posix.normalize(file);
+    if (norm.startsWith("../") || norm === ".." || path.posix.isAbsolute(norm))
+      return Promise.reject(enoent(`${file}: outside the repository`));
+    return new Promise((resolve, reject) => {
+      execFile(
+        "git",
+        ["cat-file", "blob", `${rev}:${norm}`],
+        {
+          cwd: this.root,
+          encoding: "buffer",
+          maxBuffer: 256 * 1024 * 1024,
+          env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" },
+        },
+        (err, stdout) => {
+          if (!err) return resolve(stdout);
+          if ((err as NodeJS.ErrnoException).code === "ENOENT") return reject(noGit(err));
+          // cat-file fails (exit 128) when the path is not in the commit: the loader's "missing".
+          reject(enoent(`${file}: not in ${rev.slice(0, 12)}`));
+        },
+      );
+    });
+  }
+
   /** The tree id of `dir` in `rev` (equal trees hold equal policies), or undefined when it is absent. */
   async treeOf(rev: string, dir: string): Promise<string | undefined> {
     const spec = dir === "." ? `${rev}^{tree}` : `${rev}:${dir}`;
@@ -298,6 +326,10 @@ function noGit(err: unknown): GitError {
     },
     { cause: err },
   );
+}
+
+function enoent(message: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(message), { code: "ENOENT" });
 }
 
 function runGit(cwd: string, args: readonly string[]): Promise<string> {

@@ -40,7 +40,11 @@ export class PolicyRevisions {
 
   private async load(rev: string, dir: string): Promise<Revision> {
     const { texts, sizes } = await this.git.files(rev, dir, maxFileBytes());
-    return toRevision(await loadPolicies(path.join(this.git.root, dir), { files: gitFiles(texts, sizes) }));
+    // Evidence files (protection.yaml) are hashed as committed in `rev`, not as they are in the working tree.
+    const bytes = (file: string) => this.git.blob(rev, path.posix.join(dir, file));
+    return toRevision(
+      await loadPolicies(path.join(this.git.root, dir), { files: gitFiles(texts, sizes, bytes) }),
+    );
   }
 }
 
@@ -55,8 +59,13 @@ function toRevision(r: Awaited<ReturnType<typeof loadPolicies>>): Revision {
   return { state: "invalid", problems: r.problems };
 }
 
-function gitFiles(texts: ReadonlyMap<string, string>, sizes: ReadonlyMap<string, number>): PolicyFileSource {
+function gitFiles(
+  texts: ReadonlyMap<string, string>,
+  sizes: ReadonlyMap<string, number>,
+  bytes: (file: string) => Promise<Buffer>,
+): PolicyFileSource {
   return {
+    bytes,
     list: async () => [...new Set([...sizes.keys()].map((f) => f.split("/")[0]!))],
     size: async (file) => sizes.get(path.posix.normalize(file)),
     read: async (file) => {

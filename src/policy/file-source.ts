@@ -13,6 +13,12 @@ export interface PolicyFileSource {
   /** The file's size in bytes (checked against the cap before reading); undefined when it does not exist. */
   size(file: string): Promise<number | undefined>;
   read(file: string): Promise<string>;
+  /**
+   * The raw bytes of a file the policy refers to (protection.yaml's evidence, path relative to the
+   * directory; it may lie outside it). Default: from the disk under the directory. A git commit's source
+   * reads them from the commit (src/history), so the hash is of the file as committed.
+   */
+  bytes?(file: string): Promise<Buffer>;
 }
 
 /** The files under `dir` on disk. */

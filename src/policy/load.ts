@@ -286,7 +286,7 @@ async function load(ctx: LoadContext, files: PolicyFileSource): Promise<PolicyMo
         ctx,
         v.protection,
         roles ?? [],
-        await hashEvidence(ctx, evidenceFiles(v.protection)),
+        await hashEvidence(ctx, evidenceFiles(v.protection), files),
       );
 
   if (
@@ -322,11 +322,17 @@ async function load(ctx: LoadContext, files: PolicyFileSource): Promise<PolicyMo
 }
 
 /** SHA-256 of each evidence file (relative to the policies directory), or why it could not be read. */
-async function hashEvidence(ctx: LoadContext, files: readonly string[]): Promise<EvidenceHashes> {
+async function hashEvidence(
+  ctx: LoadContext,
+  files: readonly string[],
+  source: PolicyFileSource,
+): Promise<EvidenceHashes> {
   const out = new Map<string, { sha256: string } | { missing: string }>();
   for (const file of files) {
     try {
-      const bytes = await fs.readFile(path.join(ctx.dir, path.posix.normalize(file)));
+      const bytes = source.bytes
+        ? await source.bytes(path.posix.normalize(file))
+        : await fs.readFile(path.join(ctx.dir, path.posix.normalize(file)));
       out.set(file, { sha256: createHash("sha256").update(bytes).digest("hex") });
       ctx.attached.add(path.posix.normalize(file));
     } catch (err) {
