@@ -9,8 +9,9 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { pipeWriter } from "../../../src/cli/main";
 
-const BIN = path.resolve(__dirname, "..", "..", "..", "bin", "wecom-policy");
-const BUILT = fs.existsSync(path.resolve(__dirname, "..", "..", "..", "dist", "cli", "main.js"));
+// The compiled CLI itself (bin/wecom-policy would first recompile a stale dist/: bin/build-check.js).
+const MAIN = path.resolve(__dirname, "..", "..", "..", "dist", "cli", "main.js");
+const BUILT = fs.existsSync(MAIN);
 
 describe("stdout closed by its reader", () => {
   it("EPIPE silences further writes; another error is still thrown", () => {
@@ -32,7 +33,7 @@ describe("stdout closed by its reader", () => {
   it.skipIf(!BUILT)(
     "`wecom-policy --help` into a pipe closed after the first chunk exits 0, nothing on stderr",
     async () => {
-      const child = spawn(process.execPath, [BIN, "--help"], { stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(process.execPath, [MAIN, "--help"], { stdio: ["ignore", "pipe", "pipe"] });
       let stderr = "";
       child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
       child.stdout.once("data", () => child.stdout.destroy());
