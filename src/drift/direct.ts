@@ -10,7 +10,7 @@
  * What it cannot decide it leaves to the preview (`undecided`): a resource whose object is gone from the
  * tenant or from the policy (the preview plans a create or a delete), a part the snapshot could not read (a
  * secret not configured, an app that could not be read), a role whose tag the stack does not know, and
- * every type not listed in {@link DIRECT_TYPES}. Scheduled `drift` always runs the preview
+ * every type not listed in {@link DIRECT_TYPES} (AppSettings: no event targets it). Scheduled `drift` always runs the preview
  * (docs/decisions.md, "watch reads the tenant directly").
  *
  * The declared inputs below are those src/program/declare.ts gives each resource; a unit test declares the
@@ -21,6 +21,7 @@ import type { StackResource } from "../pulumi/stack-export";
 import type { PropertyMap } from "../provider/props";
 import { diffAppAccess } from "../provider/resources/app-access";
 import { diffArchiveScope } from "../provider/resources/archive-scope";
+import { diffCustomerHandover } from "../provider/resources/customer-handover";
 import { desiredStatus, diffMemberStatus, leaveEnds } from "../provider/resources/member-status";
 import { diffRole } from "../provider/resources/role";
 import type { DiffResult } from "../provider/types";
@@ -35,6 +36,7 @@ export const DIRECT_TYPES: ReadonlySet<string> = new Set([
   "MemberStatus",
   "ArchiveScope",
   "AppAccess",
+  "CustomerHandover",
 ]);
 
 export interface DirectResult {
@@ -102,6 +104,18 @@ export function declaredAppAccess(
     },
     admins: app.admins.map((a) => ({ userId: a.userId, authType: a.authType })),
   };
+}
+
+/** CustomerHandover inputs as src/program/declare.ts declares them; `undefined` when it declares none. */
+export function declaredCustomerHandover(model: PolicyModel): PropertyMap | undefined {
+  const takeovers = model.people.members
+    .filter((p) => p.status === "left" && p.leaveDate !== undefined)
+    .flatMap((p) =>
+      p.customerTakeover === undefined
+        ? []
+        : [{ handoverUserId: p.userId, takeoverUserId: p.customerTakeover }],
+    );
+  return takeovers.length ? { takeovers } : undefined;
 }
 
 /**
@@ -244,6 +258,32 @@ function decide(
         admins: live.admins.map((a) => ({ userId: a.userId, authType: a.authType })),
       };
       return step(r.urn, olds, news, diffAppAccess(olds, news));
+    }
+    case "CustomerHandover": {
+      // The provider's read sorts the unassigned customers by the takeovers it recorded (readLive).
+      const unassigned = snapshot.unassignedCustomers;
+      const news = declaredCustomerHandover(model);
+      if (unassigned === null || !news) return undefined;
+      const recorded = (Array.isArray(r.inputs["takeovers"]) ? r.inputs["takeovers"] : []).filter(
+        (t): t is { handoverUserId: string; takeoverUserId: string } =>
+          typeof t === "object" &&
+          t !== null &&
+          typeof (t as { handoverUserId?: unknown }).handoverUserId === "string" &&
+          typeof (t as { takeoverUserId?: unknown }).takeoverUserId === "string",
+      );
+      const declared = new Set(recorded.map((t) => t.handoverUserId.toLowerCase()));
+      const pending: string[] = [];
+      const undeclared: string[] = [];
+      for (const c of unassigned)
+        (declared.has(c.handoverUserId.toLowerCase()) ? pending : undeclared).push(
+          `${c.handoverUserId}/${c.externalUserId}`,
+        );
+      const olds: PropertyMap = {
+        takeovers: recorded,
+        pending: pending.sort(),
+        undeclared: undeclared.sort(),
+      };
+      return step(r.urn, olds, news, diffCustomerHandover(olds, news));
     }
     default:
       return undefined;

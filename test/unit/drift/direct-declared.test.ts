@@ -5,13 +5,18 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { declaredAppAccess, declaredMemberStatus, declaredRole } from "../../../src/drift/direct";
+import {
+  declaredAppAccess,
+  declaredCustomerHandover,
+  declaredMemberStatus,
+  declaredRole,
+} from "../../../src/drift/direct";
 import { loadPolicies } from "../../../src/policy";
 import { desiredStatus } from "../../../src/provider/resources/member-status";
 import { POLICIES, NOW } from "./run-harness";
 
 describe("direct check: declared inputs", () => {
-  it("are what src/program/declare.ts registers for Role, MemberStatus and AppAccess", async () => {
+  it("are what src/program/declare.ts registers for Role, MemberStatus, AppAccess and CustomerHandover", async () => {
     const loaded = await loadPolicies(POLICIES);
     if (!loaded.ok) throw new Error("the demo policies do not load");
     const model = loaded.model;
@@ -38,6 +43,7 @@ describe("direct check: declared inputs", () => {
     for (const role of model.roles) expect(registered.get(`Role::${role.key}`)).toEqual(declaredRole(role));
     const status = registered.get("MemberStatus::roster")!;
     expect({ ...status, ...desiredStatus(status, NOW) }).toEqual(declaredMemberStatus(model, NOW));
+    expect(registered.get("CustomerHandover::handover")).toEqual(declaredCustomerHandover(model));
     for (const app of model.apps)
       expect(registered.get(`AppAccess::${app.key}`)).toEqual(declaredAppAccess(app, (k) => tagIds.get(k)));
   });
