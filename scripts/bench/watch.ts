@@ -8,7 +8,8 @@
  * Each round: an admin puts the leaver fanbing into 财务审批 in the console (→ an update_tag callback →
  * one targeted check → a robot message), then takes him out again (→ a check that finds the tenant in sync
  * and sends nothing). Reported: change → robot message; the check's own time (as watch logs it); the
- * callback's delivery until watch acknowledged it.
+ * callback's delivery until watch acknowledged it; and how the checks read the tenant (directly from the
+ * tenant snapshot, or through a targeted `pulumi preview` for what that cannot decide: src/drift/direct.ts).
  */
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
@@ -124,6 +125,11 @@ async function main(): Promise<void> {
     );
     console.log(
       `  callback delivery until watch acknowledged (ms): ${stats(deliveries.filter((d) => d.status === 200).map((d) => d.ms))}`,
+    );
+    const via = [...stderr.matchAll(/read directly: (\d+), through pulumi preview: (\d+|all)\)/g)];
+    const previewed = via.filter((m) => m[2] !== "0").length;
+    console.log(
+      `  checks answered from the tenant read alone: ${via.length - previewed} of ${via.length} (${previewed} ran pulumi preview)`,
     );
     console.log(`robot messages sent for the ${rounds} in-sync checks: ${(await messages()) - rounds}`);
   } finally {
