@@ -167,8 +167,14 @@ export async function runDrift(ws: PulumiWorkspace, opts: DriftOptions): Promise
   const items = driftItems(json);
   const notes: DriftReport["notes"] = [];
 
-  // Everything the stack knows about each policy key (AppSettings and AppAccess share an app's key).
+  // Everything the stack knows about each policy key (AppSettings and AppAccess share an app's key). The
+  // preview lists every resource (untargeted ones as "same" with their recorded outputs); the direct check
+  // only its targets, so the recorded outputs come first — an app's name, for attribution, is AppSettings'.
   const byName = new Map<string, Record<string, unknown>>();
+  for (const r of state ?? []) {
+    const name = r.urn.split("::")[3] ?? "";
+    byName.set(name, { ...(byName.get(name) ?? {}), ...r.outputs });
+  }
   for (const s of json.steps ?? []) {
     const name = s.urn.split("::")[3] ?? "";
     byName.set(name, { ...(byName.get(name) ?? {}), ...outputsOf(s) });

@@ -11,7 +11,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as readline from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DIRECT_TYPES } from "../../src/drift/direct";
+import { runDrift } from "../../src/drift/run";
+import { parseStackExport } from "../../src/pulumi/stack-export";
 import { PROJECT_DIR } from "../../src/pulumi/workspace";
+import { DRIFT_LIVE_CONTROLS, type ControlId } from "../../src/rules";
 import { runCli, startE2E, TIMEOUT, type E2E } from "./harness";
 
 const TOKEN = "e2eWatchToken";
@@ -217,6 +221,60 @@ describe("wecom-policy watch (real sandbox callbacks, CLI, pulumi and plugin)", 
       expect(checks).toEqual([expect.stringMatching(/: 100 event\(s\)$/)]);
       expect((await messages()).length).toBe(before);
       expect(await e.writes()).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "the direct check finds the same items, citations and attribution as pulumi preview",
+    async () => {
+      // One hand-made change of each kind watch reads directly: a role's members, a leaver re-enabled, the
+      // archive range, an app's visible range and admins.
+      const changes: [string, Record<string, unknown>, Record<string, unknown>][] = [
+        ["tag/addusers", { tagid: financeTag, userlist: ["fanbing", "liuyang"] }, { action: "tag/delusers" }],
+        ["tag/delusers", { tagid: financeTag, userlist: ["zhaolei"] }, { action: "tag/addusers" }],
+        ["user/enable", { userid: "fanbing", enable: 1 }, { enable: 0 }],
+        ["msgaudit/permit", { add: ["liuyang"] }, { add: undefined, remove: ["liuyang"] }],
+        ["agent/visible_range", { agentid: 1000005, users: ["liuyang"] }, { users: [] }],
+        [
+          "agent/admins",
+          {
+            agentid: 1000005,
+            admins: [
+              { userid: "wangfang", auth_type: 1 },
+              { userid: "liuyang", auth_type: 1 },
+            ],
+          },
+          { admins: [{ userid: "wangfang", auth_type: 1 }] },
+        ],
+      ];
+      for (const [action, body] of changes) await e.sandbox.console(action, { operator: "sunhao", ...body });
+      const exported = await e.ws.run(["stack", "export", "--stack", e.ws.stack, "--non-interactive"]);
+      const state = parseStackExport(exported.stdout).resources;
+      const targets = state
+        .filter((r) => DIRECT_TYPES.has(r.type.replace("wecom:index:", "")))
+        .map((r) => r.urn)
+        .sort();
+      const scope = { targets, controls: new Set<ControlId>(DRIFT_LIVE_CONTROLS) };
+      const now = new Date();
+      const direct = await runDrift(e.ws, { now, sinceDays: 1, scope, state });
+      const preview = await runDrift(e.ws, { now, sinceDays: 1, scope });
+      if (!("report" in direct) || !("report" in preview))
+        throw new Error(`a check failed: ${JSON.stringify([direct, preview])}`);
+      expect(direct.compared).toEqual({ direct: targets.length, preview: 0 });
+      expect(preview.compared).toEqual({ direct: 0, preview: targets.length });
+      const kinds = new Set(direct.report.items.map((i) => i.type));
+      expect([...kinds].sort()).toEqual(["AppAccess", "ArchiveScope", "MemberStatus", "Role"]);
+      expect(direct.report.items).toEqual(preview.report.items);
+      expect(direct.report.law).toEqual(preview.report.law);
+      expect(direct.report.notes).toEqual(preview.report.notes);
+      for (const [action, body, undo] of changes) {
+        const { action: other, ...rest } = undo as { action?: string };
+        const back = Object.fromEntries(
+          Object.entries({ ...body, ...rest }).filter(([, v]) => v !== undefined),
+        );
+        await e.sandbox.console(other ?? action, { operator: "sunhao", ...back });
+      }
     },
     TIMEOUT,
   );
