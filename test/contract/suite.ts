@@ -229,14 +229,14 @@ describe("client vs sandbox", () => {
       action: "warn",
       range: { userIds: [], departmentIds: [5] },
     });
-    // The range must lie inside the app's visible range (1000003 sees Sales, department 5).
+    // The range must lie inside the app's visible range (1000003 does not see Human Resources, department 3).
     await expect(
       client.addInterceptRule({
         name: "范围外",
         words: ["x"],
         semantics: [],
         action: "block",
-        range: { userIds: ["chenjing"], departmentIds: [] },
+        range: { userIds: ["wangfang"], departmentIds: [] },
       }),
     ).rejects.toMatchObject({ errcode: 60011 });
     await client.deleteInterceptRule(id);

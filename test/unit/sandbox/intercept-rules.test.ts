@@ -84,14 +84,14 @@ describe("intercept rules", () => {
   });
 
   it("keeps the range inside the app's visible range and cuts get's range to it", async () => {
-    // 1000003 sees Sales (department 5): chenjing is in Finance.
-    expect((await add(rule({ applicable_range: { user_list: ["chenjing"] } }))).errcode).toBe(60011);
-    expect((await add(rule({ applicable_range: { department_list: [4] } }))).errcode).toBe(60011);
+    // 1000003 sees Sales (department 5), not Human Resources (department 3, wangfang).
+    expect((await add(rule({ applicable_range: { user_list: ["wangfang"] } }))).errcode).toBe(60011);
+    expect((await add(rule({ applicable_range: { department_list: [3] } }))).errcode).toBe(60011);
     expect((await add(rule({ applicable_range: { user_list: ["ghost"] } }))).errcode).toBe(40031);
     expect((await add(rule({ applicable_range: { department_list: [999] } }))).errcode).toBe(40066);
-    // A rule edited by hand to reach Finance shows only Sales to the app.
+    // A rule edited by hand to reach Human Resources shows only what the app sees.
     const { rule_id } = await add(rule());
-    await h.console("intercept_rule/edit", { operator: "sunhao", rule_id, department_list: [4, 5] });
+    await h.console("intercept_rule/edit", { operator: "sunhao", rule_id, department_list: [3, 5] });
     expect((await get(rule_id)).rule.applicable_range).toEqual({
       user_list: ["wuqiang"],
       department_list: [5],
@@ -182,21 +182,21 @@ describe("intercept rules", () => {
   it("console: adds and deletes rules by hand; a console rule belongs to no app", async () => {
     const made = await h.console("intercept_rule/add", {
       operator: "zhoumin",
-      rule_name: "财务提醒",
+      rule_name: "人事提醒",
       word_list: ["开户行"],
       intercept_type: 1,
-      applicable_range: { user_list: ["chenjing"] },
+      applicable_range: { user_list: ["wangfang"] },
     });
     expect(made.status).toBe(200);
     expect(made.json.log).toMatchObject({
       oper_type: 13,
-      detail_info: "新建聊天敏感词规则「财务提醒」：拦截方式 = 警告并拦截发送",
+      detail_info: "新建聊天敏感词规则「人事提醒」：拦截方式 = 警告并拦截发送",
     });
     const id = made.json.rule_id as string;
     expect((await get(id)).rule.applicable_range).toEqual({ user_list: [], department_list: [] });
     expect((await update({ rule_id: id, intercept_type: 2 })).errcode).toBe(60011);
     const gone = await h.console("intercept_rule/delete", { operator: "zhoumin", rule_id: id });
-    expect(gone.json.log.detail_info).toBe("删除聊天敏感词规则「财务提醒」");
+    expect(gone.json.log.detail_info).toBe("删除聊天敏感词规则「人事提醒」");
     expect((await h.api(CC, "externalcontact/get_intercept_rule_list")).rule_list).toHaveLength(1);
   });
 });
