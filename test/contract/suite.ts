@@ -239,6 +239,15 @@ describe("client vs sandbox", () => {
         range: { userIds: ["wangfang"], departmentIds: [] },
       }),
     ).rejects.toMatchObject({ errcode: 60011 });
+    // Changed by hand in the console, the rule stays the app's: `pulumi up` can put it back.
+    const edit = (await consoleCall("intercept_rule/edit", {
+      operator: "sunhao",
+      rule_id: id,
+      word_list: ["护照号"],
+    })) as { changed: string[] };
+    expect(edit.changed).toEqual(["word_list"]);
+    await client.updateInterceptRule(id, { words: ["开户行"], action: "block" });
+    expect(await client.getInterceptRule(id)).toMatchObject({ words: ["开户行"], action: "block" });
     await client.deleteInterceptRule(id);
     expect(await client.findInterceptRule(id)).toBeUndefined();
     expect((await client.listInterceptRules()).map((r) => r.ruleId)).toEqual(["ir000001"]);
