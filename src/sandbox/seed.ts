@@ -298,6 +298,25 @@ function demoState(nowSeconds: number, tokenKey: string): SandboxState {
   });
   for (let k = 0; k < 3; k++) st.customers.push({ external_userid: externalId(rand), owner: "zhengkai" });
 
+  // A chat intercept rule an admin made by hand before wecom-policy arrived (客户联系 → 聊天管理 → 敏感词): warn
+  // only, on sales' ways round the company's channels. It is not in policies/protection.yaml, so the tool
+  // must leave it alone — import lists it, `pulumi up` never deletes it. Created in the console, it belongs
+  // to no app: the API may read it but not change it (path/95130).
+  st.intercept_rules = [
+    {
+      rule_id: "ir000001",
+      rule_name: "销售私下交易提醒",
+      word_list: ["私下转账", "加我微信", "返点"],
+      semantics_list: [3],
+      intercept_type: 2,
+      user_list: [],
+      department_list: [5],
+      create_time: cstDay(2026, 3, 2) + 10 * 3600,
+      creator: "console",
+    },
+  ];
+  st.intercept_rule_seq = 1;
+
   st.admin_log = [
     {
       time: nowSeconds - 20 * DAY,

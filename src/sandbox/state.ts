@@ -114,6 +114,22 @@ export interface StoredRoom {
   agreeinfo: { exteranalopenid: string; agree_status: "Agree" | "Disagree"; status_change_time: number }[];
 }
 
+/** A chat intercept rule (管理聊天敏感词, path/95130), stored as WeCom's wire fields. */
+export interface StoredInterceptRule {
+  rule_id: string;
+  rule_name: string;
+  word_list: string[];
+  /** 1 phone, 2 e-mail, 3 red packet; sorted. */
+  semantics_list: (1 | 2 | 3)[];
+  /** 1 warn and block, 2 warn only. */
+  intercept_type: 1 | 2;
+  user_list: string[];
+  department_list: number[];
+  create_time: number;
+  /** An app through the API, or "console" by hand: only the app that created a rule may change it. */
+  creator: PrincipalKey | "console";
+}
+
 export interface SandboxState {
   version: typeof STATE_VERSION;
   seed: string;
@@ -141,6 +157,10 @@ export interface SandboxState {
   customers: StoredCustomer[];
   admin_log: AdminOperLogRecord[];
   member_log: MemberOperLogRecord[];
+  /** Chat intercept rules; optional so state files written before them load unchanged (none). */
+  intercept_rules?: StoredInterceptRule[];
+  /** The last rule id number handed out (ids are never reused). */
+  intercept_rule_seq?: number;
 }
 
 /**

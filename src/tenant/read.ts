@@ -14,7 +14,7 @@ import type { MemberStatusCode, SnapshotPart } from "../rules/live-snapshot";
 import { perMinuteLimit, type ProgressSink } from "../progress";
 import type { Bilingual } from "../text";
 import { WecomApiError, WecomError, type WecomClient } from "../wecom";
-import type { AdminOperLog, Member, MemberStatus } from "../wecom/types";
+import type { AdminOperLog, InterceptAction, InterceptSemantic, Member, MemberStatus } from "../wecom/types";
 import { oldestLogStart } from "../wecom/log-windows";
 import type { Reach } from "./client";
 
@@ -38,6 +38,23 @@ export interface TenantApp extends LiveApp {
   readonly closed: boolean;
 }
 
+/**
+ * A chat intercept rule as read (externalcontact/get_intercept_rule, path/95130), in the policy's vocabulary
+ * (semantics phone / email / red_packet; action block = intercept_type 1, warn = 2); lists sorted, unique.
+ */
+export interface TenantInterceptRule {
+  readonly ruleId: string;
+  readonly name: string;
+  readonly words: readonly string[];
+  readonly semantics: readonly InterceptSemantic[];
+  readonly action: InterceptAction;
+  /** Only the part inside the customer-contact app's visible range: WeCom returns no more (path/95130). */
+  readonly userIds: readonly string[];
+  readonly departmentIds: readonly number[];
+  /** ISO 8601 (UTC); absent when WeCom leaves create_time out. */
+  readonly createdAt?: string;
+}
+
 /** A complete snapshot: what the live controls read, plus what `import` writes into policy files. */
 export interface TenantSnapshot extends LiveSnapshot {
   readonly version: 1;
@@ -47,6 +64,12 @@ export interface TenantSnapshot extends LiveSnapshot {
   readonly apps: readonly TenantApp[];
   /** Apps with a secret that could not be read (停用: 50003, a secret of another corp), with the reason. */
   readonly skippedApps: readonly { agentId: number; reason: string }[];
+  /**
+   * Every chat intercept rule of the corp, by rule id; `null` when not read (no customer-contact app, the
+   * read failed, or `interceptRules: false`) with the reason in `interceptRulesGap`.
+   */
+  readonly interceptRules?: readonly TenantInterceptRule[] | null;
+  readonly interceptRulesGap?: Bilingual;
 }
 
 export interface ReadTenantOptions {
@@ -68,6 +91,8 @@ export interface ReadTenantOptions {
   lastComplianceReportAt?: string | null;
   /** Read the admin log at all (import does not need it). Default true. */
   adminLog?: boolean;
+  /** Read the chat intercept rules (with the customer-contact app). Default true. */
+  interceptRules?: boolean;
   /**
    * The admin log already read by the caller for the same span (drift reads it once, from the local
    * archive where it covers the span, and shares it between attribution and WC.ACC.3): no API call. It
@@ -251,6 +276,36 @@ export async function readUnassigned(client: WecomClient) {
     );
 }
 
+/**
+ * Every chat intercept rule (get_intercept_rule_list, then get_intercept_rule for each, ≤ 100), sorted by
+ * rule id. A rule deleted between the two calls is left out.
+ */
+export async function readInterceptRules(
+  client: WecomClient,
+  concurrency = 4,
+): Promise<TenantInterceptRule[]> {
+  const list = await client.listInterceptRules();
+  const rules = await mapLimit(list, concurrency, (r) => client.findInterceptRule(r.ruleId));
+  return rules
+    .flatMap((r): TenantInterceptRule[] =>
+      r
+        ? [
+            {
+              ruleId: r.ruleId,
+              name: r.name,
+              words: r.words,
+              semantics: r.semantics,
+              action: r.action,
+              userIds: r.range.userIds,
+              departmentIds: r.range.departmentIds,
+              ...(r.createTime !== undefined ? { createdAt: iso(r.createTime) } : {}),
+            },
+          ]
+        : [],
+    )
+    .sort((a, b) => byString(a.ruleId, b.ruleId));
+}
+
 /** WeCom's admin log entries (from the API or the local archive) in the snapshot's shape, oldest first. */
 export function adminLogEntries(logs: readonly AdminOperLog[]): LiveAdminLogEntry[] {
   return logs
@@ -282,6 +337,7 @@ const PHASE = {
   apps: { zh: "应用", en: "apps" },
   archive: { zh: "存档范围", en: "archive range" },
   customers: { zh: "待分配客户", en: "unassigned customers" },
+  interceptRules: { zh: "聊天敏感词规则", en: "chat intercept rules" },
   adminLog: { zh: "管理端操作日志", en: "admin operation log" },
 } as const satisfies Record<string, Bilingual>;
 
@@ -418,6 +474,22 @@ export async function readTenant(client: WecomClient, opts: ReadTenantOptions): 
     }
   }
 
+  let interceptRules: TenantInterceptRule[] | null = null;
+  let interceptRulesGap: Bilingual | undefined;
+  if (opts.interceptRules === false)
+    interceptRulesGap = { zh: "未读取聊天敏感词规则", en: "the chat intercept rules were not read" };
+  else if (!opts.reach.customer) interceptRulesGap = MISSING.customer;
+  else {
+    line("chat intercept rules (externalcontact/get_intercept_rule_list + get_intercept_rule)");
+    phase(PHASE.interceptRules);
+    try {
+      interceptRules = await readInterceptRules(client, concurrency);
+    } catch (err) {
+      if (!(err instanceof WecomError)) throw err;
+      interceptRulesGap = failed(PHASE.interceptRules, err);
+    }
+  }
+
   let adminLog: LiveAdminLogEntry[] | null = null;
   // The log window is on the host's clock, as WeCom's is: `now` may be pinned for the legal checks
   // (WECOM_POLICY_NOW), but WeCom refuses windows by its own clock.
@@ -473,5 +545,7 @@ export async function readTenant(client: WecomClient, opts: ReadTenantOptions): 
     lastComplianceReportAt: opts.lastComplianceReportAt ?? null,
     gaps,
     skippedApps,
+    interceptRules,
+    ...(interceptRulesGap ? { interceptRulesGap } : {}),
   };
 }

@@ -49,6 +49,7 @@ import {
   type PrincipalRef,
 } from "./principals";
 import { logWindows } from "./log-windows";
+import { InterceptRuleCalls } from "./intercept-rules";
 import { Transport, type ReadBackOutcome } from "./transport";
 
 const OK: W.WireEnvelope = { errcode: 0 };
@@ -840,5 +841,43 @@ export class WecomClient {
       cursor = this.nextCursor("externalTransferResult", seen, r.next_cursor);
     }
     return out;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Chat intercept rules (管理聊天敏感词) — the app `customerAgentId`; batching and read-backs in
+  // intercept-rules.ts
+
+  private get interceptRules(): InterceptRuleCalls {
+    return new InterceptRuleCalls(this.t, (endpoint) => this.delegated("customer", endpoint));
+  }
+
+  /** Every rule of the corp: id, name, creation time (get_intercept_rule_list). */
+  listInterceptRules(): Promise<T.InterceptRuleSummary[]> {
+    return this.interceptRules.list();
+  }
+
+  /** One rule (get_intercept_rule); its range only as far as the app's visible range reaches. */
+  getInterceptRule(ruleId: string): Promise<T.InterceptRule> {
+    return this.interceptRules.get(ruleId);
+  }
+
+  /** get_intercept_rule, or undefined when the rule does not exist. */
+  findInterceptRule(ruleId: string): Promise<T.InterceptRule | undefined> {
+    return this.interceptRules.find(ruleId);
+  }
+
+  /** Creates a rule; returns its rule_id. Read-back: get_intercept_rule_list. */
+  addInterceptRule(rule: T.NewInterceptRule): Promise<string> {
+    return this.interceptRules.add(rule);
+  }
+
+  /** Changes a rule: fields given replace, the range changes by add/remove. Read-back: get_intercept_rule. */
+  updateInterceptRule(ruleId: string, patch: T.InterceptRulePatch): Promise<void> {
+    return this.interceptRules.update(ruleId, patch);
+  }
+
+  /** Deletes a rule (only one this app created). Read-back: get_intercept_rule_list. */
+  deleteInterceptRule(ruleId: string): Promise<void> {
+    return this.interceptRules.delete(ruleId);
   }
 }

@@ -27,3 +27,5 @@ export { DEFAULT_RETRY_POLICY, backoffDelayMs, type RetryPolicy } from "./retry"
 export { principalLabel, credentialOf, type CredentialRef, type PrincipalRef } from "./principals";
 export type * from "./types";
 export type { EndpointName } from "./wire";
+export { INTERCEPT_RULE_LIMITS } from "./wire";
+export { interceptRuleGone } from "./intercept-rules";

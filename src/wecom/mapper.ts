@@ -296,3 +296,132 @@ export function transferResultFromWire(
     takeoverTime: c.takeover_time,
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Chat intercept rules (path/95130)
+
+const SEMANTIC_FROM_WIRE: Readonly<Record<number, T.InterceptSemantic>> = {
+  1: "phone",
+  2: "email",
+  3: "red_packet",
+};
+const SEMANTIC_TO_WIRE: Readonly<Record<T.InterceptSemantic, W.WireInterceptSemantic>> = {
+  phone: 1,
+  email: 2,
+  red_packet: 3,
+};
+
+const sortedStrings = (xs: readonly string[]): string[] =>
+  [...new Set(xs)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+const sortedNumbers = (xs: readonly number[]): number[] => [...new Set(xs)].sort((a, b) => a - b);
+
+export function interceptSemanticsToWire(s: readonly T.InterceptSemantic[]): W.WireInterceptSemantic[] {
+  return sortedNumbers(s.map((x) => SEMANTIC_TO_WIRE[x])) as W.WireInterceptSemantic[];
+}
+
+export function interceptSemanticsFromWire(codes: readonly number[]): T.InterceptSemantic[] {
+  // GUESS: a semantics code WeCom adds later (beyond 1–3) is left out rather than failing the read.
+  return sortedStrings(codes.flatMap((c) => SEMANTIC_FROM_WIRE[c] ?? [])) as T.InterceptSemantic[];
+}
+
+export function interceptActionToWire(a: T.InterceptAction): W.WireInterceptType {
+  return a === "block" ? 1 : 2;
+}
+
+export function interceptActionFromWire(t: number): T.InterceptAction {
+  // GUESS: an undocumented intercept_type is read as "warn", the weaker action, so a check fails safe.
+  return t === 1 ? "block" : "warn";
+}
+
+export function interceptRangeToWire(r: Partial<T.InterceptRange>): W.WireInterceptRange {
+  return {
+    ...(r.userIds && r.userIds.length > 0 && { user_list: sortedStrings(r.userIds) }),
+    ...(r.departmentIds && r.departmentIds.length > 0 && { department_list: sortedNumbers(r.departmentIds) }),
+  };
+}
+
+export function interceptRangeFromWire(r: W.WireInterceptRange | undefined): T.InterceptRange {
+  return {
+    userIds: sortedStrings(r?.user_list ?? []),
+    departmentIds: sortedNumbers(r?.department_list ?? []),
+  };
+}
+
+export function interceptRuleSummaryFromWire(
+  r: W.GetInterceptRuleListResponse["rule_list"][number],
+): T.InterceptRuleSummary {
+  return { ruleId: String(r.rule_id), name: r.rule_name, createTime: r.create_time };
+}
+
+/** `ruleId` is the id asked for: the detail's own rule_id is a number in the doc's example. */
+export function interceptRuleFromWire(ruleId: string, r: W.WireInterceptRule): T.InterceptRule {
+  return {
+    ruleId,
+    name: r.rule_name,
+    words: sortedStrings(r.word_list ?? []),
+    semantics: interceptSemanticsFromWire(r.extra_rule?.semantics_list ?? r.semantics_list ?? []),
+    action: interceptActionFromWire(r.intercept_type),
+    range: interceptRangeFromWire(r.applicable_range),
+    ...(r.create_time !== undefined && { createTime: r.create_time }),
+  };
+}
+
+export function newInterceptRuleToWire(r: T.NewInterceptRule): W.AddInterceptRuleRequest {
+  const semantics = interceptSemanticsToWire(r.semantics);
+  return {
+    rule_name: r.name,
+    word_list: sortedStrings(r.words),
+    ...(semantics.length > 0 && { semantics_list: semantics }),
+    intercept_type: interceptActionToWire(r.action),
+    applicable_range: interceptRangeToWire(r.range),
+  };
+}
+
+export function interceptRulePatchToWire(
+  ruleId: string,
+  p: T.InterceptRulePatch,
+): W.UpdateInterceptRuleRequest {
+  const add = p.addRange ? interceptRangeToWire(p.addRange) : {};
+  const remove = p.removeRange ? interceptRangeToWire(p.removeRange) : {};
+  return {
+    rule_id: ruleId,
+    ...(p.name !== undefined && { rule_name: p.name }),
+    ...(p.words !== undefined && { word_list: sortedStrings(p.words) }),
+    ...(p.semantics !== undefined && {
+      extra_rule: { semantics_list: interceptSemanticsToWire(p.semantics) },
+    }),
+    ...(p.action !== undefined && { intercept_type: interceptActionToWire(p.action) }),
+    ...(Object.keys(add).length > 0 && { add_applicable_range: add }),
+    ...(Object.keys(remove).length > 0 && { remove_applicable_range: remove }),
+  };
+}
+
+const sameSet = <X>(a: readonly X[], b: readonly X[]): boolean =>
+  a.length === b.length && a.every((x) => b.includes(x));
+
+/**
+ * What of a patch the live rule does not show yet (for the read-back): the fields still different, the
+ * range nodes still missing or still present. WeCom userids compare case-insensitively.
+ */
+export function interceptRulePatchPending(
+  live: T.InterceptRule,
+  p: T.InterceptRulePatch,
+): T.InterceptRulePatch {
+  const hasUser = (u: string): boolean => live.range.userIds.some((x) => x.toLowerCase() === u.toLowerCase());
+  const out: T.InterceptRulePatch = {};
+  if (p.name !== undefined && p.name !== live.name) out.name = p.name;
+  if (p.words !== undefined && !sameSet(sortedStrings(p.words), live.words)) out.words = p.words;
+  if (p.semantics !== undefined && !sameSet(sortedStrings(p.semantics), live.semantics))
+    out.semantics = p.semantics;
+  if (p.action !== undefined && p.action !== live.action) out.action = p.action;
+  const addUsers = (p.addRange?.userIds ?? []).filter((u) => !hasUser(u));
+  const addDepts = (p.addRange?.departmentIds ?? []).filter((d) => !live.range.departmentIds.includes(d));
+  if (addUsers.length + addDepts.length > 0) out.addRange = { userIds: addUsers, departmentIds: addDepts };
+  const removeUsers = (p.removeRange?.userIds ?? []).filter(hasUser);
+  const removeDepts = (p.removeRange?.departmentIds ?? []).filter((d) =>
+    live.range.departmentIds.includes(d),
+  );
+  if (removeUsers.length + removeDepts.length > 0)
+    out.removeRange = { userIds: removeUsers, departmentIds: removeDepts };
+  return out;
+}

@@ -54,6 +54,16 @@ const user = obj({
 const operLog = obj({ time: num, userid: str, oper_type: num, detail_info: str, ip: str });
 const logPage = obj({ has_more: opt(bool), next_cursor: opt(str), record_list: opt(arr(operLog)) });
 const envelopeOnly = obj({});
+// rule_id is not listed: the doc's example sends it as a number, the client keeps the id it asked for.
+const interceptRule = obj({
+  rule_name: str,
+  word_list: opt(arr(str)),
+  extra_rule: opt(obj({ semantics_list: opt(arr(num)) })),
+  semantics_list: opt(arr(num)),
+  intercept_type: num,
+  applicable_range: opt(obj({ user_list: opt(arr(str)), department_list: opt(arr(num)) })),
+  create_time: opt(num),
+});
 
 export const RESPONSE_SHAPES: Readonly<Record<EndpointName, Shape>> = {
   gettoken: obj({ access_token: str, expires_in: num }),
@@ -127,6 +137,13 @@ export const RESPONSE_SHAPES: Readonly<Record<EndpointName, Shape>> = {
     customer: opt(arr(obj({ external_userid: str, status: num, takeover_time: opt(num) }))),
     next_cursor: opt(str),
   }),
+  externalAddInterceptRule: obj({ rule_id: str }),
+  externalGetInterceptRuleList: obj({
+    rule_list: opt(arr(obj({ rule_id: str, rule_name: str, create_time: opt(num) }))),
+  }),
+  externalGetInterceptRule: obj({ rule: interceptRule }),
+  externalUpdateInterceptRule: envelopeOnly,
+  externalDelInterceptRule: envelopeOnly,
 };
 
 /** At most this many problems are named; the rest are counted. */

@@ -216,3 +216,60 @@ export interface CustomerTransferResult {
   status: TransferStatus;
   takeoverTime: number;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Chat intercept rules (管理聊天敏感词, path/95130)
+
+/** semantics_list 1, 2, 3 — the same names as the policy (protection.yaml). */
+export type InterceptSemantic = "phone" | "email" | "red_packet";
+
+/** intercept_type 1 = block (warn and stop sending), 2 = warn (warn only). */
+export type InterceptAction = "block" | "warn";
+
+/** Who a rule applies to: userids and department ids (sub-departments included by WeCom). */
+export interface InterceptRange {
+  userIds: string[];
+  departmentIds: number[];
+}
+
+/** A row of get_intercept_rule_list. */
+export interface InterceptRuleSummary {
+  ruleId: string;
+  name: string;
+  /** Unix seconds. */
+  createTime: number;
+}
+
+/** A rule as get_intercept_rule returns it; lists sorted and without duplicates (they are sets). */
+export interface InterceptRule {
+  ruleId: string;
+  name: string;
+  words: string[];
+  semantics: InterceptSemantic[];
+  action: InterceptAction;
+  /** Only the part inside the calling app's visible range (path/95130). */
+  range: InterceptRange;
+  /** Unix seconds; absent when WeCom leaves it out. */
+  createTime?: number;
+}
+
+export interface NewInterceptRule {
+  name: string;
+  words: string[];
+  semantics: InterceptSemantic[];
+  action: InterceptAction;
+  range: InterceptRange;
+}
+
+/**
+ * update_intercept_rule: only the fields given change. `words` and `semantics` replace the whole list
+ * (semantics [] clears them; words cannot be cleared); the range changes by adding and removing nodes.
+ */
+export interface InterceptRulePatch {
+  name?: string;
+  words?: string[];
+  semantics?: InterceptSemantic[];
+  action?: InterceptAction;
+  addRange?: Partial<InterceptRange>;
+  removeRange?: Partial<InterceptRange>;
+}

@@ -154,6 +154,47 @@ export const ENDPOINTS = {
     "ok",
     "94082",
   ),
+  // Chat intercept rules (管理聊天敏感词, path/95130; the internal-development copy is path/95097).
+  externalAddInterceptRule: ep(
+    "/cgi-bin/externalcontact/add_intercept_rule",
+    "POST",
+    true,
+    ["app"],
+    "ok",
+    "95130",
+  ),
+  externalGetInterceptRuleList: ep(
+    "/cgi-bin/externalcontact/get_intercept_rule_list",
+    "GET",
+    false,
+    ["app"],
+    "ok",
+    "95130",
+  ),
+  externalGetInterceptRule: ep(
+    "/cgi-bin/externalcontact/get_intercept_rule",
+    "POST",
+    false,
+    ["app"],
+    "ok",
+    "95130",
+  ),
+  externalUpdateInterceptRule: ep(
+    "/cgi-bin/externalcontact/update_intercept_rule",
+    "POST",
+    true,
+    ["app"],
+    "ok",
+    "95130",
+  ),
+  externalDelInterceptRule: ep(
+    "/cgi-bin/externalcontact/del_intercept_rule",
+    "POST",
+    true,
+    ["app"],
+    "ok",
+    "95130",
+  ),
 } as const satisfies Record<string, EndpointSpec>;
 
 export type EndpointName = keyof typeof ENDPOINTS;
@@ -490,6 +531,86 @@ export interface TransferResultResponse extends WireEnvelope {
   next_cursor: string;
 }
 export const TRANSFER_CUSTOMER_BATCH = 100;
+
+// ---------------------------------------------------------------------------------------------
+// Chat intercept rules (管理聊天敏感词) — path/95130 (third-party copy, seen from its beginning) and
+// path/95097 (internal development, seen through SDK doc copies: Perl QQ::weixin::work::externalcontact,
+// SKIT, WxJava, go-laoji/wecom-go-sdk). Every field below is from those pages unless marked GUESS.
+
+/** semantics_list: 1 phone number, 2 e-mail address, 3 red packet. */
+export type WireInterceptSemantic = 1 | 2 | 3;
+/** intercept_type: 1 warn and block sending (警告并拦截发送), 2 warn only (仅发警告). */
+export type WireInterceptType = 1 | 2;
+/** applicable_range: userids and department ids, each inside the calling app's visible range. */
+export interface WireInterceptRange {
+  user_list?: string[];
+  department_list?: number[];
+}
+export interface AddInterceptRuleRequest {
+  /** 1–20 UTF-8 characters. */
+  rule_name: string;
+  /** ≤ 300 words of 1–32 UTF-8 characters. */
+  word_list: string[];
+  /** On add the list is top-level; on update and in get_intercept_rule it sits in `extra_rule`. */
+  semantics_list?: WireInterceptSemantic[];
+  intercept_type: WireInterceptType;
+  /** user_list and department_list may not both be empty; ≤ 1000 nodes each. */
+  applicable_range: WireInterceptRange;
+}
+export interface AddInterceptRuleResponse extends WireEnvelope {
+  rule_id: string;
+}
+/** Lists every rule of the corp (not only the calling app's). */
+export interface GetInterceptRuleListResponse extends WireEnvelope {
+  rule_list: { rule_id: string; rule_name: string; create_time: number }[];
+}
+export interface InterceptRuleIdRequest {
+  rule_id: string;
+}
+export interface WireInterceptRule {
+  /** The doc's example shows a number (`"rule_id":1`), the list and add show strings: not read. */
+  rule_id?: string | number;
+  rule_name: string;
+  word_list?: string[];
+  extra_rule?: { semantics_list?: WireInterceptSemantic[] };
+  /** GUESS: WxJava models the detail's semantics flat on the rule; read when extra_rule is absent. */
+  semantics_list?: WireInterceptSemantic[];
+  intercept_type: WireInterceptType;
+  /** Only the part inside the calling app's visible range is returned. */
+  applicable_range?: WireInterceptRange;
+  create_time?: number;
+}
+export interface GetInterceptRuleResponse extends WireEnvelope {
+  rule: WireInterceptRule;
+}
+/** Only rule_id is required; fields left out are unchanged. */
+export interface UpdateInterceptRuleRequest {
+  rule_id: string;
+  rule_name?: string;
+  /** Replaces the words; an empty list is ignored (the words cannot be cleared). */
+  word_list?: string[];
+  /** Replaces the semantics; an empty list clears them. */
+  extra_rule?: { semantics_list: WireInterceptSemantic[] };
+  intercept_type?: WireInterceptType;
+  /** ≤ 1000 userids and ≤ 1000 departments per call; a rule holds at most 10 000 userids. */
+  add_applicable_range?: WireInterceptRange;
+  remove_applicable_range?: WireInterceptRange;
+}
+/** WeCom's limits on intercept rules (path/95130). */
+export const INTERCEPT_RULE_LIMITS = {
+  /** 企业敏感词规则条数上限为100个. */
+  rulesPerCorp: 100,
+  /** rule_name 1–20 UTF-8 characters. */
+  nameMaxChars: 20,
+  /** word_list ≤ 300 words. */
+  wordsPerRule: 300,
+  /** Each word 1–32 UTF-8 characters (the detail's table says 30; add and update say 32). */
+  wordMaxChars: 32,
+  /** user_list / department_list ≤ 1000 nodes per call (add, and each of add/remove on update). */
+  rangeNodesPerCall: 1000,
+  /** A rule holds at most 10 000 userids (update's add_applicable_range). */
+  usersPerRule: 10_000,
+} as const;
 
 // ---------------------------------------------------------------------------------------------
 // Sandbox console (what an admin does by hand; not part of WeCom's API)

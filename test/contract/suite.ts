@@ -184,6 +184,75 @@ describe("client vs sandbox", () => {
     expect(status.map((s) => s.externalUserId).sort()).toEqual(zk.map((u) => u.externalUserId).sort());
   });
 
+  it("chat intercept rules: list, get, add, update (fields, add/remove range), delete", async () => {
+    // The demo's hand-made rule: listed and readable, but created in the console, so no app may change it.
+    expect(await client.listInterceptRules()).toContainEqual({
+      ruleId: "ir000001",
+      name: "销售私下交易提醒",
+      createTime: expect.any(Number) as number,
+    });
+    expect(await client.getInterceptRule("ir000001")).toMatchObject({
+      words: ["加我微信", "私下转账", "返点"],
+      semantics: ["red_packet"],
+      action: "warn",
+      range: { userIds: [], departmentIds: [5] },
+    });
+    await expect(client.updateInterceptRule("ir000001", { action: "block" })).rejects.toMatchObject({
+      errcode: 60011,
+    });
+    const id = await client.addInterceptRule({
+      name: "合约测试规则",
+      words: ["银行卡号", "身份证号", "银行卡号"],
+      semantics: ["phone", "email"],
+      action: "block",
+      range: { userIds: ["wuqiang"], departmentIds: [] },
+    });
+    expect(await client.getInterceptRule(id)).toEqual({
+      ruleId: id,
+      name: "合约测试规则",
+      words: ["身份证号", "银行卡号"],
+      semantics: ["email", "phone"],
+      action: "block",
+      range: { userIds: ["wuqiang"], departmentIds: [] },
+      createTime: expect.any(Number) as number,
+    });
+    await client.updateInterceptRule(id, {
+      action: "warn",
+      words: ["开户行"],
+      semantics: [],
+      addRange: { departmentIds: [5] },
+      removeRange: { userIds: ["wuqiang"] },
+    });
+    expect(await client.getInterceptRule(id)).toMatchObject({
+      words: ["开户行"],
+      semantics: [],
+      action: "warn",
+      range: { userIds: [], departmentIds: [5] },
+    });
+    // The range must lie inside the app's visible range (1000003 does not see Human Resources, department 3).
+    await expect(
+      client.addInterceptRule({
+        name: "范围外",
+        words: ["x"],
+        semantics: [],
+        action: "block",
+        range: { userIds: ["wangfang"], departmentIds: [] },
+      }),
+    ).rejects.toMatchObject({ errcode: 60011 });
+    // Changed by hand in the console, the rule stays the app's: `pulumi up` can put it back.
+    const edit = (await consoleCall("intercept_rule/edit", {
+      operator: "sunhao",
+      rule_id: id,
+      word_list: ["护照号"],
+    })) as { changed: string[] };
+    expect(edit.changed).toEqual(["word_list"]);
+    await client.updateInterceptRule(id, { words: ["开户行"], action: "block" });
+    expect(await client.getInterceptRule(id)).toMatchObject({ words: ["开户行"], action: "block" });
+    await client.deleteInterceptRule(id);
+    expect(await client.findInterceptRule(id)).toBeUndefined();
+    expect((await client.listInterceptRules()).map((r) => r.ruleId)).toEqual(["ir000001"]);
+  });
+
   it("retries a one-shot 45009 and replays after the sandbox revokes every token", async () => {
     await consoleCall("faults", { oneShot: [{ path: "/cgi-bin/tag/list", errcode: 45009 }] });
     expect((await client.listTags()).length).toBeGreaterThan(0);

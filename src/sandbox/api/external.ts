@@ -10,7 +10,7 @@ import { type Call, type Handler, ERRCODE, decodeCursor, encodeCursor, optInt, o
 const E58 = ERRCODE.invalidParameter58;
 const TAKEOVER_DELAY_SECONDS = 24 * 3600;
 
-function customerContactApp(call: Call): void {
+export function customerContactApp(call: Call): void {
   const p = call.principal;
   // GUESS: an app outside 客户联系 "可调用应用" gets 48002 (api forbidden).
   if (p.kind !== "app" || !call.tenant.state.api_access.customer_contact.includes(p.agentid)) {

@@ -7,6 +7,7 @@ import { agentHandlers } from "./agents";
 import type { Handler } from "./call";
 import { contactHandlers } from "./contacts";
 import { externalHandlers } from "./external";
+import { interceptRuleHandlers } from "./intercept-rules";
 import { msgauditHandlers } from "./msgaudit";
 import { securityHandlers } from "./security";
 import { tagHandlers } from "./tags";
@@ -18,4 +19,5 @@ export const handlers: Record<Exclude<EndpointName, "gettoken">, Handler> = {
   ...msgauditHandlers,
   ...securityHandlers,
   ...externalHandlers,
+  ...interceptRuleHandlers,
 };
