@@ -310,6 +310,7 @@ export async function handleConsole(
       corpid: st.corpid,
       contacts_secret: st.contacts_secret,
       archive_secret: st.archive_secret,
+      checkin_secret: st.checkin_secret,
       app_secrets: Object.fromEntries(st.agents.map((a) => [String(a.agentid), a.secret])),
     };
     sendJson(res, 200, creds);
