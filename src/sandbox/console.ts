@@ -7,6 +7,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ADMIN_OPER_TYPE, type ConsoleCredentials } from "../wecom/wire";
 import { applyAgentSettings } from "./api/agents";
+import { CHECKIN_CONSOLE_ACTIONS, CHECKIN_OPER_TYPE } from "./console-checkin";
 import { addToTag, removeFromTag } from "./api/tags";
 import { WeComError } from "./errors";
 import { FaultError, type Faults, type FaultSpec } from "./faults";
@@ -274,6 +275,18 @@ const ACTIONS: Record<string, Action> = {
     };
   },
 };
+
+// Check-in rule edits (console-checkin.ts, issue 13), adapted to the console's action shape.
+for (const [route, act] of Object.entries(CHECKIN_CONSOLE_ACTIONS)) {
+  ACTIONS[route] = (ctx, body, operator) => {
+    const r = act(ctx.tenant, body, operator, ctx.nowSeconds());
+    if (!r.ok) throw new ConsoleError(r.error);
+    return {
+      ...(r.result && { result: r.result }),
+      log: { oper_type: CHECKIN_OPER_TYPE, detail_info: r.detail },
+    };
+  };
+}
 
 /** The console actions, for docs and tests. */
 export const CONSOLE_ACTIONS = Object.keys(ACTIONS);
