@@ -257,15 +257,15 @@ const ACTIONS: Record<string, Action> = {
     if (ips === undefined) throw new ConsoleError('"ips" must be a list (empty = unrestricted)');
     const principal = body["principal"];
     let label: string;
-    if (principal === "contacts" || principal === "archive") {
+    if (principal === "contacts" || principal === "archive" || principal === "checkin") {
       ctx.tenant.state.trusted_ips[principal] = [...ips];
-      label = principal === "contacts" ? "通讯录同步" : "会话内容存档";
+      label = principal === "contacts" ? "通讯录同步" : principal === "archive" ? "会话内容存档" : "打卡";
     } else if (typeof principal === "number") {
       const a = need(ctx.tenant.agent(principal), `unknown agentid ${principal}`);
       a.trusted_ips = [...ips];
       label = `应用「${a.name}」`;
     } else {
-      throw new ConsoleError('"principal" must be "contacts", "archive" or an agentid');
+      throw new ConsoleError('"principal" must be "contacts", "archive", "checkin" or an agentid');
     }
     return {
       log: {
