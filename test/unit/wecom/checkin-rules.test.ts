@@ -221,6 +221,14 @@ describe("calls", () => {
     expect(e.message).toContain("can be changed or deleted only by the app that created it (path/98041)");
   });
 
+  it("48002 says where to allow the app to call the check-in API", async () => {
+    const { client, fake } = withCheckin();
+    fake.on(LIST, { errcode: 48002, errmsg: "api forbidden" });
+    const e = await rejectionOf(client.checkinRules.list());
+    expect(e).toMatchObject({ errcode: 48002, endpoint: "checkinGetCorpOption" });
+    expect(e.message).toContain("may not call the check-in API: put it in 应用管理 → 应用 → 打卡 → API");
+  });
+
   it("without the check-in secret: a credential error naming wecom:checkinSecret, no I/O", async () => {
     const { client, fake } = harness();
     expect(client.checkinRules.configured).toBe(false);
