@@ -360,14 +360,50 @@ function canonical(field: keyof CheckinRuleSettings, v: unknown): string {
 }
 
 /**
+ * The live working days with only the optional fields the wanted ones set (reminders, flex times,
+ * noNeedOffwork): what the policy leaves out, WeCom may fill in (GUESS: e.g. a default reminder), and
+ * that is not a difference.
+ */
+function maskDates(live: readonly CheckinDate[], wanted: readonly CheckinDate[]): CheckinDate[] {
+  return live.map((d, i) => {
+    const w = wanted[i];
+    if (!w) return d;
+    const times = d.times.map((t, j) => {
+      const wt = w.times[j];
+      if (!wt) return t;
+      return {
+        workSec: t.workSec,
+        offWorkSec: t.offWorkSec,
+        ...(wt.remindWorkSec !== undefined &&
+          t.remindWorkSec !== undefined && { remindWorkSec: t.remindWorkSec }),
+        ...(wt.remindOffWorkSec !== undefined &&
+          t.remindOffWorkSec !== undefined && { remindOffWorkSec: t.remindOffWorkSec }),
+      };
+    });
+    return {
+      weekdays: d.weekdays,
+      times,
+      ...(w.flexOnDutyMs !== undefined && d.flexOnDutyMs !== undefined && { flexOnDutyMs: d.flexOnDutyMs }),
+      ...(w.flexOffDutyMs !== undefined &&
+        d.flexOffDutyMs !== undefined && { flexOffDutyMs: d.flexOffDutyMs }),
+      ...(w.noNeedOffwork !== undefined &&
+        d.noNeedOffwork !== undefined && { noNeedOffwork: d.noNeedOffwork }),
+    };
+  });
+}
+
+/**
  * The fields of `patch` that `live` does not show yet (empty when the patch is applied). Lists compare as
- * sets (members case-insensitively), coordinates at WeCom's precision (6 decimals).
+ * sets (members case-insensitively), coordinates at WeCom's precision (6 decimals); in working days only
+ * the optional fields the patch sets are compared. Usable as a diff of declared against live fields.
  */
 export function checkinPatchPending(live: CheckinRule, patch: CheckinRulePatch): CheckinRulePatch {
   const pending: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(patch) as [keyof CheckinRuleSettings, unknown][]) {
     if (v === undefined) continue;
-    const have = (live as unknown as Record<string, unknown>)[k];
+    const raw = (live as unknown as Record<string, unknown>)[k];
+    const have =
+      k === "dates" && Array.isArray(raw) ? maskDates(raw as CheckinDate[], v as CheckinDate[]) : raw;
     if (have === undefined || canonical(k, have) !== canonical(k, v)) pending[k] = v;
   }
   return pending as CheckinRulePatch;

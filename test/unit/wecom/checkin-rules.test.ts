@@ -139,6 +139,12 @@ describe("mapping", () => {
         needPhoto: true,
       }),
     ).toEqual({});
+    // Reminders and flex times the patch leaves out are not differences; working hours are.
+    const hours = (workSec: number) => [
+      { weekdays: [5, 4, 3, 2, 1], times: [{ workSec, offWorkSec: 43200 }] },
+    ];
+    expect(checkinPatchPending(live, { dates: hours(36000) })).toEqual({});
+    expect(checkinPatchPending(live, { dates: hours(32400) })).toEqual({ dates: hours(32400) });
     expect(checkinPatchPending(live, { faceRecognition: true, locations: [] })).toEqual({
       faceRecognition: true,
       locations: [],
