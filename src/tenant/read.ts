@@ -15,6 +15,7 @@ import { perMinuteLimit, type ProgressSink } from "../progress";
 import type { Bilingual } from "../text";
 import { WecomApiError, WecomError, type WecomClient } from "../wecom";
 import type { AdminOperLog, InterceptAction, InterceptSemantic, Member, MemberStatus } from "../wecom/types";
+import type { CheckinRule } from "../wecom/checkin-rules";
 import { oldestLogStart } from "../wecom/log-windows";
 import type { Reach } from "./client";
 
@@ -70,6 +71,13 @@ export interface TenantSnapshot extends LiveSnapshot {
    */
   readonly interceptRules?: readonly TenantInterceptRule[] | null;
   readonly interceptRulesGap?: Bilingual;
+  /**
+   * Every check-in rule (getcorpcheckinoption, sorted by groupid), or `null` when they were not read —
+   * no check-in secret, or the read failed — with the reason in {@link checkinRulesGap}. Never an empty
+   * list for "not read".
+   */
+  readonly checkinRules?: readonly CheckinRule[] | null;
+  readonly checkinRulesGap?: Bilingual;
 }
 
 export interface ReadTenantOptions {
@@ -89,6 +97,8 @@ export interface ReadTenantOptions {
   /** The local operation-log archive's coverage (`wecom-policy logs sync`). */
   logArchive?: LiveLogArchive;
   lastComplianceReportAt?: string | null;
+  /** Read the check-in rules (when the check-in secret is configured). Default true. */
+  checkinRules?: boolean;
   /** Read the admin log at all (import does not need it). Default true. */
   adminLog?: boolean;
   /** Read the chat intercept rules (with the customer-contact app). Default true. */
@@ -339,6 +349,7 @@ const PHASE = {
   customers: { zh: "待分配客户", en: "unassigned customers" },
   interceptRules: { zh: "聊天敏感词规则", en: "chat intercept rules" },
   adminLog: { zh: "管理端操作日志", en: "admin operation log" },
+  checkinRules: { zh: "打卡规则", en: "check-in rules" },
 } as const satisfies Record<string, Bilingual>;
 
 function reason(err: unknown): string {
@@ -347,7 +358,11 @@ function reason(err: unknown): string {
 }
 
 /** Why a part is missing, in both languages. */
-const MISSING: Readonly<Record<"archive" | "security" | "customer" | "contacts", Bilingual>> = {
+const MISSING: Readonly<Record<"archive" | "security" | "customer" | "contacts" | "checkin", Bilingual>> = {
+  checkin: {
+    zh: "未配置打卡应用 Secret（wecom:checkinSecret / WECOM_CHECKIN_SECRET），未读取打卡规则",
+    en: "check-in rules not read: the check-in app secret is not configured (wecom:checkinSecret / WECOM_CHECKIN_SECRET)",
+  },
   contacts: {
     zh: "未配置通讯录同步 Secret（wecom:corpSecret / WECOM_CORP_SECRET）",
     en: "the contacts-sync secret is not configured (wecom:corpSecret / WECOM_CORP_SECRET)",
@@ -490,6 +505,22 @@ export async function readTenant(client: WecomClient, opts: ReadTenantOptions): 
     }
   }
 
+  let checkinRules: CheckinRule[] | null = null;
+  let checkinRulesGap: Bilingual | undefined;
+  if (opts.checkinRules === false)
+    checkinRulesGap = { zh: "未读取打卡规则", en: "the check-in rules were not read" };
+  else if (!client.checkinRules.configured) checkinRulesGap = MISSING.checkin;
+  else {
+    line("check-in rules (checkin/getcorpcheckinoption)");
+    phase(PHASE.checkinRules);
+    try {
+      checkinRules = await client.checkinRules.list();
+    } catch (err) {
+      if (!(err instanceof WecomError)) throw err;
+      checkinRulesGap = failed({ zh: "打卡规则", en: "the check-in rules" }, err);
+    }
+  }
+
   let adminLog: LiveAdminLogEntry[] | null = null;
   // The log window is on the host's clock, as WeCom's is: `now` may be pinned for the legal checks
   // (WECOM_POLICY_NOW), but WeCom refuses windows by its own clock.
@@ -547,5 +578,7 @@ export async function readTenant(client: WecomClient, opts: ReadTenantOptions): 
     skippedApps,
     interceptRules,
     ...(interceptRulesGap ? { interceptRulesGap } : {}),
+    checkinRules,
+    ...(checkinRulesGap ? { checkinRulesGap } : {}),
   };
 }

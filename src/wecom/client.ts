@@ -51,6 +51,7 @@ import {
 import { logWindows } from "./log-windows";
 import { InterceptRuleCalls } from "./intercept-rules";
 import { Transport, type ReadBackOutcome } from "./transport";
+import { CheckinRulesApi } from "./checkin-rules";
 
 const OK: W.WireEnvelope = { errcode: 0 };
 
@@ -72,9 +73,12 @@ function errcodeOf(e: unknown): number | undefined {
 /** A client for one WeCom tenant (corp). Safe to share between concurrent callers. */
 export class WecomClient {
   private readonly t: Transport;
+  /** Check-in rules (打卡规则, issue 13) with the check-in app's secret: see checkin-rules.ts. */
+  readonly checkinRules: CheckinRulesApi;
 
   constructor(private readonly opts: WecomClientOptions) {
     this.t = new Transport(opts);
+    this.checkinRules = new CheckinRulesApi(this.t, Boolean(opts.secrets.checkin));
   }
 
   // -------------------------------------------------------------------------------------------

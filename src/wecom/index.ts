@@ -29,3 +29,21 @@ export type * from "./types";
 export type { EndpointName } from "./wire";
 export { INTERCEPT_RULE_LIMITS } from "./wire";
 export { interceptRuleGone } from "./intercept-rules";
+export {
+  CheckinRulesApi,
+  checkinPatchPending,
+  checkinRuleFromWire,
+  checkinSettingsToWire,
+  type CheckinArrayField,
+  type CheckinDate,
+  type CheckinGroupType,
+  type CheckinLocation,
+  type CheckinRange,
+  type CheckinRule,
+  type CheckinRulePatch,
+  type CheckinRuleSettings,
+  type CheckinTime,
+  type CheckinWifi,
+  type CheckinWriteOptions,
+  type NewCheckinRule,
+} from "./checkin-rules";

@@ -8,6 +8,8 @@ export interface WecomSecrets {
   contacts?: string;
   /** 会话内容存档 secret: msgaudit endpoints. Provider config `wecom:archiveSecret`. */
   archive?: string;
+  /** The check-in app's secret (打卡 →「可调用接口的应用」): checkin/* endpoints. Provider config `wecom:checkinSecret`. */
+  checkin?: string;
   /** agentid → that self-built app's secret. Provider config `wecom:appSecrets`. */
   apps?: Record<string, string>;
 }
@@ -15,7 +17,7 @@ export interface WecomSecrets {
 /** One HTTP exchange, reported after it ends. Never carries tokens, secrets or URLs. */
 export interface WecomCallEvent {
   endpoint: EndpointName;
-  /** `contacts`, `archive` or `app:<agentid>`. */
+  /** `contacts`, `archive`, `checkin` or `app:<agentid>`. */
   principal: string;
   /** 1-based counter of HTTP exchanges within one logical call (token replays and retries included). */
   attempt: number;
