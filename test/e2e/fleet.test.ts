@@ -8,6 +8,7 @@
  * WECOM_POLICY_FLEET_TENANTS (default 3) sets the fleet's size; the wall times are printed
  * (`[fleet] …` lines) for docs/performance.md.
  */
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -17,7 +18,7 @@ import { driftStack, forEachStack, LOCK_REFUSAL, lockRefused, upStack } from "..
 import { startPostgres, type Postgres } from "../../src/fleet/postgres";
 import { configureSandboxStack } from "../../src/pulumi/sandbox-stack";
 import { startSandboxProcess, type SandboxProcess } from "../../src/pulumi/sandbox-process";
-import type { PulumiWorkspace } from "../../src/pulumi/workspace";
+import { locateCli, type PulumiWorkspace } from "../../src/pulumi/workspace";
 import { addBulkRoles, DEMO_POLICIES, TIMEOUT } from "./harness";
 
 const TENANTS = Number(process.env["WECOM_POLICY_FLEET_TENANTS"] ?? 3);
@@ -115,12 +116,18 @@ describe(`a fleet of ${TENANTS} tenants on Pulumi's postgres:// backend (real Po
       for (const run of ups.runs) expect(run.result.code, `${run.stack}: ${run.result.stderr}`).toBe(0);
 
       const driftAlone = await forEachStack([reference.ws], 1, driftStack);
+      // The drift check writes nothing, so the same stacks give a fair one-after-the-other comparison.
+      const driftsInTurn = await forEachStack(
+        fleet.map((t) => t.ws),
+        1,
+        driftStack,
+      );
       const drifts = await forEachStack(
         fleet.map((t) => t.ws),
         TENANTS,
         driftStack,
       );
-      for (const run of [...driftAlone.runs, ...drifts.runs]) {
+      for (const run of [...driftAlone.runs, ...driftsInTurn.runs, ...drifts.runs]) {
         const r = run.result;
         expect(r.code, `${run.stack}: ${"error" in r ? r.error : r.report.status}`).toBe(0);
         if ("report" in r) expect(r.report.status).toBe("in-sync");
@@ -131,7 +138,7 @@ describe(`a fleet of ${TENANTS} tenants on Pulumi's postgres:// backend (real Po
         `[fleet] ${TENANTS} tenants, ${os.cpus().length} cores: up alone ${alone.ms} ms; ${TENANTS} ups in parallel ${ups.ms} ms (${each(ups.runs)})`,
       );
       console.log(
-        `[fleet] drift alone ${driftAlone.ms} ms; ${TENANTS} drift checks in parallel ${drifts.ms} ms (${each(drifts.runs)})`,
+        `[fleet] drift alone ${driftAlone.ms} ms; ${TENANTS} drift checks one after the other ${driftsInTurn.ms} ms; in parallel ${drifts.ms} ms (${each(drifts.runs)})`,
       );
       expect(await lockRows()).toEqual([]);
     },
@@ -162,6 +169,7 @@ describe(`a fleet of ${TENANTS} tenants on Pulumi's postgres:// backend (real Po
       expect(second.code).not.toBe(0);
       expect(lockRefused(second), second.stderr).toBe(true);
       expect(second.stderr).toContain(`${LOCK_REFUSAL} 1 lock(s)`);
+      console.log(`[fleet] second up of a locked stack: exit ${second.code}, "${LOCK_REFUSAL} 1 lock(s)…"`);
       // Intact: no lock left behind, the state reads, and a preview finds nothing to change.
       expect(await lockRows()).toEqual([]);
       const preview = record(await t.ws.run(["preview", "--expect-no-changes", ...t.ws.stackArgs()]));
@@ -194,6 +202,42 @@ describe(`a fleet of ${TENANTS} tenants on Pulumi's postgres:// backend (real Po
       );
       expect(await lockRows()).toEqual([]);
       // Whatever the race gave, one more up converges and the state is whole.
+      const up = record(await upStack(t.ws));
+      expect(up.code, up.stderr).toBe(0);
+      const preview = record(await t.ws.run(["preview", "--expect-no-changes", ...t.ws.stackArgs()]));
+      expect(preview.code, preview.stdout + preview.stderr).toBe(0);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "a run killed with kill -9 leaves its lock: the next up is refused until `pulumi cancel` removes it",
+    async () => {
+      const t = fleet[2]!;
+      // An up with nothing to change, so the kill interrupts no WeCom write (the lock is what is tested).
+      const child = spawn(
+        path.join(locateCli(), "pulumi"),
+        ["up", "--yes", "--skip-preview", ...t.ws.stackArgs()],
+        {
+          cwd: t.ws.projectDir,
+          env: t.ws.env(),
+          stdio: "ignore",
+        },
+      );
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      const deadline = Date.now() + TIMEOUT / 2;
+      while ((await lockRows()).length === 0) {
+        if (Date.now() > deadline) throw new Error("the `pulumi up` never took the stack's lock");
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      child.kill("SIGKILL");
+      await exited;
+      expect(await lockRows()).toHaveLength(1);
+      const refused = record(await upStack(t.ws));
+      expect(lockRefused(refused), refused.stderr).toBe(true);
+      const cancel = record(await t.ws.run(["cancel", "--yes", "--stack", t.ws.stack, "--non-interactive"]));
+      expect(cancel.code, cancel.stderr).toBe(0);
+      expect(await lockRows()).toEqual([]);
       const up = record(await upStack(t.ws));
       expect(up.code, up.stderr).toBe(0);
       const preview = record(await t.ws.run(["preview", "--expect-no-changes", ...t.ws.stackArgs()]));
