@@ -40,7 +40,7 @@ export class PostgresSetupError extends Error {
 /** Start a throwaway server. The caller must call `stop()` (a process exit stops it too). */
 export async function startPostgres(opts: { binDir?: string } = {}): Promise<Postgres> {
   const bin = opts.binDir ?? process.env["WECOM_POLICY_PG_BIN"] ?? DEBIAN_PG_BIN;
-  for (const tool of ["initdb", "pg_ctl", "postgres"])
+  for (const tool of ["initdb", "pg_ctl", "postgres", "psql"])
     if (!fs.existsSync(path.join(bin, tool)))
       throw new PostgresSetupError(
         `PostgreSQL 15 is not installed (no ${path.join(bin, tool)}): run \`npm run setup\` (installs Debian's postgresql-15) or set WECOM_POLICY_PG_BIN\n` +
