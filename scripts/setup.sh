@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Idempotent, cached set-up for a fresh clone: npm dependencies, the Pulumi CLI, the TypeScript build.
+# Idempotent, cached set-up for a fresh clone: npm dependencies, the Pulumi CLI, chromium and PostgreSQL for
+# the browser and fleet tests, the TypeScript build.
 # Each step is skipped when its inputs have not changed. Progress goes to stderr.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,7 +24,10 @@ pulumi_dir=$(bash scripts/setup-pulumi.sh)
 # 3. Debian's chromium for the HTML report's browser test (installed once as root; a no-op afterwards).
 bash scripts/setup-chromium.sh
 
-# 4. Compile TypeScript (incremental: a no-op build takes about a second).
+# 4. Debian's PostgreSQL 15 binaries for the fleet test (its own throwaway server; a no-op when present).
+bash scripts/setup-postgres.sh
+
+# 5. Compile TypeScript (incremental: a no-op build takes about a second).
 log "compiling TypeScript…"
 npx --no-install tsc -p tsconfig.json >&2
 

@@ -34,20 +34,23 @@ export function sandboxProviderConfig(url: string, creds: ConsoleCredentials): P
 
 /**
  * The `sandbox` stack (or `stack`) in `stateDir`, configured for the sandbox at `sandbox.url` with the
- * policy files in `policiesDir`.
+ * policy files in `policiesDir`. `opts.backendUrl` keeps its state in another backend than the workspace's
+ * file backend (a fleet on `postgres://`: src/fleet); `opts.passphrase` gives the stack its own.
  */
 export async function configureSandboxStack(
   sandbox: Pick<SandboxProcess, "url" | "credentials">,
   stateDir: string,
   policiesDir: string,
   stack = "sandbox",
+  opts: { backendUrl?: string; passphrase?: string } = {},
 ): Promise<PulumiWorkspace> {
   const creds = await sandbox.credentials();
   // A sandbox stack protects nothing real: its secrets are generated locally by the sandbox.
   const ws = new PulumiWorkspace({
     stateDir,
     stack,
-    passphrase: SANDBOX_PASSPHRASE,
+    passphrase: opts.passphrase ?? SANDBOX_PASSPHRASE,
+    ...(opts.backendUrl === undefined ? {} : { backendUrl: opts.backendUrl }),
     env: pinnedEnv(process.env, SANDBOX_TODAY),
   });
   await ws.ensureStack();

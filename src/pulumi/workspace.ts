@@ -26,6 +26,11 @@ export interface WorkspaceOptions {
    * logged in to with `pulumi login` (or PULUMI_BACKEND_URL) and their PULUMI_HOME, untouched.
    */
   backend?: "workspace" | "user";
+  /**
+   * A workspace's state elsewhere than its file backend, e.g. Pulumi's `postgres://` DIY backend shared by
+   * a fleet of tenant stacks (src/fleet). PULUMI_HOME and the stack config stay in stateDir.
+   */
+  backendUrl?: string;
   stack: string;
   /** Passphrase for the stack's secrets; defaults to the sandbox one for the `sandbox` stack only. */
   passphrase?: string;
@@ -88,6 +93,7 @@ export class PulumiWorkspace {
   private readonly passphrase: string | undefined;
   private readonly cliDir: string;
   private readonly extraEnv: Record<string, string>;
+  private readonly backendUrl: string | undefined;
 
   constructor(opts: WorkspaceOptions) {
     this.stateDir = path.resolve(opts.stateDir);
@@ -107,6 +113,7 @@ export class PulumiWorkspace {
         : undefined);
     this.cliDir = opts.cliDir ?? locateCli(this.projectDir);
     this.extraEnv = opts.env ?? {};
+    this.backendUrl = opts.backendUrl;
   }
 
   /** The environment of every pulumi call. */
@@ -123,7 +130,7 @@ export class PulumiWorkspace {
       ...(this.backend === "workspace"
         ? {
             PULUMI_HOME: path.join(this.stateDir, "home"),
-            PULUMI_BACKEND_URL: `file://${path.join(this.stateDir, "backend")}`,
+            PULUMI_BACKEND_URL: this.backendUrl ?? `file://${path.join(this.stateDir, "backend")}`,
           }
         : {}),
       PULUMI_SKIP_UPDATE_CHECK: "true",
@@ -150,7 +157,8 @@ export class PulumiWorkspace {
     } = {},
   ): Promise<PulumiResult> {
     if (this.backend === "workspace") {
-      fs.mkdirSync(path.join(this.stateDir, "backend"), { recursive: true });
+      if (this.backendUrl === undefined)
+        fs.mkdirSync(path.join(this.stateDir, "backend"), { recursive: true });
       fs.mkdirSync(path.join(this.stateDir, "home"), { recursive: true });
     }
     return new Promise((resolve, reject) => {
