@@ -648,7 +648,7 @@ export const CONTROLS: readonly Control[] = [
     id: "WC.SEC.1v1",
     family: "SEC",
     severity: "mandatory",
-    kind: "declared",
+    kind: "declared+live",
     articles: [PIPL(51, { item: 3 }), ref("DSL", 27), ref("AUCL", 10, { paragraph: 4 })],
     title: {
       zh: "接触敏感数据且与客户沟通的角色须有拦截手机号和邮箱的聊天规则",
@@ -666,7 +666,7 @@ export const CONTROLS: readonly Control[] = [
       zh: "在 protection.yaml 为该角色添加（或改为）action: block、semantics: [phone, email] 的拦截规则，并运行 `pulumi up`；在后台手动改为「仅警告」的规则须改回。",
       en: "Add to protection.yaml (or change to) an intercept rule with action: block and semantics [phone, email] covering the role, and run `pulumi up`; a rule switched to warn-only by hand must be switched back.",
     },
-    watches: [],
+    watches: [{ resource: "InterceptRule" }],
   },
   {
     id: "WC.SEC.2v1",

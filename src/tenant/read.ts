@@ -489,6 +489,8 @@ export async function readTenant(client: WecomClient, opts: ReadTenantOptions): 
       interceptRulesGap = failed(PHASE.interceptRules, err);
     }
   }
+  // WC.SEC.1's live check says "cannot check" with the reason (the rules read only the snapshot's gaps).
+  if (interceptRulesGap) gaps.interceptRules = interceptRulesGap;
 
   let adminLog: LiveAdminLogEntry[] | null = null;
   // The log window is on the host's clock, as WeCom's is: `now` may be pinned for the legal checks
