@@ -11,7 +11,8 @@
  * policy.
  */
 import { RESOURCE_TYPES, type InterceptRuleInputs, type InterceptRuleState } from "../../generated/resources";
-import { CONSOLE } from "../../wecom/console-paths";
+import { ERRCODE } from "../../wecom/errcodes";
+import { CONSOLE, forApp } from "../../wecom/console-paths";
 import { missingDelegatedApp } from "../console-messages";
 import { lowerKey, setDelta, setDetailedDiff } from "../diff";
 import { isImportRead, parseUrn } from "../import-guard";
@@ -24,7 +25,7 @@ import {
   type ProviderContext,
   type ResourceModule,
 } from "../types";
-import { INTERCEPT_RULE_LIMITS, interceptRuleGone, type WecomClient } from "../../wecom";
+import { INTERCEPT_RULE_LIMITS, interceptRuleGone, WecomApiError, type WecomClient } from "../../wecom";
 import type { InterceptRule as LiveRule, InterceptRulePatch } from "../../wecom/types";
 
 export const INTERCEPT_RULE_TYPE = RESOURCE_TYPES.InterceptRule.token;
@@ -349,15 +350,47 @@ async function addOrAdoptOurs(
     startedAt: new Date().toISOString(),
   };
   journal?.record(intent);
-  const ruleId = await client.addInterceptRule({
-    name: value.name,
-    words: [...new Set(value.words)].sort(),
-    semantics: SEMANTICS.filter((x) => value.semantics.includes(x)),
-    action: value.action,
-    range: { userIds: uniqueBy(value.members, lowerKey), departmentIds: [...new Set(value.departments)] },
-  });
+  const ruleId = await client
+    .addInterceptRule({
+      name: value.name,
+      words: [...new Set(value.words)].sort(),
+      semantics: SEMANTICS.filter((x) => value.semantics.includes(x)),
+      action: value.action,
+      range: { userIds: uniqueBy(value.members, lowerKey), departmentIds: [...new Set(value.departments)] },
+    })
+    .catch((err: unknown) => {
+      throw explainNoPrivilege(err, "add", value.name, ctx.configured().customerAgentId);
+    });
   journal?.record({ ...intent, id: ruleId });
   return ruleId;
+}
+
+/**
+ * 60011 on a rule's write, in words that say what to do: the range must lie inside the customer-contact
+ * app's visible range, and only the app that created a rule may change or delete it (path/95130) — a rule
+ * made in the console and adopted can be changed there only.
+ */
+export function explainNoPrivilege(
+  err: unknown,
+  op: "add" | "update" | "delete",
+  name: string,
+  agentId: number | undefined,
+): unknown {
+  if (!(err instanceof WecomApiError) || err.errcode !== ERRCODE.noPrivilege) return err;
+  const range = agentId === undefined ? CONSOLE.appVisibleRange : forApp(CONSOLE.appVisibleRange, agentId);
+  const app = agentId === undefined ? "the customer-contact app" : `app ${agentId}`;
+  const appZh = agentId === undefined ? "客户联系可调用应用" : `应用 ${agentId}`;
+  const inRange = `the rule's members and departments must lie inside ${app}'s visible range (${range.en})`;
+  const inRangeZh = `规则的成员与部门须在${appZh}的可见范围内（${range.zh}）`;
+  const created = `WeCom lets only the app that created a rule change or delete it: a rule made in the console (or by another app) is changed by hand at ${CONSOLE.chatInterceptRules.en}`;
+  const createdZh = `企业微信只允许创建规则的应用修改或删除它：在管理后台（或由其他应用）创建的规则请在 ${CONSOLE.chatInterceptRules.zh} 手工修改`;
+  return new Error(
+    `${op}_intercept_rule ${name}: errcode 60011 (no privilege). ` +
+      (op === "add" ? `The ${inRange.slice(4)}.` : `Either ${inRange}, or ${created}.`) +
+      "\n" +
+      `${op}_intercept_rule「${name}」：错误码 60011（无权限）。` +
+      (op === "add" ? `${inRangeZh}。` : `${inRangeZh}；或者${createdZh}。`),
+  );
 }
 
 export const interceptRule: ResourceModule = {
@@ -406,7 +439,10 @@ export const interceptRule: ResourceModule = {
     // Compare against what WeCom holds now, not the state: a hand-made change is corrected exactly and an
     // already-applied change is not re-sent.
     const patch = rulePatch(liveValue(await client.getInterceptRule(id)), news);
-    if (patch) await client.updateInterceptRule(id, patch);
+    if (patch)
+      await client.updateInterceptRule(id, patch).catch((err: unknown) => {
+        throw explainNoPrivilege(err, "update", ruleValue(news).name, ctx.configured().customerAgentId);
+      });
     return confirmRule(client, id, news, adopted, onRemoval);
   },
 
@@ -417,7 +453,8 @@ export const interceptRule: ResourceModule = {
       await ctx.client().deleteInterceptRule(id);
     } catch (err) {
       // Already gone is what a delete wants.
-      if (!interceptRuleGone(err)) throw err;
+      if (!interceptRuleGone(err))
+        throw explainNoPrivilege(err, "delete", ruleValue(state).name, ctx.configured().customerAgentId);
     }
   },
 };

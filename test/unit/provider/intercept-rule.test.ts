@@ -293,6 +293,20 @@ describe("InterceptRule against the sandbox: create, console edit, read, update,
     expect((err as Error).message).toContain("pulumi import wecom:index:InterceptRule sales ir000001");
   });
 
+  it("says which members lie outside the app's visible range when add_intercept_rule answers 60011", async () => {
+    const err = await interceptRule
+      .create(
+        live,
+        { ...valid, name: "人事", members: ["wangfang"] },
+        false,
+        urn.replace("customer-data", "hr"),
+      )
+      .catch((e: Error) => e);
+    expect((err as Error).message).toContain(
+      "add_intercept_rule 人事: errcode 60011 (no privilege). The rule's members and departments must lie inside app 1000003's visible range",
+    );
+  });
+
   it("imports the console's rule as adopted and releases it, never deleting it", async () => {
     const imported = await interceptRule.read(live, "ir000001", {}, {});
     expect(imported!.props).toMatchObject({ name: "销售私下交易提醒", action: "warn", adopted: true });
@@ -304,6 +318,20 @@ describe("InterceptRule against the sandbox: create, console edit, read, update,
       members: [],
       departments: [5],
     });
+    // A console-made rule can be changed only in the console: the update says so, in both languages.
+    const refused = await interceptRule
+      .update(
+        live,
+        "ir000001",
+        imported!.props as PropertyMap,
+        { ...imported!.inputs, action: "block" },
+        false,
+      )
+      .catch((e: Error) => e);
+    expect((refused as Error).message).toContain(
+      "update_intercept_rule 销售私下交易提醒: errcode 60011 (no privilege). Either the rule's members and departments must lie inside app 1000003's visible range",
+    );
+    expect((refused as Error).message).toContain("企业微信只允许创建规则的应用修改或删除它");
     await interceptRule.delete(
       live,
       "ir000001",
