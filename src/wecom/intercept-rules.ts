@@ -151,13 +151,11 @@ export class InterceptRuleCalls {
           sameSet(live.words, M.newInterceptRuleToWire(rule).word_list) &&
           sameSet(live.semantics, [...new Set(rule.semantics)]) &&
           live.action === rule.action;
-        return same
-          ? { applied: true, response: { rule_id: found.ruleId } }
-          : {
-              applied: false,
-              resend: false,
-              differs: `a rule named ${rule.name} exists (${found.ruleId}) with other words, semantics or action`,
-            };
+        if (same) return { applied: true, response: { rule_id: found.ruleId } };
+        // Thrown, not `resend: false`: after a lost answer the transport re-sends unless the read-back fails.
+        throw new WecomError(
+          `a rule named ${rule.name} exists (${found.ruleId}) with other words, semantics or action; not sent again`,
+        );
       },
     });
     const rest: T.InterceptRulePatch = {

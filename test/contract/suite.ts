@@ -229,16 +229,25 @@ describe("client vs sandbox", () => {
       action: "warn",
       range: { userIds: [], departmentIds: [5] },
     });
-    // The range must lie inside the app's visible range (1000003 sees Sales, department 5).
+    // The range must lie inside the app's visible range (1000003 does not see Human Resources, department 3).
     await expect(
       client.addInterceptRule({
         name: "范围外",
         words: ["x"],
         semantics: [],
         action: "block",
-        range: { userIds: ["chenjing"], departmentIds: [] },
+        range: { userIds: ["wangfang"], departmentIds: [] },
       }),
     ).rejects.toMatchObject({ errcode: 60011 });
+    // Changed by hand in the console, the rule stays the app's: `pulumi up` can put it back.
+    const edit = (await consoleCall("intercept_rule/edit", {
+      operator: "sunhao",
+      rule_id: id,
+      word_list: ["护照号"],
+    })) as { changed: string[] };
+    expect(edit.changed).toEqual(["word_list"]);
+    await client.updateInterceptRule(id, { words: ["开户行"], action: "block" });
+    expect(await client.getInterceptRule(id)).toMatchObject({ words: ["开户行"], action: "block" });
     await client.deleteInterceptRule(id);
     expect(await client.findInterceptRule(id)).toBeUndefined();
     expect((await client.listInterceptRules()).map((r) => r.ruleId)).toEqual(["ir000001"]);

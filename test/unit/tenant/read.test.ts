@@ -69,6 +69,22 @@ describe("readTenant", () => {
     expect(calls.get("tagGet")).toBe(snap.tags.length);
     // Seven days since the previous check: one or two ≤ 7-day windows (the client's clock is the host's).
     expect(calls.get("adminOperLogList")).toBeLessThanOrEqual(2);
+    // Chat intercept rules: the list, then each rule once (the demo has one, made by hand).
+    expect(snap.interceptRules).toEqual([
+      {
+        ruleId: "ir000001",
+        name: "销售私下交易提醒",
+        words: ["加我微信", "私下转账", "返点"],
+        semantics: ["red_packet"],
+        action: "warn",
+        userIds: [],
+        departmentIds: [5],
+        createdAt: "2026-03-02T02:00:00Z",
+      },
+    ]);
+    expect(snap.interceptRulesGap).toBeUndefined();
+    expect(calls.get("externalGetInterceptRuleList")).toBe(1);
+    expect(calls.get("externalGetInterceptRule")).toBe(1);
     for (const [endpoint] of calls) expect(endpoint).not.toMatch(/create|update|delete|set|add|transfer/i);
   });
 
@@ -131,6 +147,8 @@ describe("readTenant", () => {
       "the security-log app is not configured (wecom:securityAgentId and its secret in wecom:appSecrets)",
     );
     expect(snap.gaps?.unassignedCustomers?.zh).toContain("wecom:customerAgentId");
+    expect(snap.interceptRules).toBeNull();
+    expect(snap.interceptRulesGap?.en).toContain("wecom:customerAgentId");
   });
 
   it("builds the client from config keys first, then their environment fallbacks", () => {
