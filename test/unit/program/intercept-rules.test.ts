@@ -2,10 +2,12 @@
  * The program's side of wecom:index:InterceptRule: one resource per protection.yaml rule with roles expanded
  * to what holds them (WeCom's range takes no tags), and what a run says about rules that left the policy.
  */
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadPolicies, type PolicyModel } from "../../../src/policy";
+import { formatProblems, loadPolicies, type PolicyModel } from "../../../src/policy";
 import type { InterceptRulePolicy } from "../../../src/policy/model";
 import {
   describeInterceptRulePlan,
@@ -157,5 +159,33 @@ describe("rules that leave protection.yaml", () => {
     const byName = planInterceptRules(withRules([{ key: "renamed", name: "旧规则" }]), one);
     expect([...byName.aliases]).toEqual([["renamed", "old-created"]]);
     expect(describeInterceptRulePlan(byName)[0]).toContain("intercept rule old-created is now renamed");
+  });
+});
+
+describe("WeCom's 100 rules per company", () => {
+  it("a protection.yaml with 101 rules fails validate (and so every preview) with the count, in both languages", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "wecom-101-"));
+    try {
+      fs.cpSync(POLICIES, dir, { recursive: true });
+      const file = path.join(dir, "protection.yaml");
+      const extra = Array.from(
+        { length: 100 },
+        (_, i) =>
+          `  r${i}:\n    name: 规则${i}\n    words: [w${i}]\n    action: warn\n    applies_to:\n      members: [chenjing]\n    purpose: test\n`,
+      ).join("");
+      fs.writeFileSync(
+        file,
+        fs.readFileSync(file, "utf8").replace("intercept_rules:\n", `intercept_rules:\n${extra}`),
+      );
+      const r = await loadPolicies(dir);
+      expect(r.ok).toBe(false);
+      if (r.ok) return;
+      expect(formatProblems(r.problems, "en")).toContain(
+        "protection.yaml:20:1 /intercept_rules — has 101 entries; must have ≤ 100 entries",
+      );
+      expect(formatProblems(r.problems, "zh")).toContain("有 101 个条目，长度应 ≤ 100 个条目");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
