@@ -67,10 +67,12 @@ const OPER_TYPES: Record<string, readonly number[]> = {
   ArchiveScope: [ADMIN_OPER_TYPE.contactsAndChat, ADMIN_OPER_TYPE.other],
   MemberStatus: [ADMIN_OPER_TYPE.contacts],
   CustomerHandover: [ADMIN_OPER_TYPE.contacts, ADMIN_OPER_TYPE.externalContact],
+  // GUESS: the log's type for 聊天敏感词 edits is not documented; customer-contact settings log as 13.
+  InterceptRule: [ADMIN_OPER_TYPE.externalContact, ADMIN_OPER_TYPE.other],
 };
 
 /** Types `pulumi up` converges: a drift in them was made after the stack's last update. */
-const MANAGED = new Set(["Role", "AppSettings", "MemberStatus", "CustomerHandover"]);
+const MANAGED = new Set(["Role", "AppSettings", "MemberStatus", "CustomerHandover", "InterceptRule"]);
 
 /**
  * What an entry must name to concern the item: `object` — one of these names (the tag or app); `member` —
@@ -113,6 +115,11 @@ function wanted(item: DriftItem, state?: Record<string, unknown>): Wanted | unde
     case "MemberStatus":
     case "CustomerHandover":
       return member ? { member } : undefined;
+    case "InterceptRule": {
+      // The rule by its name or rule_id, whatever field changed (the log names the rule, not the field).
+      const object = names(["name", "ruleId"]);
+      return object.length ? { object } : undefined;
+    }
     default:
       return undefined;
   }

@@ -143,7 +143,12 @@ export function itemLaw(
         en: `${person.userId} left on ${person.leaveDate} (${line}) and is in ${tag}`,
       };
     } else {
-      const f = ctx.findings.find((x) => x.controlId === id && x.target === target);
+      // A drifted intercept rule finds WC.SEC.1's finding on the role that relies on it (the rule key is an alias).
+      const f = ctx.findings.find(
+        (x) =>
+          x.controlId === id &&
+          (x.target === target || (item.type === "InterceptRule" && x.aliases?.includes(item.name) === true)),
+      );
       if (f) out.reason = { zh: f.message.zh, en: f.message.en };
     }
     // A waiver covers the item as it covers the finding in `audit`: same control, same target.

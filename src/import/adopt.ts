@@ -6,7 +6,7 @@
 import type { ProviderConfig } from "../provider/config";
 import { parseConfig } from "../provider/config";
 import type { SandboxProcess } from "../pulumi/sandbox-process";
-import { configureSandboxStack } from "../pulumi/sandbox-stack";
+import { configureSandboxStack, SANDBOX_AGENT_IDS } from "../pulumi/sandbox-stack";
 import { PulumiWorkspace } from "../pulumi/workspace";
 import type { ConsoleCredentials } from "../wecom/wire";
 import { ImportUsageError } from "./run";
@@ -34,6 +34,8 @@ export async function importCredentials(
     contactsSecret: creds.contacts_secret,
     archiveSecret: creds.archive_secret,
     appSecrets: creds.app_secrets,
+    // The sandbox's customer-contact app, as its stacks are configured (chat intercept rules).
+    customerAgentId: SANDBOX_AGENT_IDS.customer,
     readOnly: true,
   };
   return { cfg, sandboxCreds: creds };

@@ -46,6 +46,17 @@ export interface LiveMember {
   enabled?: boolean;
 }
 
+/** A chat intercept rule as the tenant reader gives it (src/tenant, TenantInterceptRule). */
+export interface LiveInterceptRule {
+  ruleId: string;
+  name: string;
+  words: string[];
+  semantics: ("phone" | "email" | "red_packet")[];
+  action: "block" | "warn";
+  userIds: string[];
+  departmentIds: number[];
+}
+
 export interface LiveDepartment {
   id: number;
   name: string;
@@ -67,6 +78,8 @@ export interface LiveTenant {
   departments: LiveDepartment[];
   /** Apps whose secret is configured but which could not be read (e.g. 停用: 50003), with the reason. */
   skippedApps: { agentId: number; reason: string }[];
+  /** Chat intercept rules, sorted by rule_id; null or absent when not read (no customer-contact app). */
+  interceptRules?: LiveInterceptRule[] | null;
 }
 
 export interface ReadLiveOptions {
@@ -74,6 +87,8 @@ export interface ReadLiveOptions {
   /** agentids whose secret is configured. */
   agentIds: number[];
   archive: boolean;
+  /** Read the chat intercept rules (the customer-contact app is configured). Default false. */
+  customer?: boolean;
   /** Permanent step lines ("members (user/list_id + user/get × 10000)"), shown in CI logs too. */
   progress?: (line: string) => void;
   /** Counts and waits for the live progress line (a terminal only). */
@@ -137,14 +152,36 @@ export function liveTenantOf(snap: TenantSnapshot): LiveTenant {
       parentId: d.parentId,
     })),
     skippedApps: snap.skippedApps.map((s) => ({ ...s })),
+    interceptRules:
+      snap.interceptRules === null || snap.interceptRules === undefined
+        ? null
+        : snap.interceptRules.map((r) => ({
+            ruleId: r.ruleId,
+            name: r.name,
+            words: [...r.words],
+            semantics: [...r.semantics],
+            action: r.action,
+            userIds: [...r.userIds],
+            departmentIds: [...r.departmentIds],
+          })),
   };
 }
 
-/** Every member in detail, the configured apps and the archive range; no customers, no admin log. */
+/**
+ * Every member in detail, the configured apps, the archive range and (with the customer-contact app) the
+ * chat intercept rules; no admin log.
+ */
 export async function readLiveTenant(client: WecomClient, opts: ReadLiveOptions): Promise<LiveTenant> {
   const snap = await readTenant(client, {
     corpId: opts.corpId,
-    reach: { contacts: true, archive: opts.archive, apps: opts.agentIds, security: false, customer: false },
+    reach: {
+      contacts: true,
+      archive: opts.archive,
+      apps: opts.agentIds,
+      security: false,
+      customer: opts.customer === true,
+    },
+    interceptRules: opts.customer === true,
     now: new Date(opts.now?.() ?? Date.now()),
     memberDetails: "all",
     adminLog: false,

@@ -15,6 +15,7 @@ import { previewGate } from "../rules";
 import { cstDay } from "../rules/dates";
 import type { WecomClient } from "../wecom";
 import { readLiveTenant, type LiveTenant } from "./live";
+import { mergeInterceptRules, NOT_COPIED, type BaseInterceptRule } from "./intercept-rules";
 import {
   mergeTenant,
   type BaseApp,
@@ -27,6 +28,7 @@ import {
 } from "./merge";
 import {
   header,
+  renderYaml,
   renderApps,
   renderArchive,
   renderPeople,
@@ -211,6 +213,8 @@ export interface ImportOptions {
   corpId: string;
   agentIds: number[];
   archive: boolean;
+  /** The customer-contact app is configured: the chat intercept rules are read into protection.yaml. */
+  customer?: boolean;
   /** Owner of roles made from tags the base does not know; default: the base's PI officer. */
   owner?: string;
   now: Date;
@@ -255,6 +259,10 @@ const TITLES: Record<string, Note> = {
   "apps.yaml": { zh: "自建应用", en: "Self-built apps" },
   "archive.yaml": { zh: "会话内容存档", en: "Message archiving" },
   "people.yaml": { zh: "人事花名册", en: "HR roster" },
+  "protection.yaml": {
+    zh: "商业秘密与敏感数据保护：聊天敏感词规则",
+    en: "Trade secrets: chat intercept rules",
+  },
 };
 
 export async function runImport(opts: ImportOptions): Promise<ImportResult> {
@@ -275,12 +283,26 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
     corpId: opts.corpId,
     agentIds: opts.agentIds,
     archive: opts.archive,
+    ...(opts.customer ? { customer: true } : {}),
     ...(opts.userGetPerMinute !== undefined ? { userGetPerMinute: opts.userGetPerMinute } : {}),
     ...(opts.sink ? { sink: opts.sink } : {}),
     progress: (l) => say(`  ${l}`),
   });
   const liveMs = Date.now() - tl;
   const merged = mergeTenant(live, base, { today, owner });
+  // Live chat intercept rules go into protection.yaml with their rule_id (adopted); see ./intercept-rules.ts.
+  const rules =
+    live.interceptRules && live.interceptRules.length > 0
+      ? mergeInterceptRules(
+          live.interceptRules,
+          obj(parseFile(base.files, "protection.yaml", base.dir)["intercept_rules"]) as Record<
+            string,
+            BaseInterceptRule
+          >,
+          merged.roles,
+        )
+      : undefined;
+  if (rules) merged.notes.push(NOT_COPIED, ...rules.notes);
 
   const out = path.resolve(opts.outDir);
   // An output directory inside the base must not be copied into itself on the next run.
@@ -316,11 +338,13 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
   const origin = base.rosterOrigin ?? `WeCom corp ${live.corpId}, by wecom-policy import / 由企业微信导入`;
   generated.set("people.yaml", renderPeople(base.rosterFile, origin, head("people.yaml")));
   generated.set(base.rosterFile, renderRoster(merged.roster));
+  if (rules)
+    generated.set("protection.yaml", renderYaml({ intercept_rules: rules.rules }, head("protection.yaml")));
 
   // protection.yaml names roles and intercept rules the live tenant may not have yet, so it (and its
   // evidence/ files) is not copied: the user copies it back once its roles exist (docs/decisions.md, issue 16).
   const notCopied = (name: string): boolean => name === "protection.yaml" || name.startsWith("evidence/");
-  if (base.files.has("protection.yaml"))
+  if (base.files.has("protection.yaml") && !rules)
     say(
       "note: protection.yaml and evidence/ of the base are not copied (they name roles that may not exist live); copy them back after adoption / " +
         "基础策略的 protection.yaml 与 evidence/ 未复制（其中的角色可能尚不存在），纳管后请复制回来",

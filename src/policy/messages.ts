@@ -270,13 +270,27 @@ export const msg = {
       en: `${preview(value)} is out of range: must be ${comparison} ${String(limit)}`,
     },
   }),
-  badLength: (what: "string" | "array", comparison: string, limit: unknown): MessageParts => {
-    const unit = what === "string" ? { zh: "个字符", en: "characters" } : { zh: "项", en: "items" };
+  badLength: (
+    what: "string" | "array" | "object",
+    comparison: string,
+    limit: unknown,
+    actual?: number,
+  ): MessageParts => {
+    const unit =
+      what === "string"
+        ? { zh: "个字符", en: "characters" }
+        : what === "array"
+          ? { zh: "项", en: "items" }
+          : { zh: "个条目", en: "entries" };
+    const has =
+      actual === undefined
+        ? { zh: "", en: "" }
+        : { zh: zh`有 ${actual} ${unit.zh}，`, en: `has ${actual} ${unit.en}; ` };
     return {
       code: "schema.length",
       message: {
-        zh: zh`长度应 ${comparison} ${String(limit)} ${unit.zh}`,
-        en: `must have ${comparison} ${String(limit)} ${unit.en}`,
+        zh: zh`${has.zh}长度应 ${comparison} ${String(limit)} ${unit.zh}`,
+        en: `${has.en}must have ${comparison} ${String(limit)} ${unit.en}`,
       },
     };
   },

@@ -13,6 +13,8 @@ const COMPARISONS: Record<string, string> = {
   maxLength: "≤",
   minItems: "≥",
   maxItems: "≤",
+  minProperties: "≥",
+  maxProperties: "≤",
 };
 
 /** The bilingual message (and fix) for one schema issue; also used by the provider's `check`. */
@@ -48,6 +50,12 @@ export function partsFor(issue: SchemaIssue): MessageParts {
     case "minItems":
     case "maxItems":
       return msg.badLength("array", COMPARISONS[issue.keyword]!, p["limit"]);
+    // protection.yaml's intercept_rules: WeCom allows at most 100 rules per company (path/95130).
+    case "minProperties":
+    case "maxProperties": {
+      const n = issue.data && typeof issue.data === "object" ? Object.keys(issue.data).length : undefined;
+      return msg.badLength("object", COMPARISONS[issue.keyword]!, p["limit"], n);
+    }
     case "uniqueItems": {
       const items = issue.data as unknown[];
       const { later, earlier } = duplicatePair(issue.params);

@@ -5,14 +5,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PolicyModel } from "../policy/model";
 import { AppAccess, AppSettings, ArchiveScope, CustomerHandover, MemberStatus, Role } from "./resources";
+import { declareInterceptRules } from "./intercept-rules";
 
 /**
  * `aliases`: policy key → the logical name the same role had in the stack before a rename
- * (src/program/removals.ts), so the engine moves the resource instead of deleting the old one.
+ * (src/program/removals.ts), so the engine moves the resource instead of deleting the old one;
+ * `ruleAliases` the same for intercept rules (src/program/intercept-rule-removals.ts).
  */
 export function declareResources(
   model: PolicyModel,
   aliases: ReadonlyMap<string, string> = new Map(),
+  ruleAliases: ReadonlyMap<string, string> = new Map(),
 ): Record<string, unknown> {
   const roles = new Map<string, Role>();
   for (const r of model.roles) {
@@ -82,6 +85,8 @@ export function declareResources(
   let handover: CustomerHandover | undefined;
   if (takeovers.length) handover = new CustomerHandover("handover", { takeovers });
 
+  const interceptRules = declareInterceptRules(model, ruleAliases);
+
   return {
     roles: Object.fromEntries([...roles].map(([k, r]) => [k, r.tagId])),
     leaversOverdue: memberStatus.overdue,
@@ -89,5 +94,6 @@ export function declareResources(
     ...(handover
       ? { customersPending: handover.pending, customersWithoutTakeover: handover.undeclared }
       : {}),
+    ...(interceptRules.length ? { interceptRules: Object.fromEntries(interceptRules) } : {}),
   };
 }

@@ -13,6 +13,11 @@ import { detectLang } from "../text";
 import { declareResources } from "./declare";
 import { runGate } from "./gate";
 import { describeRemovals, overLimitMessage, planRemovals, priorRoles } from "./removals";
+import {
+  describeInterceptRulePlan,
+  planInterceptRules,
+  priorInterceptRules,
+} from "./intercept-rule-removals";
 
 async function run(): Promise<Record<string, unknown>> {
   const config = new pulumi.Config("wecom-policy");
@@ -43,7 +48,9 @@ async function run(): Promise<Record<string, unknown>> {
   // read what happens to each tag.
   for (const line of [...words.renames, ...words.releases, ...words.deletes]) pulumi.log.warn(line);
   if (plan.overLimit) throw new pulumi.RunError(overLimitMessage(plan));
-  return declareResources(loaded.model, plan.aliases);
+  const rulePlan = planInterceptRules(loaded.model, priorInterceptRules(prior.resources));
+  for (const line of describeInterceptRulePlan(rulePlan)) pulumi.log.warn(line);
+  return declareResources(loaded.model, plan.aliases, rulePlan.aliases);
 }
 
 export = run();

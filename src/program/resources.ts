@@ -9,6 +9,7 @@ export {
   AppSettings,
   ArchiveScope,
   CustomerHandover,
+  InterceptRule,
   MemberStatus,
   Role,
   type Arg,

@@ -21,6 +21,7 @@ import { appAccess } from "./resources/app-access";
 import { appSettings } from "./resources/app-settings";
 import { archiveScope } from "./resources/archive-scope";
 import { customerHandover } from "./resources/customer-handover";
+import { interceptRule } from "./resources/intercept-rule";
 import { memberStatus } from "./resources/member-status";
 import { role } from "./resources/role";
 import {
@@ -58,6 +59,7 @@ export const RESOURCE_MODULES: Record<ResourceTypeName, ResourceModule> = {
   MemberStatus: memberStatus,
   ArchiveScope: archiveScope,
   CustomerHandover: customerHandover,
+  InterceptRule: interceptRule,
 };
 
 /** Every resource type this provider serves. */

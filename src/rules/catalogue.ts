@@ -648,15 +648,15 @@ export const CONTROLS: readonly Control[] = [
     id: "WC.SEC.1v1",
     family: "SEC",
     severity: "mandatory",
-    kind: "declared",
+    kind: "declared+live",
     articles: [PIPL(51, { item: 3 }), ref("DSL", 27), ref("AUCL", 10, { paragraph: 4 })],
     title: {
       zh: "接触敏感数据且与客户沟通的角色须有拦截手机号和邮箱的聊天规则",
       en: "Sensitive-data roles that talk to customers are covered by a blocking chat intercept rule",
     },
     description: {
-      zh: "处理者须采取相应的加密、去标识化等安全技术措施，防止个人信息泄露（《个人信息保护法》第五十一条第（三）项）；开展数据处理活动须采取相应的技术措施保障数据安全（《数据安全法》第二十七条）；商业秘密须经权利人采取相应保密措施（《反不正当竞争法》2025 年修订文本第十条第四款，条号来自二手资料，未经全国人大官方文本核对）。可接触敏感数据（身份证号、银行账户等）且与外部联系人沟通的角色，其每名成员须在一条「警告并拦截发送」（而非仅警告）的聊天敏感词规则内，且该规则拦截手机号和邮箱地址。",
-      en: "Handlers take technical measures such as encryption and de-identification against leaks (PIPL Art. 51(3)) and technical measures to keep data secure (DSL Art. 27); information is a trade secret only where the holder took corresponding confidentiality measures (AUCL Art. 10(4), 2025 text — article number from secondary sources, not checked against the NPC text). Every member of a role that reaches sensitive data (ID numbers, bank accounts…) and chats with external contacts is inside a chat intercept rule (管理聊天敏感词) that blocks — not only warns — phone numbers and e-mail addresses.",
+      zh: "处理者须采取相应的加密、去标识化等安全技术措施，防止个人信息泄露（《个人信息保护法》第五十一条第（三）项）；开展数据处理活动须采取相应的技术措施保障数据安全（《数据安全法》第二十七条）；商业秘密须经权利人采取相应保密措施（《反不正当竞争法》2025 年修订文本第十条第四款，条号来自二手资料，未经全国人大官方文本核对）。可接触敏感数据（身份证号、银行账户等）且与外部联系人沟通的角色，其每名成员须在一条「警告并拦截发送」（而非仅警告）的聊天敏感词规则内，且该规则拦截手机号和邮箱地址；在 audit 与 drift 中还核对企业微信中的实际规则：成员（含标签的实际成员）在实际的拦截规则内，且所依据的规则在企业微信中与策略一致（拦截、语义、敏感词）。",
+      en: "Handlers take technical measures such as encryption and de-identification against leaks (PIPL Art. 51(3)) and technical measures to keep data secure (DSL Art. 27); information is a trade secret only where the holder took corresponding confidentiality measures (AUCL Art. 10(4), 2025 text — article number from secondary sources, not checked against the NPC text). Every member of a role that reaches sensitive data (ID numbers, bank accounts…) and chats with external contacts is inside a chat intercept rule (管理聊天敏感词) that blocks — not only warns — phone numbers and e-mail addresses; in audit and drift the live rules are checked too: the members (and the role tag's live members) are inside a live blocking rule, and the rules the role relies on hold in WeCom what the policy says (block, semantics, words).",
     },
     satisfiedBy: {
       zh: "protection.yaml 的 sensitive_roles 声明角色及 talks_to_customers；intercept_rules 中有一条 action: block、semantics 含 phone 和 email 的规则覆盖该角色（applies_to.roles，或其全部成员／部门）。",
@@ -666,7 +666,7 @@ export const CONTROLS: readonly Control[] = [
       zh: "在 protection.yaml 为该角色添加（或改为）action: block、semantics: [phone, email] 的拦截规则，并运行 `pulumi up`；在后台手动改为「仅警告」的规则须改回。",
       en: "Add to protection.yaml (or change to) an intercept rule with action: block and semantics [phone, email] covering the role, and run `pulumi up`; a rule switched to warn-only by hand must be switched back.",
     },
-    watches: [],
+    watches: [{ resource: "InterceptRule" }],
   },
   {
     id: "WC.SEC.2v1",

@@ -17,7 +17,7 @@ import { checkGov1, checkGov2, checkGov3, checkGov4 } from "./controls/gov";
 import { checkLoc1, checkLoc2, checkLoc3 } from "./controls/loc";
 import { checkLog1 } from "./controls/log";
 import { checkLvr1, checkLvr2, checkLvr3 } from "./controls/lvr";
-import { checkSec1, checkSec2 } from "./controls/sec";
+import { checkSec1, checkSec1Live, checkSec2 } from "./controls/sec";
 import { waiverProblems, checkWvr1 } from "./controls/wvr";
 import { checkXb1, checkXb2Declared, checkXb2Live, checkXb3 } from "./controls/xb";
 
@@ -41,7 +41,7 @@ export const DECLARED_CHECKS: ReadonlyArray<readonly [ControlId, DeclaredCheck]>
   ["WC.WVR.1v1", checkWvr1],
 ];
 
-/** Checks that need the tenant (drift, report). WC.XB.2 has both a declared and a live part. */
+/** Checks that need the tenant (drift, report). WC.XB.2 and WC.SEC.1 have both a declared and a live part. */
 export const LIVE_CHECKS: ReadonlyArray<readonly [ControlId, LiveCheck]> = [
   ["WC.LOC.3v1", checkLoc3],
   ["WC.ARC.2v1", checkArc2],
@@ -54,6 +54,7 @@ export const LIVE_CHECKS: ReadonlyArray<readonly [ControlId, LiveCheck]> = [
   ["WC.LVR.3v1", checkLvr3],
   ["WC.XB.2v1", checkXb2Live],
   ["WC.GOV.4v1", checkGov4],
+  ["WC.SEC.1v1", checkSec1Live],
 ];
 
 /**

@@ -87,6 +87,20 @@ export interface LiveUnassignedCustomer {
   readonly dimissionTime: string;
 }
 
+/** A chat intercept rule (get_intercept_rule_list + get_intercept_rule, official doc path/95130). */
+export interface LiveInterceptRule {
+  readonly ruleId: string;
+  readonly name: string;
+  readonly words: readonly string[];
+  readonly semantics: readonly ("phone" | "email" | "red_packet")[];
+  /** intercept_type 1 = block (warn and stop), 2 = warn only. */
+  readonly action: "block" | "warn";
+  /** Only the part inside the customer-contact app's visible range (WeCom returns no more). */
+  readonly userIds: readonly string[];
+  /** A department includes its sub-departments. */
+  readonly departmentIds: readonly number[];
+}
+
 /** security/admin_oper_log/list `record_list[]`. */
 export interface LiveAdminLogEntry {
   readonly time: string;
@@ -126,6 +140,11 @@ export interface LiveSnapshot {
   readonly singleAgree: readonly LiveSingleAgree[] | null;
   /** `null` when not collected (customer-contact principal missing). */
   readonly unassignedCustomers: readonly LiveUnassignedCustomer[] | null;
+  /**
+   * Chat intercept rules (WC.SEC.1); `null` when not collected (customer-contact principal missing), absent
+   * when the snapshot predates them.
+   */
+  readonly interceptRules?: readonly LiveInterceptRule[] | null;
   /** Admin operation log entries since `previousCheckAt` (or the API's 180-day window); `null` if not collected. */
   readonly adminLog: readonly LiveAdminLogEntry[] | null;
   readonly logArchive: LiveLogArchive;
@@ -136,7 +155,8 @@ export interface LiveSnapshot {
 }
 
 /** The parts of a snapshot that may be missing. */
-export type SnapshotPart = "apps" | "archive" | "singleAgree" | "unassignedCustomers" | "adminLog";
+export type SnapshotPart =
+  "apps" | "archive" | "singleAgree" | "unassignedCustomers" | "adminLog" | "interceptRules";
 
 /** Every department id at or below `roots` (a department in a visible range includes its sub-departments). */
 export function descendantDepartments(

@@ -504,6 +504,8 @@ export async function readTenant(client: WecomClient, opts: ReadTenantOptions): 
       interceptRulesGap = failed(PHASE.interceptRules, err);
     }
   }
+  // WC.SEC.1's live check says "cannot check" with the reason (the rules read only the snapshot's gaps).
+  if (interceptRulesGap) gaps.interceptRules = interceptRulesGap;
 
   let checkinRules: CheckinRule[] | null = null;
   let checkinRulesGap: Bilingual | undefined;

@@ -68,6 +68,14 @@ describe("wecom-policy audit (real CLI, pulumi and sandbox processes)", () => {
     // The tenant as `pulumi up` leaves it for leavers (fanbing disabled), and WC.LOG.1 waived: `logs sync`
     // has never run against this fresh tenant.
     await console_("user/enable", { userid: "fanbing", enable: 0 });
+    // …and for protection.yaml's chat intercept rule (WC.SEC.1, live): blocking phone and e-mail for finance.
+    await console_("intercept_rule/add", {
+      rule_name: "客户与供应商敏感信息",
+      word_list: ["身份证号", "银行账号", "银行卡号", "开户行"],
+      semantics_list: [1, 2],
+      intercept_type: 1,
+      applicable_range: { user_list: ["chenjing", "zhangwei", "zhaolei"] },
+    });
     originals.set("waivers.yaml", fs.readFileSync(file("waivers.yaml"), "utf8"));
     waivers(LOG_WAIVER);
   }, TIMEOUT);

@@ -114,6 +114,19 @@ describe("wecom-policy import", () => {
       expect(fs.readFileSync(path.join(out, "roles.yaml"), "utf8")).toMatch(
         /^# yaml-language-server: .*\n#\n# 角色.*\n#\n# 由 wecom-policy import .*ww5a1d0c0ffee00001/,
       );
+      // The console-made chat intercept rule is written with its rule_id (adopted) and a TODO purpose.
+      expect(m.protection.interceptRules).toMatchObject([
+        {
+          key: "rule-ir000001",
+          ruleId: "ir000001",
+          name: "销售私下交易提醒",
+          action: "warn",
+          semantics: ["red_packet"],
+          departments: [5],
+          members: [],
+        },
+      ]);
+      expect(m.protection.interceptRules[0]!.purpose).toMatch(/^TODO/);
       expect(parse(fs.readFileSync(path.join(out, "consent.yaml"), "utf8"))).toEqual(
         parse(fs.readFileSync(path.join(PROJECT_DIR, "policies", "consent.yaml"), "utf8")),
       );
@@ -127,6 +140,7 @@ describe("wecom-policy import", () => {
       ).deployment.resources.map((x) => x.type);
       expect(types.filter((t) => t === "wecom:index:Role")).toHaveLength(2);
       expect(types.filter((t) => t === "wecom:index:AppSettings")).toHaveLength(4);
+      expect(types.filter((t) => t === "wecom:index:InterceptRule")).toHaveLength(1);
       const check = await ws.run(["preview", "--refresh", "--expect-no-changes", ...ws.stackArgs()]);
       expect(check.code, check.stdout + check.stderr).toBe(0);
       expect(await e.writes()).toEqual([]);

@@ -100,6 +100,7 @@ describe("governance resources end to end", () => {
         "MemberStatus",
         "ArchiveScope",
         "CustomerHandover",
+        "InterceptRule",
       ])
         expect(types, t).toContain(`wecom:index:${t}`);
       expect(await writes()).toEqual([]);

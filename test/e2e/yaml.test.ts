@@ -107,6 +107,8 @@ describe("Pulumi YAML program with the wecom provider (examples/yaml)", () => {
             { type: "wecom:index:MemberStatus", name: "roster", id: "members" },
             { type: "wecom:index:ArchiveScope", name: "archive", id: "archive" },
             { type: "wecom:index:CustomerHandover", name: "handover", id: "handover" },
+            // The console-made chat intercept rule of the demo seed (not in any policy): adopted, never deleted.
+            { type: "wecom:index:InterceptRule", name: "sales-reminder", id: "ir000001" },
           ],
         }),
       );
@@ -123,6 +125,7 @@ describe("Pulumi YAML program with the wecom provider (examples/yaml)", () => {
         "MemberStatus",
         "ArchiveScope",
         "CustomerHandover",
+        "InterceptRule",
       ])
         expect(code).toMatch(new RegExp(`type: wecom:(index:)?${t}\n`));
 

@@ -152,6 +152,9 @@ async function importCommand(flags: ImportFlags, ctx: CliContext): Promise<numbe
         .map(Number)
         .filter((n) => Number.isInteger(n) && n > 0),
       archive: cfg.archiveSecret !== undefined,
+      // Chat intercept rules are read with the customer-contact app (its agentid and secret).
+      customer:
+        cfg.customerAgentId !== undefined && cfg.appSecrets[String(cfg.customerAgentId)] !== undefined,
       ...(flags.owner !== undefined ? { owner: flags.owner } : {}),
       now,
       schemaDir: path.relative(outDir, path.join(PROJECT_DIR, "schemas")).split(path.sep).join("/") || ".",

@@ -13,6 +13,8 @@ import { ARCHIVE_SCOPE } from "./archive-scope";
 import type { ArchiveScopeInputs, ArchiveScopeState } from "./archive-scope";
 import { CUSTOMER_HANDOVER } from "./customer-handover";
 import type { CustomerHandoverInputs, CustomerHandoverState, Takeover } from "./customer-handover";
+import { INTERCEPT_RULE } from "./intercept-rule";
+import type { InterceptRuleInputs, InterceptRuleState } from "./intercept-rule";
 import { MEMBER_STATUS } from "./member-status";
 import type { MemberStatusInputs, MemberStatusState, Leaver } from "./member-status";
 import { ROLE } from "./role";
@@ -31,6 +33,8 @@ export type {
   CustomerHandoverInputs,
   CustomerHandoverState,
   Takeover,
+  InterceptRuleInputs,
+  InterceptRuleState,
   MemberStatusInputs,
   MemberStatusState,
   Leaver,
@@ -44,6 +48,7 @@ export const RESOURCE_TYPES = {
   AppSettings: APP_SETTINGS,
   ArchiveScope: ARCHIVE_SCOPE,
   CustomerHandover: CUSTOMER_HANDOVER,
+  InterceptRule: INTERCEPT_RULE,
   MemberStatus: MEMBER_STATUS,
   Role: ROLE,
 } as const;
@@ -57,6 +62,7 @@ export interface ResourceInputs {
   AppSettings: AppSettingsInputs;
   ArchiveScope: ArchiveScopeInputs;
   CustomerHandover: CustomerHandoverInputs;
+  InterceptRule: InterceptRuleInputs;
   MemberStatus: MemberStatusInputs;
   Role: RoleInputs;
 }
@@ -67,6 +73,7 @@ export interface ResourceStates {
   AppSettings: AppSettingsState;
   ArchiveScope: ArchiveScopeState;
   CustomerHandover: CustomerHandoverState;
+  InterceptRule: InterceptRuleState;
   MemberStatus: MemberStatusState;
   Role: RoleState;
 }

@@ -11,9 +11,10 @@
 import type { Attestation, InterceptRulePolicy, PolicyModel } from "../../policy/model";
 import { CONSOLE, type ConsolePathName } from "../../wecom/console-paths";
 import { zh, type Bilingual } from "../../text";
-import { filled, hasLeft, type DeclaredContext } from "../context";
+import { filled, hasLeft, type DeclaredContext, type LiveContext } from "../context";
 import { addDays } from "../dates";
-import { finding, type Finding } from "../finding";
+import { cannotCheck, finding, listIds, type Finding } from "../finding";
+import { descendantDepartments, type LiveInterceptRule } from "../live-snapshot";
 import { joinProblems } from "./common";
 
 /** A rule that stops (not only warns) both phone numbers and e-mail addresses. */
@@ -93,6 +94,141 @@ export function checkSec1(ctx: DeclaredContext): Finding[] {
         en: `Every member of role ${s.role} is covered by a rule that blocks phone numbers and e-mail addresses${rules.length ? ` (${rules.join(", ")})` : ""}.`,
       },
       { pointer: s.source, evidence: { rules } },
+    );
+  });
+}
+
+/** A live rule that stops (not only warns) both phone numbers and e-mail addresses. */
+function liveBlocks(r: LiveInterceptRule): boolean {
+  return r.action === "block" && r.semantics.includes("phone") && r.semantics.includes("email");
+}
+
+/** The declared rules a sensitive role relies on: blocking ones naming the role or any of its members. */
+function declaredRulesFor(
+  model: PolicyModel,
+  roleKey: string,
+  members: readonly string[],
+): InterceptRulePolicy[] {
+  return model.protection.interceptRules
+    .filter(blocksContactDetails)
+    .filter((r) => r.roles.includes(roleKey) || members.some((u) => r.userIds.includes(u)));
+}
+
+/** How the live counterpart (by rule_id when declared, else by name) falls short of a declared rule. */
+function liveShortfall(rule: InterceptRulePolicy, live: LiveInterceptRule | undefined): Bilingual[] {
+  if (!live)
+    return [
+      {
+        zh: zh`规则 ${rule.key}（${rule.name}）在企业微信中不存在`,
+        en: `rule ${rule.key} (${rule.name}) does not exist in WeCom`,
+      },
+    ];
+  const out: Bilingual[] = [];
+  if (live.action !== "block")
+    out.push({
+      zh: zh`规则 ${rule.key}（${rule.name}）在企业微信中为「仅警告」，策略要求拦截`,
+      en: `rule ${rule.key} (${rule.name}) is warn-only in WeCom, the policy says block`,
+    });
+  const lacking = rule.semantics.filter((x) => !live.semantics.includes(x));
+  if (lacking.length)
+    out.push({
+      zh: zh`规则 ${rule.key} 在企业微信中未拦截 ${lacking.join("、")}`,
+      en: `rule ${rule.key} does not catch ${lacking.join(", ")} in WeCom`,
+    });
+  const words = rule.words.filter((w) => !live.words.includes(w));
+  if (words.length)
+    out.push({
+      zh: zh`规则 ${rule.key} 在企业微信中缺少敏感词 ${words.join("、")}`,
+      en: `rule ${rule.key} lacks the word${words.length === 1 ? "" : "s"} ${words.join(", ")} in WeCom`,
+    });
+  return out;
+}
+
+/**
+ * WC.SEC.1, live: in the tenant, every member of a sensitive role that talks to customers (declared members
+ * and the role's live tag) is inside a live rule that blocks phone numbers and e-mail addresses, and the
+ * declared rules the role relies on hold in WeCom what the policy says (block, semantics, words). Targets
+ * are the declared part's (`role:<key>`); the rules' keys are aliases, so drift finds the finding from a
+ * drifted InterceptRule.
+ */
+export function checkSec1Live(ctx: LiveContext): Finding[] {
+  const { model, snapshot } = ctx;
+  const talking = model.protection.sensitiveRoles.filter((s) => s.talksToCustomers);
+  if (talking.length === 0) return [];
+  const rules = snapshot.interceptRules;
+  if (rules === null || rules === undefined)
+    return talking.map((s) =>
+      cannotCheck(
+        "WC.SEC.1v1",
+        `role:${s.role}`,
+        snapshot.gaps?.interceptRules,
+        {
+          zh: zh`无法读取企业微信中的聊天敏感词规则，无法确认角色 ${s.role} 的成员受拦截规则覆盖。`,
+          en: `The chat intercept rules could not be read from WeCom, so the coverage of role ${s.role} cannot be checked.`,
+        },
+        { pointer: s.source },
+      ),
+    );
+  const blocking = rules.filter(liveBlocks);
+  const deptOf = new Map(snapshot.members.map((m) => [m.userId.toLowerCase(), m.departmentIds]));
+  const reach = blocking.map((r) => ({
+    users: new Set(r.userIds.map((u) => u.toLowerCase())),
+    depts: descendantDepartments(snapshot.departments, r.departmentIds),
+  }));
+  const covered = (u: string): boolean =>
+    reach.some(
+      (r) => r.users.has(u.toLowerCase()) || (deptOf.get(u.toLowerCase()) ?? []).some((d) => r.depts.has(d)),
+    );
+  return talking.map((s) => {
+    const role = model.roles.find((r) => r.key === s.role);
+    const tag = role ? snapshot.tags.find((t) => t.name === role.tagName) : undefined;
+    const members = [...new Set([...(role?.members ?? []), ...(tag?.userIds ?? [])])].sort();
+    const relied = declaredRulesFor(model, s.role, role?.members ?? []);
+    const shortfalls = relied.flatMap((r) =>
+      liveShortfall(
+        r,
+        rules.find((l) => (r.ruleId !== undefined ? l.ruleId === r.ruleId : l.name === r.name)),
+      ),
+    );
+    const uncovered = members.filter((u) => !covered(u));
+    const extras = {
+      pointer: s.source,
+      aliases: relied.map((r) => r.key),
+      evidence: {
+        uncovered,
+        liveRules: blocking.map((r) => r.ruleId),
+        shortfalls: shortfalls.map((b) => b.en),
+      },
+    };
+    if (uncovered.length > 0 || shortfalls.length > 0) {
+      const parts: Bilingual[] = [];
+      if (uncovered.length > 0)
+        parts.push({
+          zh: zh`成员 ${listIds(uncovered, "zh")} 不在任何拦截手机号和邮箱的规则内`,
+          en: `member${uncovered.length === 1 ? "" : "s"} ${listIds(uncovered, "en")} ${uncovered.length === 1 ? "is" : "are"} in no rule that blocks phone numbers and e-mail addresses`,
+        });
+      parts.push(...shortfalls);
+      const p = joinProblems(parts);
+      return finding(
+        "WC.SEC.1v1",
+        "fail",
+        `role:${s.role}`,
+        {
+          zh: zh`角色 ${s.role}（租户实际）：${p.zh}。`,
+          en: `Role ${s.role} (live): ${p.en}.`,
+        },
+        extras,
+      );
+    }
+    return finding(
+      "WC.SEC.1v1",
+      "pass",
+      `role:${s.role}`,
+      {
+        zh: zh`角色 ${s.role} 的成员在企业微信中均受拦截手机号和邮箱的规则覆盖，所依据的规则与策略一致。`,
+        en: `In WeCom every member of role ${s.role} is inside a rule that blocks phone numbers and e-mail addresses, and the rules it relies on match the policy.`,
+      },
+      extras,
     );
   });
 }

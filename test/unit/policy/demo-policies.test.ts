@@ -98,7 +98,7 @@ describe("policies/ = docs/demo-company.md", () => {
       "销售助手",
       "off",
       false,
-      [5],
+      [2, 4, 5],
       ["sunhao:manage", "wuqiang:manage"],
       "https://crm.xinghe-demo.cn",
       "crm.xinghe-demo.cn",

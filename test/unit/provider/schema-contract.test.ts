@@ -56,6 +56,15 @@ const INPUTS: Record<ResourceTypeName, Record<string, unknown>> = {
   },
   ArchiveScope: { members: ["huangtao", "maxiaoyu", "wuqiang", "xuli"] },
   CustomerHandover: { takeovers: [{ handoverUserId: "zhengkai", takeoverUserId: "wuqiang" }] },
+  InterceptRule: {
+    name: "客户与供应商敏感信息",
+    words: ["身份证号", "银行账号"],
+    semantics: ["phone", "email"],
+    action: "block",
+    members: ["chenjing", "zhaolei"],
+    departments: [5],
+    onRemoval: "delete",
+  },
 };
 
 /** Property paths, arrays as `[]`: "visibleRange.users", "admins[].authType". */

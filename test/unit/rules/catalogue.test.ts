@@ -32,7 +32,7 @@ describe("the catalogue", () => {
     expect(row("WC.XB.3v1")).toBe("mandatory declared PIPL Art. 40; CSL Art. 39 (formerly 37)");
     expect(row("WC.GOV.2v1")).toBe("mandatory declared PIPL Arts. 51(5), 57");
     expect(row("WC.GOV.4v1")).toBe("advisory live PIPL Art. 54");
-    expect(row("WC.SEC.1v1")).toBe("mandatory declared PIPL Art. 51(3); DSL Art. 27; AUCL Art. 10(4)");
+    expect(row("WC.SEC.1v1")).toBe("mandatory declared+live PIPL Art. 51(3); DSL Art. 27; AUCL Art. 10(4)");
     expect(row("WC.SEC.2v1")).toBe("advisory declared PIPL Art. 51(3); AUCL Art. 10(4)");
     expect(row("WC.WVR.1v1")).toBe("mandatory declared (internal control, no article)");
     const advisory = CONTROLS.filter((c) => c.severity === "advisory").map((c) => c.id);

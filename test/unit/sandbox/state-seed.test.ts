@@ -151,7 +151,7 @@ describe("seeds", () => {
         "销售助手",
         0,
         0,
-        [5],
+        [2, 4, 5],
         ["sunhao:1", "wuqiang:1"],
         "https://crm.xinghe-demo.cn",
         "crm.xinghe-demo.cn",
