@@ -112,6 +112,23 @@ export interface LiveLogArchive {
   readonly tenantStartedAt: string | null;
 }
 
+/** A check-in (打卡) rule as getcorpcheckinoption returns it (official doc path/98041), in our vocabulary. */
+export interface LiveCheckinRule {
+  readonly groupId: number;
+  readonly name: string;
+  /** range.userid */
+  readonly userIds: readonly string[];
+  /** range.partyid — a department includes its sub-departments. */
+  readonly departmentIds: readonly number[];
+  /** range.tagid */
+  readonly tagIds: readonly number[];
+  readonly geofences: readonly { title: string; lat: number; lng: number; radiusM: number }[];
+  readonly wifi: readonly { name: string; mac: string }[];
+  readonly photoRequired: boolean;
+  readonly faceRecognition: boolean;
+  readonly offWorkdayAllowed: boolean;
+}
+
 export interface LiveSnapshot {
   /** The instant the snapshot describes; every live date check measures from here. */
   readonly now: string;
@@ -131,12 +148,15 @@ export interface LiveSnapshot {
   readonly logArchive: LiveLogArchive;
   /** When `wecom-policy audit --evidence` last produced a compliance report; `null` if never. */
   readonly lastComplianceReportAt: string | null;
+  /** Check-in rules; `null` when not read (no check-in secret), absent from snapshots older than issue 13. */
+  readonly checkinRules?: readonly LiveCheckinRule[] | null;
   /** Why a part is `null` (no secret configured, a permission error): checks report "cannot check" with it. */
   readonly gaps?: Readonly<Partial<Record<SnapshotPart, Bilingual>>>;
 }
 
 /** The parts of a snapshot that may be missing. */
-export type SnapshotPart = "apps" | "archive" | "singleAgree" | "unassignedCustomers" | "adminLog";
+export type SnapshotPart =
+  "apps" | "archive" | "singleAgree" | "unassignedCustomers" | "adminLog" | "checkinRules";
 
 /** Every department id at or below `roots` (a department in a visible range includes its sub-departments). */
 export function descendantDepartments(

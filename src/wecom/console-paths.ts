@@ -137,6 +137,11 @@ export const CONSOLE = {
     zh: "客户与上下游 → 客户联系 → 聊天管理 → 敏感词 →〔规则〕→「编辑」",
     en: "Customers & Partners → Customer Contact → Chat management → Sensitive words → [rule] → Edit",
   },
+  // wecom-console.md row 4b (partly confirmed, older guides): members, places with radius, Wi-Fi, whitelist.
+  checkinRules: {
+    zh: "应用管理 → 应用 → 打卡 → 上下班打卡 → 规则 → 新增规则 / 编辑",
+    en: "App Management → Apps → Check-in → Clock-in/out → Rules → New / Edit",
+  },
 } as const satisfies Record<string, ConsolePath>;
 
 export type ConsolePathName = keyof typeof CONSOLE;
