@@ -7,6 +7,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ADMIN_OPER_TYPE, type ConsoleCredentials } from "../wecom/wire";
 import { applyAgentSettings } from "./api/agents";
+import { CHECKIN_CONSOLE_ACTIONS, CHECKIN_OPER_TYPE } from "./console-checkin";
 import { addToTag, removeFromTag } from "./api/tags";
 import { WeComError } from "./errors";
 import { FaultError, type Faults, type FaultSpec } from "./faults";
@@ -256,15 +257,15 @@ const ACTIONS: Record<string, Action> = {
     if (ips === undefined) throw new ConsoleError('"ips" must be a list (empty = unrestricted)');
     const principal = body["principal"];
     let label: string;
-    if (principal === "contacts" || principal === "archive") {
+    if (principal === "contacts" || principal === "archive" || principal === "checkin") {
       ctx.tenant.state.trusted_ips[principal] = [...ips];
-      label = principal === "contacts" ? "通讯录同步" : "会话内容存档";
+      label = principal === "contacts" ? "通讯录同步" : principal === "archive" ? "会话内容存档" : "打卡";
     } else if (typeof principal === "number") {
       const a = need(ctx.tenant.agent(principal), `unknown agentid ${principal}`);
       a.trusted_ips = [...ips];
       label = `应用「${a.name}」`;
     } else {
-      throw new ConsoleError('"principal" must be "contacts", "archive" or an agentid');
+      throw new ConsoleError('"principal" must be "contacts", "archive", "checkin" or an agentid');
     }
     return {
       log: {
@@ -274,6 +275,18 @@ const ACTIONS: Record<string, Action> = {
     };
   },
 };
+
+// Check-in rule edits (console-checkin.ts, issue 13), adapted to the console's action shape.
+for (const [route, act] of Object.entries(CHECKIN_CONSOLE_ACTIONS)) {
+  ACTIONS[route] = (ctx, body, operator) => {
+    const r = act(ctx.tenant, body, operator, ctx.nowSeconds());
+    if (!r.ok) throw new ConsoleError(r.error);
+    return {
+      ...(r.result && { result: r.result }),
+      log: { oper_type: CHECKIN_OPER_TYPE, detail_info: r.detail },
+    };
+  };
+}
 
 /** The console actions, for docs and tests. */
 export const CONSOLE_ACTIONS = Object.keys(ACTIONS);
@@ -310,6 +323,7 @@ export async function handleConsole(
       corpid: st.corpid,
       contacts_secret: st.contacts_secret,
       archive_secret: st.archive_secret,
+      checkin_secret: st.checkin_secret,
       app_secrets: Object.fromEntries(st.agents.map((a) => [String(a.agentid), a.secret])),
     };
     sendJson(res, 200, creds);

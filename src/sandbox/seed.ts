@@ -4,10 +4,11 @@
  * benchmarks. Secrets are derived from the seed name so a tenant is reproducible; the token key is
  * random per state file.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { ADMIN_OPER_TYPE } from "../wecom/wire";
 import type { SandboxState, StoredAgent, StoredDepartment, StoredUser } from "./state";
-import { STATE_VERSION } from "./state";
+import { STATE_VERSION, deriveSecret } from "./state";
+import { seedCheckinRules } from "./checkin-seed";
 
 export type SeedName = "demo" | "empty";
 export const SEED_NAMES: readonly SeedName[] = ["demo", "empty"];
@@ -27,14 +28,6 @@ export function prng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-/** A 43-character secret (WeCom's length), stable for a given seed and purpose. */
-function deriveSecret(seed: string, purpose: string): string {
-  return createHash("sha256")
-    .update(`wecom-policy sandbox:${seed}:${purpose}`)
-    .digest("base64url")
-    .slice(0, 43);
 }
 
 /** Unix seconds of a date at 00:00 China Standard Time (UTC+8): the demo's dates are Suzhou calendar days. */
@@ -153,6 +146,7 @@ function baseState(seed: string, corpid: string, tokenKey: string): SandboxState
     corpid,
     contacts_secret: deriveSecret(seed, "contacts"),
     archive_secret: deriveSecret(seed, "archive"),
+    checkin_secret: deriveSecret(seed, "checkin"),
     token_key: tokenKey,
     clock_offset_seconds: 0,
     departments: [],
@@ -166,6 +160,8 @@ function baseState(seed: string, corpid: string, tokenKey: string): SandboxState
     customers: [],
     admin_log: [],
     member_log: [],
+    checkin_rules: [],
+    next_checkin_groupid: 1,
   };
 }
 
@@ -351,6 +347,7 @@ function demoState(nowSeconds: number, tokenKey: string): SandboxState {
       ip: "10.8.5.44",
     },
   ];
+  seedCheckinRules(st);
   return st;
 }
 

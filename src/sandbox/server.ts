@@ -267,6 +267,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     if (!secret) throw new WeComError(ERRCODE.secretMissing);
     if (secret === state.contacts_secret) return { kind: "contacts" };
     if (secret === state.archive_secret) return { kind: "archive" };
+    if (secret === state.checkin_secret) return { kind: "checkin" };
     const app = state.agents.find((a) => a.secret === secret);
     if (app) return { kind: "app", agentid: app.agentid };
     throw new WeComError(ERRCODE.invalidSecret);
@@ -274,7 +275,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
 
   function trustedIps(p: Principal): string[] {
     if (p.kind === "app") return tenant.agent(p.agentid)?.trusted_ips ?? [];
-    return state.trusted_ips[p.kind];
+    return state.trusted_ips[p.kind] ?? [];
   }
 
   const consoleCtx: ConsoleContext = {

@@ -14,7 +14,9 @@ import {
   rmSync,
   writeSync,
 } from "node:fs";
+import { createHash } from "node:crypto";
 import { dirname, basename, join } from "node:path";
+import type { WireCheckinGroup } from "../wecom/checkin-wire";
 import type {
   AdminOperLogRecord,
   MemberOperLogRecord,
@@ -63,7 +65,7 @@ export interface StoredUser {
 }
 
 /** Who created a tag: "contacts" or "app:<agentid>" (wecom-api.md §2.3 ownership rule). */
-export type PrincipalKey = "contacts" | "archive" | `app:${number}`;
+export type PrincipalKey = "contacts" | "archive" | "checkin" | `app:${number}`;
 
 export interface StoredTag {
   tagid: number;
@@ -114,12 +116,24 @@ export interface StoredRoom {
   agreeinfo: { exteranalopenid: string; agree_status: "Agree" | "Disagree"; status_change_time: number }[];
 }
 
+/** A check-in rule (打卡规则, path/98041) as getcorpcheckinoption returns it, and who made it. */
+export interface StoredCheckinRule {
+  group: WireCheckinGroup;
+  /**
+   * "checkin": created through the API by the check-in app; "console": made by an admin by hand. Only the
+   * creating app may change or delete a rule through the API (path/98041); admins may edit any in the console.
+   */
+  creator: "checkin" | "console";
+}
+
 export interface SandboxState {
   version: typeof STATE_VERSION;
   seed: string;
   corpid: string;
   contacts_secret: string;
   archive_secret: string;
+  /** The check-in app's secret (打卡 →「可调用接口的应用」); filled in by readState for older state files. */
+  checkin_secret: string;
   /** HMAC key for self-validating tokens, so tokens survive a restart (like WeCom's). */
   token_key: string;
   /** Seconds added to the host clock by POST /__console/clock. */
@@ -132,7 +146,7 @@ export interface SandboxState {
   agents: StoredAgent[];
   /** Apps placed in each feature's "可调用接口的应用" list (console only). */
   api_access: { security: number[]; customer_contact: number[] };
-  trusted_ips: { contacts: string[]; archive: string[] };
+  trusted_ips: { contacts: string[]; archive: string[]; checkin?: string[] };
   archive: {
     permit: { userid: string; type: 1 | 2 | 3 }[];
     agreements: StoredAgreement[];
@@ -141,6 +155,10 @@ export interface SandboxState {
   customers: StoredCustomer[];
   admin_log: AdminOperLogRecord[];
   member_log: MemberOperLogRecord[];
+  /** Check-in rules (issue 13); filled in by readState for older state files. */
+  checkin_rules: StoredCheckinRule[];
+  /** The groupid the next add_checkin_option assigns. */
+  next_checkin_groupid: number;
 }
 
 /**
@@ -212,5 +230,17 @@ export function readState(file: string): SandboxState | undefined {
   if (parsed.version !== STATE_VERSION) {
     throw new Error(`sandbox state ${file} has version ${String(parsed.version)}, expected ${STATE_VERSION}`);
   }
+  // State files written before check-in rules existed (issue 13) load with none and a derived secret.
+  parsed.checkin_rules ??= [];
+  parsed.next_checkin_groupid ??= 1 + Math.max(0, ...parsed.checkin_rules.map((r) => r.group.groupid));
+  parsed.checkin_secret ??= deriveSecret(parsed.seed ?? "demo", "checkin");
   return parsed as SandboxState;
+}
+
+/** A 43-character secret (WeCom's length), stable for a given seed and purpose. */
+export function deriveSecret(seed: string, purpose: string): string {
+  return createHash("sha256")
+    .update(`wecom-policy sandbox:${seed}:${purpose}`)
+    .digest("base64url")
+    .slice(0, 43);
 }

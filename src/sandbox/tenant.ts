@@ -13,7 +13,8 @@ import type {
   StoredUser,
 } from "./state";
 
-export type Principal = { kind: "contacts" } | { kind: "archive" } | { kind: "app"; agentid: number };
+export type Principal =
+  { kind: "contacts" } | { kind: "archive" } | { kind: "checkin" } | { kind: "app"; agentid: number };
 
 export function principalKey(p: Principal): PrincipalKey {
   return p.kind === "app" ? `app:${p.agentid}` : p.kind;
@@ -126,7 +127,10 @@ export class Tenant {
     return key === undefined ? undefined : this.state.deleted_members[key];
   }
 
-  /** An app's visible range; undefined for principals that see the whole directory. */
+  /**
+   * An app's visible range; undefined for principals that see the whole directory. GUESS: the check-in app
+   * is treated as seeing the whole directory (path/98041 does not limit a rule's range to it).
+   */
   range(p: Principal): VisibleRange | undefined {
     if (p.kind !== "app") return undefined;
     const cached = this.ranges.get(p.agentid);

@@ -14,12 +14,13 @@ function sign(key: string, payload: string): string {
 }
 
 function encodePrincipal(p: Principal): string {
-  return p.kind === "app" ? `a${p.agentid}` : p.kind === "contacts" ? "c" : "r";
+  return p.kind === "app" ? `a${p.agentid}` : p.kind === "contacts" ? "c" : p.kind === "checkin" ? "k" : "r";
 }
 
 function decodePrincipal(s: string): Principal | undefined {
   if (s === "c") return { kind: "contacts" };
   if (s === "r") return { kind: "archive" };
+  if (s === "k") return { kind: "checkin" };
   if (/^a\d+$/.test(s)) return { kind: "app", agentid: Number(s.slice(1)) };
   return undefined;
 }

@@ -23,6 +23,10 @@ export function clientFromConfig(cfg: ProviderConfig, over: ClientOverrides = {}
   const secrets: WecomClientOptions["secrets"] = { apps: cfg.appSecrets };
   if (cfg.contactsSecret) secrets.contacts = cfg.contactsSecret;
   if (cfg.archiveSecret) secrets.archive = cfg.archiveSecret;
+  // The check-in app's secret (wecom:checkinSecret / WECOM_CHECKIN_SECRET, issue 13): read when the
+  // provider's configuration carries it.
+  const checkin = (cfg as { checkinSecret?: string }).checkinSecret;
+  if (checkin) secrets.checkin = checkin;
   return new WecomClient({
     baseUrl: cfg.baseUrl,
     corpId: cfg.corpId,

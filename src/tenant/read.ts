@@ -15,6 +15,7 @@ import { perMinuteLimit, type ProgressSink } from "../progress";
 import type { Bilingual } from "../text";
 import { WecomApiError, WecomError, type WecomClient } from "../wecom";
 import type { AdminOperLog, Member, MemberStatus } from "../wecom/types";
+import type { CheckinRule } from "../wecom/checkin-rules";
 import { oldestLogStart } from "../wecom/log-windows";
 import type { Reach } from "./client";
 
@@ -47,6 +48,13 @@ export interface TenantSnapshot extends LiveSnapshot {
   readonly apps: readonly TenantApp[];
   /** Apps with a secret that could not be read (停用: 50003, a secret of another corp), with the reason. */
   readonly skippedApps: readonly { agentId: number; reason: string }[];
+  /**
+   * Every check-in rule (getcorpcheckinoption, sorted by groupid), or `null` when they were not read —
+   * no check-in secret, or the read failed — with the reason in {@link checkinRulesGap}. Never an empty
+   * list for "not read".
+   */
+  readonly checkinRules?: readonly CheckinRule[] | null;
+  readonly checkinRulesGap?: Bilingual;
 }
 
 export interface ReadTenantOptions {
@@ -66,6 +74,8 @@ export interface ReadTenantOptions {
   /** The local operation-log archive's coverage (`wecom-policy logs sync`). */
   logArchive?: LiveLogArchive;
   lastComplianceReportAt?: string | null;
+  /** Read the check-in rules (when the check-in secret is configured). Default true. */
+  checkinRules?: boolean;
   /** Read the admin log at all (import does not need it). Default true. */
   adminLog?: boolean;
   /**
@@ -283,6 +293,7 @@ const PHASE = {
   archive: { zh: "存档范围", en: "archive range" },
   customers: { zh: "待分配客户", en: "unassigned customers" },
   adminLog: { zh: "管理端操作日志", en: "admin operation log" },
+  checkinRules: { zh: "打卡规则", en: "check-in rules" },
 } as const satisfies Record<string, Bilingual>;
 
 function reason(err: unknown): string {
@@ -291,7 +302,11 @@ function reason(err: unknown): string {
 }
 
 /** Why a part is missing, in both languages. */
-const MISSING: Readonly<Record<"archive" | "security" | "customer" | "contacts", Bilingual>> = {
+const MISSING: Readonly<Record<"archive" | "security" | "customer" | "contacts" | "checkin", Bilingual>> = {
+  checkin: {
+    zh: "未配置打卡应用 Secret（wecom:checkinSecret / WECOM_CHECKIN_SECRET），未读取打卡规则",
+    en: "check-in rules not read: the check-in app secret is not configured (wecom:checkinSecret / WECOM_CHECKIN_SECRET)",
+  },
   contacts: {
     zh: "未配置通讯录同步 Secret（wecom:corpSecret / WECOM_CORP_SECRET）",
     en: "the contacts-sync secret is not configured (wecom:corpSecret / WECOM_CORP_SECRET)",
@@ -418,6 +433,22 @@ export async function readTenant(client: WecomClient, opts: ReadTenantOptions): 
     }
   }
 
+  let checkinRules: CheckinRule[] | null = null;
+  let checkinRulesGap: Bilingual | undefined;
+  if (opts.checkinRules === false)
+    checkinRulesGap = { zh: "未读取打卡规则", en: "the check-in rules were not read" };
+  else if (!client.checkinRules.configured) checkinRulesGap = MISSING.checkin;
+  else {
+    line("check-in rules (checkin/getcorpcheckinoption)");
+    phase(PHASE.checkinRules);
+    try {
+      checkinRules = await client.checkinRules.list();
+    } catch (err) {
+      if (!(err instanceof WecomError)) throw err;
+      checkinRulesGap = failed({ zh: "打卡规则", en: "the check-in rules" }, err);
+    }
+  }
+
   let adminLog: LiveAdminLogEntry[] | null = null;
   // The log window is on the host's clock, as WeCom's is: `now` may be pinned for the legal checks
   // (WECOM_POLICY_NOW), but WeCom refuses windows by its own clock.
@@ -473,5 +504,7 @@ export async function readTenant(client: WecomClient, opts: ReadTenantOptions): 
     lastComplianceReportAt: opts.lastComplianceReportAt ?? null,
     gaps,
     skippedApps,
+    checkinRules,
+    ...(checkinRulesGap ? { checkinRulesGap } : {}),
   };
 }

@@ -50,6 +50,7 @@ import {
 } from "./principals";
 import { logWindows } from "./log-windows";
 import { Transport, type ReadBackOutcome } from "./transport";
+import { CheckinRulesApi } from "./checkin-rules";
 
 const OK: W.WireEnvelope = { errcode: 0 };
 
@@ -71,9 +72,12 @@ function errcodeOf(e: unknown): number | undefined {
 /** A client for one WeCom tenant (corp). Safe to share between concurrent callers. */
 export class WecomClient {
   private readonly t: Transport;
+  /** Check-in rules (打卡规则, issue 13) with the check-in app's secret: see checkin-rules.ts. */
+  readonly checkinRules: CheckinRulesApi;
 
   constructor(private readonly opts: WecomClientOptions) {
     this.t = new Transport(opts);
+    this.checkinRules = new CheckinRulesApi(this.t, Boolean(opts.secrets.checkin));
   }
 
   // -------------------------------------------------------------------------------------------

@@ -137,10 +137,24 @@ export const CONSOLE = {
     zh: "客户与上下游 → 客户联系 → 聊天管理 → 敏感词 →〔规则〕→「编辑」",
     en: "Customers & Partners → Customer Contact → Chat management → Sensitive words → [rule] → Edit",
   },
-  // wecom-console.md row 4b (partly confirmed, older guides): members, places with radius, Wi-Fi, whitelist.
+  // Check-in rules (issue 13). path/93384: since 2023-12-01 a self-built app placed in 打卡 →「可调用接口的应用」
+  // calls the check-in APIs; older corps may still use the 打卡 app's own secret. GUESS: the exact button
+  // labels (wecom-console.md has no 打卡 rows).
+  checkinApiApps: {
+    zh: "应用管理 → 应用 → 打卡 → API →「可调用接口的应用」→ 添加自建应用",
+    en: 'App Management → Apps → Check-in → API → "Apps allowed to call the API" → add the self-built app',
+  },
+  checkinSecret: {
+    zh: "应用管理 → 应用 → 自建 → 〔可调用打卡接口的应用〕 → Secret →「查看」（2023-12-01 前开通的企业：应用管理 → 应用 → 打卡 → API → Secret）",
+    en: "App Management → Apps → Self-built → [the app allowed to call the check-in API] → Secret → View (corps from before 2023-12-01: App Management → Apps → Check-in → API → Secret)",
+  },
+  checkinTrustedIp: {
+    zh: "应用管理 → 应用 → 自建 → 〔可调用打卡接口的应用〕 → 开发者接口 → 企业可信IP",
+    en: "App Management → Apps → Self-built → [the app allowed to call the check-in API] → Developer interfaces → Trusted corporate IPs",
+  },
   checkinRules: {
-    zh: "应用管理 → 应用 → 打卡 → 上下班打卡 → 规则 → 新增规则 / 编辑",
-    en: "App Management → Apps → Check-in → Clock-in/out → Rules → New / Edit",
+    zh: "应用管理 → 应用 → 打卡 → 打卡规则 →〔规则〕→「编辑」",
+    en: "App Management → Apps → Check-in → Check-in rules → [rule] → Edit",
   },
 } as const satisfies Record<string, ConsolePath>;
 

@@ -168,6 +168,13 @@ export const ERRCODES = {
     errmsg: "userid can not be changed",
   },
   archiveExpired: { code: 301052, meaning: "message-archive service expired" },
+  // GUESS: path/98041's 错误信息列表 could not be read. 301075 is the check-in family's "输入参数错误" (path/93380);
+  // the sandbox answers it for a malformed rule, an unknown groupid and for wifimac_infos and loc_infos both empty.
+  checkinInvalidParameter: {
+    code: 301075,
+    meaning: "invalid check-in rule parameter",
+    errmsg: "invalid checkin option param",
+  },
 } as const satisfies Record<string, ErrcodeSpec>;
 
 export type ErrcodeName = keyof typeof ERRCODES;
@@ -223,6 +230,8 @@ export const ERRCODE_ADVICE: Readonly<Partial<Record<ErrcodeName, string>>> = {
   allTargetsInvalid: "check that the userids, departments and tags exist and are in the principal's range",
   domainNotVerified: `verify the domain first: ${inline(CONSOLE.appTrustedDomain)}`,
   noAppPermission: "the app secret does not belong to this agentid: check wecom:appSecrets",
+  checkinInvalidParameter:
+    "WeCom refused the check-in rule (unknown groupid, a missing field, or no Wi-Fi and no location): compare the rule with checkin.yaml",
   creatorUndeletable: `the corp creator cannot be deleted: transfer the creator role first (${inline(CONSOLE.permissionManagement)})`,
 };
 

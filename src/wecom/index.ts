@@ -27,3 +27,21 @@ export { DEFAULT_RETRY_POLICY, backoffDelayMs, type RetryPolicy } from "./retry"
 export { principalLabel, credentialOf, type CredentialRef, type PrincipalRef } from "./principals";
 export type * from "./types";
 export type { EndpointName } from "./wire";
+export {
+  CheckinRulesApi,
+  checkinPatchPending,
+  checkinRuleFromWire,
+  checkinSettingsToWire,
+  type CheckinArrayField,
+  type CheckinDate,
+  type CheckinGroupType,
+  type CheckinLocation,
+  type CheckinRange,
+  type CheckinRule,
+  type CheckinRulePatch,
+  type CheckinRuleSettings,
+  type CheckinTime,
+  type CheckinWifi,
+  type CheckinWriteOptions,
+  type NewCheckinRule,
+} from "./checkin-rules";

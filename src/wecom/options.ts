@@ -8,6 +8,8 @@ export interface WecomSecrets {
   contacts?: string;
   /** 会话内容存档 secret: msgaudit endpoints. Provider config `wecom:archiveSecret`. */
   archive?: string;
+  /** The check-in app's secret (打卡 →「可调用接口的应用」): checkin/* endpoints. Provider config `wecom:checkinSecret`. */
+  checkin?: string;
   /** agentid → that self-built app's secret. Provider config `wecom:appSecrets`. */
   apps?: Record<string, string>;
 }

@@ -11,10 +11,13 @@ import type { EndpointName } from "./wire";
 export type PrincipalRef =
   | { readonly kind: "contacts" }
   | { readonly kind: "archive" }
+  | { readonly kind: "checkin" }
   | { readonly kind: "app"; readonly agentId: number };
 
 export const CONTACTS: PrincipalRef = { kind: "contacts" };
 export const ARCHIVE: PrincipalRef = { kind: "archive" };
+/** The check-in app (打卡 →「可调用接口的应用」): checkin/* endpoints (path/98041, path/93384). */
+export const CHECKIN: PrincipalRef = { kind: "checkin" };
 
 export function appPrincipal(agentId: number): PrincipalRef {
   return { kind: "app", agentId };
@@ -27,7 +30,7 @@ export function principalLabel(p: PrincipalRef): string {
 
 /** A credential a person can fix: what it is, the provider config key, and where WeCom shows it. */
 export interface CredentialRef {
-  readonly kind: "corpId" | "contacts" | "archive" | "app";
+  readonly kind: "corpId" | "contacts" | "archive" | "checkin" | "app";
   readonly agentId?: number;
   /** Human name, e.g. "contacts-sync secret" or "app 1000005 secret". */
   readonly name: string;
@@ -61,6 +64,8 @@ export function trustedIpPath(p: PrincipalRef): string {
       return inline(CONSOLE.contactsTrustedIp);
     case "archive":
       return inline(CONSOLE.archiveTrustedIp);
+    case "checkin":
+      return inline(CONSOLE.checkinTrustedIp);
     case "app":
       return inline(forApp(CONSOLE.appTrustedIp, p.agentId));
   }
@@ -98,6 +103,13 @@ export function credentialOf(p: PrincipalRef): CredentialRef {
         name: "message-archive secret",
         configKey: "wecom:archiveSecret",
         consolePath: inline(CONSOLE.archiveSecret),
+      };
+    case "checkin":
+      return {
+        kind: "checkin",
+        name: "check-in app secret",
+        configKey: "wecom:checkinSecret (WECOM_CHECKIN_SECRET)",
+        consolePath: `${inline(CONSOLE.checkinApiApps)}; ${inline(CONSOLE.checkinSecret)}`,
       };
     case "app":
       return {

@@ -54,6 +54,22 @@ const user = obj({
 const operLog = obj({ time: num, userid: str, oper_type: num, detail_info: str, ip: str });
 const logPage = obj({ has_more: opt(bool), next_cursor: opt(str), record_list: opt(arr(operLog)) });
 const envelopeOnly = obj({});
+// Check-in rules (path/93384): only what the client maps; the rest of a rule passes through unchecked.
+const checkinTime = obj({ work_sec: num, off_work_sec: num });
+const checkinGroup = obj({
+  groupid: num,
+  grouptype: num,
+  groupname: str,
+  checkindate: opt(arr(obj({ workdays: opt(arr(num)), checkintime: opt(arr(checkinTime)) }))),
+  wifimac_infos: opt(arr(obj({ wifiname: opt(str), wifimac: str }))),
+  loc_infos: opt(arr(obj({ lat: num, lng: num, loc_title: opt(str), loc_detail: opt(str), distance: num }))),
+  range: opt(obj({ userid: opt(arr(str)), partyid: opt(arr(num)), tagid: opt(arr(num)) })),
+  white_users: opt(arr(str)),
+  need_photo: opt(bool),
+  use_face_detect: opt(bool),
+  open_face_live_detect: opt(bool),
+  allow_checkin_offworkday: opt(bool),
+});
 
 export const RESPONSE_SHAPES: Readonly<Record<EndpointName, Shape>> = {
   gettoken: obj({ access_token: str, expires_in: num }),
@@ -113,6 +129,12 @@ export const RESPONSE_SHAPES: Readonly<Record<EndpointName, Shape>> = {
   msgauditCheckRoomAgree: obj({
     agreeinfo: opt(arr(obj({ status_change_time: num, exteranalopenid: str, agree_status: str }))),
   }),
+
+  checkinAddOption: envelopeOnly,
+  checkinGetCorpOption: obj({ group: opt(arr(checkinGroup)) }),
+  checkinUpdateOption: envelopeOnly,
+  checkinClearOptionArrayField: envelopeOnly,
+  checkinDelOption: envelopeOnly,
 
   adminOperLogList: logPage,
   memberOperLogList: logPage,

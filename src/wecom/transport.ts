@@ -173,7 +173,9 @@ export class Transport {
         ? s.contacts
         : principal.kind === "archive"
           ? s.archive
-          : s.apps?.[String(principal.agentId)];
+          : principal.kind === "checkin"
+            ? s.checkin
+            : s.apps?.[String(principal.agentId)];
     if (!secret) throw this.missing(endpoint, label, credentialOf(principal));
     return secret;
   }

@@ -12,7 +12,12 @@ export type PrincipalKind =
   /** A self-built app's secret: its own app settings, contacts inside its visible range. */
   | "app"
   /** 会话内容存档 secret: msgaudit endpoints only. */
-  | "archive";
+  | "archive"
+  /**
+   * The check-in app's secret: the app in 打卡 →「可调用接口的应用」 (since 2023-12-01 a self-built app there;
+   * corps older than that may still use the 打卡 system app's own secret — path/93384). checkin/* only.
+   */
+  | "checkin";
 
 export type HttpMethod = "GET" | "POST";
 
@@ -52,7 +57,7 @@ function ep(
  * with an app token too (the app in 客户联系 "可调用应用") — wecom-api.md §5, §6.
  */
 export const ENDPOINTS = {
-  gettoken: ep("/cgi-bin/gettoken", "GET", false, ["contacts", "app", "archive"], "ok", "91039"),
+  gettoken: ep("/cgi-bin/gettoken", "GET", false, ["contacts", "app", "archive", "checkin"], "ok", "91039"),
 
   departmentCreate: ep("/cgi-bin/department/create", "POST", true, ["contacts"], "created", "90205"),
   departmentUpdate: ep("/cgi-bin/department/update", "POST", true, ["contacts"], "updated", "90206"),
@@ -118,6 +123,37 @@ export const ENDPOINTS = {
     "91782",
     1_500,
   ),
+
+  // Check-in rules (管理打卡规则, path/98041, 2025-08-29; the read is path/93384): 60 calls a minute each.
+  checkinAddOption: ep("/cgi-bin/checkin/add_checkin_option", "POST", true, ["checkin"], "ok", "98041", 60),
+  checkinGetCorpOption: ep(
+    "/cgi-bin/checkin/getcorpcheckinoption",
+    "POST",
+    false,
+    ["checkin"],
+    "ok",
+    "93384",
+    60,
+  ),
+  checkinUpdateOption: ep(
+    "/cgi-bin/checkin/update_checkin_option",
+    "POST",
+    true,
+    ["checkin"],
+    "ok",
+    "98041",
+    60,
+  ),
+  checkinClearOptionArrayField: ep(
+    "/cgi-bin/checkin/clear_checkin_option_array_field",
+    "POST",
+    true,
+    ["checkin"],
+    "ok",
+    "98041",
+    60,
+  ),
+  checkinDelOption: ep("/cgi-bin/checkin/del_checkin_option", "POST", true, ["checkin"], "ok", "98041", 60),
 
   adminOperLogList: ep("/cgi-bin/security/admin_oper_log/list", "POST", false, ["app"], "ok", "100179", 600),
   memberOperLogList: ep(
@@ -499,6 +535,8 @@ export interface ConsoleCredentials {
   corpid: string;
   contacts_secret: string;
   archive_secret: string;
+  /** The check-in app's secret (打卡 →「可调用接口的应用」). */
+  checkin_secret: string;
   app_secrets: Record<string, string>;
 }
 

@@ -53,7 +53,12 @@ function options(extra: Partial<WecomClientOptions> = {}): WecomClientOptions {
   return {
     baseUrl: sandbox.url,
     corpId: creds.corpid,
-    secrets: { contacts: creds.contacts_secret, archive: creds.archive_secret, apps: creds.app_secrets },
+    secrets: {
+      contacts: creds.contacts_secret,
+      archive: creds.archive_secret,
+      checkin: creds.checkin_secret,
+      apps: creds.app_secrets,
+    },
     securityAgentId: 1000004,
     customerAgentId: 1000003,
     retry: { baseDelayMs: 5, maxDelayMs: 20 },
@@ -182,6 +187,101 @@ describe("client vs sandbox", () => {
     expect(results.map((r) => r.errcode)).toEqual([0, 0, 0]);
     const status = await client.transferResult("zhengkai", "wuqiang");
     expect(status.map((s) => s.externalUserId).sort()).toEqual(zk.map((u) => u.externalUserId).sort());
+  });
+
+  it("check-in rules: the seeded 总部打卡; create, update (a cleared array via the clear endpoint), delete", async () => {
+    const [hq, ...others] = await client.checkinRules.list();
+    expect(others).toEqual([]);
+    expect(hq).toMatchObject({
+      groupId: 1,
+      name: "总部打卡",
+      groupType: "fixed",
+      range: { userIds: [], departmentIds: [2, 3, 4, 5, 6, 7, 8], tagIds: [] },
+      exemptUserIds: ["zhangwei"],
+      dates: [{ weekdays: [1, 2, 3, 4, 5], times: [{ workSec: 32400, offWorkSec: 64800 }] }],
+      wifi: [
+        { name: "Xinghe-Office", mac: "3c:46:d8:10:20:01" },
+        { name: "Xinghe-Office-5G", mac: "3c:46:d8:10:20:02" },
+      ],
+      locations: [{ title: "星河智造总部", lat: 31.3155, lng: 120.726, radiusM: 300 }],
+      needPhoto: false,
+      faceRecognition: false,
+      faceLiveness: false,
+      allowCheckinOffWorkday: false,
+    });
+    const rules = client.checkinRules;
+    const id = await rules.create({
+      name: "合约测试打卡",
+      groupType: "fixed",
+      range: { userIds: ["LinFeng"], departmentIds: [], tagIds: [100] },
+      dates: [{ weekdays: [1, 2, 3, 4, 5, 6], times: [{ workSec: 8 * 3600, offWorkSec: 17 * 3600 }] }],
+      wifi: [{ name: "Site-WiFi", mac: "AA:BB:CC:DD:EE:01" }],
+      locations: [{ title: "工地", detail: "苏州", lat: 31.2, lng: 120.6, radiusM: 500 }],
+    });
+    expect(id).toBeGreaterThan(1);
+    expect(await rules.get(id)).toMatchObject({
+      name: "合约测试打卡",
+      range: { userIds: ["linfeng"], tagIds: [100] },
+      wifi: [{ mac: "aa:bb:cc:dd:ee:01" }],
+    });
+    await rules.update(id, {
+      faceRecognition: true,
+      range: { userIds: ["luoping"], departmentIds: [9], tagIds: [] },
+      locations: [],
+    });
+    expect(await rules.get(id)).toMatchObject({
+      faceRecognition: true,
+      range: { userIds: ["luoping"], departmentIds: [9], tagIds: [] },
+      locations: [],
+      wifi: [{ name: "Site-WiFi" }],
+    });
+    // WeCom keeps Wi-Fi or a location on every rule.
+    await expect(rules.update(id, { wifi: [] })).rejects.toMatchObject({ errcode: 301075 });
+    await rules.delete(id);
+    expect(await rules.get(id)).toBeUndefined();
+  });
+
+  it("check-in rules: console edits are logged with their operator; a console-made rule is the console's", async () => {
+    const edited = (await consoleCall("checkin/face", {
+      operator: "sunhao",
+      groupid: 1,
+      use_face_detect: true,
+    })) as { log: { detail_info: string; userid: string } };
+    expect(edited.log).toMatchObject({ userid: "sunhao", detail_info: expect.stringContaining("人脸识别") });
+    await consoleCall("checkin/radius", { operator: "sunhao", groupid: 1, distance: 1500 });
+    const hq = await client.checkinRules.get(1);
+    expect(hq).toMatchObject({ faceRecognition: true, updatedBy: "sunhao", locations: [{ radiusM: 1500 }] });
+    // The rule was created through the API by the check-in app, so the API can converge it again.
+    await client.checkinRules.update(1, {
+      faceRecognition: false,
+      locations: [{ ...hq!.locations[0]!, radiusM: 300 }],
+    });
+    expect(await client.checkinRules.get(1)).toMatchObject({
+      faceRecognition: false,
+      locations: [{ radiusM: 300 }],
+    });
+
+    const made = (await consoleCall("checkin/create", {
+      operator: "wangfang",
+      group: {
+        grouptype: 1,
+        groupname: "人事手工规则",
+        checkindate: [{ workdays: [1, 2, 3, 4, 5], checkintime: [{ work_sec: 32400, off_work_sec: 64800 }] }],
+        wifimac_infos: [{ wifiname: "HR", wifimac: "3c:46:d8:10:20:09" }],
+        range: { userid: ["lina"] },
+      },
+    })) as { groupid: number };
+    expect(await client.checkinRules.get(made.groupid)).toMatchObject({
+      name: "人事手工规则",
+      createdBy: "wangfang",
+    });
+    const refused = await client.checkinRules
+      .update(made.groupid, { needPhoto: true })
+      .catch((e: unknown) => e);
+    expect(refused).toMatchObject({ errcode: 60011 });
+    expect((refused as Error).message).toContain("only by the app that created it");
+    await consoleCall("checkin/delete", { operator: "wangfang", groupid: made.groupid });
+    expect(await client.checkinRules.get(made.groupid)).toBeUndefined();
   });
 
   it("retries a one-shot 45009 and replays after the sandbox revokes every token", async () => {

@@ -5,6 +5,7 @@
 import type { EndpointName } from "../../wecom/wire";
 import { agentHandlers } from "./agents";
 import type { Handler } from "./call";
+import { checkinHandlers } from "./checkin";
 import { contactHandlers } from "./contacts";
 import { externalHandlers } from "./external";
 import { msgauditHandlers } from "./msgaudit";
@@ -18,4 +19,5 @@ export const handlers: Record<Exclude<EndpointName, "gettoken">, Handler> = {
   ...msgauditHandlers,
   ...securityHandlers,
   ...externalHandlers,
+  ...checkinHandlers,
 };

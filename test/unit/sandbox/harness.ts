@@ -4,7 +4,7 @@
 import { startSandbox, type SandboxHandle, type SandboxOptions } from "../../../src/sandbox/server";
 import type { ConsoleCredentials } from "../../../src/wecom/wire";
 
-export type Who = "contacts" | "archive" | number;
+export type Who = "contacts" | "archive" | "checkin" | number;
 
 export interface Harness {
   sb: SandboxHandle;
@@ -44,7 +44,9 @@ export async function boot(opts: SandboxOptions = {}): Promise<Harness> {
       ? creds.contacts_secret
       : who === "archive"
         ? creds.archive_secret
-        : creds.app_secrets[String(who)];
+        : who === "checkin"
+          ? creds.checkin_secret
+          : creds.app_secrets[String(who)];
   const token = async (who: Who) => {
     const cached = tokens.get(who);
     if (cached) return cached;

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../../src/provider/config";
 import { startSandbox, type SandboxHandle } from "../../../src/sandbox/server";
 import { clientFromConfig, reachOf, readTenant } from "../../../src/tenant";
+import { WecomClient } from "../../../src/wecom";
 import type { ConsoleCredentials } from "../../../src/wecom/wire";
 
 const NOW = new Date("2026-11-28T04:00:00Z");
@@ -70,6 +71,34 @@ describe("readTenant", () => {
     // Seven days since the previous check: one or two ≤ 7-day windows (the client's clock is the host's).
     expect(calls.get("adminOperLogList")).toBeLessThanOrEqual(2);
     for (const [endpoint] of calls) expect(endpoint).not.toMatch(/create|update|delete|set|add|transfer/i);
+  });
+
+  it("reads the check-in rules with the check-in secret; without it they are 'not read', never empty", async () => {
+    const cfg = config();
+    const opts = { corpId: cfg.corpId, now: NOW, memberDetails: [], adminLog: false };
+    const without = await readTenant(clientFromConfig(cfg, { readOnly: true }), {
+      ...opts,
+      reach: reachOf(cfg),
+    });
+    expect(without.checkinRules).toBeNull();
+    expect(without.checkinRulesGap?.en).toBe(
+      "check-in rules not read: the check-in app secret is not configured (wecom:checkinSecret / WECOM_CHECKIN_SECRET)",
+    );
+    const calls: string[] = [];
+    const client = new WecomClient({
+      baseUrl: sb.url,
+      corpId: creds.corpid,
+      secrets: { contacts: creds.contacts_secret, checkin: creds.checkin_secret },
+      readOnly: true,
+      onCall: (e) => calls.push(e.endpoint),
+    });
+    const reach = { contacts: true, archive: false, apps: [], security: false, customer: false };
+    const snap = await readTenant(client, { ...opts, reach });
+    expect(snap.checkinRules?.map((r) => [r.groupId, r.name, r.faceRecognition])).toEqual([
+      [1, "总部打卡", false],
+    ]);
+    expect(snap).not.toHaveProperty("checkinRulesGap");
+    expect(calls.filter((c) => c.startsWith("checkin"))).toEqual(["checkinGetCorpOption"]);
   });
 
   it("takes an admin log the caller already read (drift: once, shared with attribution) without a call", async () => {
