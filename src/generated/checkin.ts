@@ -71,6 +71,10 @@ export interface CheckinRulePolicy {
     members?: CheckinUserId[];
   };
   /**
+   * Roster userids inside the range who need not check in (white_users). 无需打卡的成员（白名单）。
+   */
+  exempt_members?: CheckinUserId[];
+  /**
    * Working days and check-in times (checkindate): the days of the week and up to three shifts of start and end. 工作日与上下班时间。
    */
   schedule: {
@@ -126,13 +130,17 @@ export interface CheckinRulePolicy {
     sync_holidays?: boolean;
   };
   /**
-   * Places where check-in counts (loc_infos): a title, the centre in WGS-84 decimal degrees and a radius in metres. Location is 行踪轨迹, sensitive PI (PIPL Art. 28). 打卡地点：名称、中心坐标与半径（米）。
+   * Places where check-in counts (loc_infos): a title, the centre in decimal degrees as WeCom stores them (GCJ-02, Tencent Maps) and a radius in metres. Location is 行踪轨迹, sensitive PI (PIPL Art. 28). 打卡地点：名称、中心坐标与半径（米）。
    */
   geofences?: {
     /**
      * Name of the place as WeCom shows it (loc_title). 地点名称。
      */
     title: string;
+    /**
+     * The street address WeCom shows under the title (loc_detail). 详细地址。
+     */
+    address?: string;
     /**
      * Latitude in decimal degrees (WeCom stores it times 1,000,000). 纬度。
      */

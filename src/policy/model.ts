@@ -593,6 +593,8 @@ export type Weekday = (typeof WEEKDAYS)[number];
 /** A place where check-in counts (loc_infos). */
 export interface CheckinGeofence {
   title: string;
+  /** loc_detail */
+  address?: string;
   /** Decimal degrees (WGS-84). */
   lat: number;
   lng: number;
@@ -624,6 +626,8 @@ export interface CheckinRulePolicy {
   members: string[];
   /** `members` plus the roles' members, sorted, unique (WeCom's range.userid). */
   userIds: string[];
+  /** Userids exempt from checking in (white_users), sorted, unique. */
+  exemptMembers: string[];
   /** In week order, unique. */
   workdays: Weekday[];
   /** Shifts, `HH:MM`, as written. */

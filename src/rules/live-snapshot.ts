@@ -112,21 +112,35 @@ export interface LiveLogArchive {
   readonly tenantStartedAt: string | null;
 }
 
-/** A check-in (打卡) rule as getcorpcheckinoption returns it (official doc path/98041), in our vocabulary. */
+/**
+ * A check-in (打卡) rule as getcorpcheckinoption returns it (path/93384, 98041): the part the controls read,
+ * a structural subset of the client's model (src/wecom/checkin-rules.ts), so the reader's rules are these.
+ */
 export interface LiveCheckinRule {
   readonly groupId: number;
   readonly name: string;
-  /** range.userid */
-  readonly userIds: readonly string[];
-  /** range.partyid — a department includes its sub-departments. */
-  readonly departmentIds: readonly number[];
-  /** range.tagid */
-  readonly tagIds: readonly number[];
-  readonly geofences: readonly { title: string; lat: number; lng: number; radiusM: number }[];
-  readonly wifi: readonly { name: string; mac: string }[];
-  readonly photoRequired: boolean;
+  /** range: userids, departments (with their sub-departments) and tags. */
+  readonly range: {
+    readonly userIds: readonly string[];
+    readonly departmentIds: readonly number[];
+    readonly tagIds: readonly number[];
+  };
+  /** white_users: members exempt from checking in. */
+  readonly exemptUserIds: readonly string[];
+  /** loc_infos, degrees (6 decimals). */
+  readonly locations: readonly {
+    readonly title: string;
+    readonly lat: number;
+    readonly lng: number;
+    readonly radiusM: number;
+  }[];
+  /** wifimac_infos, MACs lower case. */
+  readonly wifi: readonly { readonly name: string; readonly mac: string }[];
+  readonly needPhoto: boolean;
+  /** use_face_detect */
   readonly faceRecognition: boolean;
-  readonly offWorkdayAllowed: boolean;
+  /** allow_checkin_offworkday */
+  readonly allowCheckinOffWorkday: boolean;
 }
 
 export interface LiveSnapshot {
@@ -150,6 +164,8 @@ export interface LiveSnapshot {
   readonly lastComplianceReportAt: string | null;
   /** Check-in rules; `null` when not read (no check-in secret), absent from snapshots older than issue 13. */
   readonly checkinRules?: readonly LiveCheckinRule[] | null;
+  /** Why `checkinRules` is `null`. */
+  readonly checkinRulesGap?: Bilingual;
   /** Why a part is `null` (no secret configured, a permission error): checks report "cannot check" with it. */
   readonly gaps?: Readonly<Partial<Record<SnapshotPart, Bilingual>>>;
 }

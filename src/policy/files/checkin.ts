@@ -51,6 +51,8 @@ export function normaliseCheckin(ctx: LoadContext, data: CheckinFile, roles: rea
     departments.forEach((d, i) => ctx.ref("department", d, f, at("applies_to", "departments", i)));
     members.forEach((u, i) => ctx.ref("user", u, f, at("applies_to", "members", i)));
     const userIds = sortedUnique([...members, ...roleKeys.flatMap((k) => roleMembers.get(k) ?? [])]);
+    const exempt = r.exempt_members ?? [];
+    exempt.forEach((u, i) => ctx.ref("user", u, f, at("exempt_members", i)));
     if (userIds.length === 0 && departments.length === 0)
       ctx.report(f, at("applies_to"), msg.checkinRangeEmpty());
 
@@ -81,11 +83,13 @@ export function normaliseCheckin(ctx: LoadContext, data: CheckinFile, roles: rea
       departments: sortedUnique(ctx.items(f, at("applies_to", "departments"), departments)),
       members: sortedUnique(ctx.items(f, at("applies_to", "members"), members)),
       userIds,
+      exemptMembers: sortedUnique(ctx.items(f, at("exempt_members"), exempt)),
       workdays: WEEKDAYS.filter((d) => days.has(d)),
       times: r.schedule.times.map((t) => ({ start: t.start, end: t.end })),
       syncHolidays: r.schedule.sync_holidays ?? true,
       geofences: (r.geofences ?? []).map((g, i) => ({
         title: g.title,
+        ...opt("address", g.address),
         lat: g.lat,
         lng: g.lng,
         radiusM: g.radius_m,

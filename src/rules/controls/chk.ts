@@ -51,11 +51,12 @@ export function locates(rule: Pick<CheckinRulePolicy, "geofences" | "wifi">): bo
 
 /**
  * Who the rule covers by the policy files alone: listed members, roles' members, and roster members of the
- * listed departments and their sub-departments (tenant.yaml) — people who have left excluded.
+ * listed departments and their sub-departments (tenant.yaml) — people who have left and exempt members
+ * (white_users) excluded.
  */
 export function declaredCheckinMembers(
   model: PolicyModel,
-  rule: Pick<CheckinRulePolicy, "userIds" | "departments">,
+  rule: Pick<CheckinRulePolicy, "userIds" | "departments" | "exemptMembers">,
   today: string,
 ): string[] {
   const users = new Set(rule.userIds);
@@ -65,7 +66,9 @@ export function declaredCheckinMembers(
   );
   for (const p of model.people.members)
     if (p.department !== undefined && depts.has(p.department)) users.add(p.userId);
-  return [...users].filter((u) => !hasLeft(model.people.byId.get(u), today)).sort();
+  return [...users]
+    .filter((u) => !hasLeft(model.people.byId.get(u), today) && !rule.exemptMembers.includes(u))
+    .sort();
 }
 
 interface Basis {
@@ -395,14 +398,14 @@ function liveMembers(ctx: LiveContext, live: LiveCheckinRule): string[] {
   const byUser = new Map(ctx.snapshot.members.map((m) => [m.userId, m]));
   return [
     ...expandVisibleRange(ctx.snapshot, {
-      userIds: live.userIds,
-      departmentIds: live.departmentIds,
-      tagIds: live.tagIds,
+      userIds: live.range.userIds,
+      departmentIds: live.range.departmentIds,
+      tagIds: live.range.tagIds,
     }),
   ]
     .filter((u) => {
       const m = byUser.get(u);
-      return m !== undefined && m.enabled !== false && m.status !== 5;
+      return m !== undefined && m.enabled !== false && m.status !== 5 && !live.exemptUserIds.includes(u);
     })
     .sort();
 }
@@ -412,7 +415,7 @@ function unread(ctx: LiveContext, id: "WC.CHK.1v1" | "WC.CHK.2v1" | "WC.CHK.3v1"
   if (rules !== undefined && rules !== null) return undefined;
   if (!ctx.model.checkin.declared) return [finding(id, "not-applicable", "checkin", NO_RULES)];
   return [
-    cannotCheck(id, "checkin", ctx.snapshot.gaps?.checkinRules, {
+    cannotCheck(id, "checkin", ctx.snapshot.checkinRulesGap, {
       zh: "未读取企业微信的打卡规则。",
       en: "The tenant's check-in rules were not read.",
     }),
@@ -424,7 +427,7 @@ const fence = (g: { lat: number; lng: number; radiusM: number }): string => `${g
 export function checkChk1Live(ctx: LiveContext): Finding[] {
   const skipped = unread(ctx, "WC.CHK.1v1");
   if (skipped) return skipped;
-  const live = (ctx.snapshot.checkinRules ?? []).filter((r) => r.geofences.length > 0 || r.wifi.length > 0);
+  const live = (ctx.snapshot.checkinRules ?? []).filter((r) => r.locations.length > 0 || r.wifi.length > 0);
   if (live.length === 0)
     return [
       finding("WC.CHK.1v1", "not-applicable", "checkin", {
@@ -450,7 +453,7 @@ export function checkChk1Live(ctx: LiveContext): Finding[] {
       );
     const problems: Bilingual[] = [];
     const declaredFences = new Set(declared.geofences.map(fence));
-    const extraFences = lr.geofences.filter((g) => !declaredFences.has(fence(g)));
+    const extraFences = lr.locations.filter((g) => !declaredFences.has(fence(g)));
     if (extraFences.length > 0)
       problems.push({
         zh: `有 checkin.yaml 未声明的打卡地点或半径：${extraFences.map((g) => `${g.title} ${g.radiusM} 米`).join("、")}`,
@@ -463,7 +466,7 @@ export function checkChk1Live(ctx: LiveContext): Finding[] {
         zh: `有 checkin.yaml 未声明的 Wi-Fi：${extraWifi.map((w) => `${w.name}（${w.mac}）`).join("、")}`,
         en: `it has Wi-Fi networks checkin.yaml does not declare: ${extraWifi.map((w) => `${w.name} (${w.mac})`).join(", ")}`,
       });
-    if (lr.offWorkdayAllowed && !declared.offWorkday.allowed)
+    if (lr.allowCheckinOffWorkday && !declared.offWorkday.allowed)
       problems.push({
         zh: "允许非工作日打卡，而 checkin.yaml 不允许",
         en: "it allows check-in on days off, which checkin.yaml does not",

@@ -60,20 +60,22 @@ describe("checkin.yaml in the model", () => {
     const [rule] = model.checkin.rules;
     expect(rule).toMatchObject({
       key: "hq-office",
-      name: "总部上下班打卡",
-      departments: [2, 3, 4, 6, 7, 8],
+      name: "总部打卡",
+      groupId: 1,
+      departments: [2, 3, 4, 5, 6, 7, 8],
+      exemptMembers: ["zhangwei"],
       workdays: ["mon", "tue", "wed", "thu", "fri"],
-      geofences: [{ title: "星河智造苏州总部", radiusM: 300 }],
+      geofences: [{ title: "星河智造总部", lat: 31.3155, lng: 120.726, radiusM: 300 }],
       faceRecognition: { enabled: false },
       offWorkday: { allowed: false },
       legalBasis: { hrRecord: "LCR-2026-002" },
       retentionDays: 730,
     });
-    expect(rule!.wifi.map((w) => w.mac)).toEqual(["c0:7b:bc:37:f8:d3", "c0:7b:bc:37:f8:d4"]);
+    expect(rule!.wifi.map((w) => w.mac)).toEqual(["3c:46:d8:10:20:01", "3c:46:d8:10:20:02"]);
     const members = declaredCheckinMembers(model, rule!, "2026-11-28");
-    expect(members).toContain("zhangwei");
+    expect(members).toContain("xuli"); // sales (5)
+    expect(members).not.toContain("zhangwei"); // exempt
     expect(members).not.toContain("linfeng"); // field service (9)
-    expect(members).not.toContain("xuli"); // sales (5)
   });
 
   it("is optional: without it the three controls are not applicable", async () => {
@@ -106,7 +108,7 @@ describe("WC.CHK.1 (declared)", () => {
     expect(f?.status).toBe("fail");
     expect(f?.severity).toBe("mandatory");
     expect(f?.message.en).toMatch(/people it covers have neither the HR basis nor a valid separate consent/);
-    expect((f?.evidence as { withoutBasis: string[] }).withoutBasis).toContain("zhangwei");
+    expect((f?.evidence as { withoutBasis: string[] }).withoutBasis).toContain("xuli");
   });
 
   it("fails a missing necessity, notice and off-day reason, and an unpublished labour rule", () => {
@@ -140,20 +142,20 @@ describe("WC.CHK.1 (declared)", () => {
   it("stops the preview gate with checkin.yaml:line at the first member without a basis", async () => {
     const { model: m, sources } = await loadEdited((t) =>
       t
-        .replace("departments: [2, 3, 4, 6, 7, 8]", "members: [linfeng, luoping, zhangwei]")
+        .replace("departments: [2, 3, 4, 5, 6, 7, 8]", "members: [linfeng, luoping, xuli]")
         .replace("hr_record: LCR-2026-002", "consent_purpose: location-tracking"),
     );
     const gate = previewGate(m, NOW, { locate: sources.locate });
     expect(gate.blocked).toBe(true);
     expect(gate.report).toContain("WC.CHK.1v1 checkin:hq-office");
     expect(gate.report).toMatch(/checkin\.yaml:\d+:\d+ \/rules\/hq-office\/applies_to\/members\/2/);
-    expect(gate.report).toContain("zhangwei");
+    expect(gate.report).toContain("xuli");
     const f = gate.findings.find((x) => x.controlId === "WC.CHK.1v1")!;
     expect(sources.locate(f.pointer!).line).toBe(
       fs
         .readFileSync(path.join(sources.dir, "checkin.yaml"), "utf8")
         .split("\n")
-        .findIndex((l) => l.includes("members: [linfeng, luoping, zhangwei]")) + 1,
+        .findIndex((l) => l.includes("members: [linfeng, luoping, xuli]")) + 1,
     );
   });
 });
@@ -173,7 +175,8 @@ describe("WC.CHK.2 (declared)", () => {
     roles: [],
     departments: [],
     members: [],
-    userIds: ["zhangwei"],
+    userIds: ["xuli"],
+    exemptMembers: [],
     workdays: ["mon"],
     times: [{ start: "09:00", end: "18:00" }],
     syncHolidays: true,
@@ -238,18 +241,17 @@ describe("WC.CHK.3 (declared)", () => {
 describe("WC.CHK.1–3 (live)", () => {
   const liveRule = (change: Partial<LiveCheckinRule> = {}): LiveCheckinRule => ({
     groupId: 1,
-    name: "总部上下班打卡",
-    userIds: [],
-    departmentIds: [2, 3, 4, 6, 7, 8],
-    tagIds: [],
-    geofences: [{ title: "星河智造苏州总部", lat: 31.298886, lng: 120.585316, radiusM: 300 }],
+    name: "总部打卡",
+    range: { userIds: [], departmentIds: [2, 3, 4, 5, 6, 7, 8], tagIds: [] },
+    exemptUserIds: ["zhangwei"],
+    locations: [{ title: "星河智造总部", lat: 31.3155, lng: 120.726, radiusM: 300 }],
     wifi: [
-      { name: "XH-Office", mac: "c0:7b:bc:37:f8:d3" },
-      { name: "XH-Office-5G", mac: "c0:7b:bc:37:f8:d4" },
+      { name: "Xinghe-Office", mac: "3c:46:d8:10:20:01" },
+      { name: "Xinghe-Office-5G", mac: "3c:46:d8:10:20:02" },
     ],
-    photoRequired: false,
+    needPhoto: false,
     faceRecognition: false,
-    offWorkdayAllowed: false,
+    allowCheckinOffWorkday: false,
     ...change,
   });
   const snapshot = (rules: LiveCheckinRule[] | null): LiveSnapshot => ({
@@ -273,15 +275,15 @@ describe("WC.CHK.1–3 (live)", () => {
 
   it("fails a radius widened by hand, face recognition switched on and a member added", () => {
     const edited = liveRule({
-      geofences: [{ title: "星河智造苏州总部", lat: 31.298886, lng: 120.585316, radiusM: 2000 }],
+      locations: [{ title: "星河智造总部", lat: 31.3155, lng: 120.726, radiusM: 2000 }],
       faceRecognition: true,
-      userIds: ["linfeng"],
+      range: { userIds: ["linfeng"], departmentIds: [2, 3, 4, 5, 6, 7, 8], tagIds: [] },
     });
     const out = chk(snapshot([edited]));
     const by = (id: string) => out.find((f) => f.controlId === id)!;
     expect(by("WC.CHK.1v1").status).toBe("fail");
     expect(by("WC.CHK.1v1").message.en).toContain(
-      "places or radii checkin.yaml does not declare: 星河智造苏州总部 2000 m",
+      "places or radii checkin.yaml does not declare: 星河智造总部 2000 m",
     );
     expect(by("WC.CHK.2v1")).toMatchObject({ status: "fail", target: "checkin:hq-office" });
     expect(by("WC.CHK.2v1").message.en).toContain("which checkin.yaml declares off");
@@ -290,7 +292,16 @@ describe("WC.CHK.1–3 (live)", () => {
   });
 
   it("fails a rule created in the console that the policy does not declare", () => {
-    const out = chk(snapshot([liveRule(), liveRule({ groupId: 7, name: "外勤打卡", departmentIds: [9] })]));
+    const out = chk(
+      snapshot([
+        liveRule(),
+        liveRule({
+          groupId: 7,
+          name: "外勤打卡",
+          range: { userIds: [], departmentIds: [9], tagIds: [] },
+        }),
+      ]),
+    );
     expect(out.filter((f) => f.controlId === "WC.CHK.1v1").map((f) => [f.target, f.status])).toEqual([
       ["checkin:hq-office", "pass"],
       ["checkin-group:7", "fail"],
