@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PolicyModel } from "../policy/model";
 import { AppAccess, AppSettings, ArchiveScope, CustomerHandover, MemberStatus, Role } from "./resources";
+import { declareCheckinRules } from "./checkin";
 
 /**
  * `aliases`: policy key → the logical name the same role had in the stack before a rename
@@ -82,8 +83,13 @@ export function declareResources(
   let handover: CustomerHandover | undefined;
   if (takeovers.length) handover = new CustomerHandover("handover", { takeovers });
 
+  const checkinRules = declareCheckinRules(model);
+
   return {
     roles: Object.fromEntries([...roles].map(([k, r]) => [k, r.tagId])),
+    ...(Object.keys(checkinRules).length
+      ? { checkinRules: Object.fromEntries(Object.entries(checkinRules).map(([k, r]) => [k, r.groupId])) }
+      : {}),
     leaversOverdue: memberStatus.overdue,
     membersNotInRoster: memberStatus.unrostered,
     ...(handover

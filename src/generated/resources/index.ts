@@ -11,6 +11,14 @@ import { APP_SETTINGS } from "./app-settings";
 import type { AppSettingsInputs, AppSettingsState } from "./app-settings";
 import { ARCHIVE_SCOPE } from "./archive-scope";
 import type { ArchiveScopeInputs, ArchiveScopeState } from "./archive-scope";
+import { CHECKIN_RULE } from "./checkin-rule";
+import type {
+  CheckinRuleInputs,
+  CheckinRuleState,
+  CheckinShift,
+  CheckinGeofence,
+  CheckinWifi,
+} from "./checkin-rule";
 import { CUSTOMER_HANDOVER } from "./customer-handover";
 import type { CustomerHandoverInputs, CustomerHandoverState, Takeover } from "./customer-handover";
 import { MEMBER_STATUS } from "./member-status";
@@ -28,6 +36,11 @@ export type {
   AppSettingsState,
   ArchiveScopeInputs,
   ArchiveScopeState,
+  CheckinRuleInputs,
+  CheckinRuleState,
+  CheckinShift,
+  CheckinGeofence,
+  CheckinWifi,
   CustomerHandoverInputs,
   CustomerHandoverState,
   Takeover,
@@ -43,6 +56,7 @@ export const RESOURCE_TYPES = {
   AppAccess: APP_ACCESS,
   AppSettings: APP_SETTINGS,
   ArchiveScope: ARCHIVE_SCOPE,
+  CheckinRule: CHECKIN_RULE,
   CustomerHandover: CUSTOMER_HANDOVER,
   MemberStatus: MEMBER_STATUS,
   Role: ROLE,
@@ -56,6 +70,7 @@ export interface ResourceInputs {
   AppAccess: AppAccessInputs;
   AppSettings: AppSettingsInputs;
   ArchiveScope: ArchiveScopeInputs;
+  CheckinRule: CheckinRuleInputs;
   CustomerHandover: CustomerHandoverInputs;
   MemberStatus: MemberStatusInputs;
   Role: RoleInputs;
@@ -66,6 +81,7 @@ export interface ResourceStates {
   AppAccess: AppAccessState;
   AppSettings: AppSettingsState;
   ArchiveScope: ArchiveScopeState;
+  CheckinRule: CheckinRuleState;
   CustomerHandover: CustomerHandoverState;
   MemberStatus: MemberStatusState;
   Role: RoleState;
