@@ -67,10 +67,12 @@ const OPER_TYPES: Record<string, readonly number[]> = {
   ArchiveScope: [ADMIN_OPER_TYPE.contactsAndChat, ADMIN_OPER_TYPE.other],
   MemberStatus: [ADMIN_OPER_TYPE.contacts],
   CustomerHandover: [ADMIN_OPER_TYPE.contacts, ADMIN_OPER_TYPE.externalContact],
+  // GUESS (as the sandbox): 打卡 is an app, so a console edit of a check-in rule is an app change.
+  CheckinRule: [ADMIN_OPER_TYPE.app],
 };
 
 /** Types `pulumi up` converges: a drift in them was made after the stack's last update. */
-const MANAGED = new Set(["Role", "AppSettings", "MemberStatus", "CustomerHandover"]);
+const MANAGED = new Set(["Role", "AppSettings", "MemberStatus", "CustomerHandover", "CheckinRule"]);
 
 /**
  * What an entry must name to concern the item: `object` — one of these names (the tag or app); `member` —
@@ -113,6 +115,11 @@ function wanted(item: DriftItem, state?: Record<string, unknown>): Wanted | unde
     case "MemberStatus":
     case "CustomerHandover":
       return member ? { member } : undefined;
+    case "CheckinRule": {
+      // The log names the rule (「总部打卡」), not who was added: the rule alone.
+      const object = names(["name", "groupId"]);
+      return object.length ? { object } : undefined;
+    }
     default:
       return undefined;
   }

@@ -732,7 +732,13 @@ export const CONTROLS: readonly Control[] = [
       zh: zh`在 checkin.yaml 补充该规则的目的、必要性、告知版本和合法性基础，或把没有有效同意的成员移出规则；在后台被手动改动的规则（${CONSOLE.checkinRules.zh}）由 \`pulumi up\` 改回。`,
       en: `In checkin.yaml give the rule its purpose, necessity, notice version and legal basis, or move members without a valid consent out of it; a rule changed by hand in the console (${CONSOLE.checkinRules.en}) is put back by \`pulumi up\`.`,
     },
-    watches: [],
+    watches: [
+      { resource: "CheckinRule", property: "geofences" },
+      { resource: "CheckinRule", property: "wifi" },
+      { resource: "CheckinRule", property: "members" },
+      { resource: "CheckinRule", property: "departments" },
+      { resource: "CheckinRule", property: "offWorkdayAllowed" },
+    ],
   },
   {
     id: "WC.CHK.2v1",
@@ -767,7 +773,10 @@ export const CONTROLS: readonly Control[] = [
       zh: zh`完成影响评估并记入 records.yaml，添加不使用人脸识别的替代规则，或在 checkin.yaml 关闭 face_recognition；在后台被手动开启的人脸识别（${CONSOLE.checkinRules.zh}）由 \`pulumi up\` 关闭。`,
       en: `Complete a PIA and record it in records.yaml, add an alternative rule without face recognition, or switch face_recognition off in checkin.yaml; face recognition switched on by hand in the console (${CONSOLE.checkinRules.en}) is switched off by \`pulumi up\`.`,
     },
-    watches: [],
+    watches: [
+      { resource: "CheckinRule", property: "faceRecognition" },
+      { resource: "CheckinRule", property: "photoRequired" },
+    ],
   },
   {
     id: "WC.CHK.3v1",
@@ -791,7 +800,11 @@ export const CONTROLS: readonly Control[] = [
       zh: zh`缩短 retention_days 或调整同意目的；在 checkin.yaml 声明（或用 \`wecom-policy import\` 导入）后台新建的打卡规则，或将多出的成员移出规则（${CONSOLE.checkinRules.zh}）。`,
       en: `Shorten retention_days or revise the consent purpose; declare in checkin.yaml (or adopt with \`wecom-policy import\`) a rule created in the console, or take the extra members out of it (${CONSOLE.checkinRules.en}).`,
     },
-    watches: [],
+    watches: [
+      { resource: "CheckinRule", property: "members" },
+      { resource: "CheckinRule", property: "departments" },
+      { resource: "CheckinRule", property: "exemptMembers" },
+    ],
   },
   {
     id: "WC.WVR.1v1",
