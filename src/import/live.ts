@@ -10,6 +10,7 @@ import type { ProgressSink } from "../progress";
 import { readTenant, type TenantSnapshot } from "../tenant";
 import { WecomError, type WecomClient } from "../wecom";
 import type { MemberStatus } from "../wecom/types";
+import type { CheckinRule } from "../wecom";
 
 export interface LiveTag {
   tagId: number;
@@ -67,6 +68,8 @@ export interface LiveTenant {
   departments: LiveDepartment[];
   /** Apps whose secret is configured but which could not be read (e.g. 停用: 50003), with the reason. */
   skippedApps: { agentId: number; reason: string }[];
+  /** Check-in rules (issue 13); null or absent when not read (no check-in secret). */
+  checkinRules?: CheckinRule[] | null;
 }
 
 export interface ReadLiveOptions {
@@ -137,6 +140,7 @@ export function liveTenantOf(snap: TenantSnapshot): LiveTenant {
       parentId: d.parentId,
     })),
     skippedApps: snap.skippedApps.map((s) => ({ ...s })),
+    checkinRules: snap.checkinRules ? [...snap.checkinRules] : null,
   };
 }
 
