@@ -61,8 +61,7 @@ export const DEMO_CHECKIN_RULE: WireCheckinGroup = {
   option_out_range: 0,
   use_face_detect: false,
   open_face_live_detect: false,
-  create_userid: "sunhao",
-  update_userid: "sunhao",
+  // Made through the API by the check-in app, so no creating member (GUESS, as for every API-made rule).
   create_time: CREATED,
 };
 

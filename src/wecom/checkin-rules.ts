@@ -25,10 +25,11 @@
  */
 import { ERRCODE } from "./errcodes";
 import { WecomApiError, WecomCredentialError, WecomError, WecomNotAppliedError } from "./errors";
+import { CONSOLE, inline } from "./console-paths";
 import { CHECKIN, principalLabel } from "./principals";
 import type { Transport, ReadBackOutcome } from "./transport";
 import type * as C from "./checkin-wire";
-import type { EndpointName, WireEnvelope } from "./wire";
+import { ENDPOINTS, type EndpointName, type WireEnvelope } from "./wire";
 
 // ---------------------------------------------------------------------------------------------
 // Model
@@ -359,14 +360,50 @@ function canonical(field: keyof CheckinRuleSettings, v: unknown): string {
 }
 
 /**
+ * The live working days with only the optional fields the wanted ones set (reminders, flex times,
+ * noNeedOffwork): what the policy leaves out, WeCom may fill in (GUESS: e.g. a default reminder), and
+ * that is not a difference.
+ */
+function maskDates(live: readonly CheckinDate[], wanted: readonly CheckinDate[]): CheckinDate[] {
+  return live.map((d, i) => {
+    const w = wanted[i];
+    if (!w) return d;
+    const times = d.times.map((t, j) => {
+      const wt = w.times[j];
+      if (!wt) return t;
+      return {
+        workSec: t.workSec,
+        offWorkSec: t.offWorkSec,
+        ...(wt.remindWorkSec !== undefined &&
+          t.remindWorkSec !== undefined && { remindWorkSec: t.remindWorkSec }),
+        ...(wt.remindOffWorkSec !== undefined &&
+          t.remindOffWorkSec !== undefined && { remindOffWorkSec: t.remindOffWorkSec }),
+      };
+    });
+    return {
+      weekdays: d.weekdays,
+      times,
+      ...(w.flexOnDutyMs !== undefined && d.flexOnDutyMs !== undefined && { flexOnDutyMs: d.flexOnDutyMs }),
+      ...(w.flexOffDutyMs !== undefined &&
+        d.flexOffDutyMs !== undefined && { flexOffDutyMs: d.flexOffDutyMs }),
+      ...(w.noNeedOffwork !== undefined &&
+        d.noNeedOffwork !== undefined && { noNeedOffwork: d.noNeedOffwork }),
+    };
+  });
+}
+
+/**
  * The fields of `patch` that `live` does not show yet (empty when the patch is applied). Lists compare as
- * sets (members case-insensitively), coordinates at WeCom's precision (6 decimals).
+ * sets (members case-insensitively), coordinates at WeCom's precision (6 decimals); in working days only
+ * the optional fields the patch sets are compared. Usable as a diff of declared against live fields.
  */
 export function checkinPatchPending(live: CheckinRule, patch: CheckinRulePatch): CheckinRulePatch {
   const pending: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(patch) as [keyof CheckinRuleSettings, unknown][]) {
     if (v === undefined) continue;
-    const have = (live as unknown as Record<string, unknown>)[k];
+    const raw = (live as unknown as Record<string, unknown>)[k];
+    const have =
+      k === "dates" && Array.isArray(raw) ? maskDates(raw as CheckinDate[], v as CheckinDate[]) : raw;
     if (have === undefined || canonical(k, have) !== canonical(k, v)) pending[k] = v;
   }
   return pending as CheckinRulePatch;
@@ -396,11 +433,7 @@ export class CheckinRulesApi {
 
   /** Every check-in rule of the corp (getcorpcheckinoption), sorted by groupid. */
   async list(): Promise<CheckinRule[]> {
-    const r = await this.t.call<C.CheckinGetCorpOptionResponse>({
-      endpoint: "checkinGetCorpOption",
-      principal: CHECKIN,
-      body: {},
-    });
+    const r = await this.call<C.CheckinGetCorpOptionResponse>("checkinGetCorpOption", {});
     return (r.group ?? []).map(checkinRuleFromWire).sort((a, b) => a.groupId - b.groupId);
   }
 
@@ -524,30 +557,38 @@ export class CheckinRulesApi {
     );
   }
 
-  /** One write with its read-back; 60011 says that only the creating app may change a rule. */
+  /** One write with its read-back. */
   private async write(
     endpoint: EndpointName,
     body: unknown,
     readBack: (answer?: WireEnvelope) => Promise<ReadBackOutcome<WireEnvelope>>,
   ): Promise<void> {
+    await this.call<WireEnvelope>(endpoint, body, readBack);
+  }
+
+  /**
+   * One call with the check-in secret. Two errcodes get their check-in meaning: 48002 (the app is not in
+   * 打卡 →「可调用接口的应用」) and 60011 (a rule can be changed only by the app that created it).
+   */
+  private async call<R extends WireEnvelope>(
+    endpoint: EndpointName,
+    body: unknown,
+    readBack?: (answer?: R) => Promise<ReadBackOutcome<R>>,
+  ): Promise<R> {
     try {
-      await this.t.call<WireEnvelope>({ endpoint, principal: CHECKIN, body, readBack });
+      return await this.t.call<R>({ endpoint, principal: CHECKIN, body, ...(readBack && { readBack }) });
     } catch (e) {
-      if (
-        e instanceof WecomApiError &&
-        !(e instanceof WecomCredentialError) &&
-        e.errcode === ERRCODE.noPrivilege
-      ) {
-        throw new WecomApiError({
-          errcode: e.errcode,
-          endpoint,
-          principal: principalLabel(CHECKIN),
-          detail:
-            "a check-in rule can be changed or deleted only by the app that created it (path/98041); a rule made " +
-            "in the admin console or by another app stays theirs — change it there, or leave it out of checkin.yaml",
-        });
-      }
-      throw e;
+      if (!(e instanceof WecomApiError) || e instanceof WecomCredentialError) throw e;
+      const detail =
+        e.errcode === ERRCODE.apiForbidden
+          ? `the app whose secret is wecom:checkinSecret may not call the check-in API: put it in ` +
+            `${inline(CONSOLE.checkinApiApps)} (since 2023-12-01 the 打卡 app's own secret is refused for new corps, path/93384)`
+          : e.errcode === ERRCODE.noPrivilege && ENDPOINTS[endpoint].write
+            ? "a check-in rule can be changed or deleted only by the app that created it (path/98041); a rule made " +
+              "in the admin console or by another app stays theirs — change it there, or leave it out of checkin.yaml"
+            : undefined;
+      if (detail === undefined) throw e;
+      throw new WecomApiError({ errcode: e.errcode, endpoint, principal: principalLabel(CHECKIN), detail });
     }
   }
 }

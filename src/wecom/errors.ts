@@ -22,7 +22,7 @@ export class WecomApiError extends WecomError {
   readonly errcode: number;
   readonly endpoint: EndpointName;
   readonly path: string;
-  /** Principal label: `contacts`, `archive` or `app:<agentid>`. */
+  /** Principal label: `contacts`, `archive`, `checkin` or `app:<agentid>`. */
   readonly principal: string;
 
   constructor(args: {

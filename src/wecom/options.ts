@@ -17,7 +17,7 @@ export interface WecomSecrets {
 /** One HTTP exchange, reported after it ends. Never carries tokens, secrets or URLs. */
 export interface WecomCallEvent {
   endpoint: EndpointName;
-  /** `contacts`, `archive` or `app:<agentid>`. */
+  /** `contacts`, `archive`, `checkin` or `app:<agentid>`. */
   principal: string;
   /** 1-based counter of HTTP exchanges within one logical call (token replays and retries included). */
   attempt: number;

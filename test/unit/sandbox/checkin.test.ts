@@ -66,6 +66,19 @@ describe("getcorpcheckinoption", () => {
     expect((await h.api("checkin", "checkin/getcorpcheckinoption", { method: "GET" })).errcode).toBe(43002);
   });
 
+  it("honours the check-in app's trusted IPs (60020 from elsewhere, gettoken still works)", async () => {
+    h = await boot();
+    const set = await h.console("trusted_ips", {
+      operator: "sunhao",
+      principal: "checkin",
+      ips: ["10.9.9.9"],
+    });
+    expect(set.json.log.detail_info).toBe("打卡企业可信IP：10.9.9.9");
+    expect((await h.api("checkin", "checkin/getcorpcheckinoption", { body: {} })).errcode).toBe(60020);
+    await h.console("trusted_ips", { operator: "sunhao", principal: "checkin", ips: [] });
+    await rules(h);
+  });
+
   it("allows 60 calls a minute, then answers 45009 and blocks the API for 60 s", async () => {
     h = await boot();
     for (let i = 0; i < 60; i++) await rules(h);

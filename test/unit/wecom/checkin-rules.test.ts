@@ -139,6 +139,12 @@ describe("mapping", () => {
         needPhoto: true,
       }),
     ).toEqual({});
+    // Reminders and flex times the patch leaves out are not differences; working hours are.
+    const hours = (workSec: number) => [
+      { weekdays: [5, 4, 3, 2, 1], times: [{ workSec, offWorkSec: 43200 }] },
+    ];
+    expect(checkinPatchPending(live, { dates: hours(36000) })).toEqual({});
+    expect(checkinPatchPending(live, { dates: hours(32400) })).toEqual({ dates: hours(32400) });
     expect(checkinPatchPending(live, { faceRecognition: true, locations: [] })).toEqual({
       faceRecognition: true,
       locations: [],
@@ -219,6 +225,14 @@ describe("calls", () => {
     const e = await rejectionOf(client.checkinRules.update(69, { needPhoto: false }));
     expect(e).toMatchObject({ errcode: 60011, endpoint: "checkinUpdateOption", principal: "checkin" });
     expect(e.message).toContain("can be changed or deleted only by the app that created it (path/98041)");
+  });
+
+  it("48002 says where to allow the app to call the check-in API", async () => {
+    const { client, fake } = withCheckin();
+    fake.on(LIST, { errcode: 48002, errmsg: "api forbidden" });
+    const e = await rejectionOf(client.checkinRules.list());
+    expect(e).toMatchObject({ errcode: 48002, endpoint: "checkinGetCorpOption" });
+    expect(e.message).toContain("may not call the check-in API: put it in 应用管理 → 应用 → 打卡 → API");
   });
 
   it("without the check-in secret: a credential error naming wecom:checkinSecret, no I/O", async () => {
