@@ -69,10 +69,19 @@ const OPER_TYPES: Record<string, readonly number[]> = {
   CustomerHandover: [ADMIN_OPER_TYPE.contacts, ADMIN_OPER_TYPE.externalContact],
   // GUESS: the log's type for 聊天敏感词 edits is not documented; customer-contact settings log as 13.
   InterceptRule: [ADMIN_OPER_TYPE.externalContact, ADMIN_OPER_TYPE.other],
+  // GUESS (as the sandbox): 打卡 is an app, so a console edit of a check-in rule is an app change.
+  CheckinRule: [ADMIN_OPER_TYPE.app],
 };
 
 /** Types `pulumi up` converges: a drift in them was made after the stack's last update. */
-const MANAGED = new Set(["Role", "AppSettings", "MemberStatus", "CustomerHandover", "InterceptRule"]);
+const MANAGED = new Set([
+  "Role",
+  "AppSettings",
+  "MemberStatus",
+  "CustomerHandover",
+  "InterceptRule",
+  "CheckinRule",
+]);
 
 /**
  * What an entry must name to concern the item: `object` — one of these names (the tag or app); `member` —
@@ -118,6 +127,11 @@ function wanted(item: DriftItem, state?: Record<string, unknown>): Wanted | unde
     case "InterceptRule": {
       // The rule by its name or rule_id, whatever field changed (the log names the rule, not the field).
       const object = names(["name", "ruleId"]);
+      return object.length ? { object } : undefined;
+    }
+    case "CheckinRule": {
+      // The log names the rule (「总部打卡」), not who was added: the rule alone.
+      const object = names(["name", "groupId"]);
       return object.length ? { object } : undefined;
     }
     default:

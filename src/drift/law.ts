@@ -94,6 +94,8 @@ function targetOf(id: ControlId, item: DriftItem, state: Record<string, unknown>
           : undefined;
       return who !== undefined ? `member:${who}` : "customers";
     }
+    case "CheckinRule":
+      return `checkin:${item.name}`;
     default:
       return item.name;
   }

@@ -30,6 +30,10 @@ export interface ProviderConfig {
    */
   archiveSecret?: string;
   /**
+   * The check-in (打卡) app's secret: the self-built app listed under 打卡 → 可调用接口的应用, for CheckinRule and the check-in reads of audit and drift. 可调用打卡接口的应用 Secret。
+   */
+  checkinSecret?: string;
+  /**
    * The app allowed to read the admin and member operation logs (its secret in appSecrets). 可调用安全日志接口的应用。
    */
   securityAgentId?: number;

@@ -33,6 +33,7 @@ export async function importCredentials(
     baseUrl: url,
     contactsSecret: creds.contacts_secret,
     archiveSecret: creds.archive_secret,
+    ...(creds.checkin_secret ? { checkinSecret: creds.checkin_secret } : {}),
     appSecrets: creds.app_secrets,
     // The sandbox's customer-contact app, as its stacks are configured (chat intercept rules).
     customerAgentId: SANDBOX_AGENT_IDS.customer,

@@ -10,6 +10,7 @@ import type { ProgressSink } from "../progress";
 import { readTenant, type TenantSnapshot } from "../tenant";
 import { WecomError, type WecomClient } from "../wecom";
 import type { MemberStatus } from "../wecom/types";
+import type { CheckinRule } from "../wecom";
 
 export interface LiveTag {
   tagId: number;
@@ -80,6 +81,9 @@ export interface LiveTenant {
   skippedApps: { agentId: number; reason: string }[];
   /** Chat intercept rules, sorted by rule_id; null or absent when not read (no customer-contact app). */
   interceptRules?: LiveInterceptRule[] | null;
+
+  /** Check-in rules (issue 13); null or absent when not read (no check-in secret). */
+  checkinRules?: CheckinRule[] | null;
 }
 
 export interface ReadLiveOptions {
@@ -164,6 +168,8 @@ export function liveTenantOf(snap: TenantSnapshot): LiveTenant {
             userIds: [...r.userIds],
             departmentIds: [...r.departmentIds],
           })),
+
+    checkinRules: snap.checkinRules ? [...snap.checkinRules] : null,
   };
 }
 

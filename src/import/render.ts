@@ -119,6 +119,11 @@ export function renderArchive(
   return head + baseComment(doc) + toText(doc);
 }
 
+/** checkin.yaml: the base document as src/import/checkin.ts merged the live rules into it. */
+export function renderCheckin(doc: Document, head: string): string {
+  return head + baseComment(doc) + toText(doc);
+}
+
 /** tenant.yaml: the base document with the live corp id and departments. */
 export function renderTenant(
   baseText: string,

@@ -31,11 +31,13 @@ import {
   renderYaml,
   renderApps,
   renderArchive,
+  renderCheckin,
   renderPeople,
   renderRoles,
   renderRoster,
   renderTenant,
 } from "./render";
+import { mergeCheckin } from "./checkin";
 
 /** Files regenerated from the live tenant; every other file of the base is copied unchanged. */
 export const GENERATED_FILES = [
@@ -263,6 +265,8 @@ const TITLES: Record<string, Note> = {
     zh: "商业秘密与敏感数据保护：聊天敏感词规则",
     en: "Trade secrets: chat intercept rules",
   },
+
+  "checkin.yaml": { zh: "打卡规则", en: "Check-in (打卡) rules" },
 };
 
 export async function runImport(opts: ImportOptions): Promise<ImportResult> {
@@ -333,6 +337,17 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
       "archive.yaml",
       renderArchive(base.archiveText ?? "", merged.archive, head("archive.yaml")),
     );
+  // Check-in rules, when they were read (the check-in secret is configured): adopted into the base's file.
+  if (live.checkinRules) {
+    const members = new Map(Object.entries(merged.roles).map(([k, r]) => [k, r.members ?? []]));
+    const checkin = mergeCheckin(
+      base.files.get("checkin.yaml")?.toString("utf8"),
+      live.checkinRules,
+      members,
+    );
+    merged.notes.push(...checkin.notes);
+    generated.set("checkin.yaml", renderCheckin(checkin.doc, head("checkin.yaml")));
+  }
   // The base's origin describes the HR source and stays as written (re-imports are idempotent); the
   // import itself is recorded in the header.
   const origin = base.rosterOrigin ?? `WeCom corp ${live.corpId}, by wecom-policy import / 由企业微信导入`;

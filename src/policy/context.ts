@@ -30,6 +30,8 @@ export interface Known {
   recipients?: ReadonlySet<string> | undefined;
   /** Control ids of the catalogue (`WC.ARC.1v1`). */
   controls?: ReadonlySet<string> | undefined;
+  /** checkin.yaml rule keys */
+  checkinRules?: ReadonlySet<string> | undefined;
 }
 
 export class LoadContext {
@@ -139,6 +141,8 @@ export class LoadContext {
         return this.known.recipients;
       case "control":
         return this.known.controls;
+      case "checkin-rule":
+        return this.known.checkinRules;
     }
   }
 }

@@ -12,6 +12,7 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import type { AppsFile } from "../generated/apps";
 import type { ArchiveFile } from "../generated/archive";
+import type { CheckinFile } from "../generated/checkin";
 import type { ConsentFile } from "../generated/consent";
 import type { CrossborderFile } from "../generated/crossborder";
 import type { PeopleFile } from "../generated/people";
@@ -37,6 +38,7 @@ import {
 } from "./input-limits";
 import { APPS_FILE, declareApps, normaliseApps } from "./files/apps";
 import { ARCHIVE_FILE, normaliseArchive } from "./files/archive";
+import { CHECKIN_FILE, NO_CHECKIN, normaliseCheckin } from "./files/checkin";
 import { CONSENT_FILE, declareConsent, normaliseLedger, normalisePurposes } from "./files/consent";
 import { CROSSBORDER_FILE, declareCrossBorder, normaliseCrossBorder } from "./files/crossborder";
 import { declarePeople, normalisePeople, PEOPLE_FILE } from "./files/people";
@@ -71,16 +73,18 @@ export const POLICY_FILES = [
   { file: CROSSBORDER_FILE, schema: "crossborder", maps: ["/recipients"] },
   { file: RECORDS_FILE, schema: "records", maps: ["/pias", "/consultations", "/trainings"] },
   { file: WAIVERS_FILE, schema: "waivers", maps: ["/waivers"] },
-  // Optional (the only one): a company that declares no protections yet still loads; WC.SEC.* then say so.
+  // Optional: a company that declares no protections yet still loads; WC.SEC.* then say so.
   {
     file: PROTECTION_FILE,
     schema: "protection",
     maps: ["/intercept_rules", "/sensitive_roles", "/attestations"],
   },
+  // Optional too: a company that declares no check-in rule still loads; WC.CHK.* then say so.
+  { file: CHECKIN_FILE, schema: "checkin", maps: ["/rules"] },
 ] as const;
 
 /** Policy files that may be absent. */
-const OPTIONAL_FILES: ReadonlySet<string> = new Set([PROTECTION_FILE]);
+const OPTIONAL_FILES: ReadonlySet<string> = new Set([PROTECTION_FILE, CHECKIN_FILE]);
 
 export type LoadResult =
   { ok: true; model: PolicyModel; sources: PolicySources } | { ok: false; problems: Problem[] };
@@ -97,6 +101,7 @@ interface Valid {
   records?: RecordsFile;
   waivers?: WaiversFile;
   protection?: ProtectionFile;
+  checkin?: CheckinFile;
 }
 
 export interface LoadOptions {
@@ -288,6 +293,10 @@ async function load(ctx: LoadContext, files: PolicyFileSource): Promise<PolicyMo
         roles ?? [],
         await hashEvidence(ctx, evidenceFiles(v.protection), files),
       );
+  // checkin.yaml is optional in the same way.
+  const checkin = !listing.includes(CHECKIN_FILE)
+    ? NO_CHECKIN
+    : v.checkin && normaliseCheckin(ctx, v.checkin, roles ?? []);
 
   if (
     !tenant ||
@@ -301,7 +310,8 @@ async function load(ctx: LoadContext, files: PolicyFileSource): Promise<PolicyMo
     !retention ||
     !crossBorder ||
     !waivers ||
-    !protection
+    !protection ||
+    !checkin
   )
     return undefined;
   return {
@@ -317,6 +327,7 @@ async function load(ctx: LoadContext, files: PolicyFileSource): Promise<PolicyMo
     records,
     waivers,
     protection,
+    checkin,
     itemSources: ctx.itemSources,
   };
 }

@@ -81,6 +81,11 @@ export const REF_KINDS = {
     where: { zh: "crossborder.yaml 的 recipients", en: "crossborder.yaml recipients" },
   },
   control: { zh: "控制项", en: "control", where: { zh: "控制项目录", en: "the control catalogue" } },
+  "checkin-rule": {
+    zh: "打卡规则",
+    en: "check-in rule",
+    where: { zh: "checkin.yaml 的 rules", en: "checkin.yaml rules" },
+  },
 } as const;
 export type RefKind = keyof typeof REF_KINDS;
 
@@ -426,6 +431,36 @@ export const msg = {
     fix: {
       zh: "改用 departments 覆盖整个部门，或拆分为多条规则",
       en: "cover whole departments with `departments`, or split the rule",
+    },
+  }),
+  checkinRangeEmpty: (): MessageParts => ({
+    code: "checkin.range-empty",
+    message: {
+      zh: "打卡规则的打卡人员为空：成员与部门不能同时为空",
+      en: "the check-in rule covers nobody: it needs at least one member or department",
+    },
+    fix: {
+      zh: "在 applies_to 中填写 roles、members 或 departments",
+      en: "list roles, members or departments under applies_to",
+    },
+  }),
+  checkinShiftOrder: (start: string, end: string): MessageParts => ({
+    code: "checkin.shift-order",
+    message: {
+      zh: zh`上班时间 ${start} 不早于下班时间 ${end}`,
+      en: `the shift starts at ${start}, not before its end at ${end}`,
+    },
+    fix: { zh: "上班时间须早于下班时间", en: "make `start` earlier than `end`" },
+  }),
+  checkinNoBasis: (): MessageParts => ({
+    code: "checkin.no-basis",
+    message: {
+      zh: "未写明合法性基础：既没有 hr_record 也没有 consent_purpose",
+      en: "no legal basis: neither `hr_record` nor `consent_purpose` is given",
+    },
+    fix: {
+      zh: "填写 records.yaml 中的劳动规章制度民主程序记录（hr_record），或 consent.yaml 中的同意目的（consent_purpose）",
+      en: "name the labour-rules consultation record of records.yaml (`hr_record`) or a consent purpose of consent.yaml (`consent_purpose`)",
     },
   }),
 };

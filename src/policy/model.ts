@@ -583,6 +583,89 @@ export interface Protection {
   declared: boolean;
 }
 
+// ---------------------------------------------------------------------------------------------------
+// checkin.yaml (optional: a missing file declares no rule)
+
+/** Days of the week in policy order; WeCom numbers them on the wire (src/wecom maps them). */
+export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** A place where check-in counts (loc_infos). */
+export interface CheckinGeofence {
+  title: string;
+  /** loc_detail */
+  address?: string;
+  /** Decimal degrees (WGS-84). */
+  lat: number;
+  lng: number;
+  radiusM: number;
+  source: SourceRef;
+}
+
+/** An office Wi-Fi access point (wifimac_infos). */
+export interface CheckinWifi {
+  name: string;
+  /** Lowercase, colon-separated. */
+  mac: string;
+  source: SourceRef;
+}
+
+/** A check-in (打卡) rule (official doc path/98041). */
+export interface CheckinRulePolicy {
+  /** Stable policy key (Pulumi logical name). */
+  key: string;
+  name: string;
+  /** Existing WeCom groupid to adopt. */
+  groupId?: number;
+  onRemoval?: RemovalAction;
+  /** Role keys as written, sorted, unique. */
+  roles: string[];
+  /** Department ids, sorted, unique. */
+  departments: number[];
+  /** Userids listed directly, sorted, unique. */
+  members: string[];
+  /** `members` plus the roles' members, sorted, unique (WeCom's range.userid). */
+  userIds: string[];
+  /** Userids exempt from checking in (white_users), sorted, unique. */
+  exemptMembers: string[];
+  /** In week order, unique. */
+  workdays: Weekday[];
+  /** Shifts, `HH:MM`, as written. */
+  times: { start: string; end: string }[];
+  syncHolidays: boolean;
+  geofences: CheckinGeofence[];
+  wifi: CheckinWifi[];
+  photoRequired: boolean;
+  faceRecognition: {
+    enabled: boolean;
+    since?: IsoDate;
+    /** PIA record id (WC.CHK.2). */
+    pia?: string;
+    /** Key of another rule without face recognition, for members who decline (WC.CHK.2). */
+    alternativeRule?: string;
+    source: SourceRef;
+  };
+  offWorkday: { allowed: boolean; reason?: string; source: SourceRef };
+  purpose: string;
+  necessity?: string;
+  noticeVersion?: string;
+  legalBasis: {
+    /** LCL Art. 4 consultation record id: the HR basis (PIPL Art. 13(1)(2)). */
+    hrRecord?: string;
+    /** Consent purpose key in consent.yaml. */
+    consentPurpose?: string;
+    source: SourceRef;
+  };
+  retentionDays: number;
+  source: SourceRef;
+}
+
+export interface Checkin {
+  rules: CheckinRulePolicy[];
+  /** False when checkin.yaml does not exist. */
+  declared: boolean;
+}
+
 export interface PolicyModel {
   tenant: Tenant;
   roles: Role[];
@@ -596,6 +679,7 @@ export interface PolicyModel {
   records: Records;
   waivers: Waiver[];
   protection: Protection;
+  checkin: Checkin;
   /** Where each list item was written ({@link itemRef}). */
   itemSources: ItemSources;
 }

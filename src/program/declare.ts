@@ -7,6 +7,8 @@ import type { PolicyModel } from "../policy/model";
 import { AppAccess, AppSettings, ArchiveScope, CustomerHandover, MemberStatus, Role } from "./resources";
 import { declareInterceptRules } from "./intercept-rules";
 
+import { declareCheckinRules } from "./checkin";
+
 /**
  * `aliases`: policy key → the logical name the same role had in the stack before a rename
  * (src/program/removals.ts), so the engine moves the resource instead of deleting the old one;
@@ -87,8 +89,13 @@ export function declareResources(
 
   const interceptRules = declareInterceptRules(model, ruleAliases);
 
+  const checkinRules = declareCheckinRules(model);
+
   return {
     roles: Object.fromEntries([...roles].map(([k, r]) => [k, r.tagId])),
+    ...(Object.keys(checkinRules).length
+      ? { checkinRules: Object.fromEntries(Object.entries(checkinRules).map(([k, r]) => [k, r.groupId])) }
+      : {}),
     leaversOverdue: memberStatus.overdue,
     membersNotInRoster: memberStatus.unrostered,
     ...(handover

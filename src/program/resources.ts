@@ -8,6 +8,7 @@ export {
   AppAccess,
   AppSettings,
   ArchiveScope,
+  CheckinRule,
   CustomerHandover,
   InterceptRule,
   MemberStatus,

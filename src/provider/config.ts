@@ -5,6 +5,7 @@
  *   wecom:corpId          WECOM_CORP_ID          corp id (not secret)
  *   wecom:corpSecret      WECOM_CORP_SECRET      the contacts-sync secret (alias: wecom:contactsSecret)
  *   wecom:archiveSecret   WECOM_ARCHIVE_SECRET   会话内容存档 secret
+ *   wecom:checkinSecret   WECOM_CHECKIN_SECRET   the app allowed to call the check-in (打卡) APIs
  *   wecom:appSecrets      WECOM_APP_SECRETS      JSON map agentid → app secret
  *   wecom:securityAgentId WECOM_SECURITY_AGENT_ID app allowed to call the security log APIs
  *   wecom:customerAgentId WECOM_CUSTOMER_AGENT_ID app allowed to call the customer-contact APIs
@@ -26,6 +27,8 @@ export interface ProviderConfig {
   baseUrl: string;
   contactsSecret?: string;
   archiveSecret?: string;
+  /** The check-in app's secret (CheckinRule; the check-in reads of audit and drift). */
+  checkinSecret?: string;
   appSecrets: Record<string, string>;
   securityAgentId?: number;
   customerAgentId?: number;
@@ -114,6 +117,8 @@ export function parseConfig(
   if (contacts) cfg.contactsSecret = contacts;
   const archive = get("archiveSecret", "WECOM_ARCHIVE_SECRET");
   if (archive) cfg.archiveSecret = archive;
+  const checkin = get("checkinSecret", "WECOM_CHECKIN_SECRET");
+  if (checkin) cfg.checkinSecret = checkin;
   const sec = num("securityAgentId", "WECOM_SECURITY_AGENT_ID");
   if (sec !== undefined) cfg.securityAgentId = sec;
   const cust = num("customerAgentId", "WECOM_CUSTOMER_AGENT_ID");

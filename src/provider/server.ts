@@ -24,6 +24,7 @@ import { customerHandover } from "./resources/customer-handover";
 import { interceptRule } from "./resources/intercept-rule";
 import { memberStatus } from "./resources/member-status";
 import { role } from "./resources/role";
+import { checkinRule } from "./resources/checkin-rule";
 import {
   ConfigError,
   PartialCreateError,
@@ -54,6 +55,7 @@ export const PROVIDER_VERSION: string = (
  */
 export const RESOURCE_MODULES: Record<ResourceTypeName, ResourceModule> = {
   Role: role,
+  CheckinRule: checkinRule,
   AppSettings: appSettings,
   AppAccess: appAccess,
   MemberStatus: memberStatus,
@@ -128,6 +130,7 @@ export class WecomProvider implements ProviderContext {
     return {
       contacts: Boolean(c?.contactsSecret),
       archive: Boolean(c?.archiveSecret),
+      checkin: Boolean(c?.checkinSecret),
       apps: Object.keys(c?.appSecrets ?? {}),
       ...(c?.securityAgentId !== undefined ? { securityAgentId: c.securityAgentId } : {}),
       ...(c?.customerAgentId !== undefined ? { customerAgentId: c.customerAgentId } : {}),

@@ -29,6 +29,8 @@ export interface ProviderContext {
   configured(): {
     contacts: boolean;
     archive: boolean;
+    /** The check-in app's secret (CheckinRule); absent in fakes written before issue 13. */
+    checkin?: boolean;
     apps: readonly string[];
     securityAgentId?: number;
     customerAgentId?: number;

@@ -24,6 +24,7 @@ export function sandboxProviderConfig(url: string, creds: ConsoleCredentials): P
       WECOM_CORP_ID: creds.corpid,
       WECOM_CORP_SECRET: creds.contacts_secret,
       WECOM_ARCHIVE_SECRET: creds.archive_secret,
+      WECOM_CHECKIN_SECRET: creds.checkin_secret,
       WECOM_APP_SECRETS: JSON.stringify(creds.app_secrets),
       WECOM_SECURITY_AGENT_ID: String(SANDBOX_AGENT_IDS.security),
       WECOM_CUSTOMER_AGENT_ID: String(SANDBOX_AGENT_IDS.customer),
@@ -57,6 +58,7 @@ export async function configureSandboxStack(
   await ws.setConfig("wecom:corpId", creds.corpid);
   await ws.setConfig("wecom:corpSecret", creds.contacts_secret, true);
   await ws.setConfig("wecom:archiveSecret", creds.archive_secret, true);
+  await ws.setConfig("wecom:checkinSecret", creds.checkin_secret, true);
   await ws.setConfig("wecom:appSecrets", JSON.stringify(creds.app_secrets), true);
   await ws.setConfig("wecom:customerAgentId", String(SANDBOX_AGENT_IDS.customer));
   await ws.setConfig("wecom:securityAgentId", String(SANDBOX_AGENT_IDS.security));

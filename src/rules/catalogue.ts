@@ -35,6 +35,9 @@ export const CONTROL_IDS = [
   "WC.GOV.4v1",
   "WC.SEC.1v1",
   "WC.SEC.2v1",
+  "WC.CHK.1v1",
+  "WC.CHK.2v1",
+  "WC.CHK.3v1",
   "WC.WVR.1v1",
 ] as const;
 
@@ -47,7 +50,18 @@ export { SEVERITIES, type Severity } from "../text";
 export const CONTROL_KINDS = ["declared", "live", "declared+live"] as const;
 export type ControlKind = (typeof CONTROL_KINDS)[number];
 
-export const CONTROL_FAMILIES = ["LOC", "ARC", "LOG", "ACC", "LVR", "XB", "GOV", "SEC", "WVR"] as const;
+export const CONTROL_FAMILIES = [
+  "LOC",
+  "ARC",
+  "LOG",
+  "ACC",
+  "LVR",
+  "XB",
+  "GOV",
+  "SEC",
+  "CHK",
+  "WVR",
+] as const;
 export type ControlFamily = (typeof CONTROL_FAMILIES)[number];
 
 /** What each family (the area in a control id, `WC.<AREA>.n`) is about: reports group controls by it. */
@@ -60,6 +74,7 @@ export const FAMILY_NAMES: Readonly<Record<ControlFamily, Bilingual>> = {
   XB: { zh: "跨境与存储", en: "Cross-border & storage" },
   GOV: { zh: "合规治理", en: "Governance" },
   SEC: { zh: "商业秘密与敏感数据", en: "Trade secrets & sensitive data" },
+  CHK: { zh: "考勤打卡", en: "Check-in" },
   WVR: { zh: "豁免", en: "Waivers" },
 };
 
@@ -691,6 +706,105 @@ export const CONTROLS: readonly Control[] = [
       en: "Check the setting on the console page its console_path names (shown in the finding), save a new evidence file and its SHA-256, update attested_on and evidence, and commit; `wecom-policy validate` re-checks.",
     },
     watches: [],
+  },
+  // Articles (docs/controls.md, "Sources of WC.CHK.*"): PIPL 13, 19, 28, 29, 30 and FRT 4, 5, 6, 8, 9, 15 confirmed
+  // this session against secondary copies; FRT 10 (never the only way to verify) confirmed in content but not
+  // by number, cited as LEGAL.md gives it; PIPL 6, 17, 55 as the rest of the catalogue cites them.
+  {
+    id: "WC.CHK.1v1",
+    family: "CHK",
+    severity: "mandatory",
+    kind: "declared+live",
+    articles: [PIPL(13), PIPL(17), PIPL(28), PIPL(29), PIPL(30)],
+    title: {
+      zh: "使用位置或 Wi-Fi 的打卡规则须有目的、告知和每位打卡人员的合法性基础",
+      en: "A check-in rule that uses location or Wi-Fi has a purpose, a notice and a legal basis for everyone it covers",
+    },
+    description: {
+      zh: "打卡位置和打卡 Wi-Fi 记录员工在何时身处何地，属于第二十八条所列的行踪轨迹（敏感个人信息），只能在具有特定目的和充分必要性时处理。每条使用围栏或 Wi-Fi 的打卡规则须写明目的、必要性和告知版本（第十七条、第三十条）；其覆盖的每位成员须有合法性基础（第十三条）：经民主程序制定并公示的考勤制度（人力资源管理，第十三条第一款第（二）项；《劳动合同法》第四条），或对一个标记为敏感、需单独同意的同意目的的有效单独同意（第二十九条）。允许非工作日打卡须写明理由。",
+      en: "Check-in places and Wi-Fi record where an employee is and when — whereabouts (行踪轨迹), sensitive personal information under PIPL Art. 28, processed only for a specific purpose with sufficient necessity. Every check-in rule with geofences or Wi-Fi names its purpose, why locating members is necessary and the notice version (Arts. 17, 30); every member it covers has a legal basis (Art. 13): attendance rules adopted and published under LCL Art. 4 (HR management, Art. 13(1)(2)), or a valid separate consent to a consent purpose marked sensitive with separate consent (Art. 29). Check-in on days off, if allowed, states why.",
+    },
+    satisfiedBy: {
+      zh: "checkin.yaml 中每条使用 geofences 或 wifi 的规则写明 purpose、necessity、notice_version 和 legal_basis：hr_record 指向 records.yaml 中已公示的民主程序记录，或 consent_purpose 指向敏感、需单独同意的同意目的且覆盖的每人都在台账中有有效同意；off_workday.allowed 为 true 时写明 reason。",
+      en: "Each rule in checkin.yaml with geofences or wifi gives purpose, necessity, notice_version and legal_basis: hr_record naming a published consultation record of records.yaml, or consent_purpose naming a sensitive, separate-consent purpose with a valid ledger entry for everyone it covers; off_workday.reason is given when off_workday.allowed is true.",
+    },
+    remediation: {
+      zh: zh`在 checkin.yaml 补充该规则的目的、必要性、告知版本和合法性基础，或把没有有效同意的成员移出规则；在后台被手动改动的规则（${CONSOLE.checkinRules.zh}）由 \`pulumi up\` 改回。`,
+      en: `In checkin.yaml give the rule its purpose, necessity, notice version and legal basis, or move members without a valid consent out of it; a rule changed by hand in the console (${CONSOLE.checkinRules.en}) is put back by \`pulumi up\`.`,
+    },
+    watches: [
+      { resource: "CheckinRule", property: "geofences" },
+      { resource: "CheckinRule", property: "wifi" },
+      { resource: "CheckinRule", property: "members" },
+      { resource: "CheckinRule", property: "departments" },
+      { resource: "CheckinRule", property: "offWorkdayAllowed" },
+    ],
+  },
+  {
+    id: "WC.CHK.2v1",
+    family: "CHK",
+    severity: "mandatory",
+    kind: "declared+live",
+    articles: [
+      PIPL(28),
+      PIPL(29),
+      PIPL(55),
+      ref("FRT", 4),
+      ref("FRT", 5),
+      ref("FRT", 6),
+      ref("FRT", 8),
+      ref("FRT", 9),
+      ref("FRT", 10),
+      ref("FRT", 15),
+    ],
+    title: {
+      zh: "人脸识别打卡须事前影响评估、合法性基础和非人脸的替代方式",
+      en: "Face-recognition check-in has a prior PIA, a legal basis and a way to check in without a face",
+    },
+    description: {
+      zh: "人脸信息是生物识别信息，属于敏感个人信息（《个人信息保护法》第二十八条）。《人脸识别技术应用安全管理办法》要求：具有特定目的和充分必要性、采取对个人权益影响最小的方式（第四条）；履行告知义务（第五条）；基于同意处理的须取得单独同意（第六条，《个人信息保护法》第二十九条）；人脸信息原则上存储于设备内（第八条）；事前进行个人信息保护影响评估，记录至少保存三年（第九条，《个人信息保护法》第五十五条）；存在其他非人脸识别方式的，不得将人脸识别作为唯一验证方式（第十条）；存储的人脸信息达到 10 万人的，30 个工作日内向省级以上网信部门备案（第十五条）。开启人脸识别的打卡规则须有日期不晚于开启日期的影响评估、每位成员的合法性基础，以及一条不使用人脸识别的替代规则。",
+      en: "A face is biometric data, sensitive personal information (PIPL Art. 28). The FRT Measures require a specific purpose and sufficient necessity, in the least intrusive way (Art. 4); notice (Art. 5); separate consent where consent is the basis (Art. 6, PIPL Art. 29); face data kept on the device unless a law or separate consent allows otherwise (Art. 8); a PIA before the processing, its record kept at least three years (Art. 9, PIPL Art. 55); face recognition never the only way to verify identity where another way exists (Art. 10); and a filing with the provincial CAC within 30 working days once stored face data reaches 100,000 people (Art. 15). A check-in rule with face recognition needs a PIA dated on or before the day it was switched on, a legal basis for everyone it covers, and an alternative rule without face recognition for anyone who declines.",
+    },
+    satisfiedBy: {
+      zh: "checkin.yaml 中开启 face_recognition 的规则写明 since、pia（records.yaml 中日期不晚于 since、保存至少三年的影响评估）和 alternative_rule（另一条不开启人脸识别的规则），且其 legal_basis 覆盖每位成员；或不开启人脸识别。",
+      en: "A rule in checkin.yaml with face_recognition enabled gives since, pia (a PIA in records.yaml dated on or before since and kept at least three years) and alternative_rule (another rule without face recognition), and its legal_basis covers everyone; or face recognition stays off.",
+    },
+    remediation: {
+      zh: zh`完成影响评估并记入 records.yaml，添加不使用人脸识别的替代规则，或在 checkin.yaml 关闭 face_recognition；在后台被手动开启的人脸识别（${CONSOLE.checkinRules.zh}）由 \`pulumi up\` 关闭。`,
+      en: `Complete a PIA and record it in records.yaml, add an alternative rule without face recognition, or switch face_recognition off in checkin.yaml; face recognition switched on by hand in the console (${CONSOLE.checkinRules.en}) is switched off by \`pulumi up\`.`,
+    },
+    watches: [
+      { resource: "CheckinRule", property: "faceRecognition" },
+      { resource: "CheckinRule", property: "photoRequired" },
+    ],
+  },
+  {
+    id: "WC.CHK.3v1",
+    family: "CHK",
+    severity: "advisory",
+    kind: "declared+live",
+    articles: [PIPL(6), PIPL(19)],
+    title: {
+      zh: "打卡数据不超期保存，实际打卡范围不超出声明",
+      en: "Check-in data is kept no longer than declared, and live rules reach no one undeclared",
+    },
+    description: {
+      zh: "处理个人信息应当限于实现处理目的的最小范围（第六条），保存期限应当为实现处理目的所必要的最短时间（第十九条）。每条打卡规则的保存天数不得超过其同意目的允许的最长保存期；企业微信中实际生效的打卡规则覆盖了 checkin.yaml 任何规则都未声明的成员时，逐一列出。",
+      en: "Processing is limited to the smallest scope the purpose needs (PIPL Art. 6) and kept for the shortest time it needs (Art. 19). A rule's retention may not exceed what its consent purpose allows; members that a live check-in rule in WeCom covers but no rule in checkin.yaml declares are listed.",
+    },
+    satisfiedBy: {
+      zh: "checkin.yaml 每条规则的 retention_days 不超过其同意目的的 max_retention_days；企业微信中的打卡规则都在 checkin.yaml 中声明，且覆盖范围一致。",
+      en: "Each rule's retention_days in checkin.yaml is within its consent purpose's max_retention_days; every check-in rule in WeCom is declared in checkin.yaml with the same range.",
+    },
+    remediation: {
+      zh: zh`缩短 retention_days 或调整同意目的；在 checkin.yaml 声明（或用 \`wecom-policy import\` 导入）后台新建的打卡规则，或将多出的成员移出规则（${CONSOLE.checkinRules.zh}）。`,
+      en: `Shorten retention_days or revise the consent purpose; declare in checkin.yaml (or adopt with \`wecom-policy import\`) a rule created in the console, or take the extra members out of it (${CONSOLE.checkinRules.en}).`,
+    },
+    watches: [
+      { resource: "CheckinRule", property: "members" },
+      { resource: "CheckinRule", property: "departments" },
+      { resource: "CheckinRule", property: "exemptMembers" },
+    ],
   },
   {
     id: "WC.WVR.1v1",

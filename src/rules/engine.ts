@@ -12,6 +12,14 @@ import { citeAll } from "./law";
 import { FIELD_WORDS, labelled, SEVERITY_WORDS, STATUS_WORDS, withSeverity, zh, type Lang } from "../text";
 import type { LiveSnapshot } from "./live-snapshot";
 import { checkAcc1, checkAcc2, checkAcc3 } from "./controls/acc";
+import {
+  checkChk1,
+  checkChk1Live,
+  checkChk2,
+  checkChk2Live,
+  checkChk3Declared,
+  checkChk3Live,
+} from "./controls/chk";
 import { checkArc1, checkArc2, checkArc2Declared, checkArc3, checkArc4, checkArc5 } from "./controls/arc";
 import { checkGov1, checkGov2, checkGov3, checkGov4 } from "./controls/gov";
 import { checkLoc1, checkLoc2, checkLoc3 } from "./controls/loc";
@@ -38,6 +46,9 @@ export const DECLARED_CHECKS: ReadonlyArray<readonly [ControlId, DeclaredCheck]>
   ["WC.GOV.3v1", checkGov3],
   ["WC.SEC.1v1", checkSec1],
   ["WC.SEC.2v1", checkSec2],
+  ["WC.CHK.1v1", checkChk1],
+  ["WC.CHK.2v1", checkChk2],
+  ["WC.CHK.3v1", checkChk3Declared],
   ["WC.WVR.1v1", checkWvr1],
 ];
 
@@ -55,6 +66,10 @@ export const LIVE_CHECKS: ReadonlyArray<readonly [ControlId, LiveCheck]> = [
   ["WC.XB.2v1", checkXb2Live],
   ["WC.GOV.4v1", checkGov4],
   ["WC.SEC.1v1", checkSec1Live],
+
+  ["WC.CHK.1v1", checkChk1Live],
+  ["WC.CHK.2v1", checkChk2Live],
+  ["WC.CHK.3v1", checkChk3Live],
 ];
 
 /**

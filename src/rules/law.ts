@@ -6,7 +6,7 @@
  * carries its current number and, where it moved, the pre-2026 number, and both are shown.
  */
 
-export const LAW_CODES = ["PIPL", "CSL", "DSL", "LCL", "XBP", "AUCL"] as const;
+export const LAW_CODES = ["PIPL", "CSL", "DSL", "LCL", "XBP", "AUCL", "FRT"] as const;
 export type LawCode = (typeof LAW_CODES)[number];
 
 import type { Bilingual, Lang } from "../text";
@@ -71,6 +71,13 @@ export const LAW_NAMES: Readonly<Record<LawCode, LawName>> = {
     zhFull: "《中华人民共和国反不正当竞争法》（2025年6月27日修订，2025年10月15日施行）",
     en: "AUCL",
     enFull: "Anti-Unfair Competition Law of the PRC (revised 2025-06-27, in force 2025-10-15)",
+  },
+  FRT: {
+    zh: "《人脸识别技术应用安全管理办法》",
+    zhFull: "《人脸识别技术应用安全管理办法》（国家互联网信息办公室、公安部令第19号，2025年6月1日施行）",
+    en: "FRT Measures",
+    enFull:
+      "Measures for the Security Management of the Application of Facial Recognition Technology (CAC and Ministry of Public Security Order No. 19, in force 2025-06-01)",
   },
 };
 

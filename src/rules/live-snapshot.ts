@@ -126,6 +126,37 @@ export interface LiveLogArchive {
   readonly tenantStartedAt: string | null;
 }
 
+/**
+ * A check-in (打卡) rule as getcorpcheckinoption returns it (path/93384, 98041): the part the controls read,
+ * a structural subset of the client's model (src/wecom/checkin-rules.ts), so the reader's rules are these.
+ */
+export interface LiveCheckinRule {
+  readonly groupId: number;
+  readonly name: string;
+  /** range: userids, departments (with their sub-departments) and tags. */
+  readonly range: {
+    readonly userIds: readonly string[];
+    readonly departmentIds: readonly number[];
+    readonly tagIds: readonly number[];
+  };
+  /** white_users: members exempt from checking in. */
+  readonly exemptUserIds: readonly string[];
+  /** loc_infos, degrees (6 decimals). */
+  readonly locations: readonly {
+    readonly title: string;
+    readonly lat: number;
+    readonly lng: number;
+    readonly radiusM: number;
+  }[];
+  /** wifimac_infos, MACs lower case. */
+  readonly wifi: readonly { readonly name: string; readonly mac: string }[];
+  readonly needPhoto: boolean;
+  /** use_face_detect */
+  readonly faceRecognition: boolean;
+  /** allow_checkin_offworkday */
+  readonly allowCheckinOffWorkday: boolean;
+}
+
 export interface LiveSnapshot {
   /** The instant the snapshot describes; every live date check measures from here. */
   readonly now: string;
@@ -150,13 +181,17 @@ export interface LiveSnapshot {
   readonly logArchive: LiveLogArchive;
   /** When `wecom-policy audit --evidence` last produced a compliance report; `null` if never. */
   readonly lastComplianceReportAt: string | null;
+  /** Check-in rules; `null` when not read (no check-in secret), absent from snapshots older than issue 13. */
+  readonly checkinRules?: readonly LiveCheckinRule[] | null;
+  /** Why `checkinRules` is `null`. */
+  readonly checkinRulesGap?: Bilingual;
   /** Why a part is `null` (no secret configured, a permission error): checks report "cannot check" with it. */
   readonly gaps?: Readonly<Partial<Record<SnapshotPart, Bilingual>>>;
 }
 
 /** The parts of a snapshot that may be missing. */
 export type SnapshotPart =
-  "apps" | "archive" | "singleAgree" | "unassignedCustomers" | "adminLog" | "interceptRules";
+  "apps" | "archive" | "singleAgree" | "unassignedCustomers" | "adminLog" | "interceptRules" | "checkinRules";
 
 /** Every department id at or below `roots` (a department in a visible range includes its sub-departments). */
 export function descendantDepartments(

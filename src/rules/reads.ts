@@ -70,6 +70,28 @@ export const CONTROL_READS: Readonly<Record<ControlId, readonly string[]>> = {
   "WC.GOV.4v1": ["tenant#/compliance_audit_interval_days"],
   "WC.SEC.1v1": ["protection#/intercept_rules", "protection#/sensitive_roles", "roles#/roles/*/members"],
   "WC.SEC.2v1": ["protection#/attestations", "people-row#/status", "people-row#/leave_date"],
+  "WC.CHK.1v1": [
+    "checkin#/rules",
+    "consent#/purposes",
+    "consent-row#",
+    "records#/consultations",
+    "roles#/roles/*/members",
+    "people-row#/department",
+    "people-row#/status",
+    "people-row#/leave_date",
+  ],
+  "WC.CHK.2v1": [
+    "checkin#/rules",
+    "consent#/purposes",
+    "consent-row#",
+    "records#/pias",
+    "records#/consultations",
+    "roles#/roles/*/members",
+    "people-row#/department",
+    "people-row#/status",
+    "people-row#/leave_date",
+  ],
+  "WC.CHK.3v1": ["checkin#/rules", "consent#/purposes/*/max_retention_days"],
   "WC.WVR.1v1": ["waivers#/waivers"],
 };
 

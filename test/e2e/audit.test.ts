@@ -85,13 +85,13 @@ describe("wecom-policy audit (real CLI, pulumi and sandbox processes)", () => {
   });
 
   it(
-    "evaluates all 25 controls on the demo tenant, exit 0 with no mandatory failure, and reads without writing",
+    "evaluates all 28 controls on the demo tenant, exit 0 with no mandatory failure, and reads without writing",
     async () => {
       await e.resetLog();
       const r = await audit();
       expect(r.code, r.stderr + r.stdout).toBe(0);
       expect(validateAgainst("audit-report", r.report)).toEqual([]);
-      expect(r.report.controls).toHaveLength(25);
+      expect(r.report.controls).toHaveLength(28);
       expect(r.report.summary.mandatoryFailures).toBe(0);
       expect(await e.writes()).toEqual([]);
       expect(result(r.report, "WC.LOG.1v1", "log-archive")).toMatchObject({

@@ -11,6 +11,14 @@ import { APP_SETTINGS } from "./app-settings";
 import type { AppSettingsInputs, AppSettingsState } from "./app-settings";
 import { ARCHIVE_SCOPE } from "./archive-scope";
 import type { ArchiveScopeInputs, ArchiveScopeState } from "./archive-scope";
+import { CHECKIN_RULE } from "./checkin-rule";
+import type {
+  CheckinRuleInputs,
+  CheckinRuleState,
+  CheckinShift,
+  CheckinGeofence,
+  CheckinWifi,
+} from "./checkin-rule";
 import { CUSTOMER_HANDOVER } from "./customer-handover";
 import type { CustomerHandoverInputs, CustomerHandoverState, Takeover } from "./customer-handover";
 import { INTERCEPT_RULE } from "./intercept-rule";
@@ -30,6 +38,11 @@ export type {
   AppSettingsState,
   ArchiveScopeInputs,
   ArchiveScopeState,
+  CheckinRuleInputs,
+  CheckinRuleState,
+  CheckinShift,
+  CheckinGeofence,
+  CheckinWifi,
   CustomerHandoverInputs,
   CustomerHandoverState,
   Takeover,
@@ -47,6 +60,7 @@ export const RESOURCE_TYPES = {
   AppAccess: APP_ACCESS,
   AppSettings: APP_SETTINGS,
   ArchiveScope: ARCHIVE_SCOPE,
+  CheckinRule: CHECKIN_RULE,
   CustomerHandover: CUSTOMER_HANDOVER,
   InterceptRule: INTERCEPT_RULE,
   MemberStatus: MEMBER_STATUS,
@@ -61,6 +75,7 @@ export interface ResourceInputs {
   AppAccess: AppAccessInputs;
   AppSettings: AppSettingsInputs;
   ArchiveScope: ArchiveScopeInputs;
+  CheckinRule: CheckinRuleInputs;
   CustomerHandover: CustomerHandoverInputs;
   InterceptRule: InterceptRuleInputs;
   MemberStatus: MemberStatusInputs;
@@ -72,6 +87,7 @@ export interface ResourceStates {
   AppAccess: AppAccessState;
   AppSettings: AppSettingsState;
   ArchiveScope: ArchiveScopeState;
+  CheckinRule: CheckinRuleState;
   CustomerHandover: CustomerHandoverState;
   InterceptRule: InterceptRuleState;
   MemberStatus: MemberStatusState;

@@ -12,6 +12,8 @@ import type {
   AppSettingsState,
   ArchiveScopeInputs,
   ArchiveScopeState,
+  CheckinRuleInputs,
+  CheckinRuleState,
   CustomerHandoverInputs,
   CustomerHandoverState,
   InterceptRuleInputs,
@@ -89,6 +91,64 @@ export class ArchiveScope extends pulumi.CustomResource {
   constructor(name: string, args: Args<ArchiveScopeInputs>, opts?: pulumi.CustomResourceOptions) {
     // Every state property is registered, so each is an Output even when the program leaves it out.
     super("wecom:index:ArchiveScope", name, { ...args }, opts);
+  }
+}
+
+/** A check-in (打卡) rule: who checks in, when, where (geofences, Wi-Fi), with photos or face recognition. Managed with the check-in app's secret: checkin/add_checkin_option, update_checkin_option, clear_checkin_option_array_field, del_checkin_option, read with getcorpcheckinoption (official doc path/98041); the id is the WeCom groupid. Only the properties given are compared and written. Deleting the resource releases an imported or adopted rule (it stays in WeCom) and deletes a rule the stack created, unless onRemoval says otherwise. 打卡规则：打卡人员、时间、地点（围栏、Wi-Fi）、拍照或人脸识别。受管资源，id 为规则 groupid；只比较和写入给出的属性。删除资源时接管的规则只释放，由本 stack 创建的规则被删除，onRemoval 另有规定的除外。 */
+export class CheckinRule extends pulumi.CustomResource {
+  /** The rule name (groupname). 规则名称。 */
+  declare readonly name: pulumi.Output<CheckinRuleState["name"]>;
+  /** Userids who check in under the rule (range.userid); a set, case-insensitive. 打卡成员 userid 集合。 */
+  declare readonly members: pulumi.Output<CheckinRuleState["members"]>;
+  /** Department ids whose members, with sub-departments, check in (range.partyid); a set. 打卡部门 id 集合。 */
+  declare readonly departments: pulumi.Output<CheckinRuleState["departments"]>;
+  /** Userids in the range who need not check in (white_users); a set. Not compared when absent; WeCom cannot empty it through the API. 免打卡成员。 */
+  declare readonly exemptMembers: pulumi.Output<CheckinRuleState["exemptMembers"] | undefined>;
+  /** Days of the week with check-in (checkindate.workdays); a set. 工作日集合。 */
+  declare readonly workdays: pulumi.Output<CheckinRuleState["workdays"] | undefined>;
+  /** Shifts on those days (checkindate.checkintime), in order. 上下班时段。 */
+  declare readonly times: pulumi.Output<CheckinRuleState["times"] | undefined>;
+  /** Statutory holidays are days off (sync_holidays). 同步法定节假日。 */
+  declare readonly syncHolidays: pulumi.Output<CheckinRuleState["syncHolidays"] | undefined>;
+  /** Places where check-in counts (loc_infos); a set. 打卡地点集合。 */
+  declare readonly geofences: pulumi.Output<CheckinRuleState["geofences"] | undefined>;
+  /** Office Wi-Fi networks (wifimac_infos); a set keyed by MAC. 办公 Wi-Fi 集合。 */
+  declare readonly wifi: pulumi.Output<CheckinRuleState["wifi"] | undefined>;
+  /** A photo with every check-in (need_photo). 拍照打卡。 */
+  declare readonly photoRequired: pulumi.Output<CheckinRuleState["photoRequired"] | undefined>;
+  /** Face recognition on check-in (use_face_detect): biometric data (WC.CHK.2). 人脸识别打卡。 */
+  declare readonly faceRecognition: pulumi.Output<CheckinRuleState["faceRecognition"] | undefined>;
+  /** Check-in on days off is allowed (allow_checkin_offworkday). 允许非工作日打卡。 */
+  declare readonly offWorkdayAllowed: pulumi.Output<CheckinRuleState["offWorkdayAllowed"] | undefined>;
+  /** What happens to the rule when it leaves the policy: "release" (it stays in WeCom, no longer managed) or "delete" (del_checkin_option). Default: release an adopted rule, delete one the stack created. 规则移出策略时：release 只释放，delete 删除。 */
+  declare readonly onRemoval: pulumi.Output<CheckinRuleState["onRemoval"] | undefined>;
+  /** The WeCom groupid of the rule. 规则 groupid。 */
+  declare readonly groupId: pulumi.Output<CheckinRuleState["groupId"]>;
+  /** Whether the rule existed before the stack managed it (pulumi import, or the import option): then deleting the resource releases it and never calls del_checkin_option. 规则是否在纳入 stack 前已存在：是则删除资源时只释放。 */
+  declare readonly adopted: pulumi.Output<CheckinRuleState["adopted"]>;
+
+  constructor(name: string, args: Args<CheckinRuleInputs>, opts?: pulumi.CustomResourceOptions) {
+    // Every state property is registered, so each is an Output even when the program leaves it out.
+    super(
+      "wecom:index:CheckinRule",
+      name,
+      {
+        exemptMembers: undefined,
+        workdays: undefined,
+        times: undefined,
+        syncHolidays: undefined,
+        geofences: undefined,
+        wifi: undefined,
+        photoRequired: undefined,
+        faceRecognition: undefined,
+        offWorkdayAllowed: undefined,
+        onRemoval: undefined,
+        groupId: undefined,
+        adopted: undefined,
+        ...args,
+      },
+      opts,
+    );
   }
 }
 

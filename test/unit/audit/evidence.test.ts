@@ -35,9 +35,9 @@ describe("audit evaluation and evidence", () => {
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  it("evaluates all 25 controls, each with at least one verdict, in the report schema", () => {
+  it("evaluates all 28 controls, each with at least one verdict, in the report schema", () => {
     expect(report.controls.map((c) => c.id)).toEqual([...CONTROL_IDS]);
-    expect(report.controls.length).toBe(25);
+    expect(report.controls.length).toBe(28);
     for (const c of report.controls) expect(c.results.length, c.id).toBeGreaterThan(0);
     expect(validateAgainst("audit-report", report)).toEqual([]);
     // Never synced: WC.LOG.1 fails, a mandatory failure (exit 1).

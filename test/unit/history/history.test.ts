@@ -103,7 +103,7 @@ describe("wecom-policy history", () => {
     const e = entryOf("members");
     expect(e.changes.map((c) => c.text.en)).toEqual(["finance-approvers: +liuyang −zhangwei"]);
     expect(e.changes.map((c) => c.text.zh)).toEqual(["finance-approvers：+liuyang −zhangwei"]);
-    expect(e.changes[0]!.controls).toEqual(["WC.ACC.1v1", "WC.SEC.1v1"]);
+    expect(e.changes[0]!.controls).toEqual(["WC.ACC.1v1", "WC.SEC.1v1", "WC.CHK.1v1", "WC.CHK.2v1"]);
     expect(e.changes[0]!.added).toEqual(["liuyang"]);
     expect(e.changes[0]!.removed).toEqual(["zhangwei"]);
   });

@@ -229,6 +229,7 @@ describe("runImport", () => {
     expect(r.files).toEqual([
       "apps.yaml",
       "archive.yaml",
+      "checkin.yaml",
       "consent-ledger.csv",
       "consent.yaml",
       "crossborder.yaml",

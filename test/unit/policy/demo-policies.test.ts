@@ -161,7 +161,7 @@ describe("policies/ = docs/demo-company.md", () => {
     expect(pia(model.archive.piaRecord!).date < model.archive.since!).toBe(true);
     const field = model.apps.find((a) => a.key === "field-assistant")!;
     expect(pia(field.location.piaRecord!).date < field.location.since!).toBe(true);
-    expect(model.records.consultations).toHaveLength(1);
+    expect(model.records.consultations).toHaveLength(2);
     expect(model.records.incidentPlan?.drills.at(-1)?.date! >= "2025-11-28").toBe(true);
     expect(model.retention.adminLogs.minDays).toBeGreaterThanOrEqual(184);
     expect(model.retention.memberLogs.minDays).toBeGreaterThanOrEqual(184);

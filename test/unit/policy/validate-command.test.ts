@@ -107,7 +107,7 @@ describe("wecom-policy validate", () => {
         "    法律依据：《个人信息保护法》第五十二条",
         "    已豁免：WVR-2026-002（负责人 wuqiang，有效至 2026-12-31）：负责人任命中 / appointment pending",
         "    位置：tenant.yaml:5:1",
-        "强制项失败 1 个，建议项失败 0 个，已豁免 1 个，通过 20 个，不适用 2 个。",
+        "强制项失败 1 个，建议项失败 0 个，已豁免 1 个，通过 20 个，不适用 5 个。",
         "",
       ].join("\n"),
     );
@@ -125,7 +125,7 @@ describe("wecom-policy validate", () => {
         "    Law: PIPL Art. 52",
         "    Waived: WVR-2026-002 (owner wuqiang, until 2026-12-31): 负责人任命中 / appointment pending",
         "    At: tenant.yaml:5:1",
-        "1 mandatory failure, 0 advisory failures, 1 waived, 20 passed, 2 not applicable.",
+        "1 mandatory failure, 0 advisory failures, 1 waived, 20 passed, 5 not applicable.",
         "",
       ].join("\n"),
     );

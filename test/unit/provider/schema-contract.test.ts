@@ -65,6 +65,21 @@ const INPUTS: Record<ResourceTypeName, Record<string, unknown>> = {
     departments: [5],
     onRemoval: "delete",
   },
+  CheckinRule: {
+    name: "研发打卡",
+    members: ["xuli"],
+    departments: [6],
+    exemptMembers: ["guojun"],
+    workdays: ["mon", "tue", "wed", "thu", "fri"],
+    times: [{ start: "10:00", end: "19:00" }],
+    syncHolidays: true,
+    geofences: [{ title: "研发中心", address: "苏州工业园区（示例）", lat: 31.3, lng: 120.7, radiusM: 200 }],
+    wifi: [{ name: "Xinghe-RD", mac: "3c:46:d8:10:20:09" }],
+    photoRequired: false,
+    faceRecognition: false,
+    offWorkdayAllowed: false,
+    onRemoval: "delete",
+  },
 };
 
 /** Property paths, arrays as `[]`: "visibleRange.users", "admins[].authType". */
@@ -142,7 +157,12 @@ beforeAll(async () => {
   const client = new WecomClient({
     baseUrl: sandbox.url,
     corpId: creds.corpid,
-    secrets: { contacts: creds.contacts_secret, archive: creds.archive_secret, apps: creds.app_secrets },
+    secrets: {
+      contacts: creds.contacts_secret,
+      archive: creds.archive_secret,
+      checkin: creds.checkin_secret,
+      apps: creds.app_secrets,
+    },
     securityAgentId: 1000004,
     customerAgentId: 1000003,
   });
@@ -151,6 +171,7 @@ beforeAll(async () => {
     configured: () => ({
       contacts: true,
       archive: true,
+      checkin: true,
       apps: Object.keys(creds.app_secrets),
       securityAgentId: 1000004,
       customerAgentId: 1000003,

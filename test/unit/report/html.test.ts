@@ -79,7 +79,18 @@ describe("the page from a real audit of the demo tenant and a drift report", () 
     expect(sum("waived")).toBe(s.waived);
     expect(sum("not-applicable")).toBe(s.notApplicable);
     expect(sum("cannot-check")).toBe(s.cannotCheck);
-    expect(areas.map((a) => a.area)).toEqual(["LOC", "ARC", "LOG", "ACC", "LVR", "XB", "GOV", "SEC", "WVR"]);
+    expect(areas.map((a) => a.area)).toEqual([
+      "LOC",
+      "ARC",
+      "LOG",
+      "ACC",
+      "LVR",
+      "XB",
+      "GOV",
+      "SEC",
+      "CHK",
+      "WVR",
+    ]);
     const page = htmlReport({ audit }, { lang: "en", generatedAt: NOW });
     const card = (k: string) =>
       new RegExp(`data-summary="${k}"[^>]*>\\s*<span class="n">(\\d+)</span>`).exec(page)?.[1];
@@ -252,7 +263,7 @@ describe("wecom-policy report --html", () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(
       new RegExp(
-        `^wrote ${out.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(\\d+\\.\\d KiB, self-contained, works offline\\): 25 controls, 2 drift items\\.\\n$`,
+        `^wrote ${out.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(\\d+\\.\\d KiB, self-contained, works offline\\): 28 controls, 2 drift items\\.\\n$`,
       ),
     );
     expect(fs.readFileSync(out, "utf8")).toMatch(/^<!DOCTYPE html>/);

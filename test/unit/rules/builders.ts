@@ -366,6 +366,7 @@ export function baseModel(): PolicyModel {
     },
     waivers: [],
     protection: { interceptRules: [], sensitiveRoles: [], attestations: [], declared: false },
+    checkin: { rules: [], declared: false },
     // Hand-built lists have no file positions: findings about an item point at its list.
     itemSources: new Map(),
   };

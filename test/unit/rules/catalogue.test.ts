@@ -5,8 +5,8 @@ import { DECLARED_CHECKS, LIVE_CHECKS } from "../../../src/rules/engine";
 describe("the catalogue", () => {
   it("holds every LEGAL.md control once, versioned v1, in catalogue order", () => {
     expect(CONTROLS.map((c) => c.id)).toEqual([...CONTROL_IDS]);
-    expect(CONTROL_IDS).toHaveLength(25);
-    for (const id of CONTROL_IDS) expect(id).toMatch(/^WC\.(LOC|ARC|LOG|ACC|LVR|XB|GOV|SEC|WVR)\.\d+v1$/);
+    expect(CONTROL_IDS).toHaveLength(28);
+    for (const id of CONTROL_IDS) expect(id).toMatch(/^WC\.(LOC|ARC|LOG|ACC|LVR|XB|GOV|SEC|CHK|WVR)\.\d+v1$/);
   });
 
   it("has bilingual title, description, satisfiedBy and remediation for every control", () => {
@@ -34,6 +34,11 @@ describe("the catalogue", () => {
     expect(row("WC.GOV.4v1")).toBe("advisory live PIPL Art. 54");
     expect(row("WC.SEC.1v1")).toBe("mandatory declared+live PIPL Art. 51(3); DSL Art. 27; AUCL Art. 10(4)");
     expect(row("WC.SEC.2v1")).toBe("advisory declared PIPL Art. 51(3); AUCL Art. 10(4)");
+    expect(row("WC.CHK.1v1")).toBe("mandatory declared+live PIPL Arts. 13, 17, 28, 29, 30");
+    expect(row("WC.CHK.2v1")).toBe(
+      "mandatory declared+live PIPL Arts. 28, 29, 55; FRT Measures Arts. 4, 5, 6, 8, 9, 10, 15",
+    );
+    expect(row("WC.CHK.3v1")).toBe("advisory declared+live PIPL Arts. 6, 19");
     expect(row("WC.WVR.1v1")).toBe("mandatory declared (internal control, no article)");
     const advisory = CONTROLS.filter((c) => c.severity === "advisory").map((c) => c.id);
     expect(advisory).toEqual([
@@ -47,6 +52,7 @@ describe("the catalogue", () => {
       "WC.GOV.3v1",
       "WC.GOV.4v1",
       "WC.SEC.2v1",
+      "WC.CHK.3v1",
     ]);
   });
 

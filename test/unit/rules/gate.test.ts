@@ -8,8 +8,8 @@ describe("previewGate", () => {
     expect(g.blocked).toBe(false);
     expect(g.warnings).toEqual([]);
     expect(g.report).toBe(
-      "策略法律检查通过。强制项失败 0 个，建议项失败 0 个，已豁免 0 个，通过 16 个，不适用 3 个。\n" +
-        "Legal checks passed. 0 mandatory failures, 0 advisory failures, 0 waived, 16 passed, 3 not applicable.\n",
+      "策略法律检查通过。强制项失败 0 个，建议项失败 0 个，已豁免 0 个，通过 16 个，不适用 6 个。\n" +
+        "Legal checks passed. 0 mandatory failures, 0 advisory failures, 0 waived, 16 passed, 6 not applicable.\n",
     );
   });
 
@@ -34,8 +34,8 @@ describe("previewGate", () => {
         "    Fix: Record a PIA for message archiving in records.yaml and reference it from archive.yaml.",
         "    位置 / At: archive.yaml:1:1",
         "",
-        "强制项失败 1 个，建议项失败 0 个，已豁免 0 个，通过 15 个，不适用 3 个。",
-        "1 mandatory failure, 0 advisory failures, 0 waived, 15 passed, 3 not applicable.",
+        "强制项失败 1 个，建议项失败 0 个，已豁免 0 个，通过 15 个，不适用 6 个。",
+        "1 mandatory failure, 0 advisory failures, 0 waived, 15 passed, 6 not applicable.",
         "",
       ].join("\n"),
     );

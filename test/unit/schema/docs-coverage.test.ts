@@ -39,6 +39,7 @@ const FILES: [string, string[]][] = [
   ["records.yaml", ["records"]],
   ["waivers.yaml", ["waivers"]],
   ["protection.yaml", ["protection"]],
+  ["checkin.yaml", ["checkin"]],
 ];
 
 describe.each(FILES)("docs/policies.md § %s", (file, schemas) => {
