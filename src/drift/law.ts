@@ -115,6 +115,25 @@ export interface ItemLawContext {
 }
 
 /** The controls a drifted item touches, each with its specific reason and any waiver that covers it. */
+const findingIndexes = new WeakMap<readonly Finding[], ReadonlyMap<string, Finding>>();
+
+/**
+ * The findings by control and target, built once per drift run rather than searched per item (issue 12:
+ * no step quadratic in the items); the first finding for a pair wins, as `find` would pick it.
+ */
+function findingsByTarget(findings: readonly Finding[]): ReadonlyMap<string, Finding> {
+  let index = findingIndexes.get(findings);
+  if (!index) {
+    const m = new Map<string, Finding>();
+    for (const f of findings) {
+      const key = `${f.controlId}\u0000${f.target}`;
+      if (!m.has(key)) m.set(key, f);
+    }
+    findingIndexes.set(findings, (index = m));
+  }
+  return index;
+}
+
 export function itemLaw(
   item: DriftItem,
   state: Record<string, unknown> | undefined,
@@ -143,7 +162,7 @@ export function itemLaw(
         en: `${person.userId} left on ${person.leaveDate} (${line}) and is in ${tag}`,
       };
     } else {
-      const f = ctx.findings.find((x) => x.controlId === id && x.target === target);
+      const f = findingsByTarget(ctx.findings).get(`${id}\u0000${target}`);
       if (f) out.reason = { zh: f.message.zh, en: f.message.en };
     }
     // A waiver covers the item as it covers the finding in `audit`: same control, same target.
