@@ -221,8 +221,6 @@ export interface ImportOptions {
   progress?: (line: string) => void;
   /** Counts and waits for the live progress line; see ReadLiveOptions.sink. */
   sink?: ProgressSink;
-  /** See ReadLiveOptions.userGetPerMinute. */
-  userGetPerMinute?: number;
 }
 
 export interface ImportResult {
@@ -275,7 +273,6 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
     corpId: opts.corpId,
     agentIds: opts.agentIds,
     archive: opts.archive,
-    ...(opts.userGetPerMinute !== undefined ? { userGetPerMinute: opts.userGetPerMinute } : {}),
     ...(opts.sink ? { sink: opts.sink } : {}),
     progress: (l) => say(`  ${l}`),
   });

@@ -72,10 +72,4 @@ export function setDetailedDiff<T>(
   return out;
 }
 
-export function chunk<T>(values: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
-  return out;
-}
-
 export const lowerKey = (s: string): string => s.toLowerCase();
