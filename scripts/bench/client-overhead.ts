@@ -46,6 +46,8 @@ async function main(): Promise<void> {
     baseUrl: base,
     corpId: "wwBENCH",
     secrets: { contacts: "FAKE-bench-secret" },
+    // The client's own cost, not WeCom's per-minute limit: 12,000 tag/get would otherwise be paced.
+    pacing: false,
   });
   const rawUrl = `${base}/cgi-bin/tag/get?tagid=1&access_token=BENCH-TOKEN`;
 

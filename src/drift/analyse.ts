@@ -77,7 +77,14 @@ export function driftItems(preview: PreviewJson): DriftItem[] {
       continue;
     }
     for (const [path, d] of paths) {
-      const item: DriftItem = { ...base, path, kind: d.kind };
+      const item: DriftItem = {
+        type: base.type,
+        name: base.name,
+        urn: base.urn,
+        op: base.op,
+        path,
+        kind: d.kind,
+      };
       const l = resolvePath(live, path);
       const w = resolvePath(declared, path);
       if (d.kind !== "add" && l !== undefined) item.live = l;
@@ -85,12 +92,41 @@ export function driftItems(preview: PreviewJson): DriftItem[] {
       items.push(item);
     }
   }
-  return items.sort((a, b) => (a.urn === b.urn ? comparePaths(a.path, b.path) : a.urn < b.urn ? -1 : 1));
+  // Each path parsed once; "members[2]" against "members[10]" compares numbers without the collator.
+  const keyed = items.map((item) => ({ item, key: pathKey(item.path) }));
+  keyed.sort((a, b) =>
+    a.item.urn === b.item.urn ? compareKeys(a.key, b.key) : a.item.urn < b.item.urn ? -1 : 1,
+  );
+  return keyed.map((k) => k.item);
 }
 
+/** A path as the collator orders it, with `prefix[index]` split out so most comparisons are numeric. */
+interface PathKey {
+  path: string;
+  prefix?: string;
+  index?: number;
+}
+
+function pathKey(path: string): PathKey {
+  const m = /^([^\d]*)\[(\d{1,15})\]$/.exec(path);
+  return m ? { path, prefix: m[1]!, index: Number(m[2]) } : { path };
+}
+
+/** The same order as {@link comparePaths}: for one prefix, the collator's numeric order is the index's. */
+function compareKeys(a: PathKey, b: PathKey): number {
+  if (a.prefix !== undefined && a.prefix === b.prefix) return a.index! - b.index!;
+  return comparePaths(a.path, b.path);
+}
+
+/**
+ * One collator for every comparison: `localeCompare` with options builds a collator per call (issue 12:
+ * sorting 100,000 items took 13.3 s with it, 1.2 s with one shared collator).
+ */
+const PATH_ORDER = new Intl.Collator("en", { numeric: true });
+
 /** "members[2]" before "members[10]": indexes compare as numbers. */
-function comparePaths(a: string, b: string): number {
-  return a.localeCompare(b, "en", { numeric: true });
+export function comparePaths(a: string, b: string): number {
+  return PATH_ORDER.compare(a, b);
 }
 
 /** What a watch condition needs to know beyond the item: the roster (has this member left?). */

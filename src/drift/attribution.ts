@@ -152,13 +152,74 @@ export function names(text: string, token: string): boolean {
   return false;
 }
 
+/** A token made only of word characters: it is named exactly when it is one of the text's words. */
+const PLAIN = /^[0-9A-Za-z_\-@.\u3400-\u9fff]+$/;
+const WORDS = /[0-9A-Za-z_\-@.\u3400-\u9fff]+/g;
+
+/**
+ * The log searched once per run rather than once per item (issue 12: drift re-filtered and re-sorted the
+ * whole log for each of 100,000 items): entries newest first (ties in log order, as a stable sort leaves
+ * them), and for each word of an entry's text the positions of the entries that name it.
+ */
+interface LogIndex {
+  newestFirst: readonly AdminOperLog[];
+  byWord: ReadonlyMap<string, readonly number[]>;
+}
+
+const indexes = new WeakMap<readonly AdminOperLog[], LogIndex>();
+
+function indexOf(logs: readonly AdminOperLog[]): LogIndex {
+  const cached = indexes.get(logs);
+  if (cached) return cached;
+  const newestFirst = [...logs].sort((a, b) => b.time - a.time);
+  const byWord = new Map<string, number[]>();
+  newestFirst.forEach((entry, i) => {
+    for (const word of new Set(entry.detailInfo.match(WORDS) ?? [])) {
+      const at = byWord.get(word);
+      if (at) at.push(i);
+      else byWord.set(word, [i]);
+    }
+  });
+  const index = { newestFirst, byWord };
+  indexes.set(logs, index);
+  return index;
+}
+
+/**
+ * Positions (in `newestFirst`) of the entries that can concern `w`, ascending: those naming its member, or
+ * one of its objects, when that is a plain word (looked up in the index); undefined for the whole log.
+ */
+function candidates(index: LogIndex, w: Wanted): readonly number[] | undefined {
+  const lookup = (tokens: readonly string[]): readonly number[] => {
+    if (tokens.length === 1) return index.byWord.get(tokens[0]!) ?? [];
+    const at = new Set<number>();
+    for (const t of tokens) for (const i of index.byWord.get(t) ?? []) at.add(i);
+    return [...at].sort((a, b) => a - b);
+  };
+  if (w.member !== undefined && PLAIN.test(w.member)) return lookup([w.member]);
+  if (w.object && w.object.every((o) => PLAIN.test(o))) return lookup(w.object);
+  return undefined;
+}
+
 function concerns(entry: AdminOperLog, w: Wanted): boolean {
   if (w.object && !w.object.some((o) => names(entry.detailInfo, o))) return false;
   if (w.member !== undefined && !names(entry.detailInfo, w.member)) return false;
   return true;
 }
 
-const iso = (sec: number) => new Date(sec * 1000).toISOString();
+/**
+ * ISO 8601 of Unix seconds. Every item of a run formats the same few instants (the span searched, the last
+ * update), so the last ones are remembered rather than formatted again per item.
+ */
+const formatted = new Map<number, string>();
+function iso(sec: number): string {
+  let s = formatted.get(sec);
+  if (s === undefined) {
+    if (formatted.size >= 4096) formatted.clear();
+    formatted.set(sec, (s = new Date(sec * 1000).toISOString()));
+  }
+  return s;
+}
 const day = (sec: number) => iso(sec).slice(0, 10);
 
 /**
@@ -186,12 +247,16 @@ export function attribute(
   const types = OPER_TYPES[item.type] ?? [];
   const managed = MANAGED.has(item.type);
   const w = wanted(item, state);
-  const pick = w
-    ? search.logs
-        .filter((l) => types.includes(l.operType) && (!managed || l.time >= search.lastUpdate))
-        .filter((l) => concerns(l, w))
-        .sort((a, b) => b.time - a.time)[0]
-    : undefined;
+  let pick: AdminOperLog | undefined;
+  if (w) {
+    const index = indexOf(search.logs);
+    const at = candidates(index, w);
+    const n = at ? at.length : index.newestFirst.length;
+    for (let k = 0; k < n && pick === undefined; k++) {
+      const l = index.newestFirst[at ? at[k]! : k]!;
+      if (types.includes(l.operType) && (!managed || l.time >= search.lastUpdate) && concerns(l, w)) pick = l;
+    }
+  }
   if (pick) {
     return {
       changedBy: {

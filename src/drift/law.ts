@@ -117,6 +117,25 @@ export interface ItemLawContext {
 }
 
 /** The controls a drifted item touches, each with its specific reason and any waiver that covers it. */
+const findingIndexes = new WeakMap<readonly Finding[], ReadonlyMap<string, Finding>>();
+
+/**
+ * The findings by control and target, built once per drift run rather than searched per item (issue 12:
+ * no step quadratic in the items); the first finding for a pair wins, as `find` would pick it.
+ */
+function findingsByTarget(findings: readonly Finding[]): ReadonlyMap<string, Finding> {
+  let index = findingIndexes.get(findings);
+  if (!index) {
+    const m = new Map<string, Finding>();
+    for (const f of findings) {
+      const key = `${f.controlId}\u0000${f.target}`;
+      if (!m.has(key)) m.set(key, f);
+    }
+    findingIndexes.set(findings, (index = m));
+  }
+  return index;
+}
+
 export function itemLaw(
   item: DriftItem,
   state: Record<string, unknown> | undefined,
@@ -146,11 +165,11 @@ export function itemLaw(
       };
     } else {
       // A drifted intercept rule finds WC.SEC.1's finding on the role that relies on it (the rule key is an alias).
-      const f = ctx.findings.find(
-        (x) =>
-          x.controlId === id &&
-          (x.target === target || (item.type === "InterceptRule" && x.aliases?.includes(item.name) === true)),
-      );
+      const f =
+        findingsByTarget(ctx.findings).get(`${id}\u0000${target}`) ??
+        (item.type === "InterceptRule"
+          ? ctx.findings.find((x) => x.controlId === id && x.aliases?.includes(item.name) === true)
+          : undefined);
       if (f) out.reason = { zh: f.message.zh, en: f.message.en };
     }
     // A waiver covers the item as it covers the finding in `audit`: same control, same target.

@@ -8,7 +8,7 @@
  */
 import { runDrift, type DriftOutcome } from "../drift/run";
 import type { PulumiResult, PulumiWorkspace } from "../pulumi/workspace";
-import { mapLimit } from "../tenant/read";
+import { mapLimit } from "../wecom/semaphore";
 
 /** How Pulumi's DIY backend refuses an update while another holds the stack's lock (pkg/backend/diy/lock.go). */
 export const LOCK_REFUSAL = "the stack is currently locked by";

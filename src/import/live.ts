@@ -100,14 +100,10 @@ export interface ReadLiveOptions {
   /** Parallel tag/get and user/get calls (the client also caps in-flight calls). */
   concurrency?: number;
   /**
-   * Most user/get calls in any 60 s. WeCom allows 10 000 calls per API per corp per minute and blocks the
-   * API for 60 s beyond that (wecom-api.md §7.2); one user/get per member would hit that at 10 000
-   * members, and the adoption's own reads right after would be refused (45009). Default 8 000.
+   * The client's clock (tests): the snapshot's instant, and the budgets whose waits the sink shows. The
+   * client paces user/get itself (src/wecom/pacing.ts; `--rate` sets its per-minute limit).
    */
-  userGetPerMinute?: number;
-  /** Injected clock and sleep (tests). */
   now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
 }
 
 const STATUS: Readonly<Record<1 | 2 | 4 | 5, MemberStatus>> = {
@@ -195,9 +191,7 @@ export async function readLiveTenant(client: WecomClient, opts: ReadLiveOptions)
     ...(opts.progress ? { progress: opts.progress } : {}),
     ...(opts.sink ? { sink: opts.sink } : {}),
     ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
-    ...(opts.userGetPerMinute !== undefined ? { userGetPerMinute: opts.userGetPerMinute } : {}),
     ...(opts.now ? { clock: opts.now } : {}),
-    ...(opts.sleep ? { sleep: opts.sleep } : {}),
   });
   // The archive range is written into archive.yaml: a read that failed must stop the import, not be
   // written as "no archive secret" (the reader turns it into a "cannot check" gap for the controls).

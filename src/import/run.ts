@@ -227,8 +227,6 @@ export interface ImportOptions {
   progress?: (line: string) => void;
   /** Counts and waits for the live progress line; see ReadLiveOptions.sink. */
   sink?: ProgressSink;
-  /** See ReadLiveOptions.userGetPerMinute. */
-  userGetPerMinute?: number;
 }
 
 export interface ImportResult {
@@ -288,7 +286,6 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
     agentIds: opts.agentIds,
     archive: opts.archive,
     ...(opts.customer ? { customer: true } : {}),
-    ...(opts.userGetPerMinute !== undefined ? { userGetPerMinute: opts.userGetPerMinute } : {}),
     ...(opts.sink ? { sink: opts.sink } : {}),
     progress: (l) => say(`  ${l}`),
   });

@@ -4,3 +4,4 @@
  */
 export * from "./progress";
 export * from "./reasons";
+export * from "./pacing";

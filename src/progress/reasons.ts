@@ -10,6 +10,14 @@ export function perMinuteLimit(api: string, perMinute: number): Bilingual {
   };
 }
 
+/** WeCom answered 45009: the API is blocked for the rest of the minute; every call of it waits (issue 12). */
+export function frequencyBlock(api: string): Bilingual {
+  return {
+    zh: zh`企业微信因超出每分钟调用次数暂停了${api}（45009），一分钟后恢复`,
+    en: `WeCom blocked ${api} for a minute (45009, over its per-minute limit)`,
+  };
+}
+
 /** A retry after a transient WeCom error (system busy, frequency limit). */
 export function retryAfter(api: string, errcode: number): Bilingual {
   return {

@@ -9,40 +9,51 @@ export interface SetDelta<T> {
   removed: T[];
 }
 
-/** Set difference of `desired` against `live`, comparing by `key` (e.g. lower-cased userid). */
+/**
+ * Set difference of `desired` against `live`, comparing by `key` (e.g. lower-cased userid). Each element's
+ * key is computed once; first occurrences win, in the arrays' order.
+ */
 export function setDelta<T>(
   live: readonly T[],
   desired: readonly T[],
   key: (v: T) => string = String,
 ): SetDelta<T> {
-  const liveKeys = new Set(live.map(key));
-  const desiredKeys = new Set(desired.map(key));
+  const liveKeys = live.map(key);
+  const desiredKeys = desired.map(key);
   return {
-    added: unique(
-      desired.filter((v) => !liveKeys.has(key(v))),
-      key,
-    ),
-    removed: unique(
-      live.filter((v) => !desiredKeys.has(key(v))),
-      key,
-    ),
+    added: missingFrom(desired, desiredKeys, new Set(liveKeys)),
+    removed: missingFrom(live, liveKeys, new Set(desiredKeys)),
   };
 }
 
-function unique<T>(values: T[], key: (v: T) => string): T[] {
+/** The elements of `values` whose key is not in `other`, each key once. */
+function missingFrom<T>(values: readonly T[], keys: readonly string[], other: ReadonlySet<string>): T[] {
   const seen = new Set<string>();
-  return values.filter((v) => {
-    const k = key(v);
-    if (seen.has(k)) return false;
+  const out: T[] = [];
+  keys.forEach((k, i) => {
+    if (other.has(k) || seen.has(k)) return;
     seen.add(k);
-    return true;
+    out.push(values[i]!);
   });
+  return out;
+}
+
+/** Indexes of the first occurrence of each key of `keys` that is not in `other`. */
+function missingIndexes(keys: readonly string[], other: ReadonlySet<string>): number[] {
+  const seen = new Set<string>();
+  const out: number[] = [];
+  keys.forEach((k, i) => {
+    if (other.has(k) || seen.has(k)) return;
+    seen.add(k);
+    out.push(i);
+  });
+  return out;
 }
 
 /**
  * detailedDiff entries for a set-valued array property. Paths index into the array that holds the
  * element — the desired array for additions, the live array for removals — so Pulumi's display shows
- * the element's value next to its path.
+ * the element's value next to its path. Linear: each key computed once, one Set per side.
  */
 export function setDetailedDiff<T>(
   prop: string,
@@ -51,21 +62,13 @@ export function setDetailedDiff<T>(
   key: (v: T) => string = String,
 ): Record<string, DiffKind> {
   const out: Record<string, DiffKind> = {};
-  const { added, removed } = setDelta(live, desired, key);
-  const addedKeys = new Set(added.map(key));
-  const removedKeys = new Set(removed.map(key));
-  desired.forEach((v, i) => {
-    if (addedKeys.delete(key(v))) out[`${prop}[${i}]`] = "add";
-  });
-  live.forEach((v, i) => {
-    if (removedKeys.delete(key(v))) out[`${prop}[${i}]`] = out[`${prop}[${i}]`] ? "update" : "delete";
-  });
-  return out;
-}
-
-export function chunk<T>(values: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
+  const liveKeys = live.map(key);
+  const desiredKeys = desired.map(key);
+  for (const i of missingIndexes(desiredKeys, new Set(liveKeys))) out[`${prop}[${i}]`] = "add";
+  for (const i of missingIndexes(liveKeys, new Set(desiredKeys))) {
+    const path = `${prop}[${i}]`;
+    out[path] = out[path] ? "update" : "delete";
+  }
   return out;
 }
 

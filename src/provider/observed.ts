@@ -24,7 +24,10 @@ function describe(spec: ObservedSpec, d: DiffResult): string {
   const byProp = new Map<string, string[]>();
   for (const [p, kind] of Object.entries(d.detailedDiff)) {
     const top = p.split(/[.[]/)[0]!;
-    byProp.set(top, [...(byProp.get(top) ?? []), `${p} (${kind})`]);
+    // Appended in place: copying the array per entry was quadratic (issue 12).
+    const paths = byProp.get(top);
+    if (paths) paths.push(`${p} (${kind})`);
+    else byProp.set(top, [`${p} (${kind})`]);
   }
   return [...byProp.entries()]
     .map(([prop, paths]) =>

@@ -15,8 +15,10 @@ export interface ClientOverrides {
   maxInFlight?: number;
   /** Why no new write may start (the engine is gone or cancelled the run); the provider plugin sets it. */
   stopping?: WecomClientOptions["stopping"];
-  /** The pause before a re-send (import shows it on its progress line). */
+  /** The pause before a re-send, and the wait for a turn in the per-minute budget (tests). */
   sleep?: WecomClientOptions["sleep"];
+  /** Per-endpoint per-minute limits instead of the documented ones (import's `--rate` for user/get). */
+  perMinute?: WecomClientOptions["perMinute"];
 }
 
 export function clientFromConfig(cfg: ProviderConfig, over: ClientOverrides = {}): WecomClient {
@@ -38,6 +40,7 @@ export function clientFromConfig(cfg: ProviderConfig, over: ClientOverrides = {}
     ...(over.maxInFlight !== undefined ? { maxInFlight: over.maxInFlight } : {}),
     ...(over.stopping ? { stopping: over.stopping } : {}),
     ...(over.sleep ? { sleep: over.sleep } : {}),
+    ...(over.perMinute ? { perMinute: over.perMinute } : {}),
     ...httpLimits(cfg),
   });
 }

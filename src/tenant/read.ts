@@ -11,9 +11,10 @@
  */
 import type { LiveApp, LiveAdminLogEntry, LiveLogArchive, LiveMember, LiveSnapshot, LiveTag } from "../rules";
 import type { MemberStatusCode, SnapshotPart } from "../rules/live-snapshot";
-import { perMinuteLimit, type ProgressSink } from "../progress";
+import { pacingSink, type ProgressSink } from "../progress";
 import type { Bilingual } from "../text";
-import { WecomApiError, WecomError, type WecomClient } from "../wecom";
+import { WecomApiError, WecomError, listenToPacing, type WecomClient } from "../wecom";
+import { mapLimit } from "../wecom/semaphore";
 import type { AdminOperLog, InterceptAction, InterceptSemantic, Member, MemberStatus } from "../wecom/types";
 import type { CheckinRule } from "../wecom/checkin-rules";
 import { oldestLogStart } from "../wecom/log-windows";
@@ -122,13 +123,10 @@ export interface ReadTenantOptions {
   /** Parallel user/get and tag/get calls (the client also caps in-flight calls). Default 16. */
   concurrency?: number;
   /**
-   * Most user/get calls in any 60 s. WeCom allows 10 000 calls per API per corp per minute and blocks the
-   * API for 60 s beyond that (wecom-api.md §7.2). Default 8 000.
+   * The client's clock (tests): the sink hears about the client's long waits — its per-minute budget, a
+   * 45009 block (src/wecom/pacing.ts) — through the budgets of this clock. Default Date.now.
    */
-  userGetPerMinute?: number;
-  /** Injected clock and sleep for the minute budget (tests). */
   clock?: () => number;
-  sleep?: (ms: number) => Promise<void>;
 }
 
 export const NO_LOG_ARCHIVE: LiveLogArchive = {
@@ -184,24 +182,6 @@ const uniqSorted = <T extends string | number>(xs: readonly T[]): T[] =>
   [...new Set(xs)].sort((a, b) =>
     typeof a === "number" ? byNumber(a, b as number) : byString(a, b as string),
   );
-
-export async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (t: T) => Promise<R>,
-): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    for (;;) {
-      const i = next++;
-      if (i >= items.length) return;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
 
 const STATUS_CODE: Readonly<Record<MemberStatus, MemberStatusCode>> = {
   active: 1,
@@ -391,6 +371,16 @@ function failed(what: Bilingual, err: unknown): Bilingual {
  * checked, so their errors propagate. Every other part that cannot be read becomes `null` with a reason.
  */
 export async function readTenant(client: WecomClient, opts: ReadTenantOptions): Promise<TenantSnapshot> {
+  // The progress line shows why the read waits: the client's per-minute budget or a 45009 block.
+  const stopListening = opts.sink ? listenToPacing(pacingSink(opts.sink), opts.clock) : undefined;
+  try {
+    return await readWholeTenant(client, opts);
+  } finally {
+    stopListening?.();
+  }
+}
+
+async function readWholeTenant(client: WecomClient, opts: ReadTenantOptions): Promise<TenantSnapshot> {
   const line = opts.progress ?? (() => {});
   const sink = opts.sink;
   const phase = (p: Bilingual, total?: number): void => {
@@ -422,17 +412,12 @@ export async function readTenant(client: WecomClient, opts: ReadTenantOptions): 
   const ids = await client.listUserIds();
   const detail = opts.memberDetails === "all" ? undefined : new Set(opts.memberDetails);
   const wanted = detail ? ids.filter((m) => detail.has(m.userId)) : ids;
-  const perMinute = opts.userGetPerMinute ?? 8000;
-  const budget = new MinuteBudget(perMinute, opts.clock, opts.sleep, {
-    waiting: (until) => sink?.waiting(perMinuteLimit("user/get", perMinute), until),
-    resumed: () => sink?.resumed(),
-  });
   line(`members (user/list_id + user/get × ${wanted.length})`);
   phase(PHASE.members, wanted.length);
   let done = 0;
   const detailed = new Map<string, TenantMember>();
+  // The client paces user/get under WeCom's per-minute limit and waits out a 45009 block (issue 12).
   await mapLimit(wanted, concurrency, async (m) => {
-    await budget.take();
     const u = await client.getMember(m.userId);
     sink?.tick();
     if (++done % 5000 === 0) line(`  ${done}/${wanted.length} members`);

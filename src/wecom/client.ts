@@ -55,15 +55,26 @@ import { CheckinRulesApi } from "./checkin-rules";
 
 const OK: W.WireEnvelope = { errcode: 0 };
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
+/**
+ * The one place requests are batched: `items` in order, at most `size` per call (WeCom's documented
+ * maximum, wire.ts). Callers (the provider included) pass whole lists; batching is the client's concern.
+ */
+function batches<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
 
-/** WeCom userids are unique case-insensitively (wecom-api.md §0). */
-function sameUserId(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
+/** Two lists batched side by side (tag members: ≤ 1000 users with ≤ 100 departments per call). */
+function pairedBatches<A, B>(a: readonly A[], sizeA: number, b: readonly B[], sizeB: number): [A[], B[]][] {
+  const as = batches(a, sizeA);
+  const bs = batches(b, sizeB);
+  return Array.from({ length: Math.max(as.length, bs.length) }, (_, i) => [as[i] ?? [], bs[i] ?? []]);
+}
+
+/** WeCom userids are unique case-insensitively (wecom-api.md §0): the key they are compared by. */
+function userKey(u: string): string {
+  return u.toLowerCase();
 }
 
 function errcodeOf(e: unknown): number | undefined {
@@ -171,20 +182,17 @@ export class WecomClient {
     m: T.TagMembers,
   ): Promise<void> {
     this.t.assertWritable(endpoint);
-    const users = m.userIds ?? [];
-    const parties = m.partyIds ?? [];
-    const count = Math.max(
-      Math.ceil(users.length / W.TAG_USERS_BATCH),
-      Math.ceil(parties.length / W.TAG_PARTIES_BATCH),
-    );
     const adding = endpoint === "tagAddUsers";
     // GUESS: deltagusers answers 40031 when every member of the batch is invalid (doc copy of path/90215);
     // addtagusers answers 40070 (path/90214).
     const allInvalid = adding ? ERRCODE.allTagMembersInvalid : ERRCODE.invalidUserList;
     const outcomes: TagBatchOutcome[] = [];
-    for (let i = 0; i < count; i++) {
-      const userIds = users.slice(i * W.TAG_USERS_BATCH, (i + 1) * W.TAG_USERS_BATCH);
-      const partyIds = parties.slice(i * W.TAG_PARTIES_BATCH, (i + 1) * W.TAG_PARTIES_BATCH);
+    for (const [userIds, partyIds] of pairedBatches(
+      m.userIds ?? [],
+      W.TAG_USERS_BATCH,
+      m.partyIds ?? [],
+      W.TAG_PARTIES_BATCH,
+    )) {
       const body = (u: readonly string[], p: readonly number[]): W.TagUsersRequest => ({
         tagid: tagId,
         ...(u.length > 0 && { userlist: [...u] }),
@@ -192,15 +200,16 @@ export class WecomClient {
       });
       const readBack = async (answer?: W.TagUsersResponse): Promise<ReadBackOutcome<W.TagUsersResponse>> => {
         const live = await this.getTag(tagId);
-        const inTag = (u: string): boolean => live.userIds.some((x) => sameUserId(x, u));
+        // Sets, not `some` inside `filter`: a batch of 1,000 against a tag of 100,000 members was 10⁸
+        // comparisons per read-back (issue 12). Userids compare case-insensitively (wecom-api.md §0).
+        const inTag = new Set(live.userIds.map(userKey));
+        const inTagParties = new Set(live.partyIds);
         // After an errcode-0 answer, members WeCom named as invalid are not expected to have changed.
-        const refusedUsers = answer ? M.invalidUsersFromWire(answer) : [];
-        const refusedParties = answer ? M.invalidPartiesFromWire(answer) : [];
+        const refusedUsers = new Set((answer ? M.invalidUsersFromWire(answer) : []).map(userKey));
+        const refusedParties = new Set(answer ? M.invalidPartiesFromWire(answer) : []);
         const pending = {
-          users: userIds.filter((u) => inTag(u) !== adding && !refusedUsers.some((r) => sameUserId(r, u))),
-          parties: partyIds.filter(
-            (p) => live.partyIds.includes(p) !== adding && !refusedParties.includes(p),
-          ),
+          users: userIds.filter((u) => inTag.has(userKey(u)) !== adding && !refusedUsers.has(userKey(u))),
+          parties: partyIds.filter((p) => inTagParties.has(p) !== adding && !refusedParties.has(p)),
         };
         if (pending.users.length === 0 && pending.parties.length === 0)
           return { applied: true, response: OK };
@@ -443,7 +452,7 @@ export class WecomClient {
    */
   async batchDeleteMembers(userIds: readonly string[]): Promise<void> {
     this.t.assertWritable("userBatchDelete");
-    for (const batch of chunks(userIds, W.USER_BATCH_DELETE)) {
+    for (const batch of batches(userIds, W.USER_BATCH_DELETE)) {
       await this.t.call<W.WireEnvelope>({
         endpoint: "userBatchDelete",
         principal: CONTACTS,
@@ -506,34 +515,46 @@ export class WecomClient {
    */
   async listUserIds(): Promise<T.MemberDepartments[]> {
     const rows: W.UserListIdResponse["dept_user"] = [];
-    const seen = new Set<string>();
-    let cursor: string | undefined;
-    for (;;) {
-      const body: W.UserListIdRequest = {
-        limit: W.USER_LIST_ID_LIMIT,
-        ...(cursor !== undefined && { cursor }),
-      };
-      const r = await this.t.call<W.UserListIdResponse>({
-        endpoint: "userListId",
-        principal: CONTACTS,
-        body,
-      });
-      rows.push(...(r.dept_user ?? []));
-      if (!r.next_cursor) break;
-      cursor = this.nextCursor("userListId", seen, r.next_cursor);
-    }
+    for await (const r of this.pages<W.UserListIdResponse>(
+      "userListId",
+      CONTACTS,
+      (cursor) =>
+        ({
+          limit: W.USER_LIST_ID_LIMIT,
+          ...(cursor !== undefined && { cursor }),
+        }) satisfies W.UserListIdRequest,
+      (r) => r.next_cursor || undefined,
+    ))
+      for (const row of r.dept_user ?? []) rows.push(row);
     return M.memberDepartmentsFromRows(rows);
   }
 
-  /** Guards pagination against a server that hands back a cursor it already gave. */
-  private nextCursor(endpoint: W.EndpointName, seen: Set<string>, cursor: string): string {
-    if (seen.has(cursor)) {
-      throw new WecomError(
-        `${W.ENDPOINTS[endpoint].path} failed: pagination returned cursor it already returned`,
-      );
+  /**
+   * The one pagination loop: every page of a cursor-paginated endpoint (POST, cursor in the body), one
+   * call each, until `next` says there is none. A server that hands back a cursor it already gave is an
+   * error rather than an endless walk.
+   */
+  private async *pages<R extends W.WireEnvelope>(
+    endpoint: W.EndpointName,
+    principal: PrincipalRef,
+    request: (cursor: string | undefined) => unknown,
+    next: (page: R) => string | undefined,
+  ): AsyncGenerator<R> {
+    const seen = new Set<string>();
+    let cursor: string | undefined;
+    for (;;) {
+      const page = await this.t.call<R>({ endpoint, principal, body: request(cursor) });
+      yield page;
+      const c = next(page);
+      if (c === undefined) return;
+      if (seen.has(c)) {
+        throw new WecomError(
+          `${W.ENDPOINTS[endpoint].path} failed: pagination returned cursor it already returned`,
+        );
+      }
+      seen.add(c);
+      cursor = c;
     }
-    seen.add(cursor);
-    return cursor;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -631,7 +652,7 @@ export class WecomClient {
   /** External contacts' consent to archiving of 1:1 chats, in batches of ≤ 100 pairs. */
   async checkSingleAgree(pairs: readonly T.SingleAgreeQuery[]): Promise<T.SingleAgree[]> {
     const out: T.SingleAgree[] = [];
-    for (const batch of chunks(pairs, W.CHECK_SINGLE_AGREE_BATCH)) {
+    for (const batch of batches(pairs, W.CHECK_SINGLE_AGREE_BATCH)) {
       const r = await this.t.call<W.CheckSingleAgreeResponse>({
         endpoint: "msgauditCheckSingleAgree",
         principal: ARCHIVE,
@@ -692,28 +713,23 @@ export class WecomClient {
     if (end < q.start) throw new WecomError(`${path} refused: end is before start`);
     const principal = this.delegated("security", endpoint);
     const out: R["record_list"] = [];
-    for (const { startTime, endTime, from } of logWindows(q.start, end)) {
-      const seen = new Set<string>();
-      let cursor: string | undefined;
-      for (;;) {
-        const body: W.OperLogListRequest = {
-          start_time: startTime,
-          end_time: endTime,
-          ...(q.operType !== undefined && { oper_type: q.operType }),
-          ...(q.userId !== undefined && { userid: q.userId }),
-          limit: W.LOG_PAGE_LIMIT,
-          ...(cursor !== undefined && { cursor }),
-        };
-        const r = await this.t.call<R>({ endpoint, principal, body });
-        out.push(
-          ...((r.record_list ?? []) as R["record_list"]).filter(
-            (rec) => startTime === from || rec.time >= from,
-          ),
-        );
-        if (!r.has_more) break;
-        cursor = this.nextCursor(endpoint, seen, r.next_cursor ?? "");
-      }
-    }
+    for (const { startTime, endTime, from } of logWindows(q.start, end))
+      for await (const r of this.pages<R>(
+        endpoint,
+        principal,
+        (cursor) =>
+          ({
+            start_time: startTime,
+            end_time: endTime,
+            ...(q.operType !== undefined && { oper_type: q.operType }),
+            ...(q.userId !== undefined && { userid: q.userId }),
+            limit: W.LOG_PAGE_LIMIT,
+            ...(cursor !== undefined && { cursor }),
+          }) satisfies W.OperLogListRequest,
+        (r) => (r.has_more ? (r.next_cursor ?? "") : undefined),
+      ))
+        for (const rec of (r.record_list ?? []) as R["record_list"])
+          if (startTime === from || rec.time >= from) out.push(rec);
     return out;
   }
 
@@ -733,23 +749,18 @@ export class WecomClient {
   async getUnassignedList(): Promise<T.UnassignedCustomer[]> {
     const principal = this.delegated("customer", "externalGetUnassignedList");
     const out: T.UnassignedCustomer[] = [];
-    const seen = new Set<string>();
-    let cursor: string | undefined;
-    for (;;) {
-      const body: W.GetUnassignedListRequest = {
-        page_size: W.UNASSIGNED_PAGE_SIZE,
-        ...(cursor !== undefined && { cursor }),
-      };
-      const r = await this.t.call<W.GetUnassignedListResponse>({
-        endpoint: "externalGetUnassignedList",
-        principal,
-        body,
-      });
-      out.push(...(r.info ?? []).map(M.unassignedFromWire));
+    for await (const r of this.pages<W.GetUnassignedListResponse>(
+      "externalGetUnassignedList",
+      principal,
+      (cursor) =>
+        ({
+          page_size: W.UNASSIGNED_PAGE_SIZE,
+          ...(cursor !== undefined && { cursor }),
+        }) satisfies W.GetUnassignedListRequest,
       // GUESS: the last page says is_last=true and/or an empty next_cursor; either ends the walk.
-      if (r.is_last || !r.next_cursor) break;
-      cursor = this.nextCursor("externalGetUnassignedList", seen, r.next_cursor);
-    }
+      (r) => (r.is_last || !r.next_cursor ? undefined : r.next_cursor),
+    ))
+      for (const c of r.info ?? []) out.push(M.unassignedFromWire(c));
     return out;
   }
 
@@ -767,7 +778,7 @@ export class WecomClient {
     this.t.assertWritable("externalTransferCustomer");
     const principal = this.delegated("customer", "externalTransferCustomer");
     const out: T.CustomerTransfer[] = [];
-    for (const batch of chunks(externalUserIds, W.TRANSFER_CUSTOMER_BATCH)) {
+    for (const batch of batches(externalUserIds, W.TRANSFER_CUSTOMER_BATCH)) {
       const confirmed: string[] = [];
       const body = (ids: readonly string[]): W.TransferCustomerRequest => ({
         handover_userid: handoverUserId,
@@ -827,23 +838,18 @@ export class WecomClient {
   async transferResult(handoverUserId: string, takeoverUserId: string): Promise<T.CustomerTransferResult[]> {
     const principal = this.delegated("customer", "externalTransferResult");
     const out: T.CustomerTransferResult[] = [];
-    const seen = new Set<string>();
-    let cursor: string | undefined;
-    for (;;) {
-      const body: W.TransferResultRequest = {
-        handover_userid: handoverUserId,
-        takeover_userid: takeoverUserId,
-        ...(cursor !== undefined && { cursor }),
-      };
-      const r = await this.t.call<W.TransferResultResponse>({
-        endpoint: "externalTransferResult",
-        principal,
-        body,
-      });
-      out.push(...(r.customer ?? []).map(M.transferResultFromWire));
-      if (!r.next_cursor) break;
-      cursor = this.nextCursor("externalTransferResult", seen, r.next_cursor);
-    }
+    for await (const r of this.pages<W.TransferResultResponse>(
+      "externalTransferResult",
+      principal,
+      (cursor) =>
+        ({
+          handover_userid: handoverUserId,
+          takeover_userid: takeoverUserId,
+          ...(cursor !== undefined && { cursor }),
+        }) satisfies W.TransferResultRequest,
+      (r) => r.next_cursor || undefined,
+    ))
+      for (const c of r.customer ?? []) out.push(M.transferResultFromWire(c));
     return out;
   }
 

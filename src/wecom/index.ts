@@ -24,6 +24,13 @@ export {
   type ErrcodeName,
 } from "./errcodes";
 export { DEFAULT_RETRY_POLICY, backoffDelayMs, type RetryPolicy } from "./retry";
+export {
+  DEFAULT_PACE_POLICY,
+  listenToPacing,
+  type PacePolicy,
+  type PaceListener,
+  type PaceWaitEvent,
+} from "./pacing";
 export { principalLabel, credentialOf, type CredentialRef, type PrincipalRef } from "./principals";
 export type * from "./types";
 export type { EndpointName } from "./wire";

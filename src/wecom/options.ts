@@ -1,5 +1,6 @@
 /** Construction options of the WeCom client. */
 import type { EndpointName } from "./wire";
+import type { PacePolicy } from "./pacing";
 import type { RetryPolicy } from "./retry";
 
 /** The secrets the client may use, one per WeCom principal (wecom-api.md §0). */
@@ -43,6 +44,14 @@ export interface WecomClientOptions {
    */
   stopping?: () => string | undefined;
   retry?: Partial<RetryPolicy>;
+  /**
+   * How calls are paced under WeCom's per-minute and per-hour limits (src/wecom/pacing.ts): one budget per
+   * endpoint and principal, shared by every client in the process with the same clock; a 45009 is waited
+   * out. `false` turns pacing off (benchmarks against a loopback server): 45009 is then retried like -1.
+   */
+  pacing?: Partial<PacePolicy> | false;
+  /** Per-endpoint per-minute limits instead of the documented ones (wire.ts `perMinute`), e.g. import's `--rate`. */
+  perMinute?: Partial<Record<EndpointName, number>>;
   /** Cap on concurrent HTTP calls (default 16). */
   maxInFlight?: number;
   /** Per-HTTP-exchange timeout in ms, body included (default 30 000); a timeout is a transport error. */

@@ -1,4 +1,7 @@
-/** A counting semaphore: caps the HTTP calls in flight (WeCom answers 45033 above its concurrency cap). */
+/**
+ * The one concurrency limiter: a counting semaphore. The transport caps the HTTP calls in flight with it
+ * (WeCom answers 45033 above its concurrency cap); {@link mapLimit} caps a workflow's outstanding tasks.
+ */
 export class Semaphore {
   private available: number;
   private readonly waiters: (() => void)[] = [];
@@ -33,4 +36,14 @@ export class Semaphore {
     if (next) next();
     else this.available++;
   }
+}
+
+/** `fn` over `items` with at most `limit` running at once; results in the items' order. */
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (t: T) => Promise<R>,
+): Promise<R[]> {
+  const gate = new Semaphore(Math.max(1, limit));
+  return Promise.all(items.map((t) => gate.run(() => fn(t))));
 }

@@ -29,6 +29,7 @@ import {
   type PrincipalRef,
 } from "./principals";
 import { displayUrl } from "./reachability";
+import { budgetsFor, resolvePacePolicy, type Budgets, type PacePolicy, type PaceWaitEvent } from "./pacing";
 import { backoffDelayMs, resolveRetryPolicy, type RetryPolicy } from "./retry";
 import { RESPONSE_SHAPES, shapeProblems } from "./shapes";
 import { Semaphore } from "./semaphore";
@@ -72,6 +73,8 @@ export interface CallSpec<R> {
 const TOKEN_REJECTED: readonly number[] = [ERRCODE.invalidToken, ERRCODE.tokenExpired];
 
 type Outcome =
+  /** Not sent: the API was blocked (45009) while this call waited for a slot in flight. */
+  | { readonly kind: "held" }
   | { readonly kind: "response"; readonly errcode: number; readonly data: WireEnvelope }
   | { readonly kind: "shape"; readonly problems: readonly string[] }
   | {
@@ -93,7 +96,7 @@ const FINAL: readonly TransportFailure[] = ["redirect", "too-large"];
 
 /** The wall-clock budget of one logical call (issue 8: a slow-drip server took 131 s per call). */
 class Deadline {
-  private readonly at: number;
+  private at: number;
   constructor(
     private readonly now: () => number,
     readonly ms: number,
@@ -102,6 +105,10 @@ class Deadline {
   }
   remaining(): number {
     return this.at - this.now();
+  }
+  /** Time spent waiting for a turn (the per-minute budget, a 45009 block, the in-flight cap) is not the server's. */
+  extend(ms: number): void {
+    if (ms > 0) this.at += ms;
   }
 }
 
@@ -117,6 +124,9 @@ export class Transport {
   private readonly maxResponseBytes: number;
   private readonly gate: Semaphore;
   private readonly tokens: TokenCache;
+  /** Undefined when pacing is off (`pacing: false`): 45009 is then retried like -1. */
+  private readonly pace: PacePolicy | undefined;
+  private readonly budgets: Budgets;
 
   constructor(private readonly opts: WecomClientOptions) {
     this.policy = resolveRetryPolicy(opts.retry);
@@ -133,6 +143,8 @@ export class Transport {
     );
     this.gate = new Semaphore(opts.maxInFlight ?? 16);
     this.tokens = new TokenCache(this.now);
+    this.pace = opts.pacing === false ? undefined : resolvePacePolicy(opts.pacing);
+    this.budgets = budgetsFor(this.now);
   }
 
   get readOnly(): boolean {
@@ -181,20 +193,33 @@ export class Transport {
   }
 
   /**
-   * Executes one logical call: token, HTTP, token replay, retries, read-back — all within one deadline
-   * (`deadlineMs`), whatever attempts the retry policy would still allow.
+   * Executes one logical call: its turn in the per-minute budget, token, HTTP, token replay, retries,
+   * read-back — all within one deadline (`deadlineMs`, not counting the time spent waiting for a turn),
+   * whatever attempts the retry policy would still allow.
    */
   async call<R extends WireEnvelope>(spec: CallSpec<R>): Promise<R> {
+    this.assertWritable(spec.endpoint);
+    return this.run(spec, this.secretFor(spec.endpoint, spec.principal), true);
+  }
+
+  /**
+   * The one attempt loop, for business calls (`withToken`) and for gettoken itself: pacing, 45009 waited
+   * out, retries with backoff, token replay, read-back of writes.
+   */
+  private async run<R extends WireEnvelope>(
+    spec: CallSpec<R>,
+    secret: string,
+    withToken: boolean,
+  ): Promise<R> {
     const { endpoint, principal } = spec;
     const write = ENDPOINTS[endpoint].write;
-    this.assertWritable(endpoint);
-    const secret = this.secretFor(endpoint, principal);
     const label = principalLabel(principal);
     const deadline = new Deadline(this.now, this.deadlineMs);
     let query = spec.query;
     let body = spec.body;
     let attempt = 0;
     let failures = 0;
+    let blocks = 0;
     let replayed = false;
     let last = "";
     let unclear = false;
@@ -204,10 +229,16 @@ export class Transport {
     const pause = async (): Promise<void> => {
       const ms = backoffDelayMs(this.policy, failures, this.random);
       if (deadline.remaining() <= ms) throw overdue();
+      const event = this.waitEvent(endpoint, label, "backoff", this.now() + ms);
+      if (event) this.budgets.notify("waiting", event);
       await this.sleep(ms);
+      if (event) this.budgets.notify("resumed", event);
     };
     for (;;) {
-      const token = await this.tokens.get(label, () => this.issueToken(principal, secret));
+      const token = withToken
+        ? await this.tokens.get(label, () => this.issueToken(principal, secret))
+        : undefined;
+      await this.turn(endpoint, label, deadline);
       if (deadline.remaining() <= 0) throw overdue();
       attempt++;
       // A re-send is a new write: none starts once the run is stopping (issue 8).
@@ -216,11 +247,15 @@ export class Transport {
         endpoint,
         label,
         attempt,
-        { ...query, access_token: token },
+        token === undefined ? { ...query } : { ...query, access_token: token },
         body,
-        [secret, token],
+        token === undefined ? [secret] : [secret, token],
         deadline,
       );
+      if (out.kind === "held") {
+        attempt--;
+        continue;
+      }
       if (out.kind === "shape") throw new WecomShapeError({ endpoint, problems: out.problems });
       let ambiguous: { cause: unknown; detail: string; error: Error };
       if (out.kind === "response") {
@@ -238,13 +273,21 @@ export class Transport {
           continue;
         }
         // The token was refused, so the request was not processed: safe to replay once, writes included.
-        if (TOKEN_REJECTED.includes(out.errcode) && !replayed) {
+        if (token !== undefined && TOKEN_REJECTED.includes(out.errcode) && !replayed) {
           replayed = true;
           this.tokens.invalidate(label, token);
           continue;
         }
         const error = this.apiError(endpoint, principal, out.errcode);
         last = error.message;
+        // 45009: WeCom blocks this API for a minute (wecom-api.md §7.2). Retrying after 1, 2 and 4 s gave up
+        // long before the block ended (issue 12); the budget now holds every call of this API until it ends.
+        // A refusal at the gate, so a write is re-sent without a read-back.
+        // (The exchange recorded the block in the budget before it let the next call through.)
+        if (out.errcode === ERRCODE.freqLimit && this.pace) {
+          if (++blocks > this.pace.maxBlocks) throw error;
+          continue;
+        }
         if (!this.policy.retryableErrcodes.includes(out.errcode)) throw error;
         failures++;
         if (failures >= this.policy.maxAttempts) throw error;
@@ -304,6 +347,55 @@ export class Transport {
       if (found.body !== undefined) body = found.body;
       if (found.query !== undefined) query = found.query;
     }
+  }
+
+  /** The budget `endpoint` is paced under for `principal` (shared by every client with this clock). */
+  private budget(endpoint: EndpointName, principal: string) {
+    const spec = ENDPOINTS[endpoint];
+    const perMinute = this.opts.perMinute?.[endpoint] ?? spec.perMinute;
+    return this.budgets.get(
+      this.baseUrl,
+      this.opts.corpId,
+      principal,
+      endpoint,
+      { perMinute, perHour: spec.perHour },
+      this.pace!,
+    );
+  }
+
+  /**
+   * Waits for this call's turn in its budget: the steady pace once the burst is spent, or the end of a
+   * 45009 block. The time waited does not count against the deadline.
+   */
+  private async turn(endpoint: EndpointName, principal: string, deadline: Deadline): Promise<void> {
+    if (!this.pace) return;
+    const budget = this.budget(endpoint, principal);
+    for (;;) {
+      const now = this.now();
+      const wait = budget.reserve(now) - now;
+      if (wait <= 0) return;
+      const cause = now < budget.blockedUntil ? "blocked" : "pace";
+      const event = this.waitEvent(endpoint, principal, cause, now + wait);
+      if (event) this.budgets.notify("waiting", event);
+      await this.sleep(wait);
+      deadline.extend(wait);
+      if (event) this.budgets.notify("resumed", event);
+      // A block learnt while this call waited (another call's 45009) moves its turn past the block.
+      if (this.now() >= budget.blockedUntil) return;
+    }
+  }
+
+  /** The event for a wait worth showing (blocks and back-offs always; paced waits from `reportWaitMs`). */
+  private waitEvent(
+    endpoint: EndpointName,
+    principal: string,
+    cause: PaceWaitEvent["cause"],
+    untilMs: number,
+  ): PaceWaitEvent | undefined {
+    const reportFrom = this.pace?.reportWaitMs ?? 1_000;
+    if (cause === "pace" && untilMs - this.now() < reportFrom) return undefined;
+    const perMinute = this.opts.perMinute?.[endpoint] ?? ENDPOINTS[endpoint].perMinute;
+    return { endpoint, principal, cause, untilMs, perMinute };
   }
 
   /** The read-back after an errcode-0 answer to a write; its own failure is reported as such. */
@@ -392,55 +484,19 @@ export class Transport {
     }
   }
 
-  /** gettoken with the same retry policy and deadline as any read; credential errors are fatal. */
+  /** gettoken through the same attempt loop, budget and deadline as any read; credential errors are fatal. */
   private async issueToken(
     principal: PrincipalRef,
     secret: string,
   ): Promise<{ token: string; expiresInS: number }> {
-    const label = principalLabel(principal);
-    const deadline = new Deadline(this.now, this.deadlineMs);
-    let failures = 0;
-    let last = "";
-    for (let attempt = 1; ; attempt++) {
-      if (deadline.remaining() <= 0) throw this.pastDeadline("gettoken", deadline, attempt - 1, last, false);
-      const out = await this.exchange(
-        "gettoken",
-        label,
-        attempt,
-        { corpid: this.opts.corpId, corpsecret: secret },
-        undefined,
-        [secret],
-        deadline,
-      );
-      let error: Error;
-      if (out.kind === "shape") throw new WecomShapeError({ endpoint: "gettoken", problems: out.problems });
-      if (out.kind === "response") {
-        if (out.errcode === 0) {
-          const data = out.data as GetTokenResponse;
-          if (data.access_token) return { token: data.access_token, expiresInS: data.expires_in };
-          throw new WecomShapeError({ endpoint: "gettoken", problems: ["access_token is empty"] });
-        }
-        error = this.apiError("gettoken", principal, out.errcode);
-        if (!this.policy.retryableErrcodes.includes(out.errcode)) throw error;
-      } else {
-        error = new WecomTransportError({
-          endpoint: "gettoken",
-          cause: out.cause,
-          detail: out.detail,
-          reason: out.reason,
-        });
-        if (FINAL.includes(out.reason)) throw error;
-        if (out.reason === "deadline")
-          throw this.pastDeadline("gettoken", deadline, attempt, out.detail, false);
-        if (!this.policy.retryTransportErrors) throw error;
-      }
-      last = error.message;
-      failures++;
-      if (failures >= this.policy.maxAttempts) throw error;
-      const ms = backoffDelayMs(this.policy, failures, this.random);
-      if (deadline.remaining() <= ms) throw this.pastDeadline("gettoken", deadline, attempt, last, false);
-      await this.sleep(ms);
-    }
+    const data = await this.run<GetTokenResponse>(
+      { endpoint: "gettoken", principal, query: { corpid: this.opts.corpId, corpsecret: secret } },
+      secret,
+      false,
+    );
+    if (!data.access_token)
+      throw new WecomShapeError({ endpoint: "gettoken", problems: ["access_token is empty"] });
+    return { token: data.access_token, expiresInS: data.expires_in };
   }
 
   /** One HTTP exchange under the in-flight cap, reported to `onCall`. */
@@ -468,9 +524,17 @@ export class Transport {
             body: JSON.stringify(body ?? {}),
           }
         : { method: "GET", redirect: "manual" };
+    const queued = this.now();
+    const budget = this.pace ? this.budget(endpoint, principal) : undefined;
     const out = await this.gate.run(async (): Promise<Outcome> => {
       const started = this.now();
+      deadline.extend(started - queued);
+      // A 45009 answered to another call while this one queued here: not sent into the block.
+      if (budget && started < budget.blockedUntil) return { kind: "held" };
       const result = await this.send(endpoint, url, init, sensitive, deadline);
+      // 45009: every call of this API waits for the block to end, starting with those queued here.
+      if (budget && result.kind === "response" && result.errcode === ERRCODE.freqLimit)
+        budget.block(started, this.now(), this.pace!.blockMs);
       this.opts.onCall?.({
         endpoint,
         principal,

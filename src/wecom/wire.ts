@@ -33,11 +33,14 @@ export interface EndpointSpec {
   readonly okMessage: "ok" | "created" | "updated" | "deleted";
   /** Documented per-corp calls per minute (wecom-api.md §7.2); 10 000 when only the base limit applies. */
   readonly perMinute: number;
+  /** Documented per-corp calls per hour (wecom-api.md §7.2: 150 000 per API; no endpoint documents less). */
+  readonly perHour: number;
   /** Official doc page number. */
   readonly doc: string;
 }
 
 const BASE_PER_MINUTE = 10_000;
+const BASE_PER_HOUR = 150_000;
 
 function ep(
   path: string,
@@ -48,7 +51,7 @@ function ep(
   doc: string,
   perMinute = BASE_PER_MINUTE,
 ): EndpointSpec {
-  return { path, method, write, principals, okMessage, perMinute, doc };
+  return { path, method, write, principals, okMessage, perMinute, perHour: BASE_PER_HOUR, doc };
 }
 
 /**

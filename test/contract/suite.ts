@@ -62,6 +62,8 @@ function options(extra: Partial<WecomClientOptions> = {}): WecomClientOptions {
     securityAgentId: 1000004,
     customerAgentId: 1000003,
     retry: { baseDelayMs: 5, maxDelayMs: 20 },
+    // The injected 45009 is a one-shot fault, not the sandbox's 60 s block: waited out in 50 ms.
+    pacing: { blockMs: 50 },
     onCall: (e) => exercised.add(e.endpoint),
     ...extra,
   };
@@ -353,7 +355,7 @@ describe("client vs sandbox", () => {
     expect(await client.checkinRules.get(made.groupid)).toBeUndefined();
   });
 
-  it("retries a one-shot 45009 and replays after the sandbox revokes every token", async () => {
+  it("waits out a one-shot 45009 and replays after the sandbox revokes every token", async () => {
     await consoleCall("faults", { oneShot: [{ path: "/cgi-bin/tag/list", errcode: 45009 }] });
     expect((await client.listTags()).length).toBeGreaterThan(0);
     await consoleCall("faults", { revokeTokens: true });

@@ -102,20 +102,38 @@ async function readLive(ctx: ProviderContext, inputs: PropertyMap): Promise<Prop
   };
 }
 
+/**
+ * Each declared takeover with the customers to hand over, in the order the policy declares them. One pass
+ * over the pending list into per-leaver arrays (keyed case-insensitively, as userids are): copying the
+ * array per customer and searching the leavers per takeover was quadratic (issue 12: 50,000 customers
+ * took 25 s).
+ */
+export function handoverPlan(
+  pending: readonly string[],
+  declared: readonly Takeover[],
+): { takeover: Takeover; externalUserIds: string[] }[] {
+  const byHandover = new Map<string, string[]>();
+  for (const p of pending) {
+    const slash = p.indexOf("/");
+    const h = p.slice(0, slash).toLowerCase();
+    const list = byHandover.get(h);
+    if (list) list.push(p.slice(slash + 1));
+    else byHandover.set(h, [p.slice(slash + 1)]);
+  }
+  return declared.flatMap((t) => {
+    const ids = byHandover.get(t.handoverUserId.toLowerCase());
+    return ids?.length ? [{ takeover: t, externalUserIds: ids }] : [];
+  });
+}
+
 async function apply(ctx: ProviderContext, inputs: PropertyMap): Promise<PropertyMap> {
   const live = await readLive(ctx, inputs);
-  const byHandover = new Map<string, string[]>();
-  for (const p of strings(live["pending"])) {
-    const [h, e] = p.split("/") as [string, string];
-    byHandover.set(h, [...(byHandover.get(h) ?? []), e]);
-  }
   const failures: string[] = [];
   let started = 0;
-  for (const t of takeovers(inputs["takeovers"])) {
-    const ids = [...byHandover.entries()].find(
-      ([h]) => h.toLowerCase() === t.handoverUserId.toLowerCase(),
-    )?.[1];
-    if (!ids?.length) continue;
+  for (const { takeover: t, externalUserIds: ids } of handoverPlan(
+    strings(live["pending"]),
+    takeovers(inputs["takeovers"]),
+  )) {
     const results = await ctx.client().transferCustomer(t.handoverUserId, t.takeoverUserId, ids);
     for (const r of results) {
       if (r.errcode === 0) started++;

@@ -6,11 +6,10 @@
  */
 import { ERRCODE } from "../../wecom/errcodes";
 import { RESOURCE_TYPES, type RoleInputs, type RoleState } from "../../generated/resources";
-import { TAG_PARTIES_BATCH, TAG_USERS_BATCH } from "../../wecom/wire";
 import { WecomApiError } from "../../wecom";
 import { missingSecret } from "../console-messages";
 import { CONSOLE } from "../../wecom/console-paths";
-import { chunk, lowerKey, setDelta, setDetailedDiff } from "../diff";
+import { lowerKey, setDelta, setDetailedDiff } from "../diff";
 import type { PropertyMap } from "../props";
 import { containsUnknown } from "../props";
 import { isImportRead, parseUrn } from "../import-guard";
@@ -113,8 +112,10 @@ export function diffRole(olds: PropertyMap, news: PropertyMap): DiffResult {
 }
 
 /**
- * Apply member and department changes in the largest batches WeCom allows (≤1000 users, ≤100 parties
- * per call). Partial success is an error (WecomPartialError from the client), never silently accepted.
+ * Apply member and department changes: one client call for the additions and one for the removals. The
+ * client batches them (≤1000 users, ≤100 parties per call) and sends every batch before it reports, so
+ * past 1,000 members a partial success still names every refused member of every batch (issue 12).
+ * Partial success is an error (WecomPartialError from the client), never silently accepted.
  */
 async function applyMembers(
   client: ReturnType<import("../types").ProviderContext["client"]>,
@@ -124,14 +125,10 @@ async function applyMembers(
 ): Promise<void> {
   const users = setDelta(live.members, desired.members, lowerKey);
   const parties = setDelta(live.departments, desired.departments, String);
-  const addUsers = chunk(users.added, TAG_USERS_BATCH);
-  const addParties = chunk(parties.added, TAG_PARTIES_BATCH);
-  for (let i = 0; i < Math.max(addUsers.length, addParties.length); i++)
-    await client.addTagMembers(tagId, { userIds: addUsers[i] ?? [], partyIds: addParties[i] ?? [] });
-  const delUsers = chunk(users.removed, TAG_USERS_BATCH);
-  const delParties = chunk(parties.removed, TAG_PARTIES_BATCH);
-  for (let i = 0; i < Math.max(delUsers.length, delParties.length); i++)
-    await client.removeTagMembers(tagId, { userIds: delUsers[i] ?? [], partyIds: delParties[i] ?? [] });
+  if (users.added.length + parties.added.length > 0)
+    await client.addTagMembers(tagId, { userIds: users.added, partyIds: parties.added });
+  if (users.removed.length + parties.removed.length > 0)
+    await client.removeTagMembers(tagId, { userIds: users.removed, partyIds: parties.removed });
 }
 
 /** How `live` differs from what was just written, in words; empty when it holds exactly that. */

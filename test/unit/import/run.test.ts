@@ -357,8 +357,10 @@ describe("import progress (a fake terminal: counts, and the reason for a wait, r
       retry: { maxAttempts: 1 },
     });
 
-  it("while user/get is paced under the per-minute limit, the line says so and counts down each heartbeat", async () => {
+  it("while WeCom blocks user/get (45009), the line says so and counts down each heartbeat", async () => {
     let t = 1_000_000;
+    // One clock for the client and the reader: the reader hears the client's waits through its budgets.
+    const clock = () => t;
     let out = "";
     let heartbeat: (() => void) | undefined;
     const line = startProgress({
@@ -367,7 +369,7 @@ describe("import progress (a fake terminal: counts, and the reason for a wait, r
       tty: true,
       write: (x) => void (out += x),
       columns: () => 200,
-      now: () => t,
+      now: clock,
       setInterval: (fn, ms) => {
         expect(ms).toBeLessThanOrEqual(1000);
         heartbeat = fn;
@@ -377,34 +379,45 @@ describe("import progress (a fake terminal: counts, and the reason for a wait, r
     });
     const screen = () => out.split("\r\x1b[2K").at(-1) ?? "";
     const seen: string[] = [];
-    const live = await readLiveTenant(client(demoTenant()), {
-      corpId: "ww5a1d0c0ffee00001",
-      agentIds: [],
-      archive: false,
-      sink: line,
-      userGetPerMinute: 100,
-      concurrency: 1,
-      now: () => t,
-      // The 60 s pause, as a terminal sees it: a heartbeat every second and nothing else happening.
-      sleep: async (ms) => {
-        for (let waited = 0; waited < ms; waited += 1000) {
-          t += 1000;
-          heartbeat!();
-          seen.push(screen());
-        }
-      },
-    });
+    const tenant = fakeFetch(demoTenant(), []);
+    let userGets = 0;
+    // The 101st user/get is refused: WeCom blocks user/get for a minute (wecom-api.md §7.2).
+    const blocking = (async (input: string | URL | Request, init?: RequestInit) =>
+      new URL(String(input)).pathname === "/cgi-bin/user/get" && ++userGets === 101
+        ? new Response(JSON.stringify({ errcode: 45009, errmsg: "api freq out of limit" }), { status: 200 })
+        : tenant(input, init)) as typeof fetch;
+    const live = await readLiveTenant(
+      new WecomClient({
+        baseUrl: "https://wecom.test",
+        corpId: "ww5a1d0c0ffee00001",
+        secrets: { contacts: "c" },
+        readOnly: true,
+        fetch: blocking,
+        retry: { maxAttempts: 1 },
+        now: clock,
+        // The 60 s block, as a terminal sees it: a heartbeat every second and nothing else happening.
+        sleep: async (ms) => {
+          for (let waited = 0; waited < ms; waited += 1000) {
+            t += 1000;
+            heartbeat!();
+            seen.push(screen());
+          }
+        },
+      }),
+      { corpId: "ww5a1d0c0ffee00001", agentIds: [], archive: false, sink: line, concurrency: 1, now: clock },
+    );
     line.stop();
     expect(live.members.length).toBeGreaterThan(100);
     const n = live.members.length;
     expect(seen[0]).toBe(
-      `import: members 100/${n} (${Math.floor((100 / n) * 100)}%) · 1 s elapsed · waiting: WeCom's per-minute limit (100 user/get calls a minute), resumes in 59 s`,
+      `import: members 100/${n} (${Math.floor((100 / n) * 100)}%) · 1 s elapsed · waiting: WeCom blocked user/get for a minute (45009, over its per-minute limit), resumes in 59 s`,
     );
     expect(seen[29]).toMatch(
-      / · waiting: WeCom's per-minute limit \(100 user\/get calls a minute\), resumes in 30 s$/,
+      / · waiting: WeCom blocked user\/get for a minute \(45009, [^)]+\), resumes in 30 s$/,
     );
-    // Every heartbeat of the wait drew a line with the countdown.
+    // Every heartbeat of the wait drew a line with the countdown, and the read went on after it.
     expect(seen.filter((l) => / resumes in \d+ s$/.test(l)).length).toBeGreaterThanOrEqual(59);
+    expect(userGets).toBe(n + 1);
     expect(out.endsWith("\r\x1b[2K")).toBe(true);
   });
 

@@ -44,6 +44,18 @@ describe("read-back after an errcode-0 write", () => {
     ]);
   });
 
+  it("compares userids case-insensitively and leaves out members WeCom refused, at any tag size (issue 12)", async () => {
+    const { client, fake } = verified();
+    const big = Array.from({ length: 5000 }, (_, i) => `member${i}`);
+    fake.always("/cgi-bin/tag/addtagusers", { errcode: 0, errmsg: "ok", invalidlist: "GHOST" });
+    fake.on("/cgi-bin/tag/get", tagGet([...big, "LiSi", "WANGWU"]));
+    const e = await rejectionOf(client.addTagMembers(7, { userIds: ["lisi", "WangWu", "ghost"] }));
+    // The refused member is reported, the others were found despite their case: no re-send.
+    expect(e).toBeInstanceOf(WecomPartialError);
+    expect((e as WecomPartialError).invalidUserIds).toEqual(["GHOST"]);
+    expect(fake.log.filter((l) => l.startsWith("POST /cgi-bin/tag/addtagusers"))).toHaveLength(1);
+  });
+
   it("members WeCom named invalid are a partial success, not an inconsistency", async () => {
     const { client, fake } = verified();
     fake.always("/cgi-bin/tag/addtagusers", { errcode: 0, errmsg: "ok", invalidlist: "ghost" });

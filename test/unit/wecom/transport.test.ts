@@ -67,7 +67,7 @@ describe("request shape", () => {
 });
 
 describe("retry", () => {
-  it("retries 45009 with exponential backoff and jitter, then succeeds", async () => {
+  it("waits out a 45009 block (60 s), retries -1 with exponential backoff and jitter, then succeeds", async () => {
     const { client, fake, sleeps, events } = harness();
     fake.on(
       "/cgi-bin/tag/get",
@@ -83,8 +83,8 @@ describe("retry", () => {
       "GET /cgi-bin/tag/get token=TOKEN-1",
       "GET /cgi-bin/tag/get token=TOKEN-1",
     ]);
-    // base 100 ms doubled per attempt, × (1 − 0.5 × 0.5)
-    expect(sleeps).toEqual([75, 150]);
+    // WeCom's minute block (not counted as a failed attempt), then base 100 ms × (1 − 0.5 × 0.5).
+    expect(sleeps).toEqual([60_000, 75]);
     expect(events.map((e) => [e.endpoint, e.attempt, e.errcode])).toEqual([
       ["gettoken", 1, 0],
       ["tagGet", 1, 45009],
@@ -383,7 +383,8 @@ describe("what to do", () => {
   it("every errcode the provider acts on names the endpoint, the errcode, its meaning and what to do", async () => {
     const codes = [-1, 40068, 40071, 45009, 45033, 48002, 50003, 60011, 60111, 301002, 301005];
     for (const errcode of codes) {
-      const { client, fake } = harness({ retry: { maxAttempts: 1 } });
+      // maxBlocks 0: a 45009 fails at once instead of waiting out WeCom's block (pacing.test.ts).
+      const { client, fake } = harness({ retry: { maxAttempts: 1 }, pacing: { maxBlocks: 0 } });
       fake.on("/cgi-bin/tag/get", { errcode, errmsg: "x" });
       const e = await rejectionOf(client.getTag(7));
       expect(e.message, String(errcode)).toMatch(
