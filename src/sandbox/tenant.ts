@@ -26,30 +26,60 @@ export interface VisibleRange {
   users: ReadonlySet<string>;
 }
 
+/**
+ * What a write changed in the directory, so the indexes follow in O(changed) instead of a rebuild
+ * (issue 12). Everything else a handler touches (tags, apps, logs, rules, customers) is not indexed.
+ */
+export interface DirectoryChange {
+  /** Members created or whose userid, department, mobile or e-mail may have changed (the same objects). */
+  users?: readonly StoredUser[];
+  /** Members no longer in `state.users`. */
+  removedUsers?: readonly StoredUser[];
+  /** Departments were added, removed, renamed or moved (a few dozen: that index is rebuilt). */
+  departments?: boolean;
+}
+
+/** The indexed fields of a member as last indexed, to take them out again when they change. */
+interface Indexed {
+  key: string;
+  mobile: string;
+  email: string;
+  departments: readonly number[];
+}
+
 export class Tenant {
-  /** Bumped by every change; caches compare against it. */
+  /** Bumped by every change; the per-app range cache compares against it. */
   private rev = 0;
-  private indexedRev = -1;
-  private users = new Map<string, StoredUser>();
+  private readonly users = new Map<string, StoredUser>();
+  private readonly byMobile = new Map<string, Set<StoredUser>>();
+  private readonly byEmail = new Map<string, Set<StoredUser>>();
+  private readonly members = new Map<number, Set<StoredUser>>();
+  private readonly indexed = new Map<StoredUser, Indexed>();
   private departments = new Map<number, StoredDepartment>();
   private children = new Map<number, number[]>();
-  private members = new Map<number, StoredUser[]>();
   private ranges = new Map<number, { rev: number; range: VisibleRange }>();
-  private listRows: { rev: number; rows: { userid: string; department: number }[] } | undefined;
   /** True when state changed since the last flush. */
   dirty = false;
 
-  constructor(readonly state: SandboxState) {}
-
-  /** Records a change: indexes rebuild lazily, the server persists before replying. */
-  touch(): void {
-    this.rev++;
-    this.dirty = true;
+  constructor(readonly state: SandboxState) {
+    this.indexDepartments();
+    for (const u of state.users) this.indexUser(u);
   }
 
-  private index(): void {
-    if (this.indexedRev === this.rev) return;
-    this.users = new Map(this.state.users.map((u) => [u.userid.toLowerCase(), u]));
+  /**
+   * Records a change: the server persists before replying. Handlers that change members or departments
+   * say which (`change`), so the indexes are updated for them alone.
+   */
+  touch(change?: DirectoryChange): void {
+    this.rev++;
+    this.dirty = true;
+    if (!change) return;
+    if (change.departments) this.indexDepartments();
+    for (const u of change.removedUsers ?? []) this.unindexUser(u);
+    for (const u of change.users ?? []) this.reindexUser(u);
+  }
+
+  private indexDepartments(): void {
     this.departments = new Map(this.state.departments.map((d) => [d.id, d]));
     this.children = new Map();
     for (const d of this.state.departments) {
@@ -57,36 +87,86 @@ export class Tenant {
       list.push(d.id);
       this.children.set(d.parentid, list);
     }
-    this.members = new Map();
-    for (const u of this.state.users) {
-      for (const d of u.department) {
-        const list = this.members.get(d) ?? [];
-        list.push(u);
-        this.members.set(d, list);
-      }
+  }
+
+  private indexUser(u: StoredUser): void {
+    const entry: Indexed = {
+      key: u.userid.toLowerCase(),
+      mobile: u.mobile,
+      email: u.email.toLowerCase(),
+      departments: [...u.department],
+    };
+    this.indexed.set(u, entry);
+    this.users.set(entry.key, u);
+    if (entry.mobile !== "") addTo(this.byMobile, entry.mobile, u);
+    if (entry.email !== "") addTo(this.byEmail, entry.email, u);
+    for (const d of entry.departments) addTo(this.members, d, u);
+  }
+
+  /** Moves a member's index entries to its current fields; unchanged departments keep their order. */
+  private reindexUser(u: StoredUser): void {
+    const old = this.indexed.get(u);
+    if (!old) return this.indexUser(u);
+    const now: Indexed = {
+      key: u.userid.toLowerCase(),
+      mobile: u.mobile,
+      email: u.email.toLowerCase(),
+      departments: [...u.department],
+    };
+    this.indexed.set(u, now);
+    if (old.key !== now.key) {
+      if (this.users.get(old.key) === u) this.users.delete(old.key);
+      this.users.set(now.key, u);
     }
-    this.indexedRev = this.rev;
+    if (old.mobile !== now.mobile) {
+      removeFrom(this.byMobile, old.mobile, u);
+      if (now.mobile !== "") addTo(this.byMobile, now.mobile, u);
+    }
+    if (old.email !== now.email) {
+      removeFrom(this.byEmail, old.email, u);
+      if (now.email !== "") addTo(this.byEmail, now.email, u);
+    }
+    for (const d of old.departments) if (!now.departments.includes(d)) removeFrom(this.members, d, u);
+    for (const d of now.departments) if (!old.departments.includes(d)) addTo(this.members, d, u);
+  }
+
+  private unindexUser(u: StoredUser): void {
+    const entry = this.indexed.get(u);
+    if (!entry) return;
+    this.indexed.delete(u);
+    if (this.users.get(entry.key) === u) this.users.delete(entry.key);
+    removeFrom(this.byMobile, entry.mobile, u);
+    removeFrom(this.byEmail, entry.email, u);
+    for (const d of entry.departments) removeFrom(this.members, d, u);
+  }
+
+  /** Another member than `self` with this mobile (unique in a corp). */
+  otherWithMobile(mobile: string, self: StoredUser | undefined): StoredUser | undefined {
+    for (const u of this.byMobile.get(mobile) ?? []) if (u !== self) return u;
+    return undefined;
+  }
+
+  /** Another member than `self` with this e-mail, case-insensitively (unique in a corp). */
+  otherWithEmail(email: string, self: StoredUser | undefined): StoredUser | undefined {
+    for (const u of this.byEmail.get(email.toLowerCase()) ?? []) if (u !== self) return u;
+    return undefined;
   }
 
   /** userids are case-insensitive in WeCom (wecom-api.md §0). */
   user(userid: string): StoredUser | undefined {
-    this.index();
     return this.users.get(userid.toLowerCase());
   }
 
   department(id: number): StoredDepartment | undefined {
-    this.index();
     return this.departments.get(id);
   }
 
   childDepartments(id: number): readonly number[] {
-    this.index();
     return this.children.get(id) ?? [];
   }
 
   /** The department and every department below it, parents before children. */
   subtree(id: number): number[] {
-    this.index();
     if (!this.departments.has(id)) return [];
     const out: number[] = [];
     const queue = [id];
@@ -99,9 +179,8 @@ export class Tenant {
   }
 
   /** Members directly in a department. */
-  membersOf(id: number): readonly StoredUser[] {
-    this.index();
-    return this.members.get(id) ?? [];
+  membersOf(id: number): ReadonlySet<StoredUser> {
+    return this.members.get(id) ?? EMPTY;
   }
 
   tag(tagid: number): StoredTag | undefined {
@@ -165,13 +244,48 @@ export class Tenant {
     return r === undefined || r.departments.has(id);
   }
 
-  /** user/list_id rows: one per (member, department), in directory order; cached between changes. */
-  listIdRows(): readonly { userid: string; department: number }[] {
-    if (this.listRows && this.listRows.rev === this.rev) return this.listRows.rows;
+  /**
+   * One page of user/list_id rows (one per member and department, in directory order) from `position`,
+   * read straight from the member list: O(page), no copy of the directory. A position is
+   * `memberIndex * ROW_STRIDE + departmentIndex`; `next` is undefined at the end.
+   */
+  listIdPage(
+    position: number,
+    limit: number,
+  ): { rows: { userid: string; department: number }[]; next?: number } {
+    const users = this.state.users;
+    let i = Math.floor(position / ROW_STRIDE);
+    let j = position % ROW_STRIDE;
     const rows: { userid: string; department: number }[] = [];
-    for (const u of this.state.users)
-      for (const d of u.department) rows.push({ userid: u.userid, department: d });
-    this.listRows = { rev: this.rev, rows };
-    return rows;
+    while (i < users.length) {
+      const u = users[i] as StoredUser;
+      if (j >= u.department.length) {
+        i++;
+        j = 0;
+        continue;
+      }
+      if (rows.length === limit) return { rows, next: i * ROW_STRIDE + j };
+      rows.push({ userid: u.userid, department: u.department[j] as number });
+      j++;
+    }
+    return { rows };
   }
+}
+
+/** Positions in user/list_id: a member has at most 100 departments (path/90195). */
+const ROW_STRIDE = 128;
+
+const EMPTY: ReadonlySet<StoredUser> = new Set();
+
+function addTo<K, V>(m: Map<K, Set<V>>, k: K, v: V): void {
+  const set = m.get(k);
+  if (set) set.add(v);
+  else m.set(k, new Set([v]));
+}
+
+function removeFrom<K, V>(m: Map<K, Set<V>>, k: K, v: V): void {
+  const set = m.get(k);
+  if (!set) return;
+  set.delete(v);
+  if (set.size === 0) m.delete(k);
 }
