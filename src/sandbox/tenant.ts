@@ -51,8 +51,9 @@ export class Tenant {
   /** Bumped by every change; the per-app range cache compares against it. */
   private rev = 0;
   private readonly users = new Map<string, StoredUser>();
-  private readonly byMobile = new Map<string, Set<StoredUser>>();
-  private readonly byEmail = new Map<string, Set<StoredUser>>();
+  // Arrays, not sets: one or two members per value, and 100 000 small sets cost startup time and memory.
+  private readonly byMobile = new Map<string, StoredUser[]>();
+  private readonly byEmail = new Map<string, StoredUser[]>();
   private readonly members = new Map<number, Set<StoredUser>>();
   private readonly indexed = new Map<StoredUser, Indexed>();
   private departments = new Map<number, StoredDepartment>();
@@ -98,8 +99,8 @@ export class Tenant {
     };
     this.indexed.set(u, entry);
     this.users.set(entry.key, u);
-    if (entry.mobile !== "") addTo(this.byMobile, entry.mobile, u);
-    if (entry.email !== "") addTo(this.byEmail, entry.email, u);
+    if (entry.mobile !== "") addToList(this.byMobile, entry.mobile, u);
+    if (entry.email !== "") addToList(this.byEmail, entry.email, u);
     for (const d of entry.departments) addTo(this.members, d, u);
   }
 
@@ -119,12 +120,12 @@ export class Tenant {
       this.users.set(now.key, u);
     }
     if (old.mobile !== now.mobile) {
-      removeFrom(this.byMobile, old.mobile, u);
-      if (now.mobile !== "") addTo(this.byMobile, now.mobile, u);
+      removeFromList(this.byMobile, old.mobile, u);
+      if (now.mobile !== "") addToList(this.byMobile, now.mobile, u);
     }
     if (old.email !== now.email) {
-      removeFrom(this.byEmail, old.email, u);
-      if (now.email !== "") addTo(this.byEmail, now.email, u);
+      removeFromList(this.byEmail, old.email, u);
+      if (now.email !== "") addToList(this.byEmail, now.email, u);
     }
     for (const d of old.departments) if (!now.departments.includes(d)) removeFrom(this.members, d, u);
     for (const d of now.departments) if (!old.departments.includes(d)) addTo(this.members, d, u);
@@ -135,8 +136,8 @@ export class Tenant {
     if (!entry) return;
     this.indexed.delete(u);
     if (this.users.get(entry.key) === u) this.users.delete(entry.key);
-    removeFrom(this.byMobile, entry.mobile, u);
-    removeFrom(this.byEmail, entry.email, u);
+    removeFromList(this.byMobile, entry.mobile, u);
+    removeFromList(this.byEmail, entry.email, u);
     for (const d of entry.departments) removeFrom(this.members, d, u);
   }
 
@@ -288,4 +289,18 @@ function removeFrom<K, V>(m: Map<K, Set<V>>, k: K, v: V): void {
   if (!set) return;
   set.delete(v);
   if (set.size === 0) m.delete(k);
+}
+
+function addToList<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
+function removeFromList<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (!list) return;
+  const i = list.indexOf(v);
+  if (i >= 0) list.splice(i, 1);
+  if (list.length === 0) m.delete(k);
 }
