@@ -33,9 +33,13 @@ export function send(
   });
 }
 
-/** Runs `n` requests with `concurrency` in flight, each expected to answer errcode 0; requests per second. */
-export async function run(t: Target, n: number, concurrency: number): Promise<number> {
-  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+/**
+ * Runs `n` requests with `concurrency` in flight, each expected to answer errcode 0; requests per second.
+ * `keepAlive: false` for slow writes: a server blocked for seconds may close an idle kept-alive socket
+ * just as the next request is sent on it (ECONNRESET).
+ */
+export async function run(t: Target, n: number, concurrency: number, keepAlive = true): Promise<number> {
+  const agent = new Agent({ keepAlive, maxSockets: concurrency });
   let next = 0;
   const started = performance.now();
   await Promise.all(

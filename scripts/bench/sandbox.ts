@@ -84,6 +84,7 @@ async function reads(members: number, requests: number, concurrency: number): Pr
     `${"scenario".padEnd(26)} ${"sandbox/s".padStart(9)} ${"constant/s".padStart(11)} ${"ratio".padStart(6)}  (median of 3 alternating rounds)`,
   ];
   for (const s of scenarios) {
+    process.stderr.write(`sandbox bench: ${s.name}\n`);
     const base = await constantServer(s.constant);
     const baseTarget: Target = { ...s.target, port: base.port };
     await run(baseTarget, Math.min(500, requests), concurrency);
@@ -154,7 +155,7 @@ async function writes(
           position: `p${i}`,
         }),
     };
-    const perSecond = await run(target, n, concurrency);
+    const perSecond = await run(target, n, concurrency, false);
     let recovery: WriteResult["recovery"];
     if (durability === "journal") {
       // What a kill -9 now would leave: the snapshot and the fsync'd journal, copied aside.
@@ -198,6 +199,7 @@ async function main(): Promise<void> {
   );
   const recoveries: string[] = [];
   for (const m of [...new Set([200, members])]) {
+    process.stderr.write(`sandbox bench: writes at ${m} members\n`);
     const before = await writes(m, "rewrite", m > 10_000 ? 20 : 400, 8);
     const after = await writes(m, "journal", 3000, 8);
     for (const [name, r] of [

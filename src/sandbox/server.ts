@@ -8,6 +8,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { ERRCODE } from "../wecom/errcodes";
 import { ENDPOINTS, type EndpointName, type EndpointSpec } from "../wecom/wire";
 import { handlers } from "./api";
+import { RawJson } from "./api/call";
 import { SandboxCallbacks } from "./callbacks";
 import { handleConsole, type ConsoleContext } from "./console";
 import { WeComError, errorMessage } from "./errors";
@@ -103,8 +104,19 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** JSON.stringify, with top-level {@link RawJson} values spliced in as the text they carry. */
+export function serialize(body: unknown): string {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return JSON.stringify(body);
+  const raws: string[] = [];
+  for (const v of Object.values(body)) if (v instanceof RawJson) raws.push(v.text);
+  if (raws.length === 0) return JSON.stringify(body);
+  let k = 0;
+  const text = JSON.stringify(body, (_key, v: unknown) => (v instanceof RawJson ? `\u0000raw${k++}` : v));
+  return text.replace(/"\\u0000raw(\d+)"/g, (_m, i: string) => raws[Number(i)] ?? "null");
+}
+
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const data = JSON.stringify(body);
+  const data = serialize(body);
   res.writeHead(status, {
     "content-type": "application/json; charset=UTF-8",
     "content-length": Buffer.byteLength(data),

@@ -13,6 +13,7 @@ import {
   ERRCODE,
   decodeCursor,
   encodeCursor,
+  RawJson,
   optFlag,
   optInt,
   optIntList,
@@ -427,8 +428,11 @@ const userListId: Handler = (call) => {
   const limit = optInt(call.body["limit"], E.invalidParameter58) ?? USER_LIST_ID_LIMIT;
   // GUESS: a limit outside 1–10 000 is an invalid parameter (40058).
   if (limit < 1 || limit > USER_LIST_ID_LIMIT) throw new WeComError(E.invalidParameter58, "limit");
-  const page = call.tenant.listIdPage(decodeCursor(call.body["cursor"]), limit);
-  return { next_cursor: page.next === undefined ? "" : encodeCursor(page.next), dept_user: page.rows };
+  const page = call.tenant.listIdPageJson(decodeCursor(call.body["cursor"]), limit);
+  return {
+    next_cursor: page.next === undefined ? "" : encodeCursor(page.next),
+    dept_user: new RawJson(page.json),
+  };
 };
 
 export const contactHandlers = {
