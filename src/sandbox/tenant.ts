@@ -1,7 +1,8 @@
 /**
  * The live tenant: persisted state plus lookup indexes and the visible-range rules that decide what a
- * principal may see (wecom-api.md §0). Handlers mutate `state` and call `touch()`; the server persists
- * a touched tenant before it answers.
+ * principal may see (wecom-api.md §0). Handlers mutate `state` and call `touch()` — naming the members and
+ * departments they changed, so the indexes follow without a rebuild; the server journals a touched tenant's
+ * change before it answers (journal.ts).
  */
 import type { WireUserStatus } from "../wecom/wire";
 import type {
