@@ -7,6 +7,7 @@
  * A journal is replayed by the build that wrote it or a later one: a clean shutdown compacts it away, so
  * only a crash leaves one behind.
  */
+import { performance } from "node:perf_hooks";
 import { handlers } from "./api";
 import { applyConsoleChange } from "./console";
 import { StateStore, type OpenedStore, type StoreOptions } from "./journal";
@@ -42,6 +43,8 @@ export interface RecoveredState extends OpenedStore {
   tenant: Tenant | undefined;
   /** Journal lines replayed. */
   replayed: number;
+  /** Time spent replaying them (ms). */
+  replayMs: number;
 }
 
 /** Opens a state file with its journal and replays the journal onto the snapshot. */
@@ -50,12 +53,13 @@ export function recover(file: string, opts: StoreOptions = {}): RecoveredState {
   if (!opened.snapshot) {
     if (opened.pending.length > 0)
       throw new Error(`sandbox journal ${file}.journal has changes but the state file ${file} is missing`);
-    return { ...opened, tenant: undefined, replayed: 0 };
+    return { ...opened, tenant: undefined, replayed: 0, replayMs: 0 };
   }
   const tenant = new Tenant(opened.snapshot);
+  const started = performance.now();
   for (const line of opened.pending) replayChange(tenant, line.change);
   tenant.dirty = false;
-  return { ...opened, tenant, replayed: opened.pending.length };
+  return { ...opened, tenant, replayed: opened.pending.length, replayMs: performance.now() - started };
 }
 
 /**

@@ -62,6 +62,10 @@ export class Tenant {
   private ranges = new Map<number, { rev: number; range: VisibleRange }>();
   /** A member's user/list_id rows as JSON, built on first read and dropped when the member changes. */
   private readonly rowsJson = new Map<StoredUser, string>();
+  /** Bumped when any member is added, removed or re-indexed: list_id blocks built before it are stale. */
+  private membersGen = 0;
+  /** list_id rows of LIST_BLOCK consecutive members as one JSON text, by block number. */
+  private readonly rowBlocks = new Map<number, { gen: number; json: string }>();
   /** True when state changed since the last flush. */
   dirty = false;
 
@@ -79,6 +83,7 @@ export class Tenant {
     this.dirty = true;
     if (!change) return;
     if (change.departments) this.indexDepartments();
+    if (change.users?.length || change.removedUsers?.length) this.membersGen++;
     for (const u of change.removedUsers ?? []) this.unindexUser(u);
     for (const u of change.users ?? []) this.reindexUser(u);
   }
@@ -278,9 +283,10 @@ export class Tenant {
   }
 
   /**
-   * The same page as {@link listIdPage}, as the JSON text of its rows array: whole members come from
-   * per-member fragments cached until that member changes, so a page costs a join rather than building
-   * and serializing a thousand objects (issue 12: list_id throughput at 100 000 members).
+   * The same page as {@link listIdPage}, as the JSON text of its rows array (issue 12: list_id throughput
+   * at 100 000 members). Whole blocks of LIST_BLOCK members come from a cached text, other whole members
+   * from a per-member fragment, split members at the page's edges are built; a change to any member makes
+   * the blocks stale (O(1)), and they are rebuilt from the fragments as pages are read.
    */
   listIdPageJson(position: number, limit: number): { json: string; count: number; next?: number } {
     const users = this.state.users;
@@ -288,7 +294,7 @@ export class Tenant {
     let j = position % ROW_STRIDE;
     const parts: string[] = [];
     let count = 0;
-    while (i < users.length) {
+    while (i < users.length && count < limit) {
       const u = users[i] as StoredUser;
       const n = u.department.length;
       if (j >= n) {
@@ -296,20 +302,56 @@ export class Tenant {
         j = 0;
         continue;
       }
-      if (count === limit) return { json: `[${parts.join(",")}]`, count, next: i * ROW_STRIDE + j };
-      const take = Math.min(n - j, limit - count);
-      if (j === 0 && take === n) {
-        let cached = this.rowsJson.get(u);
-        if (cached === undefined) {
-          cached = rowJson(u, 0, n);
-          this.rowsJson.set(u, cached);
+      if (j === 0 && i % LIST_BLOCK === 0 && i + LIST_BLOCK <= users.length) {
+        const rows = this.blockRows(i);
+        if (count + rows <= limit) {
+          const text = this.blockJson(i);
+          if (text !== "") parts.push(text);
+          count += rows;
+          i += LIST_BLOCK;
+          continue;
         }
-        parts.push(cached);
-      } else parts.push(rowJson(u, j, j + take));
+      }
+      const take = Math.min(n - j, limit - count);
+      parts.push(j === 0 && take === n ? this.memberJson(u) : rowJson(u, j, j + take));
       count += take;
       j += take;
     }
-    return { json: `[${parts.join(",")}]`, count };
+    while (i < users.length && j >= (users[i] as StoredUser).department.length) {
+      i++;
+      j = 0;
+    }
+    const json = `[${parts.join(",")}]`;
+    return i < users.length ? { json, count, next: i * ROW_STRIDE + j } : { json, count };
+  }
+
+  private memberJson(u: StoredUser): string {
+    let text = this.rowsJson.get(u);
+    if (text === undefined) {
+      text = rowJson(u, 0, u.department.length);
+      this.rowsJson.set(u, text);
+    }
+    return text;
+  }
+
+  private blockRows(start: number): number {
+    let rows = 0;
+    for (let k = start; k < start + LIST_BLOCK; k++)
+      rows += (this.state.users[k] as StoredUser).department.length;
+    return rows;
+  }
+
+  private blockJson(start: number): string {
+    const cached = this.rowBlocks.get(start);
+    if (cached && cached.gen === this.membersGen) return cached.json;
+    const parts: string[] = [];
+    for (let k = start; k < start + LIST_BLOCK; k++) {
+      const u = this.state.users[k] as StoredUser;
+      if (u.department.length > 0) parts.push(this.memberJson(u));
+    }
+    const json = parts.join(",");
+    this.rowBlocks.set(start, { gen: this.membersGen, json });
+    return json;
   }
 }
 
@@ -323,6 +365,9 @@ function rowJson(u: StoredUser, from: number, to: number): string {
 
 /** Positions in user/list_id: a member has at most 100 departments (path/90195). */
 const ROW_STRIDE = 128;
+
+/** Members per cached list_id block. */
+const LIST_BLOCK = 64;
 
 const EMPTY: ReadonlySet<StoredUser> = new Set();
 

@@ -242,5 +242,10 @@ describe("indexes", () => {
       pos = page.next;
     }
     expect(rows).toEqual(tenant.state.users.flatMap((u) => u.department.map((d) => `${u.userid}:${d}`)));
+    // A member changed after the pages (and their cached blocks) were built shows in the next page.
+    call("userUpdate", { userid: "gen000100", department: [2, 3] });
+    const all = tenant.listIdPageJson(0, 10_000);
+    expect(JSON.parse(all.json)).toEqual(tenant.listIdPage(0, 10_000).rows);
+    expect(all.json).toContain('{"userid":"gen000100","department":3}');
   });
 });
