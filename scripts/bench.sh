@@ -2,8 +2,9 @@
 # `npm run bench [-- NAME [ARGS…]]`: compile scripts/bench (with what it imports from src/) into
 # .wecom-policy/bench and run one benchmark, or all five. Benchmarks print ratios measured side by side in
 # one run; they are not tests. NAME: client-overhead | sandbox-throughput | validate-large | audit-large |
-# watch (console change → group robot alert through `wecom-policy watch`, the real CLI and Pulumi).
-# All five (no NAME) also write what they printed to docs/benchmarks.md, so the figures the docs quote
+# watch (console change → group robot alert through `wecom-policy watch`, the real CLI and Pulumi) |
+# sandbox [MEMBERS] (issue 12: reads against a constant server, writes/s rewrite vs journal, recovery).
+# All six (no NAME) also write what they printed to docs/benchmarks.md, so the figures the docs quote
 # come from a run and say which one (date, commit, Node, CPUs); it is written only when all succeed.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,7 +29,7 @@ trap 'rm -f "$tmp"' EXIT
   echo
   echo "Run on $(date -u +%Y-%m-%d) at commit \`$(git rev-parse --short HEAD 2>/dev/null || echo unknown)\`, Node.js $(node --version), $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown) at the start (figures from a busy machine are slower in absolute terms; the ratios compare both sides under the same load)."
 } > "$tmp"
-for name in client-overhead sandbox-throughput validate-large audit-large watch; do
+for name in client-overhead sandbox-throughput validate-large audit-large watch sandbox; do
   echo "== $name"
   section=$(node "$out/$name.js")
   echo "$section"
