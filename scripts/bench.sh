@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm run bench [-- NAME [ARGS…]]`: compile scripts/bench (with what it imports from src/) into
-# .wecom-policy/bench and run one benchmark, or all five. Benchmarks print ratios measured side by side in
+# .wecom-policy/bench and run one benchmark, or all six. Benchmarks print ratios measured side by side in
 # one run; they are not tests. NAME: client-overhead | sandbox-throughput | validate-large | audit-large |
 # watch (console change → group robot alert through `wecom-policy watch`, the real CLI and Pulumi) |
 # sandbox [MEMBERS] (issue 12: reads against a constant server, writes/s rewrite vs journal, recovery).
