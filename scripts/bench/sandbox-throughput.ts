@@ -13,70 +13,11 @@
  *
  * Rate limits are off (WeCom's 10 000/min would otherwise cap the run); faults are off.
  */
-import { Agent, createServer, request } from "node:http";
-import type { AddressInfo } from "node:net";
+import { Agent } from "node:http";
 import { performance } from "node:perf_hooks";
 import { startSandbox } from "../../src/sandbox/server";
 import type { ConsoleCredentials } from "../../src/wecom/wire";
-
-interface Target {
-  port: number;
-  method: "GET" | "POST";
-  /** Path for request i (list_id walks its cursors). */
-  path: (i: number) => string;
-  body: (i: number) => string | undefined;
-}
-
-function send(agent: Agent, port: number, method: string, path: string, body?: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port, method, path, agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-      res.on("error", reject);
-    });
-    req.on("error", reject);
-    req.end(body);
-  });
-}
-
-/** Runs `n` requests with `concurrency` in flight; returns requests per second. */
-async function run(t: Target, n: number, concurrency: number): Promise<number> {
-  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < n) {
-        const i = next++;
-        const text = await send(agent, t.port, t.method, t.path(i), t.body(i));
-        if (!text.startsWith('{"errcode":0')) throw new Error(`request ${i} failed: ${text.slice(0, 200)}`);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  agent.destroy();
-  return n / seconds;
-}
-
-/** A server that answers every request with `body`, as fast as node:http can. */
-async function constantServer(body: string): Promise<{ port: number; close: () => Promise<void> }> {
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on("end", () => {
-      res.writeHead(200, {
-        "content-type": "application/json; charset=UTF-8",
-        "content-length": Buffer.byteLength(body),
-      });
-      res.end(body);
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return {
-    port: (server.address() as AddressInfo).port,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
+import { constantServer, run, send, type Target } from "./http-load";
 
 async function main(): Promise<void> {
   const requests = Number(process.argv[2] ?? 4000);

@@ -13,15 +13,27 @@ import { addToTag, removeFromTag } from "./api/tags";
 import { WeComError } from "./errors";
 import { FaultError, type Faults, type FaultSpec } from "./faults";
 import type { RequestLog } from "./request-log";
+import type { RecordedChange } from "./recorded-change";
 import type { StoredAgent, StoredUser } from "./state";
 import type { Tenant } from "./tenant";
 
-export interface ConsoleContext {
+/** What a tenant change by hand needs: the tenant and the sandbox clock (fixed for a replayed change). */
+export interface ChangeContext {
   tenant: Tenant;
-  faults: Faults;
   nowSeconds(): number;
-  persist(): void;
+}
+
+export interface ConsoleContext extends ChangeContext {
+  faults: Faults;
+  /** Makes a change durable before it is answered (the journal: changes.ts). */
+  persist(change: RecordedChange): void;
   requestLog: RequestLog;
+}
+
+/** A console change's answer: HTTP status and JSON body. */
+export interface ConsoleAnswer {
+  status: number;
+  json: unknown;
 }
 
 /** A console request the sandbox refuses: HTTP 400 with {"error": message}. */
@@ -35,7 +47,7 @@ interface ActionResult {
   log?: { oper_type: number; detail_info: string };
 }
 
-type Action = (ctx: ConsoleContext, body: Body, operator: StoredUser) => ActionResult;
+type Action = (ctx: ChangeContext, body: Body, operator: StoredUser) => ActionResult;
 
 function need<T>(v: T | undefined, message: string): T {
   if (v === undefined) throw new ConsoleError(message);
@@ -68,13 +80,13 @@ function optInts(body: Body, key: string): number[] | undefined {
 }
 
 /** Canonical userids; the console's member picker cannot select someone who does not exist. */
-function members(ctx: ConsoleContext, ids: readonly string[]): string[] {
+function members(ctx: ChangeContext, ids: readonly string[]): string[] {
   const unknown = ids.filter((id) => !ctx.tenant.user(id));
   if (unknown.length > 0) throw new ConsoleError(`unknown userid(s): ${unknown.join(", ")}`);
   return ids.map((id) => (ctx.tenant.user(id) as StoredUser).userid);
 }
 
-function app(ctx: ConsoleContext, body: Body): StoredAgent {
+function app(ctx: ChangeContext, body: Body): StoredAgent {
   const agentid = intField(body, "agentid");
   return need(ctx.tenant.agent(agentid), `unknown agentid ${agentid}`);
 }
@@ -419,25 +431,46 @@ export async function handleConsole(
     }
     return;
   }
-  if (route === "clock") {
-    if (method === "POST") {
-      const s = body["advanceSeconds"];
-      if (typeof s !== "number" || !Number.isFinite(s) || s < 0)
-        return bad(400, '"advanceSeconds" must be a number ≥ 0');
-      st.clock_offset_seconds += Math.floor(s);
-      ctx.tenant.touch();
-      ctx.persist();
-    } else if (method !== "GET") {
-      return bad(405, "use GET or POST");
-    }
+  if (route === "clock" && method !== "POST") {
+    if (method !== "GET") return bad(405, "use GET or POST");
     sendJson(res, 200, { now: ctx.nowSeconds(), offsetSeconds: st.clock_offset_seconds });
     return;
+  }
+  if (route === "member/add_customer" && method !== "POST") return bad(405, "use POST");
+  if (route !== "clock" && route !== "member/add_customer") {
+    if (!ACTIONS[route])
+      return bad(404, `unknown console action "${route}"; actions: ${CONSOLE_ACTIONS.join(", ")}`);
+    if (method !== "POST") return bad(405, "console actions are POST");
+  }
+  // One clock reading for the whole change, recorded with it, so a replay after a crash sees the same time.
+  const now = ctx.nowSeconds();
+  const answer = applyConsoleChange({ tenant: ctx.tenant, nowSeconds: () => now }, route, body, ip);
+  if (ctx.tenant.dirty) ctx.persist({ kind: "console", route, body, ip, now });
+  sendJson(res, answer.status, answer.json);
+}
+
+/**
+ * Applies one console change (clock, member/add_customer or an action) to the tenant and says what to
+ * answer; refusals change nothing. The live console and the journal's replay (changes.ts) both call it.
+ */
+export function applyConsoleChange(ctx: ChangeContext, route: string, body: Body, ip: string): ConsoleAnswer {
+  const st = ctx.tenant.state;
+  const bad = (status: number, error: string): ConsoleAnswer => ({ status, json: { error } });
+  if (route === "clock") {
+    const s = body["advanceSeconds"];
+    if (typeof s !== "number" || !Number.isFinite(s) || s < 0)
+      return bad(400, '"advanceSeconds" must be a number ≥ 0');
+    st.clock_offset_seconds += Math.floor(s);
+    ctx.tenant.touch();
+    return {
+      status: 200,
+      json: { now: ctx.nowSeconds() + Math.floor(s), offsetSeconds: st.clock_offset_seconds },
+    };
   }
 
   // What a member (not an admin) does in their own client: adding a customer (external contact). Logged
   // in the member operation log as oper_type 1, 添加外部联系人 (path/100178), never in the admin log.
   if (route === "member/add_customer") {
-    if (method !== "POST") return bad(405, "use POST");
     const userid = body["userid"];
     if (typeof userid !== "string")
       return bad(400, '"userid" (the member who adds the customer) is required');
@@ -461,14 +494,11 @@ export async function handleConsole(
       ip: typeof body["ip"] === "string" ? body["ip"] : ip,
     });
     ctx.tenant.touch();
-    ctx.persist();
-    sendJson(res, 200, { ok: true, external_userid: external });
-    return;
+    return { status: 200, json: { ok: true, external_userid: external } };
   }
 
   const action = ACTIONS[route];
   if (!action) return bad(404, `unknown console action "${route}"; actions: ${CONSOLE_ACTIONS.join(", ")}`);
-  if (method !== "POST") return bad(405, "console actions are POST");
   const operatorId = body["operator"];
   if (typeof operatorId !== "string" || operatorId === "") {
     return bad(
@@ -493,6 +523,5 @@ export async function handleConsole(
     entry = rec;
   }
   ctx.tenant.touch();
-  ctx.persist();
-  sendJson(res, 200, { ok: true, ...(outcome.result ?? {}), ...(entry ? { log: entry } : {}) });
+  return { status: 200, json: { ok: true, ...(outcome.result ?? {}), ...(entry ? { log: entry } : {}) } };
 }

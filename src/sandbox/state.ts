@@ -1,5 +1,5 @@
 /**
- * The sandbox tenant's persisted state and its atomic file store. Everything a restart must keep lives
+ * The sandbox tenant's persisted state and its atomic snapshot writer (the journal beside it: journal.ts). Everything a restart must keep lives
  * here (directory, tags, apps, archive scope, logs, customers, the sandbox clock offset, secrets);
  * tokens, the request log, faults and rate-limit counters are process memory only.
  */
@@ -179,6 +179,11 @@ export interface SandboxState {
   checkin_rules: StoredCheckinRule[];
   /** The groupid the next add_checkin_option assigns. */
   next_checkin_groupid: number;
+  /**
+   * The last journal line this snapshot contains (journal.ts); absent in state files written before the
+   * journal (issue 12), which load as 0.
+   */
+  journal_seq?: number;
 }
 
 /**

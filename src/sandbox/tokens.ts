@@ -45,6 +45,23 @@ export function verifyToken(
   nowMs: number,
   revokedBeforeMs: number | undefined,
 ): { principal: Principal; issuedMs: number } {
+  const known = VERIFIED.get(token);
+  const { principal, issuedMs } = known?.key === key ? known : checkSignature(key, token);
+  if (revokedBeforeMs !== undefined && issuedMs <= revokedBeforeMs)
+    throw new WeComError(ERRCODE.invalidToken);
+  if (nowMs >= issuedMs + TOKEN_TTL_SECONDS * 1000) throw new WeComError(ERRCODE.tokenExpired);
+  return { principal, issuedMs };
+}
+
+/**
+ * Tokens whose signature checked out, so a busy client does not pay an HMAC per call (issue 12: the
+ * sandbox's read throughput). Revocation and expiry are still checked on every call. Bounded: emptied
+ * when full (tokens are re-verified, never wrongly accepted).
+ */
+const VERIFIED = new Map<string, { key: string; principal: Principal; issuedMs: number }>();
+const VERIFIED_MAX = 10_000;
+
+function checkSignature(key: string, token: string): { key: string; principal: Principal; issuedMs: number } {
   const [encoded, mac] = token.split(".");
   if (!encoded || !mac) throw new WeComError(ERRCODE.invalidToken);
   const payload = Buffer.from(encoded, "base64url").toString("utf8");
@@ -57,8 +74,8 @@ export function verifyToken(
   const principal = who === undefined ? undefined : decodePrincipal(who);
   const issuedMs = issued === undefined ? NaN : parseInt(issued, 36);
   if (!principal || !Number.isFinite(issuedMs)) throw new WeComError(ERRCODE.invalidToken);
-  if (revokedBeforeMs !== undefined && issuedMs <= revokedBeforeMs)
-    throw new WeComError(ERRCODE.invalidToken);
-  if (nowMs >= issuedMs + TOKEN_TTL_SECONDS * 1000) throw new WeComError(ERRCODE.tokenExpired);
-  return { principal, issuedMs };
+  if (VERIFIED.size >= VERIFIED_MAX) VERIFIED.clear();
+  const verified = { key, principal, issuedMs };
+  VERIFIED.set(token, verified);
+  return verified;
 }

@@ -131,4 +131,84 @@ describe("wecom-policy sandbox (process)", () => {
       await q.exited;
     }
   });
+
+  it("journal: N acknowledged writes of several kinds, SIGKILL at a random point, every one back after restart", async () => {
+    const stateFile = path.join(dir, "random-kill.json");
+    const p = await start(stateFile);
+    const creds = (await json(`${p.url}/__console/credentials`)) as ConsoleCredentials;
+    const tok = (await json(
+      `${p.url}/cgi-bin/gettoken?corpid=${creds.corpid}&corpsecret=${creds.contacts_secret}`,
+    )) as { access_token: string };
+    const N = 120;
+    const killAt = 10 + Math.floor(Math.random() * (N - 30));
+    const ackedUsers: string[] = [];
+    const ackedTags: number[] = [];
+    const ackedEdits: string[] = [];
+    let acked = 0;
+    let next = 0;
+    let killed = false;
+    const post = (route: string, body: unknown) =>
+      json(`${p.url}/cgi-bin/${route}?access_token=${tok.access_token}`, {
+        method: "POST",
+        body: JSON.stringify(body),
+      }) as Promise<{ errcode: number }>;
+    // Eight writers in flight: the kill lands while others are being applied and journaled.
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < N && !killed) {
+          const i = next++;
+          try {
+            if (i % 3 === 0) {
+              const userid = `kill${i}`;
+              const r = await post("user/create", {
+                userid,
+                name: `k${i}`,
+                department: [2],
+                email: `${userid}@x.cn`,
+              });
+              if (r.errcode === 0 && !killed) ackedUsers.push(userid);
+            } else if (i % 3 === 1) {
+              const r = await post("tag/create", { tagname: `k${i}`, tagid: 2000 + i });
+              if (r.errcode === 0 && !killed) ackedTags.push(2000 + i);
+            } else {
+              const userid = `staff${String(1 + (i % 150)).padStart(3, "0")}`;
+              const r = (await json(`${p.url}/__console/user/enable`, {
+                method: "POST",
+                body: JSON.stringify({ operator: "sunhao", userid, enable: 0 }),
+              })) as { ok?: boolean };
+              if (r.ok && !killed) ackedEdits.push(userid);
+            }
+          } catch {
+            // The connection died with the process: not acknowledged.
+          }
+          if (++acked >= killAt && !killed) {
+            killed = true;
+            p.child.kill("SIGKILL");
+          }
+        }
+      }),
+    );
+    expect((await p.exited).signal).toBe("SIGKILL");
+    expect(ackedUsers.length + ackedTags.length + ackedEdits.length).toBeGreaterThanOrEqual(killAt - 8);
+
+    const q = await start(stateFile);
+    try {
+      const tok2 = (await json(
+        `${q.url}/cgi-bin/gettoken?corpid=${creds.corpid}&corpsecret=${creds.contacts_secret}`,
+      )) as { access_token: string };
+      const get = (route: string) => json(`${q.url}/cgi-bin/${route}&access_token=${tok2.access_token}`);
+      for (const userid of ackedUsers)
+        expect((await get(`user/get?userid=${userid}`)).errcode, userid).toBe(0);
+      const list = await json(`${q.url}/cgi-bin/tag/list?access_token=${tok2.access_token}`);
+      const ids = new Set(list.taglist.map((t: { tagid: number }) => t.tagid));
+      for (const id of ackedTags) expect(ids.has(id), String(id)).toBe(true);
+      for (const userid of ackedEdits)
+        expect((await get(`user/get?userid=${userid}`)).status, userid).toBe(2);
+    } finally {
+      q.child.kill("SIGTERM");
+      await q.exited;
+    }
+    // A clean stop compacts the journal into the state file.
+    expect(fs.existsSync(`${stateFile}.journal`)).toBe(false);
+  });
 });

@@ -38,7 +38,10 @@ export function register(program: Command, ctx: CliContext): void {
       "--allow-remote",
       "allow a non-loopback --host: anyone who reaches it can read the sandbox's secrets at /__console/credentials",
     )
-    .option("--state <file>", "JSON state file: loaded if present, written atomically on every change")
+    .option(
+      "--state <file>",
+      "JSON state file: loaded if present; every change journaled (FILE.journal, fsync'd) before it is answered",
+    )
     .option("--seed <name>", `seed for a new tenant: ${SEED_NAMES.join(" | ")}`, "demo")
     .option("--members <n>", `grow the directory to N members (≤ ${MAX_MEMBERS}) for benchmarks`)
     .option(

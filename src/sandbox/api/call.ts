@@ -58,6 +58,14 @@ export function optFlag(v: unknown): 0 | 1 | undefined {
   throw new WeComError(ERRCODE.invalidParameter58);
 }
 
+/**
+ * JSON text a handler answers as is, as a top-level field's value (the server splices it in): for pages
+ * assembled from cached fragments (issue 12). Only top-level fields are spliced.
+ */
+export class RawJson {
+  constructor(readonly text: string) {}
+}
+
 /** Opaque cursors: base64url of an offset, so clients cannot lean on their shape. */
 export function encodeCursor(offset: number): string {
   return Buffer.from(`o:${offset}`).toString("base64url");

@@ -13,6 +13,7 @@ import {
   ERRCODE,
   decodeCursor,
   encodeCursor,
+  RawJson,
   optFlag,
   optInt,
   optIntList,
@@ -87,7 +88,7 @@ const departmentCreate: Handler = (call) => {
   if (siblingNamed(tenant, parentid, name)) throw new WeComError(E.departmentExists);
   const id = wanted ?? tenant.state.departments.reduce((m, d) => Math.max(m, d.id), 1) + 1;
   tenant.state.departments.push({ id, name, name_en: nameEn, parentid, order, department_leader: [] });
-  tenant.touch();
+  tenant.touch({ departments: true });
   return { id };
 };
 
@@ -111,7 +112,7 @@ const departmentUpdate: Handler = (call) => {
   d.parentid = parentid;
   if (order !== undefined) d.order = order;
   if (nameEn !== undefined) d.name_en = nameEn;
-  tenant.touch();
+  tenant.touch({ departments: true });
   return {};
 };
 
@@ -122,11 +123,11 @@ const departmentDelete: Handler = (call) => {
   if (!d) throw new WeComError(ERRCODE.departmentNotFound);
   if (d.parentid === 0) throw new WeComError(E.departmentIsRoot);
   if (tenant.childDepartments(id).length > 0) throw new WeComError(E.departmentHasChildren);
-  if (tenant.membersOf(id).length > 0) throw new WeComError(E.departmentHasMembers);
+  if (tenant.membersOf(id).size > 0) throw new WeComError(E.departmentHasMembers);
   tenant.state.departments = tenant.state.departments.filter((x) => x.id !== id);
   for (const a of tenant.state.agents) a.allow_partys = a.allow_partys.filter((x) => x !== id);
   for (const t of tenant.state.tags) t.partylist = t.partylist.filter((x) => x !== id);
-  tenant.touch();
+  tenant.touch({ departments: true });
   return {};
 };
 
@@ -244,17 +245,14 @@ function memberFields(tenant: Tenant, body: Record<string, unknown>, self: Store
   const mobile = optStr(body["mobile"], E.invalidMobile);
   if (mobile !== undefined && mobile !== "") {
     if (!MOBILE.test(mobile)) throw new WeComError(E.invalidMobile);
-    if (tenant.state.users.some((u) => u !== self && u.mobile === mobile))
-      throw new WeComError(E.mobileExists);
+    if (tenant.otherWithMobile(mobile, self)) throw new WeComError(E.mobileExists);
     // path/90197: a new mobile is ignored, without error, once the member has activated.
     if (!self?.activated) out.mobile = mobile;
   }
   const email = optStr(body["email"], E.invalidEmail);
   if (email !== undefined && email !== "") {
     if (email.length < 6 || email.length > 64 || !EMAIL.test(email)) throw new WeComError(E.invalidEmail);
-    if (tenant.state.users.some((u) => u !== self && u.email.toLowerCase() === email.toLowerCase())) {
-      throw new WeComError(E.emailExists);
-    }
+    if (tenant.otherWithEmail(email, self)) throw new WeComError(E.emailExists);
     out.email = email;
   }
   const position = optStr(body["position"], E.invalidParameter58);
@@ -318,7 +316,7 @@ const userCreate: Handler = (call) => {
   const f = memberFields(tenant, body, undefined);
   if (!f.mobile && !f.email) throw new WeComError(E.mobileAndEmailEmpty);
   const department = f.department as number[];
-  tenant.state.users.push({
+  const created: StoredUser = {
     userid,
     name: f.name as string,
     department,
@@ -335,8 +333,9 @@ const userCreate: Handler = (call) => {
     enable: f.enable ?? 1,
     activated: false,
     creator: false,
-  });
-  tenant.touch();
+  };
+  tenant.state.users.push(created);
+  tenant.touch({ users: [created] });
   return {};
 };
 
@@ -351,7 +350,7 @@ const userUpdate: Handler = (call) => {
   if (body["new_userid"] !== undefined && body["new_userid"] !== u.userid)
     throw new WeComError(E.userIdUnchangeable);
   Object.assign(u, memberFields(tenant, body, u));
-  tenant.touch();
+  tenant.touch({ users: [u] });
   return {};
 };
 
@@ -373,7 +372,7 @@ function deleteMembers(call: Call, users: readonly StoredUser[]): void {
   }
   st.archive.permit = st.archive.permit.filter((p) => keep(p.userid));
   for (const u of st.users) u.direct_leader = u.direct_leader.filter(keep);
-  tenant.touch();
+  tenant.touch({ removedUsers: users });
 }
 
 const userDelete: Handler = (call) => {
@@ -429,11 +428,11 @@ const userListId: Handler = (call) => {
   const limit = optInt(call.body["limit"], E.invalidParameter58) ?? USER_LIST_ID_LIMIT;
   // GUESS: a limit outside 1–10 000 is an invalid parameter (40058).
   if (limit < 1 || limit > USER_LIST_ID_LIMIT) throw new WeComError(E.invalidParameter58, "limit");
-  const offset = decodeCursor(call.body["cursor"]);
-  const rows = call.tenant.listIdRows();
-  const page = rows.slice(offset, offset + limit);
-  const end = offset + page.length;
-  return { next_cursor: end < rows.length ? encodeCursor(end) : "", dept_user: page };
+  const page = call.tenant.listIdPageJson(decodeCursor(call.body["cursor"]), limit);
+  return {
+    next_cursor: page.next === undefined ? "" : encodeCursor(page.next),
+    dept_user: new RawJson(page.json),
+  };
 };
 
 export const contactHandlers = {

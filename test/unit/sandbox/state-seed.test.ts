@@ -3,6 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buildSeed } from "../../../src/sandbox/seed";
+import { loadState } from "../../../src/sandbox/changes";
 import { readState, writeStateAtomic } from "../../../src/sandbox/state";
 import { boot, T0, type Harness } from "./harness";
 
@@ -41,13 +42,13 @@ describe("state file", () => {
     expect((await h.raw("/__console/clock")).json.offsetSeconds).toBe(60);
   });
 
-  it("writes the file before acknowledging a write", async () => {
+  it("makes a write durable (snapshot + journal) before acknowledging it", async () => {
     const stateFile = path.join(dir, "tenant.json");
     h = await boot({ stateFile });
     await h.api("contacts", "tag/create", { body: { tagname: "x", tagid: 301 } });
-    expect(readState(stateFile)?.tags.map((t) => t.tagid)).toContain(301);
+    expect(loadState(stateFile)?.tags.map((t) => t.tagid)).toContain(301);
     await h.console("user/enable", { operator: "sunhao", userid: "fanbing", enable: 0 });
-    const st = readState(stateFile);
+    const st = loadState(stateFile);
     expect(st?.users.find((u) => u.userid === "fanbing")?.enable).toBe(0);
     expect(st?.admin_log).toHaveLength(4);
   });
