@@ -4,6 +4,7 @@
  * benchmarks. Secrets are derived from the seed name so a tenant is reproducible; the token key is
  * random per state file.
  */
+import { NOW_ENV, SANDBOX_TODAY } from "../today";
 import { randomBytes } from "node:crypto";
 import { ADMIN_OPER_TYPE } from "../wecom/wire";
 import type { SandboxState, StoredAgent, StoredDepartment, StoredUser } from "./state";
@@ -434,6 +435,18 @@ function growDirectory(st: SandboxState, total: number): void {
       creator: false,
     });
   }
+}
+
+/**
+ * The instant the seed's recent log entries are counted back from: the demo's story day (WECOM_POLICY_NOW, else
+ * {@link SANDBOX_TODAY} — the "today" sandbox stacks pin for their legal checks) or the host clock, whichever is
+ * earlier. Counted from the host clock alone, "five days ago" moves past the pinned day as the calendar moves on,
+ * and an audit pinned to that day would find the seeded permission change after its own mark.
+ */
+export function seedAnchorSeconds(hostNowMs: number): number {
+  const story = process.env[NOW_ENV]?.trim() || SANDBOX_TODAY;
+  const storyMs = new Date(story).getTime();
+  return Math.floor(Math.min(hostNowMs, Number.isNaN(storyMs) ? hostNowMs : storyMs) / 1000);
 }
 
 /** Builds a fresh tenant. `nowSeconds` anchors the seed's recent log entries to the sandbox clock. */

@@ -17,7 +17,7 @@ import { RateLimiter, type RateLimitOptions } from "./rate-limit";
 import { RequestLog, type RequestLogEntry } from "./request-log";
 
 export type { RequestLogEntry } from "./request-log";
-import { buildSeed, type SeedName } from "./seed";
+import { buildSeed, seedAnchorSeconds, type SeedName } from "./seed";
 import { recover } from "./changes";
 import type { RecordedChange } from "./recorded-change";
 import type { StateStore } from "./journal";
@@ -155,10 +155,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     if (r.tornBytes > 0) warn(`dropped a torn last journal line (${r.tornBytes} bytes, never acknowledged)`);
     if (r.replayed > 0) warn(`replayed ${r.replayed} journaled changes in ${Date.now() - started} ms`);
     tenant =
-      r.tenant ?? new Tenant(buildSeed(opts.seed ?? "demo", Math.floor(hostNow() / 1000), opts.members));
+      r.tenant ?? new Tenant(buildSeed(opts.seed ?? "demo", seedAnchorSeconds(hostNow()), opts.members));
   } else {
     loaded = opts.stateFile ? readState(opts.stateFile) : undefined;
-    tenant = new Tenant(loaded ?? buildSeed(opts.seed ?? "demo", Math.floor(hostNow() / 1000), opts.members));
+    tenant = new Tenant(loaded ?? buildSeed(opts.seed ?? "demo", seedAnchorSeconds(hostNow()), opts.members));
   }
   const state = tenant.state;
   if (loaded && opts.members !== undefined)

@@ -2,7 +2,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buildSeed } from "../../../src/sandbox/seed";
+import { buildSeed, seedAnchorSeconds } from "../../../src/sandbox/seed";
+import { NOW_ENV, SANDBOX_TODAY } from "../../../src/today";
 import { loadState } from "../../../src/sandbox/changes";
 import { readState, writeStateAtomic } from "../../../src/sandbox/state";
 import { boot, T0, type Harness } from "./harness";
@@ -214,5 +215,29 @@ describe("seeds", () => {
       cursor = r.next_cursor;
     }
     expect(rows).toBeGreaterThan(100_000);
+  });
+});
+
+describe("the seed's recent log entries", () => {
+  it("count back from the demo's pinned day once the calendar has passed it, else from the host clock", () => {
+    const saved = process.env[NOW_ENV];
+    delete process.env[NOW_ENV];
+    try {
+      const story = new Date(SANDBOX_TODAY).getTime();
+      expect(seedAnchorSeconds(story + 5 * 86_400_000)).toBe(Math.floor(story / 1000));
+      expect(seedAnchorSeconds(story - 86_400_000)).toBe(Math.floor((story - 86_400_000) / 1000));
+      process.env[NOW_ENV] = "2027-01-10T00:00:00Z";
+      expect(seedAnchorSeconds(Date.parse("2027-02-01T00:00:00Z"))).toBe(
+        Date.parse("2027-01-10T00:00:00Z") / 1000,
+      );
+      // The seeded permission change (five days back) lies before an audit pinned to the story day.
+      const st = buildSeed("demo", seedAnchorSeconds(Date.parse("2027-02-01T00:00:00Z")));
+      expect(Math.max(...st.admin_log.map((e) => e.time))).toBeLessThan(
+        Date.parse("2027-01-10T00:00:00Z") / 1000,
+      );
+    } finally {
+      if (saved === undefined) delete process.env[NOW_ENV];
+      else process.env[NOW_ENV] = saved;
+    }
   });
 });
