@@ -64,6 +64,7 @@ describe("wecom-policy import", () => {
       const r = await cli(["import", "--sandbox", e.sandbox.url, "--out", out, "--state-dir", stateDir]);
       expect(r.code, r.stderr + r.stdout).toBe(0);
       expect(r.stdout).toMatch(/2 roles 角色, 4 apps 应用, 200 members 成员 \(2 leavers/);
+      expect(r.stdout).toContain(", 1 intercept rules 敏感词规则");
       expect(r.stdout).toMatch(/drift check clean/);
       // HR lists staff001 as active: kept, and the disagreement names the roster's line (Chinese, then English).
       expect(r.stderr).toContain(`! 花名册记录 staff001 在职（people.csv:${rosterLine("staff001")}:1）`);

@@ -8,6 +8,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseDocument } from "yaml";
 import type { DriftReport } from "../../src/drift/run";
 import { validateAgainst } from "../../src/schema";
 import { WecomClient } from "../../src/wecom";
@@ -163,6 +164,32 @@ describe("InterceptRule (real CLI, plugin and sandbox processes)", () => {
       } finally {
         fs.writeFileSync(file, original);
       }
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "a rule removed from protection.yaml: the preview says in words it will be deleted, up deletes it, the console's rule stays",
+    async () => {
+      const file = path.join(e.dir, "policies", "protection.yaml");
+      const doc = parseDocument(fs.readFileSync(file, "utf8"));
+      doc.deleteIn(["intercept_rules", "customer-data"]);
+      // Without the rule, WC.SEC.1 would stop the preview: finance no longer talks to customers here.
+      doc.setIn(["sensitive_roles", "finance-approvers", "talks_to_customers"], false);
+      fs.writeFileSync(file, doc.toString());
+      await e.resetLog();
+      const pv = await e.pulumi("preview");
+      expect(pv.code, pv.stdout + pv.stderr).toBe(0);
+      expect(pv.stdout + pv.stderr).toContain(
+        `intercept rule customer-data was removed from protection.yaml: WeCom chat intercept rule 客户与供应商敏感信息 (rule_id ${ruleId}, block, 4 word(s), phone+email, 3 member(s), 0 department(s)) will be DELETED (del_intercept_rule)`,
+      );
+      expect(await e.writes()).toEqual([]);
+      const up = await e.pulumi("up", "--yes", "--skip-preview");
+      expect(up.code, up.stdout + up.stderr).toBe(0);
+      expect((await e.writes()).map((w) => w.path).filter((p) => p.includes("intercept_rule"))).toEqual([
+        "/cgi-bin/externalcontact/del_intercept_rule",
+      ]);
+      expect((await client.listInterceptRules()).map((r) => r.name)).toEqual(["销售私下交易提醒"]);
     },
     TIMEOUT,
   );

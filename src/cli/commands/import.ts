@@ -188,7 +188,8 @@ async function importCommand(flags: ImportFlags, ctx: CliContext): Promise<numbe
     archive: m.archive?.members.length ?? 0,
   };
   const summary = [
-    `导入 / Imported from ${result.live.corpId}: ${counts.roles} roles 角色, ${counts.apps} apps 应用, ${counts.members} members 成员 (${counts.leavers} leavers 离职), ${counts.archive} archived 存档成员`,
+    `导入 / Imported from ${result.live.corpId}: ${counts.roles} roles 角色, ${counts.apps} apps 应用, ${counts.members} members 成员 (${counts.leavers} leavers 离职), ${counts.archive} archived 存档成员` +
+      (result.live.interceptRules ? `, ${result.live.interceptRules.length} intercept rules 敏感词规则` : ""),
     `写入 / Wrote ${result.files.length} files 个文件 → ${result.outDir}: ${result.files.join(", ")}`,
     `读取 / Live read ${(result.ms.live / 1000).toFixed(1)} s; total 共 ${(result.ms.total / 1000).toFixed(1)} s`,
   ];

@@ -175,6 +175,20 @@ export function checkInterceptRule(news: PropertyMap, ctx: ProviderContext): Che
         });
     });
   }
+  // GUESS (path/95130 marks word_list required): a rule with neither words nor semantics stops nothing.
+  const sem = news["semantics"];
+  if (
+    Array.isArray(words) &&
+    Array.isArray(sem) &&
+    !containsUnknown(words) &&
+    !containsUnknown(sem) &&
+    words.length === 0 &&
+    sem.length === 0
+  )
+    f.push({
+      property: "words",
+      reason: `${rule} stops nothing: give it words or semantics (phone, email, red_packet) / ${ruleZh}既无敏感词也无拦截语义，不会拦截任何内容：请填写 words 或 semantics`,
+    });
   const members = news["members"];
   const departments = news["departments"];
   if (containsUnknown(members) || containsUnknown(departments)) return f;

@@ -98,6 +98,17 @@ describe("InterceptRule check", () => {
     expect(check({ ...valid, members: [], departments: [2] })).toEqual([]);
   });
 
+  it("refuses a rule with neither words nor semantics", () => {
+    expect(check({ ...valid, words: [], semantics: [] })).toEqual([
+      {
+        property: "words",
+        reason:
+          "rule 客户与供应商敏感信息 stops nothing: give it words or semantics (phone, email, red_packet) / 规则「客户与供应商敏感信息」既无敏感词也无拦截语义，不会拦截任何内容：请填写 words 或 semantics",
+      },
+    ]);
+    expect(check({ ...valid, words: [], semantics: ["phone"] })).toEqual([]);
+  });
+
   it("names a userid listed twice (case-insensitively)", () => {
     const [f] = check({ ...valid, members: ["chenjing", "ChenJing"] });
     expect(f).toEqual({
