@@ -42,6 +42,7 @@ describe("pulumi import into the TypeScript program (real CLI, plugin, sandbox)"
           "wecom:index:MemberStatus",
           "wecom:index:ArchiveScope",
           "wecom:index:CustomerHandover",
+          "wecom:index:CheckinRule",
         ]),
       );
 

@@ -32,6 +32,7 @@ async function yamlStack(name: string) {
   await ws.setConfig("wecom:corpId", e.creds.corpid);
   await ws.setConfig("wecom:corpSecret", e.creds.contacts_secret, true);
   await ws.setConfig("wecom:archiveSecret", e.creds.archive_secret, true);
+  await ws.setConfig("wecom:checkinSecret", e.creds.checkin_secret, true);
   await ws.setConfig("wecom:appSecrets", JSON.stringify(e.creds.app_secrets), true);
   await ws.setConfig("wecom:customerAgentId", "1000003");
   await ws.setConfig("wecom:baseUrl", e.sandbox.url);
@@ -107,6 +108,7 @@ describe("Pulumi YAML program with the wecom provider (examples/yaml)", () => {
             { type: "wecom:index:MemberStatus", name: "roster", id: "members" },
             { type: "wecom:index:ArchiveScope", name: "archive", id: "archive" },
             { type: "wecom:index:CustomerHandover", name: "handover", id: "handover" },
+            { type: "wecom:index:CheckinRule", name: "hq-checkin", id: "1" },
           ],
         }),
       );
@@ -123,6 +125,7 @@ describe("Pulumi YAML program with the wecom provider (examples/yaml)", () => {
         "MemberStatus",
         "ArchiveScope",
         "CustomerHandover",
+        "CheckinRule",
       ])
         expect(code).toMatch(new RegExp(`type: wecom:(index:)?${t}\n`));
 
