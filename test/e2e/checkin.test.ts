@@ -33,7 +33,7 @@ describe("check-in rules (real CLI, plugin and sandbox processes)", () => {
       .readFileSync(path.join(policies, "checkin.yaml"), "utf8")
       .split("\n")
       .findIndex((l) => l.includes(text)) + 1;
-  const secrets = () => [...e.secrets, e.creds.checkin_secret];
+  const secrets = () => e.secrets;
 
   beforeAll(async () => {
     e = await startE2E("checkin", { policies: "copy" });

@@ -95,7 +95,12 @@ export async function startE2E(name: string, opts: { policies?: string | "copy" 
     dir,
     sandbox,
     creds,
-    secrets: [creds.contacts_secret, creds.archive_secret, ...Object.values(creds.app_secrets)],
+    secrets: [
+      creds.contacts_secret,
+      creds.archive_secret,
+      creds.checkin_secret,
+      ...Object.values(creds.app_secrets),
+    ],
     get ws() {
       return workspace();
     },

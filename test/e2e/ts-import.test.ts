@@ -43,6 +43,8 @@ describe("pulumi import into the TypeScript program (real CLI, plugin, sandbox)"
           "wecom:index:ArchiveScope",
           "wecom:index:CustomerHandover",
           "wecom:index:InterceptRule",
+
+          "wecom:index:CheckinRule",
         ]),
       );
 

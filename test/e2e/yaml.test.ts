@@ -32,6 +32,7 @@ async function yamlStack(name: string) {
   await ws.setConfig("wecom:corpId", e.creds.corpid);
   await ws.setConfig("wecom:corpSecret", e.creds.contacts_secret, true);
   await ws.setConfig("wecom:archiveSecret", e.creds.archive_secret, true);
+  await ws.setConfig("wecom:checkinSecret", e.creds.checkin_secret, true);
   await ws.setConfig("wecom:appSecrets", JSON.stringify(e.creds.app_secrets), true);
   await ws.setConfig("wecom:customerAgentId", "1000003");
   await ws.setConfig("wecom:baseUrl", e.sandbox.url);
@@ -109,6 +110,8 @@ describe("Pulumi YAML program with the wecom provider (examples/yaml)", () => {
             { type: "wecom:index:CustomerHandover", name: "handover", id: "handover" },
             // The console-made chat intercept rule of the demo seed (not in any policy): adopted, never deleted.
             { type: "wecom:index:InterceptRule", name: "sales-reminder", id: "ir000001" },
+
+            { type: "wecom:index:CheckinRule", name: "hq-checkin", id: "1" },
           ],
         }),
       );
@@ -126,6 +129,8 @@ describe("Pulumi YAML program with the wecom provider (examples/yaml)", () => {
         "ArchiveScope",
         "CustomerHandover",
         "InterceptRule",
+
+        "CheckinRule",
       ])
         expect(code).toMatch(new RegExp(`type: wecom:(index:)?${t}\n`));
 
