@@ -5,7 +5,8 @@
 # watch (console change → group robot alert through `wecom-policy watch`, the real CLI and Pulumi) |
 # scale-steps (the steps that grow with the tenant, at 100,000 elements each: set diffs, leaver selection,
 # hand-overs, messages, read-back, drift analysis) | pacing (20,000 user/get at once against the sandbox's
-# per-minute limit: the cliff without the client's budget, calls a minute with it) |
+# per-minute limit: the cliff without the client's budget, calls a minute with it) | leavers-up (MemberStatus
+# `up` for 12,000 leavers against the sandbox; a few minutes, so not part of the all-benchmarks run) |
 # sandbox [MEMBERS] (issue 12: reads against a constant server, writes/s rewrite vs journal, recovery).
 # All of them (no NAME) also write what they printed to docs/benchmarks.md, so the figures the docs quote
 # come from a run and say which one (date, commit, Node, CPUs); it is written only when all succeed.

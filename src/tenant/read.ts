@@ -135,7 +135,11 @@ export const NO_LOG_ARCHIVE: LiveLogArchive = {
   tenantStartedAt: null,
 };
 
-/** At most `limit` starts in any sliding 60 s window (hence in any of WeCom's fixed minute windows too). */
+/**
+ * At most `limit` starts in any sliding 60 s window (hence in any of WeCom's fixed minute windows too).
+ * Used for the group robot's webhook (src/watch/sinks.ts); calls to WeCom's server API are paced by the
+ * client itself (src/wecom/pacing.ts).
+ */
 export class MinuteBudget {
   private readonly starts: number[] = [];
   private head = 0;
