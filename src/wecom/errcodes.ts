@@ -72,6 +72,15 @@ export const ERRCODES = {
   dataFormat: { code: 47001, meaning: "data format error", errmsg: "data format error" },
   apiForbidden: { code: 48002, meaning: "API not permitted for this credential", errmsg: "api forbidden" },
   apiDeprecated: { code: 48005, meaning: "API deprecated" },
+  /**
+   * Since 2022-08-15 the contacts-sync secret may not read contact details (user/list, department/list)
+   * from IPs added to 通讯录同步 after that date (path/90201; devtool e=48009).
+   */
+  contactAssistantForbidden: {
+    code: 48009,
+    meaning: "API forbidden for the contacts-sync assistant from this IP",
+    errmsg: "api forbidden for contact assistant",
+  },
   outsideScope: { code: 50002, meaning: "member outside permission scope" },
   appDisabled: { code: 50003, meaning: "app disabled", errmsg: "app is disabled" },
   departmentNameLength: {

@@ -34,3 +34,4 @@ export {
 export { principalLabel, credentialOf, type CredentialRef, type PrincipalRef } from "./principals";
 export type * from "./types";
 export type { EndpointName } from "./wire";
+export { BULK_REFUSED, type MemberDetailsRead, type MemberDetailsOptions } from "./member-details";

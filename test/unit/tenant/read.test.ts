@@ -72,6 +72,74 @@ describe("readTenant", () => {
     for (const [endpoint] of calls) expect(endpoint).not.toMatch(/create|update|delete|set|add|transfer/i);
   });
 
+  it("reads every member's status in bulk: one user/list per department instead of one user/get each", async () => {
+    const cfg = config();
+    const calls = new Map<string, number>();
+    const client = clientFromConfig(cfg, {
+      readOnly: true,
+      onCall: (e) => calls.set(e.endpoint, (calls.get(e.endpoint) ?? 0) + 1),
+    });
+    const lines: string[] = [];
+    const snap = await readTenant(client, {
+      corpId: cfg.corpId,
+      reach: { ...reachOf(cfg), security: false, customer: false },
+      now: NOW,
+      memberDetails: "all",
+      adminLog: false,
+      progress: (l) => lines.push(l),
+    });
+    expect(snap.members.length).toBe(200);
+    expect(calls.get("userList")).toBe(snap.departments.length);
+    expect(calls.get("userGet")).toBeUndefined();
+    // The same facts user/get gives: the seed's disabled, exited and not-activated members.
+    expect(snap.members.find((m) => m.userId === "zhengkai")).toMatchObject({ enabled: false, status: 2 });
+    expect(snap.members.find((m) => m.userId === "fanbing")).toMatchObject({ enabled: true, status: 1 });
+    expect(snap.members.every((m) => m.status !== undefined && m.name)).toBe(true);
+    expect(lines).toContain(`members (user/list_id + user/list × ${snap.departments.length} departments)`);
+
+    // Same snapshot member by member (the fallback path), for comparison.
+    const few = await readTenant(client, {
+      corpId: cfg.corpId,
+      reach: { ...reachOf(cfg), security: false, customer: false },
+      now: NOW,
+      memberDetails: snap.members.slice(0, 3).map((m) => m.userId),
+      adminLog: false,
+    });
+    for (const m of few.members.slice(0, 3))
+      expect(snap.members.find((x) => x.userId === m.userId)).toEqual(m);
+  });
+
+  it("falls back to user/get when WeCom refuses user/list to the sync secret (48009), and says so", async () => {
+    const cfg = config();
+    await fetch(`${sb.url}/__console/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ oneShot: [{ path: "/cgi-bin/user/list", errcode: 48009, count: 1 }] }),
+    });
+    const calls = new Map<string, number>();
+    const client = clientFromConfig(cfg, {
+      readOnly: true,
+      onCall: (e) => calls.set(e.endpoint, (calls.get(e.endpoint) ?? 0) + 1),
+    });
+    const lines: string[] = [];
+    const snap = await readTenant(client, {
+      corpId: cfg.corpId,
+      reach: { ...reachOf(cfg), security: false, customer: false },
+      now: NOW,
+      memberDetails: "all",
+      adminLog: false,
+      progress: (l) => lines.push(l),
+    });
+    // One refused call, then member by member.
+    expect(calls.get("userList")).toBe(1);
+    expect(calls.get("userGet")).toBe(200);
+    expect(snap.members.find((m) => m.userId === "zhengkai")).toMatchObject({ enabled: false, status: 2 });
+    expect(lines).toContain(
+      "  user/list refused (errcode 48009): reading each member with user/get / WeCom 拒绝批量读取成员（errcode 48009），改为逐个 user/get 读取",
+    );
+    expect(lines).toContain("members (user/list_id + user/get × 200)");
+  });
+
   it("takes an admin log the caller already read (drift: once, shared with attribution) without a call", async () => {
     const cfg = config();
     const calls = new Map<string, number>();
