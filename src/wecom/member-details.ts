@@ -61,8 +61,8 @@ function refusal(e: unknown): number | undefined {
 }
 
 /**
- * user/list of each department (contacts principal). The first department is read alone, so a refusal
- * costs one call; the rest run `concurrency` at a time.
+ * user/list of each department (contacts principal), `concurrency` at a time. Once one call is refused no
+ * further call starts, so a refusal costs at most `concurrency` calls and no round trip of its own.
  */
 export async function readMemberDetails(
   t: Transport,
@@ -70,7 +70,9 @@ export async function readMemberDetails(
   opts: MemberDetailsOptions = {},
 ): Promise<MemberDetailsRead> {
   const skipped: number[] = [];
+  let refused: { errcode: number; reason: string } | undefined;
   const one = async (departmentId: number): Promise<T.Member[]> => {
+    if (refused) return [];
     try {
       const r = await t.call<W.UserListResponse>({
         endpoint: "userList",
@@ -79,6 +81,11 @@ export async function readMemberDetails(
       });
       return (r.userlist ?? []).map(M.memberFromWire);
     } catch (e) {
+      const code = refusal(e);
+      if (code !== undefined) {
+        refused ??= { errcode: code, reason: e instanceof Error ? e.message : String(e) };
+        return [];
+      }
       if (
         e instanceof WecomApiError &&
         !(e instanceof WecomCredentialError) &&
@@ -92,17 +99,8 @@ export async function readMemberDetails(
       opts.onDepartment?.();
     }
   };
-  const [first, ...rest] = departmentIds;
-  if (first === undefined) return { kind: "read", members: [], skippedDepartments: [] };
-  let head: T.Member[];
-  try {
-    head = await one(first);
-  } catch (e) {
-    const code = refusal(e);
-    if (code === undefined) throw e;
-    return { kind: "refused", errcode: code, reason: e instanceof Error ? e.message : String(e) };
-  }
-  const pages = [head, ...(await mapLimit(rest, opts.concurrency ?? 8, one))];
+  const pages = await mapLimit(departmentIds, opts.concurrency ?? 8, one);
+  if (refused) return { kind: "refused", ...refused };
   const seen = new Set<string>();
   const members: T.Member[] = [];
   for (const page of pages)

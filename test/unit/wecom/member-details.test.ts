@@ -48,15 +48,16 @@ describe("readMemberDetails", () => {
     expect(lists.every((q) => !("fetch_child" in q.query))).toBe(true);
   });
 
-  it("a refusal (48009: the sync secret from an IP added after 2022-08-15) costs one call", async () => {
+  it("a refusal (48009: the sync secret from an IP added after 2022-08-15) stops further calls", async () => {
     const { client, fake } = harness();
     fake.always("/cgi-bin/user/list", {
       errcode: 48009,
       errmsg: "api forbidden for contact assistant",
     });
-    const r = await client.readMemberDetails([1, 2, 3, 4]);
+    const r = await client.readMemberDetails([1, 2, 3, 4, 5, 6], { concurrency: 2 });
     expect(r).toMatchObject({ kind: "refused", errcode: 48009 });
-    expect(fake.requests.filter((q) => q.path === "/cgi-bin/user/list").length).toBe(1);
+    // Only the calls already in flight when the first refusal came back.
+    expect(fake.requests.filter((q) => q.path === "/cgi-bin/user/list").length).toBe(2);
   });
 
   it("skips a department deleted since department/list (60123) and names it", async () => {
