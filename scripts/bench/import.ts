@@ -12,7 +12,8 @@
  * - time floor on the wire: the same HTTP requests the import made, replayed with bare `fetch` at the same
  *   concurrency (no client, no mapping, no policy work) against the same sandbox — what the calls cost here.
  *
- * The member-by-member fallback (WeCom refusing user/list with 48009) is measured too where it fits in a
+ * Each size is imported twice and replayed twice; the best of each is shown (a shared machine slows one run
+ * or the other). The member-by-member fallback (WeCom refusing user/list with 48009) is measured too where it fits in a
  * few minutes (`--fallback-max`, default 10,000 members).
  *
  *   npm run bench -- import [sizes=200,10000,100000] [--fallback-max N]
@@ -109,8 +110,17 @@ async function replay(requests: Run["requests"]): Promise<number> {
     await Promise.all(
       group.map((r) =>
         gate.run(async () => {
-          const res = await fetch(r.url, r.init);
-          JSON.parse(await res.text());
+          // A kept-alive socket the server closed as the request went out fails once; the client retries
+          // that too.
+          for (let attempt = 1; ; attempt++) {
+            try {
+              const res = await fetch(r.url, r.init);
+              JSON.parse(await res.text());
+              return;
+            } catch (err) {
+              if (attempt >= 3) throw err;
+            }
+          }
         }),
       ),
     );
@@ -156,8 +166,11 @@ async function main(): Promise<void> {
     const sb = await startSandbox({ quiet: true, members: size, now: () => NOW.getTime() });
     try {
       const creds = (await (await fetch(`${sb.url}/__console/credentials`)).json()) as ConsoleCredentials;
-      const bulk = await importOnce(sb.url, creds, path.join(dir, "bulk"));
-      const wire = await replay(bulk.requests);
+      // Best of two for both sides: on a shared machine one run is as likely to be slowed by a neighbour.
+      const first = await importOnce(sb.url, creds, path.join(dir, "bulk"));
+      const second = await importOnce(sb.url, creds, path.join(dir, "bulk2"));
+      const bulk = second.readMs < first.readMs ? second : first;
+      const wire = Math.min(await replay(bulk.requests), await replay(bulk.requests));
       const listIdRows = bulk.calls.get("userListId") ?? 0;
       const floor: Record<string, number> = {
         gettoken: 2 + bulk.apps,
