@@ -7,14 +7,14 @@
  * - paced: the client's per-minute budget (src/wecom/pacing.ts) — calls a minute achieved against the
  *   budget and WeCom's floor of N / 10,000 minutes, and the 45009 answers seen (0 expected).
  *
- *   npm run bench -- pacing [calls=12000]
+ *   npm run bench -- pacing [calls=20000]
  */
 import { performance } from "node:perf_hooks";
 import { startSandbox } from "../../src/sandbox/server";
 import { WecomApiError, WecomClient, type WecomClientOptions } from "../../src/wecom";
 import type { ConsoleCredentials } from "../../src/wecom/wire";
 
-const N = Number(process.argv[2] ?? 12_000);
+const N = Number(process.argv[2] ?? 20_000);
 const LIMIT = 10_000;
 
 async function run(paced: boolean): Promise<string> {

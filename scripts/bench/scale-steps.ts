@@ -14,7 +14,7 @@ import { driftItems, type PreviewJson } from "../../src/drift/analyse";
 import { setDetailedDiff, lowerKey } from "../../src/provider/diff";
 import { createObserved } from "../../src/provider/observed";
 import { customerHandover } from "../../src/provider/resources/customer-handover";
-import { desiredStatus, diffMemberStatus, memberStatus } from "../../src/provider/resources/member-status";
+import { diffMemberStatus, memberStatus } from "../../src/provider/resources/member-status";
 import type { PropertyMap } from "../../src/provider/props";
 import type { ProviderContext } from "../../src/provider/types";
 import { PartialCreateError } from "../../src/provider/types";
@@ -72,8 +72,9 @@ const steps: Step[] = [
       };
       const ctx = context({});
       return async () => {
-        const news = { ...inputs, ...desiredStatus(inputs, NOW) };
-        const checked = memberStatus.check(news, {}, ctx);
+        // What the engine asks of the provider: check (computes the desired lists), diff, update (preview).
+        const checked = memberStatus.check(inputs, {}, ctx);
+        const news = checked.inputs as PropertyMap;
         const d = diffMemberStatus({ roster, disabled: [], deleted: [] }, news);
         await memberStatus.update(ctx, "members", {}, news, true);
         return `${checked.failures.length} failures, ${Object.keys(d.detailedDiff).length} to disable`;

@@ -165,18 +165,19 @@ function indexOf(logs: readonly AdminOperLog[]): LogIndex {
 }
 
 /**
- * The entries that can concern `w`, newest first: those naming its member, or one of its objects, when
- * that is a plain word (looked up in the index); otherwise the whole log.
+ * Positions (in `newestFirst`) of the entries that can concern `w`, ascending: those naming its member, or
+ * one of its objects, when that is a plain word (looked up in the index); undefined for the whole log.
  */
-function candidates(index: LogIndex, w: Wanted): Iterable<AdminOperLog> {
-  const lookup = (tokens: readonly string[]): readonly AdminOperLog[] => {
+function candidates(index: LogIndex, w: Wanted): readonly number[] | undefined {
+  const lookup = (tokens: readonly string[]): readonly number[] => {
+    if (tokens.length === 1) return index.byWord.get(tokens[0]!) ?? [];
     const at = new Set<number>();
     for (const t of tokens) for (const i of index.byWord.get(t) ?? []) at.add(i);
-    return [...at].sort((a, b) => a - b).map((i) => index.newestFirst[i]!);
+    return [...at].sort((a, b) => a - b);
   };
   if (w.member !== undefined && PLAIN.test(w.member)) return lookup([w.member]);
   if (w.object && w.object.every((o) => PLAIN.test(o))) return lookup(w.object);
-  return index.newestFirst;
+  return undefined;
 }
 
 function concerns(entry: AdminOperLog, w: Wanted): boolean {
@@ -185,7 +186,19 @@ function concerns(entry: AdminOperLog, w: Wanted): boolean {
   return true;
 }
 
-const iso = (sec: number) => new Date(sec * 1000).toISOString();
+/**
+ * ISO 8601 of Unix seconds. Every item of a run formats the same few instants (the span searched, the last
+ * update), so the last ones are remembered rather than formatted again per item.
+ */
+const formatted = new Map<number, string>();
+function iso(sec: number): string {
+  let s = formatted.get(sec);
+  if (s === undefined) {
+    if (formatted.size >= 4096) formatted.clear();
+    formatted.set(sec, (s = new Date(sec * 1000).toISOString()));
+  }
+  return s;
+}
 const day = (sec: number) => iso(sec).slice(0, 10);
 
 /**
@@ -214,12 +227,15 @@ export function attribute(
   const managed = MANAGED.has(item.type);
   const w = wanted(item, state);
   let pick: AdminOperLog | undefined;
-  if (w)
-    for (const l of candidates(indexOf(search.logs), w))
-      if (types.includes(l.operType) && (!managed || l.time >= search.lastUpdate) && concerns(l, w)) {
-        pick = l;
-        break;
-      }
+  if (w) {
+    const index = indexOf(search.logs);
+    const at = candidates(index, w);
+    const n = at ? at.length : index.newestFirst.length;
+    for (let k = 0; k < n && pick === undefined; k++) {
+      const l = index.newestFirst[at ? at[k]! : k]!;
+      if (types.includes(l.operType) && (!managed || l.time >= search.lastUpdate) && concerns(l, w)) pick = l;
+    }
+  }
   if (pick) {
     return {
       changedBy: {

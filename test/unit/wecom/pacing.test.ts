@@ -105,11 +105,14 @@ describe("the per-minute budget", () => {
     expect(busiest([...starts, ...many], 60_000)).toBeLessThanOrEqual(9_500);
   });
 
-  it("also keeps under the hourly limit (150,000 calls an hour per API)", () => {
+  it("also keeps under the hourly limit (150,000 calls an hour per API), pacing 120,000 calls by the minute alone", () => {
     const b = new EndpointBudget(10_000, 150_000, DEFAULT_PACE_POLICY);
     const starts = Array.from({ length: 160_000 }, () => b.reserve(0));
     expect(busiest(starts, 3_600_000)).toBeLessThanOrEqual(142_500);
     expect(busiest(starts, 60_000)).toBeLessThanOrEqual(9_500);
+    expect(starts[119_999]!).toBeCloseTo(((120_000 - 500) * 60_000) / 9000, -1);
+    // Beyond that, 22,500 an hour (15 %): the 40,000 more start over 6,400 s.
+    expect(starts[159_999]!).toBeGreaterThanOrEqual(6_399_000);
   });
 
   it("after a 45009 nothing starts until the block ends, and answers to calls already in flight do not extend it", () => {
