@@ -221,6 +221,9 @@ export const ERRCODE_ADVICE: Readonly<Partial<Record<ErrcodeName, string>>> = {
   concurrencyLimit: "too many calls at once: run again with `pulumi up --parallel 4`",
   apiForbidden:
     "this secret may not call the API: check which secret the wecom:* config gives this principal",
+  contactAssistantForbidden:
+    "WeCom does not let the contacts-sync secret read contact details from an IP added to 通讯录同步 after " +
+    "2022-08-15: call from an IP listed there before that date (docs/import.md)",
   appDisabled: "the app is disabled in WeCom's admin console: enable it there, or remove it from apps.yaml",
   departmentNotFound: "the department does not exist: check the departments in tenant.yaml",
   invalidDepartmentId: "the department does not exist: check the departments in tenant.yaml",
