@@ -74,7 +74,7 @@ export interface ReadLiveOptions {
   /** agentids whose secret is configured. */
   agentIds: number[];
   archive: boolean;
-  /** Permanent step lines ("members (user/list_id + user/get × 10000)"), shown in CI logs too. */
+  /** Permanent step lines ("members (user/list_id + user/list × 19 departments)"), shown in CI logs too. */
   progress?: (line: string) => void;
   /** Counts and waits for the live progress line (a terminal only). */
   sink?: ProgressSink;

@@ -57,9 +57,10 @@ export interface ReadTenantOptions {
   /** The instant the snapshot describes. */
   now: Date;
   /**
-   * Who is read in detail (user/get: name, status, enable). `all` for `import`; otherwise the listed
-   * userids — the controls need status only for the roster's leavers (WC.LVR.1), and user/list_id already
-   * gives everyone's departments.
+   * Who is read in detail (name, status, enable): with one user/list per department when that is fewer
+   * calls than one user/get each (src/wecom/member-details.ts), else user/get. `all` for `import`;
+   * otherwise the listed userids — the controls need status only for the roster's leavers (WC.LVR.1), and
+   * user/list_id already gives everyone's departments.
    */
   memberDetails: "all" | readonly string[];
   /** When the previous check ran; the admin log is read from then (at most WeCom's 180 days). */
@@ -76,7 +77,10 @@ export interface ReadTenantOptions {
    * caller's read failed, and the log is not read again (a "cannot check" gap with that reason).
    */
   adminLogRead?: { readonly logs: readonly AdminOperLog[] } | { readonly error: unknown };
-  /** Permanent step lines ("members (user/list_id + user/get × 200)"), shown in CI logs too. */
+  /**
+   * Permanent step lines ("members (user/list_id + user/list × 19 departments)", or "… + user/get × 200"),
+   * shown in CI logs too.
+   */
   progress?: (line: string) => void;
   /**
    * A progress line (src/progress): one phase per part with counts (a tick per tag/get, user/get and app)
