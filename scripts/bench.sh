@@ -7,7 +7,9 @@
 # hand-overs, messages, read-back, drift analysis) | pacing (20,000 user/get at once against the sandbox's
 # per-minute limit: the cliff without the client's budget, calls a minute with it) | leavers-up (MemberStatus
 # `up` for 12,000 leavers against the sandbox; a few minutes, so not part of the all-benchmarks run) |
-# sandbox [MEMBERS] (issue 12: reads against a constant server, writes/s rewrite vs journal, recovery).
+# sandbox [MEMBERS] (issue 12: reads against a constant server, writes/s rewrite vs journal, recovery) |
+# import (`wecom-policy import` at 200 / 10,000 / 100,000 members: calls per endpoint and wall time next to
+# the floor; the member-by-member fallback up to 10,000).
 # All of them (no NAME) also write what they printed to docs/benchmarks.md, so the figures the docs quote
 # come from a run and say which one (date, commit, Node, CPUs); it is written only when all succeed.
 set -euo pipefail
@@ -33,7 +35,7 @@ trap 'rm -f "$tmp"' EXIT
   echo
   echo "Run on $(date -u +%Y-%m-%d) at commit \`$(git rev-parse --short HEAD 2>/dev/null || echo unknown)\`, Node.js $(node --version), $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown) at the start (figures from a busy machine are slower in absolute terms; the ratios compare both sides under the same load)."
 } > "$tmp"
-for name in client-overhead sandbox-throughput validate-large audit-large watch scale-steps pacing sandbox; do
+for name in client-overhead sandbox-throughput validate-large audit-large watch scale-steps pacing sandbox import; do
   echo "== $name"
   section=$(node "$out/$name.js")
   echo "$section"

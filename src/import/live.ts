@@ -93,7 +93,7 @@ export interface ReadLiveOptions {
   archive: boolean;
   /** Read the chat intercept rules (the customer-contact app is configured). Default false. */
   customer?: boolean;
-  /** Permanent step lines ("members (user/list_id + user/get × 10000)"), shown in CI logs too. */
+  /** Permanent step lines ("members (user/list_id + user/list × 19 departments)"), shown in CI logs too. */
   progress?: (line: string) => void;
   /** Counts and waits for the live progress line (a terminal only). */
   sink?: ProgressSink;

@@ -88,9 +88,10 @@ export interface ReadTenantOptions {
   /** The instant the snapshot describes. */
   now: Date;
   /**
-   * Who is read in detail (user/get: name, status, enable). `all` for `import`; otherwise the listed
-   * userids — the controls need status only for the roster's leavers (WC.LVR.1), and user/list_id already
-   * gives everyone's departments.
+   * Who is read in detail (name, status, enable): with one user/list per department when that is fewer
+   * calls than one user/get each (src/wecom/member-details.ts), else user/get. `all` for `import`;
+   * otherwise the listed userids — the controls need status only for the roster's leavers (WC.LVR.1), and
+   * user/list_id already gives everyone's departments.
    */
   memberDetails: "all" | readonly string[];
   /** When the previous check ran; the admin log is read from then (at most WeCom's 180 days). */
@@ -111,7 +112,10 @@ export interface ReadTenantOptions {
    * caller's read failed, and the log is not read again (a "cannot check" gap with that reason).
    */
   adminLogRead?: { readonly logs: readonly AdminOperLog[] } | { readonly error: unknown };
-  /** Permanent step lines ("members (user/list_id + user/get × 200)"), shown in CI logs too. */
+  /**
+   * Permanent step lines ("members (user/list_id + user/list × 19 departments)", or "… + user/get × 200"),
+   * shown in CI logs too.
+   */
   progress?: (line: string) => void;
   /**
    * A progress line (src/progress): one phase per part with counts (a tick per tag/get, user/get and app)
@@ -328,6 +332,7 @@ const PHASE = {
   tags: { zh: "标签", en: "tags" },
   memberList: { zh: "成员列表", en: "member list" },
   members: { zh: "成员", en: "members" },
+  memberDetails: { zh: "成员详情", en: "member details" },
   apps: { zh: "应用", en: "apps" },
   archive: { zh: "存档范围", en: "archive range" },
   customers: { zh: "待分配客户", en: "unassigned customers" },
@@ -416,15 +421,47 @@ async function readWholeTenant(client: WecomClient, opts: ReadTenantOptions): Pr
   const ids = await client.listUserIds();
   const detail = opts.memberDetails === "all" ? undefined : new Set(opts.memberDetails);
   const wanted = detail ? ids.filter((m) => detail.has(m.userId)) : ids;
-  line(`members (user/list_id + user/get × ${wanted.length})`);
-  phase(PHASE.members, wanted.length);
-  let done = 0;
+  const byId = new Map(ids.map((m) => [m.userId, m]));
   const detailed = new Map<string, TenantMember>();
+  // Fewest calls: one user/list per department when that is fewer than one user/get per wanted member
+  // (import: always, past a few members; audit and drift: when the roster has more leavers than the tenant
+  // has departments). WeCom may refuse the bulk read to the contacts-sync secret (48009 since 2022-08-15):
+  // then member by member, and the output says so (docs/import.md).
+  let perMember: typeof wanted = wanted;
+  let bulkRead = false;
+  if (wanted.length > departments.length && departments.length > 0) {
+    line(`members (user/list_id + user/list × ${departments.length} departments)`);
+    phase(PHASE.memberDetails, departments.length);
+    const bulk = await client.readMemberDetails(
+      departments.map((d) => d.id),
+      { concurrency, ...(sink ? { onDepartment: () => sink.tick() } : {}) },
+    );
+    if (bulk.kind === "refused") {
+      line(
+        `  user/list refused (errcode ${bulk.errcode}): reading each member with user/get / ` +
+          `WeCom 拒绝批量读取成员（errcode ${bulk.errcode}），改为逐个 user/get 读取`,
+      );
+    } else {
+      bulkRead = true;
+      for (const u of bulk.members) {
+        const m = byId.get(u.userId);
+        if (!m || (detail && !detail.has(u.userId))) continue;
+        detailed.set(u.userId, memberFromDetail(u, m.departmentIds));
+      }
+      // Members user/list did not show (joined meantime, a department deleted meantime): user/get.
+      perMember = wanted.filter((m) => !detailed.has(m.userId));
+    }
+  }
+  if (!bulkRead || perMember.length > 0) {
+    line(`members (user/list_id + user/get × ${perMember.length})`);
+    phase(PHASE.members, perMember.length);
+  }
+  let done = 0;
   // The client paces user/get under WeCom's per-minute limit and waits out a 45009 block (issue 12).
-  await mapLimit(wanted, concurrency, async (m) => {
+  await mapLimit(perMember, concurrency, async (m) => {
     const u = await client.getMember(m.userId);
     sink?.tick();
-    if (++done % 5000 === 0) line(`  ${done}/${wanted.length} members`);
+    if (++done % 5000 === 0) line(`  ${done}/${perMember.length} members`);
     detailed.set(m.userId, memberFromDetail({ ...u, userId: u.userId || m.userId }, m.departmentIds));
   });
   const members: TenantMember[] = ids

@@ -50,6 +50,8 @@ import {
 } from "./principals";
 import { logWindows } from "./log-windows";
 import { InterceptRuleCalls } from "./intercept-rules";
+
+import { readMemberDetails, type MemberDetailsOptions, type MemberDetailsRead } from "./member-details";
 import { Transport, type ReadBackOutcome } from "./transport";
 import { CheckinRulesApi } from "./checkin-rules";
 
@@ -494,6 +496,17 @@ export class WecomClient {
       },
     });
     return (r.userlist ?? []).map(M.memberRefFromWire);
+  }
+
+  /**
+   * Every member's details, one user/list per department (src/wecom/member-details.ts), or `refused` when
+   * WeCom does not let this secret read them in bulk (48009 since 2022-08-15): then read with getMember.
+   */
+  async readMemberDetails(
+    departmentIds: readonly number[],
+    opts?: MemberDetailsOptions,
+  ): Promise<MemberDetailsRead> {
+    return readMemberDetails(this.t, departmentIds, opts);
   }
 
   /** user/list of one department, full member details. */

@@ -72,6 +72,15 @@ export const ERRCODES = {
   dataFormat: { code: 47001, meaning: "data format error", errmsg: "data format error" },
   apiForbidden: { code: 48002, meaning: "API not permitted for this credential", errmsg: "api forbidden" },
   apiDeprecated: { code: 48005, meaning: "API deprecated" },
+  /**
+   * Since 2022-08-15 the contacts-sync secret may not read contact details (user/list, department/list)
+   * from IPs added to 通讯录同步 after that date (path/90201; devtool e=48009).
+   */
+  contactAssistantForbidden: {
+    code: 48009,
+    meaning: "API forbidden for the contacts-sync assistant from this IP",
+    errmsg: "api forbidden for contact assistant",
+  },
   outsideScope: { code: 50002, meaning: "member outside permission scope" },
   appDisabled: { code: 50003, meaning: "app disabled", errmsg: "app is disabled" },
   departmentNameLength: {
@@ -219,6 +228,9 @@ export const ERRCODE_ADVICE: Readonly<Partial<Record<ErrcodeName, string>>> = {
   concurrencyLimit: "too many calls at once: run again with `pulumi up --parallel 4`",
   apiForbidden:
     "this secret may not call the API: check which secret the wecom:* config gives this principal",
+  contactAssistantForbidden:
+    "WeCom does not let the contacts-sync secret read contact details from an IP added to 通讯录同步 after " +
+    "2022-08-15: call from an IP listed there before that date (docs/import.md)",
   appDisabled: "the app is disabled in WeCom's admin console: enable it there, or remove it from apps.yaml",
   departmentNotFound: "the department does not exist: check the departments in tenant.yaml",
   invalidDepartmentId: "the department does not exist: check the departments in tenant.yaml",

@@ -54,3 +54,5 @@ export {
   type CheckinWriteOptions,
   type NewCheckinRule,
 } from "./checkin-rules";
+
+export { BULK_REFUSED, type MemberDetailsRead, type MemberDetailsOptions } from "./member-details";

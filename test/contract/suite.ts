@@ -136,6 +136,20 @@ describe("client vs sandbox", () => {
     expect(legalFull.every((m) => m.departmentIds.includes(8))).toBe(true);
   });
 
+  it("member details in bulk: user/list of every department gives each member once, as user/get does", async () => {
+    const departments = (await client.listDepartments()).map((d) => d.id);
+    const everyone = await client.listUserIds();
+    const bulk = await client.readMemberDetails(departments);
+    expect(bulk.kind).toBe("read");
+    if (bulk.kind !== "read") return;
+    expect(bulk.members.map((m) => m.userId).sort()).toEqual(everyone.map((m) => m.userId).sort());
+    for (const u of ["zhengkai", "fanbing", "hemei", "sunhao"]) {
+      const one = await client.getMember(u);
+      const listed = bulk.members.find((m) => m.userId === u)!;
+      expect([listed.status, listed.enabled, listed.name]).toEqual([one.status, one.enabled, one.name]);
+    }
+  });
+
   it("agents: get with each app's own secret, set, list, admins", async () => {
     const field = await client.getAgent(1000002);
     expect(field).toMatchObject({

@@ -145,6 +145,22 @@ function fakeFetch(t: FakeTenant, calls: string[]): typeof fetch {
           next_cursor: "",
           dept_user: t.users.map((u) => ({ userid: u.userid, department: u.department })),
         });
+      case "user/list": {
+        // path/90201: the members directly in one department, with the user/get fields.
+        const d = Number(url.searchParams.get("department_id"));
+        return ok({
+          userlist: t.users
+            .filter((u) => u.department === d)
+            .map((u) => ({
+              userid: u.userid,
+              name: `N-${u.userid}`,
+              department: [u.department],
+              main_department: u.department,
+              status: u.status,
+              enable: u.status === 2 ? 0 : 1,
+            })),
+        });
+      }
       case "user/get": {
         const u = t.users.find((x) => x.userid === url.searchParams.get("userid"))!;
         return ok({
@@ -221,11 +237,14 @@ describe("runImport", () => {
     expect(
       calls.filter(
         (c) =>
-          !/^(gettoken|department\/list|tag\/(list|get)|user\/(list_id|get)|agent\/(get|get_admin_list)|msgaudit\/get_permit_user_list)$/.test(
+          !/^(gettoken|department\/list|tag\/(list|get)|user\/(list_id|list|get)|agent\/(get|get_admin_list)|msgaudit\/get_permit_user_list)$/.test(
             c,
           ),
       ),
     ).toEqual([]);
+    // Status in bulk: one user/list per department, no user/get.
+    expect(calls.filter((c) => c === "user/list").length).toBe(DEPTS.length);
+    expect(calls.filter((c) => c === "user/get")).toEqual([]);
     expect(r.files).toEqual([
       "apps.yaml",
       "archive.yaml",
@@ -381,11 +400,16 @@ describe("import progress (a fake terminal: counts, and the reason for a wait, r
     const seen: string[] = [];
     const tenant = fakeFetch(demoTenant(), []);
     let userGets = 0;
-    // The 101st user/get is refused: WeCom blocks user/get for a minute (wecom-api.md §7.2).
-    const blocking = (async (input: string | URL | Request, init?: RequestInit) =>
-      new URL(String(input)).pathname === "/cgi-bin/user/get" && ++userGets === 101
-        ? new Response(JSON.stringify({ errcode: 45009, errmsg: "api freq out of limit" }), { status: 200 })
-        : tenant(input, init)) as typeof fetch;
+    const answer = (errcode: number, errmsg: string) =>
+      new Response(JSON.stringify({ errcode, errmsg }), { status: 200 });
+    // The sync secret may not read in bulk (48009, since 2022-08-15): member by member, and the 101st
+    // user/get is refused: WeCom blocks user/get for a minute (wecom-api.md §7.2).
+    const blocking = (async (input: string | URL | Request, init?: RequestInit) => {
+      const p = new URL(String(input)).pathname;
+      if (p === "/cgi-bin/user/list") return answer(48009, "api forbidden for contact assistant");
+      if (p === "/cgi-bin/user/get" && ++userGets === 101) return answer(45009, "api freq out of limit");
+      return tenant(input, init);
+    }) as typeof fetch;
     const live = await readLiveTenant(
       new WecomClient({
         baseUrl: "https://wecom.test",
@@ -449,10 +473,11 @@ describe("import progress (a fake terminal: counts, and the reason for a wait, r
       expect(ci.code, ci.err + ci.stdout).toBe(0);
       expect(ci.err).not.toContain("\r");
       expect(ci.err).not.toMatch(/import: members \d+\/\d+/);
-      expect(ci.err).toMatch(/^import: {3}members \(user\/list_id \+ user\/get × 200\)$/m);
+      // Every member's status in one user/list per department (the demo tenant has 9), not 200 user/get.
+      expect(ci.err).toMatch(/^import: {3}members \(user\/list_id \+ user\/list × 9 departments\)$/m);
       const tty = await runCmd(true);
       expect(tty.code, tty.err).toBe(0);
-      expect(tty.err).toMatch(/\r\x1b\[2Kimport: members \d+\/200 \(\d+%\) · \d+ s elapsed/);
+      expect(tty.err).toMatch(/\r\x1b\[2Kimport: member details \d+\/9 \(\d+%\) · \d+ s elapsed/);
       // The same step lines reach both; the terminal also got the live line, cleared at the end.
       const steps = (s: string) =>
         s.split(/\r\x1b\[2K|\n/).filter((l) => l.startsWith("import: ") && !/ · /.test(l));

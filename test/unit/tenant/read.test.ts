@@ -117,6 +117,85 @@ describe("readTenant", () => {
     expect(calls.filter((c) => c.startsWith("checkin"))).toEqual(["checkinGetCorpOption"]);
   });
 
+  it("reads every member's status in bulk: one user/list per department instead of one user/get each", async () => {
+    const cfg = config();
+    const calls = new Map<string, number>();
+    const client = clientFromConfig(cfg, {
+      readOnly: true,
+      onCall: (e) => calls.set(e.endpoint, (calls.get(e.endpoint) ?? 0) + 1),
+    });
+    const lines: string[] = [];
+    const snap = await readTenant(client, {
+      corpId: cfg.corpId,
+      reach: { ...reachOf(cfg), security: false, customer: false },
+      now: NOW,
+      memberDetails: "all",
+      adminLog: false,
+      progress: (l) => lines.push(l),
+    });
+    expect(snap.members.length).toBe(200);
+    expect(calls.get("userList")).toBe(snap.departments.length);
+    expect(calls.get("userGet")).toBeUndefined();
+    // The same facts user/get gives: the seed's disabled, exited and not-activated members.
+    expect(snap.members.find((m) => m.userId === "zhengkai")).toMatchObject({ enabled: false, status: 2 });
+    expect(snap.members.find((m) => m.userId === "fanbing")).toMatchObject({ enabled: true, status: 1 });
+    expect(snap.members.every((m) => m.status !== undefined && m.name)).toBe(true);
+    expect(lines).toContain(`members (user/list_id + user/list × ${snap.departments.length} departments)`);
+
+    // Same snapshot member by member (the fallback path), for comparison.
+    const few = await readTenant(client, {
+      corpId: cfg.corpId,
+      reach: { ...reachOf(cfg), security: false, customer: false },
+      now: NOW,
+      memberDetails: snap.members.slice(0, 3).map((m) => m.userId),
+      adminLog: false,
+    });
+    for (const m of few.members.slice(0, 3))
+      expect(snap.members.find((x) => x.userId === m.userId)).toEqual(m);
+  });
+
+  it("falls back to user/get when WeCom refuses user/list to the sync secret (48009), and says so", async () => {
+    // A tenant of its own: every user/list refused, as WeCom does for a sync IP added after 2022-08-15.
+    const refusing = await startSandbox({
+      quiet: true,
+      now: () => NOW.getTime(),
+      faults: { oneShot: [{ path: "/cgi-bin/user/list", errcode: 48009, count: 1000 }] },
+    });
+    try {
+      const c = (await (await fetch(`${refusing.url}/__console/credentials`)).json()) as ConsoleCredentials;
+      const cfg = parseConfig(
+        {},
+        {},
+        { WECOM_CORP_ID: c.corpid, WECOM_CORP_SECRET: c.contacts_secret, WECOM_BASE_URL: refusing.url },
+      );
+      const calls = new Map<string, number>();
+      const client = clientFromConfig(cfg, {
+        readOnly: true,
+        onCall: (e) => calls.set(e.endpoint, (calls.get(e.endpoint) ?? 0) + 1),
+      });
+      const lines: string[] = [];
+      const snap = await readTenant(client, {
+        corpId: cfg.corpId,
+        reach: reachOf(cfg),
+        now: NOW,
+        memberDetails: "all",
+        adminLog: false,
+        progress: (l) => lines.push(l),
+      });
+      // Refused calls stop at the ones already in flight (16 at most), then member by member.
+      expect(calls.get("userList")).toBeGreaterThanOrEqual(1);
+      expect(calls.get("userList")).toBeLessThanOrEqual(16);
+      expect(calls.get("userGet")).toBe(200);
+      expect(snap.members.find((m) => m.userId === "zhengkai")).toMatchObject({ enabled: false, status: 2 });
+      expect(lines).toContain(
+        "  user/list refused (errcode 48009): reading each member with user/get / WeCom 拒绝批量读取成员（errcode 48009），改为逐个 user/get 读取",
+      );
+      expect(lines).toContain("members (user/list_id + user/get × 200)");
+    } finally {
+      await refusing.close();
+    }
+  });
+
   it("takes an admin log the caller already read (drift: once, shared with attribution) without a call", async () => {
     const cfg = config();
     const calls = new Map<string, number>();
