@@ -87,7 +87,7 @@ async function reads(members: number, requests: number, concurrency: number): Pr
   ];
   const out = [
     `reads: ${members} members (seeded in ${seedMs.toFixed(0)} ms), ${requests} requests × ${ROUNDS} rounds per side, concurrency ${concurrency}, one process`,
-    `${"scenario".padEnd(26)} ${"sandbox/s".padStart(9)} ${"constant/s".padStart(11)} ${"ratio".padStart(6)}  (all ${ROUNDS} alternating rounds pooled)`,
+    `${"scenario".padEnd(26)} ${"sandbox/s".padStart(9)} ${"constant/s".padStart(11)} ${"ratio".padStart(6)} ${"cpu ratio".padStart(9)}  (all ${ROUNDS} alternating rounds pooled)`,
   ];
   for (const s of scenarios) {
     process.stderr.write(`sandbox bench: ${s.name}\n`);
@@ -99,10 +99,20 @@ async function reads(members: number, requests: number, concurrency: number): Pr
     gc();
     let baseSeconds = 0;
     let sandboxSeconds = 0;
+    let baseCpu = 0;
+    let sandboxCpu = 0;
     const ratios: number[] = [];
+    const cpu = () => {
+      const u = process.cpuUsage();
+      return u.user + u.system;
+    };
     for (let r = 0; r < ROUNDS; r++) {
+      let c = cpu();
       const b = await run(baseTarget, requests, concurrency);
+      baseCpu += cpu() - c;
+      c = cpu();
       const x = await run(s.target, requests, concurrency);
+      sandboxCpu += cpu() - c;
       baseSeconds += requests / b;
       sandboxSeconds += requests / x;
       ratios.push(x / b);
@@ -110,7 +120,7 @@ async function reads(members: number, requests: number, concurrency: number): Pr
     const total = requests * ROUNDS;
     await base.close();
     out.push(
-      `${s.name.padEnd(26)} ${(total / sandboxSeconds).toFixed(0).padStart(9)} ${(total / baseSeconds).toFixed(0).padStart(11)} ${(baseSeconds / sandboxSeconds).toFixed(2).padStart(6)}` +
+      `${s.name.padEnd(26)} ${(total / sandboxSeconds).toFixed(0).padStart(9)} ${(total / baseSeconds).toFixed(0).padStart(11)} ${(baseSeconds / sandboxSeconds).toFixed(2).padStart(6)} ${(baseCpu / sandboxCpu).toFixed(2).padStart(9)}` +
         `  (${Buffer.byteLength(s.constant)} B/response; per-round ratios: median ${median(ratios).toFixed(2)}, ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`,
     );
   }
