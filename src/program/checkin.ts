@@ -4,15 +4,26 @@
  * never deleted, when it leaves the policy. Only what the policy governs is passed: exempt members when it
  * lists some (WeCom cannot empty white_users through the API), everything else always — photo, face
  * recognition and off-day check-in default to off in checkin.yaml, so "off" is declared and compared.
+A key that continues an older one gets a Pulumi alias (./checkin-rule-removals.ts).
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { PolicyModel } from "../policy/model";
 import { CheckinRule } from "./resources";
 
-export function declareCheckinRules(model: PolicyModel): Record<string, CheckinRule> {
+export function declareCheckinRules(
+  model: PolicyModel,
+  aliases: ReadonlyMap<string, string> = new Map(),
+): Record<string, CheckinRule> {
   const out: Record<string, CheckinRule> = {};
   for (const r of model.checkin.rules) {
-    const opts: pulumi.CustomResourceOptions = r.groupId !== undefined ? { import: String(r.groupId) } : {};
+    // A key that continues an older one (./checkin-rule-removals.ts) moves that resource: an alias, not an import.
+    const old = aliases.get(r.key);
+    const opts: pulumi.CustomResourceOptions =
+      old !== undefined
+        ? { aliases: [{ name: old }] }
+        : r.groupId !== undefined
+          ? { import: String(r.groupId) }
+          : {};
     out[r.key] = new CheckinRule(
       r.key,
       {

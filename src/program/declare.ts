@@ -12,12 +12,14 @@ import { declareCheckinRules } from "./checkin";
 /**
  * `aliases`: policy key → the logical name the same role had in the stack before a rename
  * (src/program/removals.ts), so the engine moves the resource instead of deleting the old one;
- * `ruleAliases` the same for intercept rules (src/program/intercept-rule-removals.ts).
+ * `ruleAliases` the same for intercept rules (src/program/intercept-rule-removals.ts), `checkinAliases`
+ * for check-in rules (src/program/checkin-rule-removals.ts).
  */
 export function declareResources(
   model: PolicyModel,
   aliases: ReadonlyMap<string, string> = new Map(),
   ruleAliases: ReadonlyMap<string, string> = new Map(),
+  checkinAliases: ReadonlyMap<string, string> = new Map(),
 ): Record<string, unknown> {
   const roles = new Map<string, Role>();
   for (const r of model.roles) {
@@ -89,7 +91,7 @@ export function declareResources(
 
   const interceptRules = declareInterceptRules(model, ruleAliases);
 
-  const checkinRules = declareCheckinRules(model);
+  const checkinRules = declareCheckinRules(model, checkinAliases);
 
   return {
     roles: Object.fromEntries([...roles].map(([k, r]) => [k, r.tagId])),

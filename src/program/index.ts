@@ -18,6 +18,7 @@ import {
   planInterceptRules,
   priorInterceptRules,
 } from "./intercept-rule-removals";
+import { describeCheckinRulePlan, planCheckinRules, priorCheckinRules } from "./checkin-rule-removals";
 
 async function run(): Promise<Record<string, unknown>> {
   const config = new pulumi.Config("wecom-policy");
@@ -50,7 +51,9 @@ async function run(): Promise<Record<string, unknown>> {
   if (plan.overLimit) throw new pulumi.RunError(overLimitMessage(plan));
   const rulePlan = planInterceptRules(loaded.model, priorInterceptRules(prior.resources));
   for (const line of describeInterceptRulePlan(rulePlan)) pulumi.log.warn(line);
-  return declareResources(loaded.model, plan.aliases, rulePlan.aliases);
+  const checkinPlan = planCheckinRules(loaded.model, priorCheckinRules(prior.resources));
+  for (const line of describeCheckinRulePlan(checkinPlan)) pulumi.log.warn(line);
+  return declareResources(loaded.model, plan.aliases, rulePlan.aliases, checkinPlan.aliases);
 }
 
 export = run();
