@@ -57,6 +57,7 @@ describe("the real-tenant path: the backend of `pulumi login`", () => {
     await ws.setConfig("wecom:corpId", c.corpid);
     await ws.setConfig("wecom:corpSecret", c.contacts_secret, true);
     await ws.setConfig("wecom:archiveSecret", c.archive_secret, true);
+    await ws.setConfig("wecom:checkinSecret", c.checkin_secret, true);
     await ws.setConfig("wecom:appSecrets", JSON.stringify(c.app_secrets), true);
     await ws.setConfig("wecom:customerAgentId", "1000003");
     await ws.setConfig("wecom:securityAgentId", "1000004");
