@@ -31,6 +31,7 @@ import {
 } from "../tenant";
 import { today } from "../today";
 import type { AdminOperLog } from "../wecom/types";
+import type { ProgressSink } from "../progress";
 import { oldestLogStart } from "../wecom/log-windows";
 import { driftItems, type PreviewJson, type PreviewStep } from "./analyse";
 import { DIRECT_TYPES, directSteps } from "./direct";
@@ -67,6 +68,8 @@ export interface DriftOptions {
    * start-up and again after a failed check instead of before every check.
    */
   probe?: boolean;
+  /** The live progress line (a terminal only): the tenant read's counts and waits for WeCom's limits. */
+  progress?: ProgressSink;
 }
 
 /**
@@ -121,12 +124,17 @@ export async function runDrift(ws: PulumiWorkspace, opts: DriftOptions): Promise
   const end = Math.floor(opts.now.getTime() / 1000);
   const start = Math.max(end - opts.sinceDays * 86_400, oldestLogStart(end));
   // The preview and the law's reads are independent: run them side by side.
-  const lawRead = readLaw(ws, settings, {
-    start,
-    end,
-    ...(opts.readLogs ? { readLogs: opts.readLogs } : {}),
-    ...(opts.archiveDir !== undefined ? { archiveDir: opts.archiveDir } : {}),
-  });
+  const lawRead = readLaw(
+    ws,
+    settings,
+    {
+      start,
+      end,
+      ...(opts.readLogs ? { readLogs: opts.readLogs } : {}),
+      ...(opts.archiveDir !== undefined ? { archiveDir: opts.archiveDir } : {}),
+    },
+    opts.progress,
+  );
   const updatedAt = lastUpdate(ws).catch(() => 0);
   const ended = () => Promise.all([settle(lawRead), settle(updatedAt)]);
   // watch: the resources the tenant snapshot decides are compared without Pulumi (./direct.ts); the
@@ -254,7 +262,7 @@ interface LogSpan extends Pick<DriftOptions, "readLogs" | "archiveDir"> {
  * The stack's policy files, the admin log of the span (read once: `undefined` when no security-log app is
  * configured) and a read-only snapshot of its tenant built with that log, at the stack's legal day.
  */
-async function readLaw(ws: PulumiWorkspace, settings: StackSettings, span: LogSpan) {
+async function readLaw(ws: PulumiWorkspace, settings: StackSettings, span: LogSpan, sink?: ProgressSink) {
   const loaded = await loadPolicies(settings.policiesDir);
   if (!loaded.ok)
     return {
@@ -292,6 +300,7 @@ async function readLaw(ws: PulumiWorkspace, settings: StackSettings, span: LogSp
       // WC.ACC.3 in drift: permission changes within the searched window, from the log read above.
       previousCheckAt: new Date(span.start * 1000).toISOString(),
       ...(adminLog ? { adminLogRead: adminLog } : {}),
+      ...(sink ? { sink, label: { zh: "漂移检查", en: "drift" } } : {}),
     });
     return { model, sources, snapshot, now, adminLog };
   } catch (err) {

@@ -14,6 +14,7 @@ import { EXIT } from "../exit-codes";
 import { langOption } from "../options";
 import { DRIFT_EXIT, runDrift } from "../../drift/run";
 import { driftMarkdown } from "../../report/drift";
+import { startProgress } from "../../progress";
 import { defaultArchiveDir, openWorkspace, stackOptions, type StackFlags } from "../stack";
 
 interface DriftFlags extends StackFlags {
@@ -58,11 +59,23 @@ async function drift(flags: DriftFlags, ctx: CliContext): Promise<number> {
   }
   // The admin log is searched up to WeCom's clock, not the pinned legal "today" (src/today.ts): the log
   // holds what happened, and the sandbox stamps its entries with the host clock as WeCom does.
-  const outcome = await runDrift(ws, {
-    now: new Date(),
-    sinceDays: since,
-    archiveDir: path.resolve(flags.archive ?? defaultArchiveDir(ws)),
+  const progress = startProgress({
+    label: { zh: "漂移检查", en: "drift" },
+    lang,
+    write: ctx.stderr,
+    tty: ctx.stderrTTY === true,
   });
+  let outcome;
+  try {
+    outcome = await runDrift(ws, {
+      now: new Date(),
+      sinceDays: since,
+      archiveDir: path.resolve(flags.archive ?? defaultArchiveDir(ws)),
+      progress,
+    });
+  } finally {
+    progress.stop();
+  }
   if (outcome.code === DRIFT_EXIT.error) {
     ctx.stderr(`drift check failed / 漂移检查失败:\n${outcome.error}\n`);
     return outcome.code;
