@@ -9,7 +9,10 @@
 # `up` for 12,000 leavers against the sandbox; a few minutes, so not part of the all-benchmarks run) |
 # sandbox [MEMBERS] (issue 12: reads against a constant server, writes/s rewrite vs journal, recovery) |
 # import (`wecom-policy import` at 200 / 10,000 / 100,000 members: calls per endpoint and wall time next to
-# the floor; the member-by-member fallback up to 10,000).
+# the floor; the member-by-member fallback up to 10,000) |
+# ladder [SIZES…] (issue 12's flat cost: `pulumi preview --refresh` of the demo policies against sandbox tenants of
+# 200 / 10,000 / 100,000 members, 3 runs each, next to a trivial project with as many resources, peak RSS of the
+# CLI, language host, program and provider plugin; several minutes, so not part of the all-benchmarks run).
 # All of them (no NAME) also write what they printed to docs/benchmarks.md, so the figures the docs quote
 # come from a run and say which one (date, commit, Node, CPUs); it is written only when all succeed.
 set -euo pipefail
