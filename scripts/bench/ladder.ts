@@ -9,7 +9,8 @@
  * Per size: a sandbox process (`--seed demo --members N`), a stack configured for it with a copy of
  * policies/, one `pulumi up` (timed apart), then three `pulumi preview --refresh` (median). The generated
  * members are not in people.yaml's roster, so MemberStatus reports them as unrostered and never touches them:
- * preview has the same work to decide at every size, only the directory it reads grows.
+ * preview has the same work to decide at every size; what grows is the directory it reads and the list of
+ * unrostered members it reports.
  * Peak RSS: every ~50 ms the process tree under the pulumi command is read from /proc (VmHWM, the kernel's
  * own high-water mark, so a peak between two samples is not missed while the process lives) and the highest
  * value per process kept; reported per role (CLI, language host, program, provider plugin), the largest
