@@ -8,13 +8,13 @@ import type { AddressInfo, Socket } from "node:net";
 import { ERRCODE } from "../wecom/errcodes";
 import { ENDPOINTS, type EndpointName, type EndpointSpec } from "../wecom/wire";
 import { handlers } from "./api";
-import { RawJson } from "./api/call";
+import { EncodedFields } from "./api/call";
 import { SandboxCallbacks } from "./callbacks";
 import { handleConsole, type ConsoleContext } from "./console";
 import { WeComError, errorMessage } from "./errors";
 import { Faults, type FaultSpec } from "./faults";
 import { RateLimiter, type RateLimitOptions } from "./rate-limit";
-import { RequestLog, type RequestLogEntry } from "./request-log";
+import { RequestLog } from "./request-log";
 
 export type { RequestLogEntry } from "./request-log";
 import { buildSeed, seedAnchorSeconds, type SeedName } from "./seed";
@@ -73,6 +73,27 @@ const BY_PATH = new Map<string, [EndpointName, EndpointSpec]>(
   ]),
 );
 
+/** A path the WHATWG URL parser leaves as it is (no dots, escapes or odd characters) and a plain query. */
+const PLAIN_PATH = /^\/cgi-bin\/[A-Za-z0-9_/]+$/;
+const PLAIN_QUERY = /^[A-Za-z0-9\-._~%&=+*!$(),;:@/?]*$/;
+
+/**
+ * A read endpoint's path and query, split without a URL object when the request line is plain (issue 12:
+ * reads at 100 000 members); undefined sends the request down the general route. Only reads: writes pass
+ * the callbacks' observer first.
+ */
+function plainRead(
+  raw: string,
+): { pathname: string; searchParams: URLSearchParams; found: [EndpointName, EndpointSpec] } | undefined {
+  const q = raw.indexOf("?");
+  const pathname = q < 0 ? raw : raw.slice(0, q);
+  const found = BY_PATH.get(pathname);
+  if (!found || found[1].write || !PLAIN_PATH.test(pathname)) return undefined;
+  const search = q < 0 ? "" : raw.slice(q + 1);
+  if (!PLAIN_QUERY.test(search)) return undefined;
+  return { pathname, searchParams: new URLSearchParams(search), found };
+}
+
 /** 127.0.0.0/8, ::1 and localhost. */
 export function isLoopback(host: string): boolean {
   const h = host.replace(/^\[|\]$/g, "").toLowerCase();
@@ -104,24 +125,14 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-/** JSON.stringify, with top-level {@link RawJson} values spliced in as the text they carry. */
-export function serialize(body: unknown): string {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) return JSON.stringify(body);
-  const raws: string[] = [];
-  for (const v of Object.values(body)) if (v instanceof RawJson) raws.push(v.text);
-  if (raws.length === 0) return JSON.stringify(body);
-  let k = 0;
-  const text = JSON.stringify(body, (_key, v: unknown) => (v instanceof RawJson ? `\u0000raw${k++}` : v));
-  return text.replace(/"\\u0000raw(\d+)"/g, (_m, i: string) => raws[Number(i)] ?? "null");
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  sendText(res, status, text, Buffer.byteLength(text));
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const data = serialize(body);
-  res.writeHead(status, {
-    "content-type": "application/json; charset=UTF-8",
-    "content-length": Buffer.byteLength(data),
-  });
-  res.end(data);
+function sendText(res: ServerResponse, status: number, text: string, bytes: number): void {
+  res.writeHead(status, { "content-type": "application/json; charset=UTF-8", "content-length": bytes });
+  res.end(text);
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -185,26 +196,29 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
   /** API calls being answered right now (for the 45033 concurrency fault). */
   let inFlight = 0;
 
-  const logRequest = (e: RequestLogEntry) => requestLog.add(e);
-
   /** Answers one /cgi-bin/ call and records it in the request log (errcode null when the socket was reset). */
-  async function api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  async function api(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: { pathname: string; searchParams: URLSearchParams },
+    found = BY_PATH.get(url.pathname),
+  ): Promise<void> {
     const method = req.method ?? "GET";
-    const found = BY_PATH.get(url.pathname);
     const raw = method === "POST" ? await readBody(req) : "";
     const ip = clientIp(req);
     let principal: Principal | undefined;
-    const entry = (errcode: number | null): RequestLogEntry => ({
-      time: nowSeconds(),
-      method,
-      path: url.pathname,
-      principal: principal ? principalKey(principal) : null,
-      write: found?.[1].write ?? false,
-      errcode,
-    });
+    const logRequest = (errcode: number | null) =>
+      requestLog.add(
+        nowSeconds(),
+        method,
+        found?.[1].path ?? url.pathname,
+        principal ? principalKey(principal) : null,
+        found?.[1].write ?? false,
+        errcode,
+      );
     if (!found) {
       // GUESS: unknown /cgi-bin/ paths get HTTP 404 with an errcode body; WeCom's exact answer is not documented.
-      logRequest(entry(404));
+      logRequest(404);
       sendJson(res, 404, { errcode: 404, errmsg: `unknown api ${url.pathname}` });
       return;
     }
@@ -216,7 +230,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
       const overCap = faults.maxConcurrent > 0 && inFlight > faults.maxConcurrent;
       if (fault.delayMs > 0) await sleep(fault.delayMs);
       if (fault.reset) {
-        logRequest(entry(null));
+        logRequest(null);
         req.socket.destroy();
         return;
       }
@@ -225,24 +239,30 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
       let recorded = (): RecordedChange => {
         throw new Error(`sandbox: ${url.pathname} changed the tenant before its handler ran`);
       };
-      const reply = (fields: Record<string, unknown>) => {
+      const reply = (result: Record<string, unknown> | EncodedFields) => {
         if (tenant.dirty) persist(recorded());
         // "Write applied, answer lost": the change is made and persisted, the caller never hears of it.
         if (spec.write && faults.loseAnswer(url.pathname)) {
-          logRequest(entry(null));
+          logRequest(null);
           req.socket.destroy();
           return;
         }
-        logRequest(entry(0));
-        const answer: Record<string, unknown> = { errcode: 0, errmsg: spec.okMessage, ...fields };
+        logRequest(0);
         // "Applied, answered without a field" (tag/create without its tagid): a hostile or broken answer.
         const omitted = faults.omitField(url.pathname);
+        if (result instanceof EncodedFields && omitted === undefined) {
+          const { text, bytes } = result.answer(spec.okMessage);
+          sendText(res, 200, text, bytes);
+          return;
+        }
+        const fields = result instanceof EncodedFields ? result.decode() : result;
+        const answer: Record<string, unknown> = { errcode: 0, errmsg: spec.okMessage, ...fields };
         if (omitted !== undefined) delete answer[omitted];
         sendJson(res, 200, answer);
       };
       const fail = (err: WeComError) => {
         if (tenant.dirty) persist(recorded());
-        logRequest(entry(err.errcode));
+        logRequest(err.errcode);
         // GUESS: HTTP 200 for business errors (every SDK parses errcode from 200s; no doc says so — §0).
         sendJson(res, 200, { errcode: err.errcode, errmsg: errorMessage(err.errcode, ip, err.detail) });
       };
@@ -365,6 +385,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
   });
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
+    const read = plainRead(req.url ?? "/");
+    if (read) {
+      api(req, res, read, read.found).catch((err: unknown) => failed(res, err));
+      return;
+    }
     const url = new URL(req.url ?? "/", "http://sandbox.invalid");
     if (callbacks.intercept(req, res, url, readBody)) return;
     const done = url.pathname.startsWith("/cgi-bin/")
@@ -372,12 +397,13 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
       : url.pathname.startsWith("/__console/")
         ? handleConsole(consoleCtx, req, res, url, readBody, sendJson, clientIp(req))
         : Promise.resolve(sendJson(res, 404, { error: `not found: ${url.pathname}` }));
-    done.catch((err: unknown) => {
-      warn(`request failed: ${err instanceof Error ? err.message : String(err)}`);
-      if (!res.headersSent) sendJson(res, 500, { error: "internal sandbox error" });
-      else res.destroy();
-    });
+    done.catch((err: unknown) => failed(res, err));
   });
+  function failed(res: ServerResponse, err: unknown): void {
+    warn(`request failed: ${err instanceof Error ? err.message : String(err)}`);
+    if (!res.headersSent) sendJson(res, 500, { error: "internal sandbox error" });
+    else res.destroy();
+  }
   server.on("connection", (s: Socket) => {
     sockets.add(s);
     s.on("close", () => sockets.delete(s));

@@ -66,6 +66,8 @@ export class Tenant {
   private membersGen = 0;
   /** list_id rows of LIST_BLOCK consecutive members as one JSON text, by block number. */
   private readonly rowBlocks = new Map<number, { gen: number; json: string }>();
+  /** Read answers by key (issue 12), each valid while the generation it depends on holds: {@link memo}. */
+  private readonly memos = new Map<string, { gen: number; value: unknown }>();
   /** True when state changed since the last flush. */
   dirty = false;
 
@@ -86,6 +88,22 @@ export class Tenant {
     if (change.users?.length || change.removedUsers?.length) this.membersGen++;
     for (const u of change.removedUsers ?? []) this.unindexUser(u);
     for (const u of change.users ?? []) this.reindexUser(u);
+  }
+
+  /**
+   * A value derived from the tenant (an encoded read answer), built once and kept until what it depends on
+   * changes: "members" — any member added, removed or re-indexed (userid, departments, mobile, e-mail);
+   * "any" — any change at all. `build` may throw; nothing is kept then.
+   */
+  memo<T>(key: string, dependsOn: "members" | "any", build: () => T): T {
+    const gen = dependsOn === "members" ? this.membersGen : this.rev;
+    const cached = this.memos.get(key);
+    if (cached?.gen === gen) return cached.value as T;
+    const value = build();
+    // Keys come from callers (cursors, limits): bounded, and rebuilt on demand after a clear.
+    if (this.memos.size >= MEMO_MAX) this.memos.clear();
+    this.memos.set(key, { gen, value });
+    return value;
   }
 
   private indexDepartments(): void {
@@ -365,6 +383,9 @@ function rowJson(u: StoredUser, from: number, to: number): string {
 
 /** Positions in user/list_id: a member has at most 100 departments (path/90195). */
 const ROW_STRIDE = 128;
+
+/** Read answers kept at most (a list_id page at limit 10 000 is about 400 KB). */
+const MEMO_MAX = 512;
 
 /** Members per cached list_id block. */
 const LIST_BLOCK = 64;

@@ -13,7 +13,7 @@ import {
   ERRCODE,
   decodeCursor,
   encodeCursor,
-  RawJson,
+  EncodedFields,
   optFlag,
   optInt,
   optIntList,
@@ -428,11 +428,16 @@ const userListId: Handler = (call) => {
   const limit = optInt(call.body["limit"], E.invalidParameter58) ?? USER_LIST_ID_LIMIT;
   // GUESS: a limit outside 1–10 000 is an invalid parameter (40058).
   if (limit < 1 || limit > USER_LIST_ID_LIMIT) throw new WeComError(E.invalidParameter58, "limit");
-  const page = call.tenant.listIdPageJson(decodeCursor(call.body["cursor"]), limit);
-  return {
-    next_cursor: page.next === undefined ? "" : encodeCursor(page.next),
-    dept_user: new RawJson(page.json),
+  const cursor = call.body["cursor"];
+  const build = () => {
+    const page = call.tenant.listIdPageJson(decodeCursor(cursor), limit);
+    const next = page.next === undefined ? "" : encodeCursor(page.next);
+    return new EncodedFields(`"next_cursor":${JSON.stringify(next)},"dept_user":${page.json}`);
   };
+  // A page depends on the members alone (listIdPageJson reads no principal), so it is kept by limit and raw
+  // cursor until a member changes; an unreadable cursor throws in build and is never kept.
+  if (typeof cursor !== "string" && cursor !== undefined && cursor !== null) return build();
+  return call.tenant.memo(`list_id ${limit} ${cursor ?? ""}`, "members", build);
 };
 
 export const contactHandlers = {

@@ -6,7 +6,16 @@ import { TAG_PARTIES_BATCH, TAG_USERS_BATCH } from "../../wecom/wire";
 import { WeComError } from "../errors";
 import type { StoredTag } from "../state";
 import { principalKey } from "../tenant";
-import { type Call, type Handler, ERRCODE, optInt, optIntList, optStrList, reqInt } from "./call";
+import {
+  type Call,
+  type Handler,
+  ERRCODE,
+  EncodedFields,
+  optInt,
+  optIntList,
+  optStrList,
+  reqInt,
+} from "./call";
 
 const MAX_TAGS = 3000;
 
@@ -72,6 +81,14 @@ const get: Handler = (call) => {
   const tagid = reqInt(call.query.get("tagid"), ERRCODE.invalidTagId);
   const tag = tenant.tag(tagid);
   if (!tag) throw new WeComError(ERRCODE.invalidTagId);
+  // The answer depends on the tag, member names and the caller's range: kept until any change (issue 12).
+  return tenant.memo(`tag/get ${tagid} ${principalKey(principal)}`, "any", () =>
+    EncodedFields.of(tagAnswer(call, tag)),
+  );
+};
+
+function tagAnswer(call: Call, tag: StoredTag): Record<string, unknown> {
+  const { tenant, principal } = call;
   const userlist: { userid: string; name: string }[] = [];
   for (const id of tag.userlist) {
     const u = tenant.user(id);
@@ -83,7 +100,7 @@ const get: Handler = (call) => {
     userlist,
     partylist: tag.partylist.filter((d) => tenant.canSeeDepartment(principal, d)),
   };
-};
+}
 
 const list: Handler = (call) => ({
   taglist: [...call.tenant.state.tags]
