@@ -13,6 +13,7 @@
 import type { PolicyModel } from "../policy/model";
 import type { StackResource } from "../pulumi/stack-export";
 import type { Bilingual } from "../text";
+import { countOf, planRenames, priorKey, priorName, priorRemoval } from "./removals";
 
 export const CHECKIN_RULE_TOKEN = "wecom:index:CheckinRule";
 
@@ -37,52 +38,38 @@ export interface CheckinRulePlan {
   removals: PriorCheckinRule[];
 }
 
-const count = (v: unknown) => (Array.isArray(v) ? v.length : 0);
-const str = (v: unknown) => (typeof v === "string" ? v : undefined);
-
 /** The CheckinRules of a stack export, with what deleting each would do (the provider's rule). */
 export function priorCheckinRules(resources: readonly StackResource[]): PriorCheckinRule[] {
   return resources
     .filter((r) => r.type === CHECKIN_RULE_TOKEN)
     .map((r) => {
       const o = r.outputs;
-      const chosen = str(o["onRemoval"]) ?? str(r.inputs["onRemoval"]);
-      const removal =
-        chosen === "release" || chosen === "delete" ? chosen : o["adopted"] === true ? "release" : "delete";
       return {
-        key: r.urn.split("::").pop() ?? r.urn,
+        key: priorKey(r),
         groupId: r.id,
-        name: str(o["name"]) ?? str(r.inputs["name"]) ?? "",
-        members: count(o["members"]),
-        departments: count(o["departments"]),
-        geofences: count(o["geofences"]),
-        wifi: count(o["wifi"]),
+        name: priorName(r),
+        members: countOf(o["members"]),
+        departments: countOf(o["departments"]),
+        geofences: countOf(o["geofences"]),
+        wifi: countOf(o["wifi"]),
         faceRecognition: o["faceRecognition"] === true,
-        removal,
+        removal: priorRemoval(r),
       };
     });
 }
 
 export function planCheckinRules(model: PolicyModel, prior: readonly PriorCheckinRule[]): CheckinRulePlan {
-  const rules = model.checkin.rules;
-  const keys = new Set(rules.map((r) => r.key));
-  const orphans = prior.filter((p) => !keys.has(p.key));
-  const byKey = new Set(prior.map((p) => p.key));
-  const aliases = new Map<string, string>();
-  const claimed = new Set<string>();
-  const claim = (key: string, match: (p: PriorCheckinRule) => boolean) => {
-    const old = orphans.find((p) => !claimed.has(p.key) && match(p));
-    if (!old) return;
-    claimed.add(old.key);
-    aliases.set(key, old.key);
-  };
-  const renamed = rules.filter((r) => !byKey.has(r.key));
   // The group_id decides first (import writes it); the rule name only when the policy gives no id.
-  for (const r of renamed) if (r.groupId !== undefined) claim(r.key, (p) => p.groupId === String(r.groupId));
-  for (const r of renamed)
-    if (!aliases.has(r.key) && r.groupId === undefined) claim(r.key, (p) => p.name === r.name);
-  const removals = orphans.filter((p) => !claimed.has(p.key)).sort((a, b) => a.key.localeCompare(b.key));
-  return { aliases, removals };
+  return planRenames(
+    model.checkin.rules.map((r) => ({
+      key: r.key,
+      id: r.groupId === undefined ? undefined : String(r.groupId),
+      name: r.name,
+    })),
+    prior,
+    (p) => p.groupId,
+    (p) => p.name,
+  );
 }
 
 function describeRule(r: PriorCheckinRule): Bilingual {

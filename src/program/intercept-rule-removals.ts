@@ -11,6 +11,7 @@
 import type { PolicyModel } from "../policy/model";
 import type { StackResource } from "../pulumi/stack-export";
 import type { Bilingual } from "../text";
+import { countOf, planRenames, priorKey, priorName, priorRemoval, stringOf } from "./removals";
 
 export const INTERCEPT_RULE_TOKEN = "wecom:index:InterceptRule";
 
@@ -34,28 +35,22 @@ export interface InterceptRulePlan {
   removals: PriorInterceptRule[];
 }
 
-const count = (v: unknown) => (Array.isArray(v) ? v.length : 0);
-const str = (v: unknown) => (typeof v === "string" ? v : undefined);
-
 /** The InterceptRules of a stack export, with what deleting each would do (the provider's rule). */
 export function priorInterceptRules(resources: readonly StackResource[]): PriorInterceptRule[] {
   return resources
     .filter((r) => r.type === INTERCEPT_RULE_TOKEN)
     .map((r) => {
       const o = r.outputs;
-      const chosen = str(o["onRemoval"]) ?? str(r.inputs["onRemoval"]);
-      const removal =
-        chosen === "release" || chosen === "delete" ? chosen : o["adopted"] === true ? "release" : "delete";
       return {
-        key: r.urn.split("::").pop() ?? r.urn,
+        key: priorKey(r),
         ruleId: r.id,
-        name: str(o["name"]) ?? str(r.inputs["name"]) ?? "",
-        words: count(o["words"]),
+        name: priorName(r),
+        words: countOf(o["words"]),
         semantics: Array.isArray(o["semantics"]) ? o["semantics"].map(String) : [],
-        action: str(o["action"]) ?? "",
-        members: count(o["members"]),
-        departments: count(o["departments"]),
-        removal,
+        action: stringOf(o["action"]) ?? "",
+        members: countOf(o["members"]),
+        departments: countOf(o["departments"]),
+        removal: priorRemoval(r),
       };
     });
 }
@@ -64,25 +59,13 @@ export function planInterceptRules(
   model: PolicyModel,
   prior: readonly PriorInterceptRule[],
 ): InterceptRulePlan {
-  const rules = model.protection.interceptRules;
-  const keys = new Set(rules.map((r) => r.key));
-  const orphans = prior.filter((p) => !keys.has(p.key));
-  const byKey = new Set(prior.map((p) => p.key));
-  const aliases = new Map<string, string>();
-  const claimed = new Set<string>();
-  const claim = (key: string, match: (p: PriorInterceptRule) => boolean) => {
-    const old = orphans.find((p) => !claimed.has(p.key) && match(p));
-    if (!old) return;
-    claimed.add(old.key);
-    aliases.set(key, old.key);
-  };
-  const renamed = rules.filter((r) => !byKey.has(r.key));
   // The rule_id decides first (import writes it); the rule name only when the policy gives no id.
-  for (const r of renamed) if (r.ruleId !== undefined) claim(r.key, (p) => p.ruleId === r.ruleId);
-  for (const r of renamed)
-    if (!aliases.has(r.key) && r.ruleId === undefined) claim(r.key, (p) => p.name === r.name);
-  const removals = orphans.filter((p) => !claimed.has(p.key)).sort((a, b) => a.key.localeCompare(b.key));
-  return { aliases, removals };
+  return planRenames(
+    model.protection.interceptRules.map((r) => ({ key: r.key, id: r.ruleId, name: r.name })),
+    prior,
+    (p) => p.ruleId,
+    (p) => p.name,
+  );
 }
 
 function describeRule(r: PriorInterceptRule): Bilingual {

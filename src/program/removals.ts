@@ -37,47 +37,84 @@ export interface RemovalPlan {
   limit: number;
 }
 
-const count = (v: unknown) => (Array.isArray(v) ? v.length : 0);
-const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+/** The length of a list output (0 when absent). */
+export const countOf = (v: unknown) => (Array.isArray(v) ? v.length : 0);
+/** A string output, else undefined. */
+export const stringOf = (v: unknown) => (typeof v === "string" ? v : undefined);
 
-/** The Roles of a stack export, with what deleting each would do (the provider's rule). */
-export function priorRoles(resources: readonly StackResource[]): PriorRole[] {
-  return resources
-    .filter((r) => r.type === ROLE_TOKEN)
-    .map((r) => {
-      const o = r.outputs;
-      const chosen = str(o["onRemoval"]) ?? str(r.inputs["onRemoval"]);
-      const action =
-        chosen === "release" || chosen === "delete" ? chosen : o["adopted"] === true ? "release" : "delete";
-      return {
-        key: r.urn.split("::").pop() ?? r.urn,
-        tagId: r.id,
-        tagName: str(o["name"]) ?? str(r.inputs["name"]) ?? "",
-        members: count(o["members"]),
-        departments: count(o["departments"]),
-        action,
-      };
-    });
+/** A resource's logical name: the policy key it was declared under (the URN's last part). */
+export const priorKey = (r: StackResource) => r.urn.split("::").pop() ?? r.urn;
+
+/**
+ * What deleting a resource of the stack does, as the provider decides it: the `onRemoval` recorded in its
+ * state (then in its last inputs), else release an adopted object and delete one the stack created.
+ */
+export function priorRemoval(r: StackResource): "release" | "delete" {
+  const chosen = stringOf(r.outputs["onRemoval"]) ?? stringOf(r.inputs["onRemoval"]);
+  if (chosen === "release" || chosen === "delete") return chosen;
+  return r.outputs["adopted"] === true ? "release" : "delete";
 }
 
-export function planRemovals(model: PolicyModel, prior: readonly PriorRole[]): RemovalPlan {
-  const keys = new Set(model.roles.map((r) => r.key));
+/** The name a resource of the stack was recorded with (its state's, else its last inputs'). */
+export const priorName = (r: StackResource) =>
+  stringOf(r.outputs["name"]) ?? stringOf(r.inputs["name"]) ?? "";
+
+/**
+ * Which resources of the stack the policy continues under a new key, and which it no longer declares.
+ * A declared key the stack does not hold claims an orphan with its WeCom id first (import writes it), and
+ * by name only when the policy gives no id; each orphan is claimed once. Removals come sorted by key.
+ */
+export function planRenames<P extends { key: string }>(
+  declared: readonly { key: string; id: string | undefined; name: string }[],
+  prior: readonly P[],
+  idOf: (p: P) => string,
+  nameOf: (p: P) => string,
+): { aliases: Map<string, string>; removals: P[] } {
+  const keys = new Set(declared.map((r) => r.key));
   const orphans = prior.filter((p) => !keys.has(p.key));
   const byKey = new Set(prior.map((p) => p.key));
   const aliases = new Map<string, string>();
   const claimed = new Set<string>();
-  const claim = (key: string, match: (p: PriorRole) => boolean) => {
+  const claim = (key: string, match: (p: P) => boolean) => {
     const old = orphans.find((p) => !claimed.has(p.key) && match(p));
     if (!old) return;
     claimed.add(old.key);
     aliases.set(key, old.key);
   };
-  const renamed = model.roles.filter((r) => !byKey.has(r.key));
-  // The tag id decides first (import writes it for every role); the tag name only when no id matched.
-  for (const r of renamed) if (r.tagId !== undefined) claim(r.key, (p) => p.tagId === String(r.tagId));
+  const renamed = declared.filter((r) => !byKey.has(r.key));
+  for (const r of renamed) if (r.id !== undefined) claim(r.key, (p) => idOf(p) === r.id);
   for (const r of renamed)
-    if (!aliases.has(r.key) && r.tagId === undefined) claim(r.key, (p) => p.tagName === r.tagName);
+    if (!aliases.has(r.key) && r.id === undefined) claim(r.key, (p) => nameOf(p) === r.name);
   const removals = orphans.filter((p) => !claimed.has(p.key)).sort((a, b) => a.key.localeCompare(b.key));
+  return { aliases, removals };
+}
+
+/** The Roles of a stack export, with what deleting each would do (the provider's rule). */
+export function priorRoles(resources: readonly StackResource[]): PriorRole[] {
+  return resources
+    .filter((r) => r.type === ROLE_TOKEN)
+    .map((r) => ({
+      key: priorKey(r),
+      tagId: r.id,
+      tagName: priorName(r),
+      members: countOf(r.outputs["members"]),
+      departments: countOf(r.outputs["departments"]),
+      action: priorRemoval(r),
+    }));
+}
+
+export function planRemovals(model: PolicyModel, prior: readonly PriorRole[]): RemovalPlan {
+  // The tag id decides first (import writes it for every role); the tag name only when the policy gives none.
+  const { aliases, removals } = planRenames(
+    model.roles.map((r) => ({
+      key: r.key,
+      id: r.tagId === undefined ? undefined : String(r.tagId),
+      name: r.tagName,
+    })),
+    prior,
+    (p) => p.tagId,
+    (p) => p.tagName,
+  );
   const limit = model.tenant.changeLimits.deleteRoles;
   const deletions = removals.filter((r) => r.action === "delete").length;
   return { aliases, removals, overLimit: deletions > limit, limit };
