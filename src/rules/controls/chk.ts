@@ -142,6 +142,31 @@ function missingText(missing: readonly string[], what: Bilingual): Bilingual {
   };
 }
 
+const LOCATION_PURPOSE: Bilingual = { zh: "位置同意目的", en: "a location consent purpose" };
+const FACE_PURPOSE: Bilingual = { zh: "人脸识别同意目的", en: "a face-recognition consent purpose" };
+
+/**
+ * A basis's problems, each with where to point: its own at the rule's legal basis, then — when members lack
+ * one — who they are and the consent they lack (the rule's consent purpose, else `purpose`) at the first
+ * of them the rule lists.
+ */
+function basisFindings(
+  ctx: DeclaredContext,
+  rule: CheckinRulePolicy,
+  basis: Basis,
+  purpose: Bilingual,
+): { problem: Bilingual; pointer: SourceRef }[] {
+  const out = basis.problems.map((problem) => ({ problem, pointer: rule.legalBasis.source }));
+  if (basis.missing.length > 0) {
+    const named = rule.legalBasis.consentPurpose;
+    out.push({
+      problem: missingText(basis.missing, named === undefined ? purpose : { zh: named, en: named }),
+      pointer: missingPointer(ctx.model, rule, basis.missing),
+    });
+  }
+  return out;
+}
+
 /** Where to point a finding about members without a basis: the first one the rule lists, else the basis. */
 function missingPointer(model: PolicyModel, rule: CheckinRulePolicy, missing: readonly string[]): SourceRef {
   const list = `${rule.source}/applies_to/members`;
@@ -187,15 +212,7 @@ export function checkChk1(ctx: DeclaredContext): Finding[] {
       });
     const members = declaredCheckinMembers(ctx.model, rule, ctx.today);
     const basis = basisFor(ctx, rule, members);
-    for (const p of basis.problems) found.push({ problem: p, pointer: rule.legalBasis.source });
-    if (basis.missing.length > 0)
-      found.push({
-        problem: missingText(basis.missing, {
-          zh: rule.legalBasis.consentPurpose ?? "位置同意目的",
-          en: rule.legalBasis.consentPurpose ?? "a location consent purpose",
-        }),
-        pointer: missingPointer(ctx.model, rule, basis.missing),
-      });
+    found.push(...basisFindings(ctx, rule, basis, LOCATION_PURPOSE));
     if (found.length > 0) {
       const p = joinProblems(found.map((x) => x.problem));
       return finding(
@@ -296,15 +313,7 @@ export function checkChk2(ctx: DeclaredContext): Finding[] {
       });
     const members = declaredCheckinMembers(ctx.model, rule, ctx.today);
     const basis = basisFor(ctx, rule, members);
-    for (const p of basis.problems) found.push({ problem: p, pointer: rule.legalBasis.source });
-    if (basis.missing.length > 0)
-      found.push({
-        problem: missingText(basis.missing, {
-          zh: rule.legalBasis.consentPurpose ?? "人脸识别同意目的",
-          en: rule.legalBasis.consentPurpose ?? "a face-recognition consent purpose",
-        }),
-        pointer: missingPointer(ctx.model, rule, basis.missing),
-      });
+    found.push(...basisFindings(ctx, rule, basis, FACE_PURPOSE));
     if (found.length > 0) {
       const p = joinProblems(found.map((x) => x.problem));
       return finding(
@@ -472,14 +481,7 @@ export function checkChk1Live(ctx: LiveContext): Finding[] {
         en: "it allows check-in on days off, which checkin.yaml does not",
       });
     const basis = basisFor(ctx, declared, members);
-    problems.push(...basis.problems);
-    if (basis.missing.length > 0)
-      problems.push(
-        missingText(basis.missing, {
-          zh: declared.legalBasis.consentPurpose ?? "位置同意目的",
-          en: declared.legalBasis.consentPurpose ?? "a location consent purpose",
-        }),
-      );
+    problems.push(...basisFindings(ctx, declared, basis, LOCATION_PURPOSE).map((f) => f.problem));
     if (problems.length > 0) {
       const p = joinProblems(problems);
       return finding(
@@ -551,14 +553,7 @@ export function checkChk2Live(ctx: LiveContext): Finding[] {
     const basis = basisFor(ctx, declared, members);
     const d = declaredChecks.get(checkinTarget(declared));
     if (d?.status === "fail" || basis.missing.length > 0 || basis.problems.length > 0) {
-      const parts = [...basis.problems];
-      if (basis.missing.length > 0)
-        parts.push(
-          missingText(basis.missing, {
-            zh: declared.legalBasis.consentPurpose ?? "人脸识别同意目的",
-            en: declared.legalBasis.consentPurpose ?? "a face-recognition consent purpose",
-          }),
-        );
+      const parts = basisFindings(ctx, declared, basis, FACE_PURPOSE).map((f) => f.problem);
       const p = parts.length > 0 ? joinProblems(parts) : (d?.message ?? { zh: "", en: "" });
       return finding(
         "WC.CHK.2v1",
