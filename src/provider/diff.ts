@@ -2,7 +2,7 @@
  * Diff helpers shared by resources. Member lists are sets: order never causes a diff, and each element
  * added or removed is reported as its own detailedDiff entry so a reviewer sees exactly who changes.
  */
-import type { DiffKind } from "./types";
+import type { CheckFailure, DiffKind } from "./types";
 
 export interface SetDelta<T> {
   added: T[];
@@ -73,3 +73,23 @@ export function setDetailedDiff<T>(
 }
 
 export const lowerKey = (s: string): string => s.toLowerCase();
+
+/**
+ * Userids listed twice in `list` (WeCom userids are unique case-insensitively, so `Lina` and `lina` are the
+ * same member): one failure per repeat, naming where it was first listed.
+ */
+export function duplicateUserIds(list: readonly unknown[], property = "members"): CheckFailure[] {
+  const failures: CheckFailure[] = [];
+  const seen = new Map<string, number>();
+  list.forEach((u, i) => {
+    if (typeof u !== "string") return;
+    const first = seen.get(lowerKey(u));
+    if (first !== undefined)
+      failures.push({
+        property: `${property}[${i}]`,
+        reason: `userid ${u} is listed twice (also at ${property}[${first}]; userids are case-insensitive) / userid ${u} 重复（另见 ${property}[${first}]，userid 不区分大小写）`,
+      });
+    else seen.set(lowerKey(u), i);
+  });
+  return failures;
+}

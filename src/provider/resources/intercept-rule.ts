@@ -14,7 +14,7 @@ import { RESOURCE_TYPES, type InterceptRuleInputs, type InterceptRuleState } fro
 import { ERRCODE } from "../../wecom/errcodes";
 import { CONSOLE, forApp } from "../../wecom/console-paths";
 import { missingDelegatedApp } from "../console-messages";
-import { lowerKey, setDelta, setDetailedDiff } from "../diff";
+import { duplicateUserIds, lowerKey, setDelta, setDetailedDiff } from "../diff";
 import { isImportRead, parseUrn } from "../import-guard";
 import type { PropertyMap } from "../props";
 import { containsUnknown } from "../props";
@@ -204,17 +204,7 @@ export function checkInterceptRule(news: PropertyMap, ctx: ProviderContext): Che
       property: "members",
       reason: `${rule} covers ${m.length} members; WeCom allows at most ${LIMITS.usersPerRule} userids per rule (user_list): cover whole departments instead / ${ruleZh}覆盖 ${m.length} 名成员，企业微信每条规则最多 ${LIMITS.usersPerRule} 个 userid，请改用部门`,
     });
-  const seen = new Map<string, number>();
-  m.forEach((u: unknown, i: number) => {
-    if (typeof u !== "string") return;
-    const first = seen.get(u.toLowerCase());
-    if (first !== undefined)
-      f.push({
-        property: `members[${i}]`,
-        reason: `userid ${u} is listed twice (also at members[${first}]; userids are case-insensitive) / userid ${u} 重复（另见 members[${first}]，userid 不区分大小写）`,
-      });
-    else seen.set(u.toLowerCase(), i);
-  });
+  f.push(...duplicateUserIds(m));
   return f;
 }
 

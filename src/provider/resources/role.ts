@@ -9,7 +9,7 @@ import { RESOURCE_TYPES, type RoleInputs, type RoleState } from "../../generated
 import { WecomApiError } from "../../wecom";
 import { missingSecret } from "../console-messages";
 import { CONSOLE } from "../../wecom/console-paths";
-import { lowerKey, setDelta, setDetailedDiff } from "../diff";
+import { duplicateUserIds, lowerKey, setDelta, setDetailedDiff } from "../diff";
 import type { PropertyMap } from "../props";
 import { containsUnknown } from "../props";
 import { isImportRead, parseUrn } from "../import-guard";
@@ -78,21 +78,9 @@ const wasAdopted = (state: PropertyMap) => state["adopted"] === true;
  * case-insensitively, so `Lina` and `lina` are the same member listed twice.
  */
 export function checkRole(news: PropertyMap): CheckFailure[] {
-  const failures: CheckFailure[] = [];
   const members = news["members"];
-  if (!Array.isArray(members) || containsUnknown(members)) return failures;
-  const seen = new Map<string, number>();
-  members.forEach((m, i) => {
-    if (typeof m !== "string") return;
-    const first = seen.get(m.toLowerCase());
-    if (first !== undefined)
-      failures.push({
-        property: `members[${i}]`,
-        reason: `userid ${m} is listed twice (also at members[${first}]; userids are case-insensitive) / userid ${m} 重复（另见 members[${first}]，userid 不区分大小写）`,
-      });
-    else seen.set(m.toLowerCase(), i);
-  });
-  return failures;
+  if (!Array.isArray(members) || containsUnknown(members)) return [];
+  return duplicateUserIds(members);
 }
 
 export function diffRole(olds: PropertyMap, news: PropertyMap): DiffResult {
