@@ -5,6 +5,7 @@
  */
 import type { CheckinFile } from "../../generated/checkin";
 import { pointerOf, refOf, type LoadContext } from "../context";
+import { appliesTo } from "./applies-to";
 import { msg } from "../messages";
 import { WEEKDAYS, type Checkin, type CheckinRulePolicy, type Role, type Weekday } from "../model";
 import { entries, opt, sortedUnique } from "../util";
@@ -43,14 +44,7 @@ export function normaliseCheckin(ctx: LoadContext, data: CheckinFile, roles: rea
       else groupIds.set(r.group_id, key);
     }
 
-    const range = r.applies_to;
-    const roleKeys = range.roles ?? [];
-    const departments = range.departments ?? [];
-    const members = range.members ?? [];
-    roleKeys.forEach((k, i) => ctx.ref("role", k, f, at("applies_to", "roles", i)));
-    departments.forEach((d, i) => ctx.ref("department", d, f, at("applies_to", "departments", i)));
-    members.forEach((u, i) => ctx.ref("user", u, f, at("applies_to", "members", i)));
-    const userIds = sortedUnique([...members, ...roleKeys.flatMap((k) => roleMembers.get(k) ?? [])]);
+    const { roleKeys, departments, members, userIds } = appliesTo(ctx, f, at, r.applies_to, roleMembers);
     const exempt = r.exempt_members ?? [];
     exempt.forEach((u, i) => ctx.ref("user", u, f, at("exempt_members", i)));
     if (userIds.length === 0 && departments.length === 0)

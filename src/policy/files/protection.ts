@@ -9,6 +9,7 @@ import type { ProtectionFile } from "../../generated/protection";
 import { CONSOLE } from "../../wecom/console-paths";
 import { pointerOf, refOf, type LoadContext } from "../context";
 import { didYouMean } from "../did-you-mean";
+import { appliesTo } from "./applies-to";
 import { msg } from "../messages";
 import type {
   Attestation,
@@ -70,14 +71,7 @@ export function normaliseProtection(
         );
       else ruleIds.set(r.rule_id, key);
     }
-    const range = r.applies_to;
-    const roleKeys = range.roles ?? [];
-    const departments = range.departments ?? [];
-    const members = range.members ?? [];
-    roleKeys.forEach((k, i) => ctx.ref("role", k, f, at("applies_to", "roles", i)));
-    departments.forEach((d, i) => ctx.ref("department", d, f, at("applies_to", "departments", i)));
-    members.forEach((u, i) => ctx.ref("user", u, f, at("applies_to", "members", i)));
-    const userIds = sortedUnique([...members, ...roleKeys.flatMap((k) => roleMembers.get(k) ?? [])]);
+    const { roleKeys, departments, members, userIds } = appliesTo(ctx, f, at, r.applies_to, roleMembers);
     if (userIds.length === 0 && departments.length === 0)
       ctx.report(f, at("applies_to"), msg.interceptRangeEmpty());
     if (userIds.length > MAX_RULE_USERS)
