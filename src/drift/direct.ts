@@ -27,6 +27,13 @@ import { diffRole } from "../provider/resources/role";
 import type { DiffResult } from "../provider/types";
 import type { LiveSnapshot } from "../rules/live-snapshot";
 import type { PreviewStep } from "./analyse";
+import {
+  appAccessInputsOf,
+  appTags,
+  memberStatusInputsOf,
+  roleInputsOf,
+  takeoversOf,
+} from "../program/inputs";
 
 const TYPE_PREFIX = "wecom:index:";
 
@@ -65,26 +72,12 @@ function step(urn: string, olds: PropertyMap, news: PropertyMap, d: DiffResult):
 
 /** Role inputs as src/program/declare.ts declares them. */
 export function declaredRole(role: PolicyModel["roles"][number]): PropertyMap {
-  return {
-    name: role.tagName,
-    members: role.members,
-    departments: role.departments,
-    ...(role.onRemoval !== undefined ? { onRemoval: role.onRemoval } : {}),
-  };
+  return roleInputsOf(role);
 }
 
 /** MemberStatus inputs as src/program/declare.ts declares them, with what the provider's check adds. */
 export function declaredMemberStatus(model: PolicyModel, now: Date): PropertyMap {
-  const people = model.people.members;
-  const leavers = people.filter((p) => p.status === "left" && p.leaveDate !== undefined);
-  const inputs: PropertyMap = {
-    roster: people.map((p) => p.userId),
-    leavers: leavers.map((p) => ({ userId: p.userId, leaveDate: p.leaveDate! })),
-    disableWithinHours: model.retention.leavers.disableWithinHours,
-    deleteAfterDays: model.retention.leavers.deleteAfterDays,
-    maxDisables: model.tenant.changeLimits.disableMembers,
-    maxDeletes: model.tenant.changeLimits.deleteMembers,
-  };
+  const inputs: PropertyMap = memberStatusInputsOf(model);
   return { ...inputs, ...desiredStatus(inputs, now) };
 }
 
@@ -95,26 +88,12 @@ export function declaredAppAccess(
 ): PropertyMap | undefined {
   const roleTags = app.visibleRange.roles.map(tagOfRole);
   if (roleTags.some((t) => t === undefined)) return undefined;
-  return {
-    agentId: app.agentId,
-    visibleRange: {
-      users: app.visibleRange.users,
-      departments: app.visibleRange.departments,
-      tags: [...app.visibleRange.tags, ...(roleTags as number[])].sort((x, y) => x - y),
-    },
-    admins: app.admins.map((a) => ({ userId: a.userId, authType: a.authType })),
-  };
+  return appAccessInputsOf(app, appTags(app, roleTags as number[]));
 }
 
 /** CustomerHandover inputs as src/program/declare.ts declares them; `undefined` when it declares none. */
 export function declaredCustomerHandover(model: PolicyModel): PropertyMap | undefined {
-  const takeovers = model.people.members
-    .filter((p) => p.status === "left" && p.leaveDate !== undefined)
-    .flatMap((p) =>
-      p.customerTakeover === undefined
-        ? []
-        : [{ handoverUserId: p.userId, takeoverUserId: p.customerTakeover }],
-    );
+  const takeovers = takeoversOf(model);
   return takeovers.length ? { takeovers } : undefined;
 }
 

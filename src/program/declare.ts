@@ -2,6 +2,7 @@
  * Maps the normalised policy model to resources. Logical names are the stable policy keys (never WeCom
  * numeric ids), so renaming a tag in roles.yaml updates it in place instead of replacing it.
  */
+import { appAccessInputsOf, appTags, memberStatusInputsOf, roleInputsOf, takeoversOf } from "./inputs";
 import * as pulumi from "@pulumi/pulumi";
 import type { PolicyModel } from "../policy/model";
 import { AppAccess, AppSettings, ArchiveScope, CustomerHandover, MemberStatus, Role } from "./resources";
@@ -30,19 +31,7 @@ export function declareResources(
         : r.tagId !== undefined
           ? { import: String(r.tagId) }
           : {};
-    roles.set(
-      r.key,
-      new Role(
-        r.key,
-        {
-          name: r.tagName,
-          members: r.members,
-          departments: r.departments,
-          ...(r.onRemoval !== undefined ? { onRemoval: r.onRemoval } : {}),
-        },
-        opts,
-      ),
-    );
+    roles.set(r.key, new Role(r.key, roleInputsOf(r), opts));
   }
 
   for (const a of model.apps) {
@@ -57,35 +46,20 @@ export function declareResources(
       ...(a.homeUrl !== undefined ? { homeUrl: a.homeUrl } : {}),
     });
     const roleTags = a.visibleRange.roles.map((k) => roles.get(k)!.tagId);
-    new AppAccess(a.key, {
-      agentId: a.agentId,
-      visibleRange: {
-        users: a.visibleRange.users,
-        departments: a.visibleRange.departments,
-        tags: pulumi.all(roleTags).apply((ids) => [...a.visibleRange.tags, ...ids].sort((x, y) => x - y)),
-      },
-      admins: a.admins.map((ad) => ({ userId: ad.userId, authType: ad.authType })),
-    });
+    new AppAccess(
+      a.key,
+      appAccessInputsOf(
+        a,
+        pulumi.all(roleTags).apply((ids) => appTags(a, ids)),
+      ),
+    );
   }
 
-  const people = model.people.members;
-  const leavers = people.filter((p) => p.status === "left" && p.leaveDate !== undefined);
-  const memberStatus = new MemberStatus("roster", {
-    roster: people.map((p) => p.userId),
-    leavers: leavers.map((p) => ({ userId: p.userId, leaveDate: p.leaveDate! })),
-    disableWithinHours: model.retention.leavers.disableWithinHours,
-    deleteAfterDays: model.retention.leavers.deleteAfterDays,
-    maxDisables: model.tenant.changeLimits.disableMembers,
-    maxDeletes: model.tenant.changeLimits.deleteMembers,
-  });
+  const memberStatus = new MemberStatus("roster", memberStatusInputsOf(model));
 
   new ArchiveScope("archive", { members: model.archive.enabled ? model.archive.members : [] });
 
-  const takeovers = leavers.flatMap((p) =>
-    p.customerTakeover === undefined
-      ? []
-      : [{ handoverUserId: p.userId, takeoverUserId: p.customerTakeover }],
-  );
+  const takeovers = takeoversOf(model);
   let handover: CustomerHandover | undefined;
   if (takeovers.length) handover = new CustomerHandover("handover", { takeovers });
 
