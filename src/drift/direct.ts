@@ -22,7 +22,7 @@ import type { PropertyMap } from "../provider/props";
 import { diffAppAccess } from "../provider/resources/app-access";
 import { diffArchiveScope } from "../provider/resources/archive-scope";
 import { diffCustomerHandover } from "../provider/resources/customer-handover";
-import { desiredStatus, diffMemberStatus, leaveEnds } from "../provider/resources/member-status";
+import { desiredStatus, diffMemberStatus, leavers, liveProps } from "../provider/resources/member-status";
 import { diffRole } from "../provider/resources/role";
 import type { DiffResult } from "../provider/types";
 import type { LiveSnapshot } from "../rules/live-snapshot";
@@ -108,19 +108,10 @@ function liveMemberStatus(
   needed: ReadonlySet<string>,
   now: Date,
 ): PropertyMap | undefined {
-  const strings = (v: unknown) =>
-    Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
-  const leavers = (Array.isArray(given["leavers"]) ? given["leavers"] : []).filter(
-    (l): l is { userId: string; leaveDate: string } =>
-      typeof l === "object" &&
-      l !== null &&
-      typeof (l as { userId?: unknown }).userId === "string" &&
-      typeof (l as { leaveDate?: unknown }).leaveDate === "string",
-  );
   const byId = new Map(snapshot.members.map((m) => [m.userId, m]));
   const disabled: string[] = [];
   const deleted: string[] = [];
-  for (const l of leavers) {
+  for (const l of leavers(given["leavers"])) {
     const m = byId.get(l.userId);
     if (m === undefined) deleted.push(l.userId);
     else if (m.status === undefined && m.enabled === undefined) {
@@ -128,26 +119,12 @@ function liveMemberStatus(
       if (needed.has(l.userId.toLowerCase())) return undefined;
     } else if (m.status === 2 || m.status === 5 || m.enabled === false) disabled.push(l.userId);
   }
-  const roster = strings(given["roster"]);
-  const rostered = new Set(roster.map((u) => u.toLowerCase()));
-  const sla = typeof given["disableWithinHours"] === "number" ? given["disableWithinHours"] : 0;
-  const cut = new Set([...disabled, ...deleted]);
-  return {
-    leavers,
-    disableWithinHours: sla,
-    ...(given["deleteAfterDays"] !== undefined ? { deleteAfterDays: given["deleteAfterDays"] } : {}),
-    roster,
-    disabled: disabled.sort(),
-    deleted: deleted.sort(),
-    overdue: leavers
-      .filter((l) => !cut.has(l.userId) && leaveEnds(l.leaveDate) + sla * 3_600_000 <= now.getTime())
-      .map((l) => l.userId)
-      .sort(),
-    unrostered: snapshot.members
-      .map((m) => m.userId)
-      .filter((u) => !rostered.has(u.toLowerCase()))
-      .sort(),
-  };
+  const roster = Array.isArray(given["roster"]) ? given["roster"] : [];
+  const rostered = new Set(
+    roster.filter((u): u is string => typeof u === "string").map((u) => u.toLowerCase()),
+  );
+  const unrostered = snapshot.members.map((m) => m.userId).filter((u) => !rostered.has(u.toLowerCase()));
+  return liveProps(now.getTime(), given, disabled, deleted, unrostered);
 }
 
 /**

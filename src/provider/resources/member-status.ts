@@ -36,7 +36,7 @@ export function leaveEnds(leaveDate: string): number {
 
 const strings = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
-function leavers(v: unknown): Leaver[] {
+export function leavers(v: unknown): Leaver[] {
   return Array.isArray(v)
     ? v.filter(
         (l): l is Leaver =>
@@ -171,9 +171,12 @@ function overdueOf(inputs: PropertyMap, cut: ReadonlySet<string>, now: number): 
     .sort();
 }
 
-/** The resource's outputs from the leavers' live status and the members unknown to the roster. */
-function liveProps(
-  ctx: ProviderContext,
+/**
+ * The resource's outputs from the leavers' live status and the members unknown to the roster, at `nowMs`
+ * (the provider's read, and `watch`'s direct check from a tenant snapshot: src/drift/direct.ts).
+ */
+export function liveProps(
+  nowMs: number,
   inputs: PropertyMap,
   disabled: readonly string[],
   deleted: readonly string[],
@@ -187,7 +190,7 @@ function liveProps(
     roster: strings(inputs["roster"]),
     disabled: [...disabled].sort(),
     deleted: [...deleted].sort(),
-    overdue: overdueOf(inputs, new Set([...disabled, ...deleted]), ctx.now().getTime()),
+    overdue: overdueOf(inputs, new Set([...disabled, ...deleted]), nowMs),
     unrostered: [...unrostered].sort(),
   };
 }
@@ -217,7 +220,7 @@ async function readLive(ctx: ProviderContext, inputs: PropertyMap): Promise<Prop
   const unrostered = (await client.listUserIds())
     .map((m) => m.userId)
     .filter((u) => !roster.has(lowerKey(u)));
-  return liveProps(ctx, inputs, disabled, deleted, unrostered);
+  return liveProps(ctx.now().getTime(), inputs, disabled, deleted, unrostered);
 }
 
 /**
@@ -267,7 +270,7 @@ async function apply(ctx: ProviderContext, inputs: PropertyMap): Promise<Propert
   const gone = new Set(plan.deleted);
   const disabled = [...new Set([...strings(live["disabled"]), ...plan.disabled])].filter((u) => !gone.has(u));
   const deleted = [...new Set([...strings(live["deleted"]), ...plan.deleted])];
-  return liveProps(ctx, inputs, disabled, deleted, strings(live["unrostered"]));
+  return liveProps(ctx.now().getTime(), inputs, disabled, deleted, strings(live["unrostered"]));
 }
 
 export const memberStatus: ResourceModule = {
