@@ -4,13 +4,14 @@
  * resources (the floor for wall time), with the peak RSS of each process of the pulumi command. Not a test:
  * numbers on stdout.
  *
- *   npm run bench -- ladder [sizes…]        (default 200 10000 100000)
+ *   npm run bench -- ladder [--roster=full|demo] [sizes…]        (default full; 200 10000 100000)
  *
  * Per size: a sandbox process (`--seed demo --members N`), a stack configured for it with a copy of
- * policies/, one `pulumi up` (timed apart), then three `pulumi preview --refresh` (median). The generated
- * members are not in people.yaml's roster, so MemberStatus reports them as unrostered and never touches them:
- * preview has the same work to decide at every size; what grows is the directory it reads and the list of
- * unrostered members it reports.
+ * policies/, one `pulumi up` (timed apart), then three `pulumi preview --refresh` (median). With
+ * `--roster=full` (a real company) the copy's people.csv also lists every generated member as active, so the
+ * roster grows with the tenant; with `--roster=demo` the roster stays the demo's 200 rows and the generated
+ * members are simply not on it. Either way preview has the same work to decide at every size (the same
+ * leavers, roles and apps): what grows is the tenant, and with `full` the roster the program reads.
  * Peak RSS: every ~50 ms the process tree under the pulumi command is read from /proc (VmHWM, the kernel's
  * own high-water mark, so a peak between two samples is not missed while the process lives) and the highest
  * value per process kept; reported per role (CLI, language host, program, provider plugin), the largest
@@ -21,6 +22,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { configureSandboxStack } from "../../src/pulumi/sandbox-stack";
+import { buildSeed } from "../../src/sandbox/seed";
 import { startSandboxProcess } from "../../src/pulumi/sandbox-process";
 import { locateCli, PROJECT_DIR, PulumiWorkspace } from "../../src/pulumi/workspace";
 
@@ -157,10 +159,19 @@ async function previews(ws: PulumiWorkspace): Promise<{ ms: number[]; peaks: Pea
   return { ms, peaks };
 }
 
-async function size(dir: string, members: number): Promise<Row> {
+/** Appends the sandbox's generated members (src/sandbox/seed.ts growDirectory) to the copy's roster, as active. */
+function fullRoster(policies: string, members: number): void {
+  const generated = members - buildSeed("demo", 0).users.length;
+  const rows: string[] = [];
+  for (let i = 1; i <= generated; i++) rows.push(`gen${String(i).padStart(6, "0")},员工${i},2,active,,`);
+  if (rows.length) fs.appendFileSync(path.join(policies, "people.csv"), `${rows.join("\n")}\n`);
+}
+
+async function size(dir: string, members: number, roster: "full" | "demo"): Promise<Row> {
   const sub = path.join(dir, String(members));
   const policies = path.join(sub, "policies");
   fs.cpSync(path.join(PROJECT_DIR, "policies"), policies, { recursive: true });
+  if (roster === "full") fullRoster(policies, members);
   const sandbox = await startSandboxProcess({
     stateFile: path.join(sub, "sandbox.json"),
     seed: "demo",
@@ -214,7 +225,11 @@ async function trivial(dir: string, resources: number): Promise<Row> {
 }
 
 async function main(): Promise<void> {
-  const sizes = process.argv.slice(2).map(Number);
+  const args = process.argv.slice(2);
+  const rosterArg = args.find((a) => a.startsWith("--roster="))?.slice("--roster=".length) ?? "full";
+  if (rosterArg !== "full" && rosterArg !== "demo") throw new Error("--roster must be full or demo");
+  const roster: "full" | "demo" = rosterArg;
+  const sizes = args.filter((a) => !a.startsWith("--")).map(Number);
   if (sizes.length === 0) sizes.push(200, 10_000, 100_000);
   if (sizes.some((n) => !Number.isInteger(n) || n < 0)) throw new Error("sizes must be integers");
   const load = () => fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
@@ -222,14 +237,17 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ladder-bench-"));
   try {
     const rows: Row[] = [];
-    for (const n of sizes) rows.push(await size(dir, n));
+    for (const n of sizes) rows.push(await size(dir, n, roster));
     const floor = await trivial(dir, rows[0]!.resources);
     const base = median(rows.find((r) => r.members === Math.min(...sizes))!.previews);
     const floorMs = median(floor.previews);
     console.log(
       `${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} CPUs, Node.js ${process.version}, ` +
         `load average ${loadStart} at the start, ${load()} at the end; ${RUNS} runs of ` +
-        "`pulumi preview --refresh --diff`, median; peak RSS (VmHWM) of the largest process of each role over the runs",
+        "`pulumi preview --refresh --diff`, median; peak RSS (VmHWM) of the largest process of each role over the runs; " +
+        (roster === "full"
+          ? "roster: every member (people.csv grows with the tenant)"
+          : "roster: the demo's 200 rows"),
     );
     console.log("");
     console.log(

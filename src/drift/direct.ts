@@ -119,12 +119,7 @@ function liveMemberStatus(
       if (needed.has(l.userId.toLowerCase())) return undefined;
     } else if (m.status === 2 || m.status === 5 || m.enabled === false) disabled.push(l.userId);
   }
-  const roster = Array.isArray(given["roster"]) ? given["roster"] : [];
-  const rostered = new Set(
-    roster.filter((u): u is string => typeof u === "string").map((u) => u.toLowerCase()),
-  );
-  const unrostered = snapshot.members.map((m) => m.userId).filter((u) => !rostered.has(u.toLowerCase()));
-  return liveProps(now.getTime(), given, disabled, deleted, unrostered);
+  return liveProps(now.getTime(), given, disabled, deleted);
 }
 
 /**

@@ -16,7 +16,9 @@ import type { PulumiWorkspace } from "../pulumi/workspace";
 import { openArchive } from "../logs/archive";
 import { readAdminLogs, type AdminLogRead } from "../logs/read";
 import { hasSecurityLogApp } from "../logs/source";
-import { loadPolicies } from "../policy";
+import { loadPolicies, type PolicyModel } from "../policy";
+import type { LiveSnapshot } from "../rules/live-snapshot";
+import { CONSOLE } from "../wecom/console-paths";
 import type { ControlId } from "../rules";
 import { hasLeft } from "../rules/context";
 import { cstDay } from "../rules/dates";
@@ -234,6 +236,8 @@ export async function runDrift(ws: PulumiWorkspace, opts: DriftOptions): Promise
     (f) => scoped === undefined || scoped.has(f.id as ControlId),
   );
   const breach = lawFindings.some((f) => f.status === "fail" && f.severity === "mandatory");
+  const unrostered = notInRoster(law.model, law.snapshot);
+  if (unrostered.length) notes.push(unrosteredNote(unrostered));
   for (const g of Object.values(law.snapshot.gaps ?? {}))
     notes.push({ zh: `部分控制项无法检查：${g.zh}`, en: `Some controls cannot be checked: ${g.en}` });
   const drifted = items.length > 0 || breach;
@@ -247,8 +251,40 @@ export async function runDrift(ws: PulumiWorkspace, opts: DriftOptions): Promise
       status: drifted ? "drift" : "in-sync",
       items: reportItems,
       law: lawFindings,
+      ...(unrostered.length ? { membersNotInRoster: unrostered } : {}),
       notes,
     },
+  };
+}
+
+/**
+ * Members WeCom lists whose userid (case-insensitive) is not in the roster, sorted. Drift finds them from
+ * the snapshot it reads anyway; MemberStatus carries only the roster's digest (issue 12), so they are
+ * listed here and not in the state.
+ */
+export function notInRoster(model: PolicyModel, snapshot: Pick<LiveSnapshot, "members">): string[] {
+  const rostered = new Set(model.people.members.map((p) => p.userId.toLowerCase()));
+  return snapshot.members
+    .map((m) => m.userId)
+    .filter((u) => !rostered.has(u.toLowerCase()))
+    .sort(byString);
+}
+
+const SHOWN = 10;
+const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function unrosteredNote(ids: readonly string[]): { zh: string; en: string } {
+  const shown = ids.slice(0, SHOWN);
+  const more = ids.length - shown.length;
+  return {
+    en:
+      `${ids.length} member(s) in WeCom are not in the HR roster (people.yaml): ${shown.join(", ")}` +
+      `${more ? ` and ${more} more` : ""} (all in the JSON report's membersNotInRoster). Nothing touches them: ` +
+      `add them to the roster, or disable or delete them in WeCom (${CONSOLE.memberDisable.en}; ${CONSOLE.memberDelete.en}).`,
+    zh:
+      `企业微信中有 ${ids.length} 名成员不在人事花名册（people.yaml）中：${shown.join("、")}` +
+      `${more ? ` 等（另有 ${more} 名）` : ""}（完整名单见 JSON 报告的 membersNotInRoster）。工具不会处理这些成员：` +
+      `请将其加入花名册，或在企业微信中禁用或删除（${CONSOLE.memberDisable.zh}；${CONSOLE.memberDelete.zh}）。`,
   };
 }
 

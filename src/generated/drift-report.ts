@@ -34,6 +34,10 @@ export interface DriftReport {
    */
   law: LawFinding[];
   /**
+   * Every member WeCom lists (user/list_id) whose userid is not in the people.yaml roster, sorted. Nothing touches them (MemberStatus cuts off only the roster's leavers); add them to the roster, or remove them in WeCom. Absent when the roster is complete. 企业微信中有、花名册中没有的成员（排序）；不会被处理。
+   */
+  membersNotInRoster?: string[];
+  /**
    * What the reader should know about the check (attribution source or why it is missing). 说明。
    */
   notes: Bilingual8[];

@@ -73,7 +73,6 @@ export function declareResources(
       ? { checkinRules: Object.fromEntries(Object.entries(checkinRules).map(([k, r]) => [k, r.groupId])) }
       : {}),
     leaversOverdue: memberStatus.overdue,
-    membersNotInRoster: memberStatus.unrostered,
     ...(handover
       ? { customersPending: handover.pending, customersWithoutTakeover: handover.undeclared }
       : {}),

@@ -4,6 +4,7 @@
  * (src/drift/direct.ts) diffs the tenant against exactly the same values.
  */
 import type { PolicyModel } from "../policy";
+import { rosterDigest, rosterSize } from "../policy/roster-digest";
 
 type RoleModel = PolicyModel["roles"][number];
 type AppModel = PolicyModel["apps"][number];
@@ -21,9 +22,15 @@ export function roleInputsOf(role: RoleModel) {
 const leaversOf = (model: PolicyModel) =>
   model.people.members.filter((p) => p.status === "left" && p.leaveDate !== undefined);
 
+/** The roster as MemberStatus takes it: a digest and a count, never the list (issue 12). */
+export function rosterOf(model: PolicyModel): { rosterDigest: string; rosterSize: number } {
+  const ids = model.people.members.map((p) => p.userId);
+  return { rosterDigest: rosterDigest(ids), rosterSize: rosterSize(ids) };
+}
+
 export function memberStatusInputsOf(model: PolicyModel) {
   return {
-    roster: model.people.members.map((p) => p.userId),
+    ...rosterOf(model),
     leavers: leaversOf(model).map((p) => ({ userId: p.userId, leaveDate: p.leaveDate! })),
     disableWithinHours: model.retention.leavers.disableWithinHours,
     deleteAfterDays: model.retention.leavers.deleteAfterDays,

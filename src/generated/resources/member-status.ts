@@ -11,13 +11,17 @@
 export type Userid = string;
 
 /**
- * Leavers from the HR roster are cut off: disabled once their leave date has ended (China Standard Time), deleted after deleteAfterDays if set. Members active in WeCom but absent from the roster are reported in unrostered, never touched. One resource per roster, batched; id "members". 人事花名册中的离职人员在离职日结束后被禁用，设置 deleteAfterDays 时到期删除；不在花名册中的成员只报告不处理。每份花名册一个资源，id 为 "members"。
+ * Leavers from the HR roster are cut off: disabled once their leave date has ended (China Standard Time), deleted after deleteAfterDays if set. It never touches a member absent from the roster (`wecom-policy drift` lists them in membersNotInRoster). The roster travels as a digest and a count, so the resource grows with the leavers, not with the company. One resource per roster, batched; id "members". 人事花名册中的离职人员在离职日结束后被禁用，设置 deleteAfterDays 时到期删除；不在花名册中的成员从不处理（`wecom-policy drift` 在 membersNotInRoster 中列出）。花名册仅以摘要和人数传递。每份花名册一个资源，id 为 "members"。
  */
 export interface MemberStatusInputs {
   /**
-   * Every userid in the HR roster (it decides who is unrostered). 花名册中的全部 userid。
+   * SHA-256 of the HR roster's userids, lower-cased, unique, sorted and joined by newlines ("sha256:" + 64 hex digits): a changed roster is a recorded change without the whole roster in every call. 花名册 userid（小写、去重、排序、换行连接）的 SHA-256 摘要。
    */
-  roster: Userid[];
+  rosterDigest: string;
+  /**
+   * How many userids the roster holds. 花名册人数。
+   */
+  rosterSize: number;
   /**
    * Members who leave, each with the last working day. 离职人员及其最后工作日。
    */
@@ -40,13 +44,10 @@ export interface MemberStatusInputs {
   maxDeletes?: number;
 }
 /**
- * One leaver. 一名离职人员。
+ * One leaver: a userid of the roster and the last working day. 一名离职人员：花名册中的 userid 及最后工作日。
  */
 export interface Leaver {
-  /**
-   * A WeCom userid. 企业微信 userid。
-   */
-  userId: string;
+  userId: Userid;
   /**
    * The last working day, YYYY-MM-DD. 最后工作日。
    */
@@ -58,9 +59,13 @@ export interface Leaver {
  */
 export interface MemberStatusState {
   /**
-   * Every userid in the HR roster (it decides who is unrostered). 花名册中的全部 userid。
+   * SHA-256 of the HR roster's userids, lower-cased, unique, sorted and joined by newlines ("sha256:" + 64 hex digits): a changed roster is a recorded change without the whole roster in every call. 花名册 userid（小写、去重、排序、换行连接）的 SHA-256 摘要。
    */
-  roster: Userid[];
+  rosterDigest: string;
+  /**
+   * How many userids the roster holds. 花名册人数。
+   */
+  rosterSize: number;
   /**
    * Members who leave, each with the last working day. 离职人员及其最后工作日。
    */
@@ -93,10 +98,6 @@ export interface MemberStatusState {
    * Leavers still active past disableWithinHours. 超过时限仍未禁用的离职人员。
    */
   overdue: Userid[];
-  /**
-   * Members in WeCom but not in the roster; reported, never touched. 企业微信中有但花名册中没有的成员，只报告。
-   */
-  unrostered: Userid[];
 }
 
 /** wecom:index:MemberStatus: its token, its state properties, and those only the provider writes. */
@@ -104,7 +105,8 @@ export const MEMBER_STATUS = {
   name: "MemberStatus",
   token: "wecom:index:MemberStatus",
   stateProperties: [
-    "roster",
+    "rosterDigest",
+    "rosterSize",
     "leavers",
     "disableWithinHours",
     "deleteAfterDays",
@@ -113,7 +115,6 @@ export const MEMBER_STATUS = {
     "disabled",
     "deleted",
     "overdue",
-    "unrostered",
   ],
-  outputOnly: ["disabled", "deleted", "overdue", "unrostered"],
+  outputOnly: ["disabled", "deleted", "overdue"],
 } as const;

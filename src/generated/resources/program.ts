@@ -208,10 +208,12 @@ export class InterceptRule extends pulumi.CustomResource {
   }
 }
 
-/** Leavers from the HR roster are cut off: disabled once their leave date has ended (China Standard Time), deleted after deleteAfterDays if set. Members active in WeCom but absent from the roster are reported in unrostered, never touched. One resource per roster, batched; id "members". 人事花名册中的离职人员在离职日结束后被禁用，设置 deleteAfterDays 时到期删除；不在花名册中的成员只报告不处理。每份花名册一个资源，id 为 "members"。 */
+/** Leavers from the HR roster are cut off: disabled once their leave date has ended (China Standard Time), deleted after deleteAfterDays if set. It never touches a member absent from the roster (`wecom-policy drift` lists them in membersNotInRoster). The roster travels as a digest and a count, so the resource grows with the leavers, not with the company. One resource per roster, batched; id "members". 人事花名册中的离职人员在离职日结束后被禁用，设置 deleteAfterDays 时到期删除；不在花名册中的成员从不处理（`wecom-policy drift` 在 membersNotInRoster 中列出）。花名册仅以摘要和人数传递。每份花名册一个资源，id 为 "members"。 */
 export class MemberStatus extends pulumi.CustomResource {
-  /** Every userid in the HR roster (it decides who is unrostered). 花名册中的全部 userid。 */
-  declare readonly roster: pulumi.Output<MemberStatusState["roster"]>;
+  /** SHA-256 of the HR roster's userids, lower-cased, unique, sorted and joined by newlines ("sha256:" + 64 hex digits): a changed roster is a recorded change without the whole roster in every call. 花名册 userid（小写、去重、排序、换行连接）的 SHA-256 摘要。 */
+  declare readonly rosterDigest: pulumi.Output<MemberStatusState["rosterDigest"]>;
+  /** How many userids the roster holds. 花名册人数。 */
+  declare readonly rosterSize: pulumi.Output<MemberStatusState["rosterSize"]>;
   /** Members who leave, each with the last working day. 离职人员及其最后工作日。 */
   declare readonly leavers: pulumi.Output<MemberStatusState["leavers"]>;
   /** Hours after the leave date ends within which a leaver must be disabled (the SLA reported in overdue). 离职日结束后须在多少小时内禁用。 */
@@ -228,8 +230,6 @@ export class MemberStatus extends pulumi.CustomResource {
   declare readonly deleted: pulumi.Output<MemberStatusState["deleted"]>;
   /** Leavers still active past disableWithinHours. 超过时限仍未禁用的离职人员。 */
   declare readonly overdue: pulumi.Output<MemberStatusState["overdue"]>;
-  /** Members in WeCom but not in the roster; reported, never touched. 企业微信中有但花名册中没有的成员，只报告。 */
-  declare readonly unrostered: pulumi.Output<MemberStatusState["unrostered"]>;
 
   constructor(name: string, args: Args<MemberStatusInputs>, opts?: pulumi.CustomResourceOptions) {
     // Every state property is registered, so each is an Output even when the program leaves it out.
@@ -243,7 +243,6 @@ export class MemberStatus extends pulumi.CustomResource {
         disabled: undefined,
         deleted: undefined,
         overdue: undefined,
-        unrostered: undefined,
         ...args,
       },
       opts,

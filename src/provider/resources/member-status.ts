@@ -2,7 +2,9 @@
  * `wecom:index:MemberStatus` — leavers from the HR roster are cut off. One resource per roster (id
  * "members"), batched: every leaver whose leave date has passed is disabled (user/update enable=0,
  * path/90197); with `deleteAfterDays`, a leaver is deleted once that many days have passed (user/delete).
- * A member active in WeCom but absent from the roster is reported in `unrostered`, never touched.
+ * A member absent from the roster is never touched (`wecom-policy drift` lists them). The roster travels as a
+ * digest and a count (`rosterDigest`, `rosterSize`), not as a list: every Check, Diff and Read would carry
+ * the whole company through gRPC and state (issue 12: 845 MB in the provider at 100,000 members).
  *
  * "Passed" is measured from the END of the leave date in China Standard Time (the leave date is the last
  * working day), so a leaver keeps access on their last day and loses it from the next midnight.
@@ -12,7 +14,8 @@ import { RESOURCE_TYPES } from "../../generated/resources";
 import { WecomApiError } from "../../wecom";
 import { missingSecret } from "../console-messages";
 import { CONSOLE } from "../../wecom/console-paths";
-import { lowerKey, setDetailedDiff } from "../diff";
+import { lowerKey } from "../diff";
+import { rosterDigest, rosterSize } from "../../policy/roster-digest";
 import type { PropertyMap } from "../props";
 import { containsUnknown } from "../props";
 import { isImportRead } from "../import-guard";
@@ -27,6 +30,12 @@ export interface Leaver {
   userId: string;
   /** YYYY-MM-DD, the last working day. */
   leaveDate: string;
+}
+
+/** The recorded roster's digest: `rosterDigest`, or a state written before it (the whole `roster`). */
+function digestOf(props: PropertyMap): string | undefined {
+  if (typeof props["rosterDigest"] === "string") return props["rosterDigest"];
+  return Array.isArray(props["roster"]) ? rosterDigest(strings(props["roster"])) : undefined;
 }
 
 /** The instant a leave date ends: next midnight, China Standard Time. */
@@ -82,16 +91,20 @@ export function checkMemberStatus(news: PropertyMap, ctx: ProviderContext): Chec
         CONSOLE.contactsSecret,
       ),
     });
-  if (containsUnknown(news["leavers"]) || containsUnknown(news["roster"])) return f;
-  // The schema checks each field; here: a leaver must be in the roster (userids are case-insensitive).
-  const roster = new Set(strings(news["roster"]).map(lowerKey));
+  // The schema checks each field. That each leaver is in the roster holds by construction (the program
+  // takes the leavers from the roster's rows) and `validate` checks the roster itself: the provider sees
+  // only the roster's digest.
+  if (containsUnknown(news["leavers"])) return f;
+  const seen = new Set<string>();
   (Array.isArray(news["leavers"]) ? news["leavers"] : []).forEach((l: unknown, i: number) => {
     const userId = (l as Partial<Leaver> | null)?.userId;
-    if (typeof userId === "string" && !roster.has(userId.toLowerCase()))
+    if (typeof userId !== "string") return;
+    if (seen.has(lowerKey(userId)))
       f.push({
         property: `leavers[${i}].userId`,
-        reason: `leaver ${userId} is not in the roster / 离职人员 ${userId} 不在花名册中`,
+        reason: `leaver ${userId} is listed twice / 离职人员 ${userId} 重复`,
       });
+    seen.add(lowerKey(userId));
   });
   return f;
 }
@@ -100,12 +113,13 @@ export function diffMemberStatus(olds: PropertyMap, news: PropertyMap): DiffResu
   const detailedDiff: DiffResult["detailedDiff"] = {};
   if (containsUnknown(news["disabled"]) || containsUnknown(news["deleted"]))
     return { changes: false, detailedDiff };
-  // A changed roster is a policy change to record (it decides who is "unrostered"), though it writes nothing.
-  if (!containsUnknown(news["roster"]) && olds["roster"] !== undefined)
-    Object.assign(
-      detailedDiff,
-      setDetailedDiff("roster", strings(olds["roster"]), strings(news["roster"]), lowerKey),
-    );
+  // A changed roster is a policy change to record, though it writes nothing: its digest and count differ
+  // (who joined or left the roster: `wecom-policy history`, or the roster file's git diff).
+  const was = digestOf(olds);
+  if (!containsUnknown(news["rosterDigest"]) && was !== undefined && was !== news["rosterDigest"]) {
+    detailedDiff["rosterDigest"] = "update";
+    if (olds["rosterSize"] !== news["rosterSize"]) detailedDiff["rosterSize"] = "update";
+  }
   const liveDeleted = strings(olds["deleted"]).map(lowerKey);
   // Only what must be done is a change: a leaver already disabled (or deleted) early is fine, and this
   // resource never re-enables anyone. Each list is read and lower-cased once (issue 12: linear in leavers).
@@ -172,33 +186,31 @@ function overdueOf(inputs: PropertyMap, cut: ReadonlySet<string>, now: number): 
 }
 
 /**
- * The resource's outputs from the leavers' live status and the members unknown to the roster, at `nowMs`
- * (the provider's read, and `watch`'s direct check from a tenant snapshot: src/drift/direct.ts).
+ * The resource's outputs from the leavers' live status at `nowMs` (the provider's read, and `watch`'s
+ * direct check from a tenant snapshot: src/drift/direct.ts).
  */
 export function liveProps(
   nowMs: number,
   inputs: PropertyMap,
   disabled: readonly string[],
   deleted: readonly string[],
-  unrostered: readonly string[],
 ): PropertyMap {
+  const digest = digestOf(inputs);
   const sla = typeof inputs["disableWithinHours"] === "number" ? inputs["disableWithinHours"] : 0;
   return {
     leavers: leavers(inputs["leavers"]),
     disableWithinHours: sla,
     ...(inputs["deleteAfterDays"] !== undefined ? { deleteAfterDays: inputs["deleteAfterDays"] } : {}),
-    roster: strings(inputs["roster"]),
+    ...(digest !== undefined ? { rosterDigest: digest } : {}),
+    rosterSize:
+      typeof inputs["rosterSize"] === "number" ? inputs["rosterSize"] : rosterSize(strings(inputs["roster"])),
     disabled: [...disabled].sort(),
     deleted: [...deleted].sort(),
     overdue: overdueOf(inputs, new Set([...disabled, ...deleted]), nowMs),
-    unrostered: [...unrostered].sort(),
   };
 }
 
-/**
- * Live status of the leavers (a user/get each, paced by the client's per-minute budget for user/get)
- * plus members unknown to the roster (user/list_id).
- */
+/** Live status of the leavers (a user/get each, paced by the client's per-minute budget for user/get). */
 async function readLive(ctx: ProviderContext, inputs: PropertyMap): Promise<PropertyMap> {
   const client = ctx.client();
   const ls = leavers(inputs["leavers"]);
@@ -216,11 +228,7 @@ async function readLive(ctx: ProviderContext, inputs: PropertyMap): Promise<Prop
       }
     }),
   );
-  const roster = new Set(strings(inputs["roster"]).map(lowerKey));
-  const unrostered = (await client.listUserIds())
-    .map((m) => m.userId)
-    .filter((u) => !roster.has(lowerKey(u)));
-  return liveProps(ctx.now().getTime(), inputs, disabled, deleted, unrostered);
+  return liveProps(ctx.now().getTime(), inputs, disabled, deleted);
 }
 
 /**
@@ -266,11 +274,11 @@ async function apply(ctx: ProviderContext, inputs: PropertyMap): Promise<Propert
   // No second user/get per leaver (issue 12: \`up\` read every leaver twice): the client read each write
   // back before it answered (user/get after user/update enable=0 and after user/delete, src/wecom/client.ts),
   // and fails with "inconsistent result after apply" when WeCom did not apply it. So what WeCom holds now is
-  // the first read with the writes applied; the roster's unknown members are unchanged by them.
+  // the first read with the writes applied.
   const gone = new Set(plan.deleted);
   const disabled = [...new Set([...strings(live["disabled"]), ...plan.disabled])].filter((u) => !gone.has(u));
   const deleted = [...new Set([...strings(live["deleted"]), ...plan.deleted])];
-  return liveProps(ctx.now().getTime(), inputs, disabled, deleted, strings(live["unrostered"]));
+  return liveProps(ctx.now().getTime(), inputs, disabled, deleted);
 }
 
 export const memberStatus: ResourceModule = {
@@ -295,9 +303,11 @@ export const memberStatus: ResourceModule = {
     // An import (no state, no inputs) adopts the tenant as it is: everyone WeCom lists is on the roster,
     // nobody is leaving; the SLA is the demo policy's 24 hours until the program declares its own.
     const importing = isImportRead(state, given);
+    const everyone = importing ? (await ctx.client().listUserIds()).map((m) => m.userId) : [];
     const inputs = importing
       ? {
-          roster: (await ctx.client().listUserIds()).map((m) => m.userId).sort(),
+          rosterDigest: rosterDigest(everyone),
+          rosterSize: rosterSize(everyone),
           leavers: [],
           disableWithinHours: 24,
         }

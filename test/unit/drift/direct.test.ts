@@ -133,4 +133,26 @@ describe("the direct check (watch)", () => {
     // CustomerHandover is decided from the unassigned-customer list.
     expect(targeted).toEqual([[SETTINGS], [ROLE]]);
   });
+
+  it("lists the members WeCom has that the roster does not, in the report and a note, without touching them", async () => {
+    const out0 = await check([], []);
+    if (!("report" in out0)) throw new Error(out0.error);
+    const before = out0.report.membersNotInRoster ?? [];
+    const client = clientFromConfig(h.settings.provider, { readOnly: false });
+    await client.createMember({
+      userId: "Temp01",
+      name: "临时工",
+      departmentIds: [2],
+      email: "temp01@example.com",
+    });
+    const out = await check([], []);
+    if (!("report" in out)) throw new Error(out.error);
+    expect(out.report.membersNotInRoster).toEqual([...before, "Temp01"].sort());
+    const note = out.report.notes.find((n) => n.en.includes("not in the HR roster"));
+    expect(note?.en).toMatch(/^\d+ member\(s\) in WeCom are not in the HR roster \(people\.yaml\): .*Temp01/);
+    expect(note?.zh).toContain("不在人事花名册");
+    // Reported, never touched: the member is still there and enabled.
+    expect((await client.getMember("Temp01")).enabled).not.toBe(false);
+    await client.deleteMember("Temp01");
+  });
 });

@@ -155,7 +155,8 @@ describe("MemberStatus", () => {
   it("fails when a leaver is still enabled after user/update was answered ok", async () => {
     const ctx = context({ swallow: ["/cgi-bin/user/update"] });
     const inputs = {
-      roster: ["chenjing", "fanbing"],
+      rosterDigest: "sha256:" + "1".repeat(64),
+      rosterSize: 2,
       leavers: [{ userId: "fanbing", leaveDate: "2026-11-20" }],
       disableWithinHours: 24,
       disabled: ["fanbing"],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { WecomApiError } from "../../../src/wecom";
+import { rosterDigest, rosterSize } from "../../../src/policy/roster-digest";
 import { diffAppAccess } from "../../../src/provider/resources/app-access";
 import { checkResource } from "../../../src/provider/check";
 import {
@@ -150,7 +151,8 @@ describe("ArchiveScope", () => {
 
 describe("MemberStatus", () => {
   const inputs = {
-    roster: ["zhengkai", "fanbing", "later"],
+    rosterDigest: rosterDigest(["zhengkai", "fanbing", "later"]),
+    rosterSize: 3,
     leavers: [
       { userId: "zhengkai", leaveDate: "2026-11-01" },
       { userId: "fanbing", leaveDate: "2026-11-20" },
@@ -176,20 +178,48 @@ describe("MemberStatus", () => {
 
   it("wants only what must be done: never re-enables, and a deleted member counts as cut off", () => {
     const d = diffMemberStatus(
-      { roster: inputs.roster, disabled: ["later"], deleted: ["fanbing"] },
-      { roster: inputs.roster, disabled: ["fanbing", "zhengkai"], deleted: [] },
+      { rosterDigest: inputs.rosterDigest, disabled: ["later"], deleted: ["fanbing"] },
+      { rosterDigest: inputs.rosterDigest, disabled: ["fanbing", "zhengkai"], deleted: [] },
     );
     expect(d.detailedDiff).toEqual({ "disabled[1]": "add" });
   });
 
-  it("checks leavers against the roster and dates", () => {
+  it("records a changed roster by its digest and count, and reads a roster recorded as a list (issue 12)", () => {
+    const ids = ["zhengkai", "fanbing", "later"];
+    const was = { rosterDigest: rosterDigest(ids), rosterSize: 3, disabled: [], deleted: [] };
+    // Case and order do not change the digest: WeCom's userids are case-insensitive.
+    expect(rosterDigest(["Later", "FANBING", "zhengkai", "later"])).toBe(was.rosterDigest);
+    expect(diffMemberStatus(was, { ...was }).changes).toBe(false);
+    const grown = { ...was, rosterDigest: rosterDigest([...ids, "newhire"]), rosterSize: 4 };
+    expect(diffMemberStatus(was, grown)).toEqual({
+      changes: true,
+      detailedDiff: { rosterDigest: "update", rosterSize: "update" },
+    });
+    // A state written before the digest holds the whole roster: the same roster is no change.
+    const legacy = { roster: ["later", "fanbing", "zhengkai"], disabled: [], deleted: [] };
+    expect(diffMemberStatus(legacy, was).changes).toBe(false);
+    expect(diffMemberStatus(legacy, grown).detailedDiff).toHaveProperty("rosterDigest", "update");
+  });
+
+  it("checks leave dates, a leaver listed twice and the roster digest's form", () => {
     const { failures } = checkResource(
       memberStatus,
-      { ...inputs, leavers: [{ userId: "ghost", leaveDate: "2026-13-01" }] },
+      {
+        ...inputs,
+        rosterDigest: "md5:abc",
+        leavers: [
+          { userId: "ghost", leaveDate: "2026-13-01" },
+          { userId: "Ghost", leaveDate: "2026-11-01" },
+        ],
+      },
       {},
       ctx(),
     );
-    expect(failures.map((f) => f.property)).toEqual(["leavers[0].leaveDate", "leavers[0].userId"]);
+    expect(failures.map((f) => f.property)).toEqual([
+      "rosterDigest",
+      "leavers[0].leaveDate",
+      "leavers[1].userId",
+    ]);
   });
 
   it("refuses more disables or deletes than the limits allow, before any write, naming everyone (issue 8)", async () => {
@@ -203,7 +233,8 @@ describe("MemberStatus", () => {
           throw new WecomApiError({ errcode: 60111, endpoint: "userGet", principal: "contacts" });
         return { userId: u, status: disabled.has(u) ? "disabled" : "active", enabled: !disabled.has(u) };
       },
-      listUserIds: async () => inputs.roster.filter((u) => !deleted.has(u)).map((userId) => ({ userId })),
+      listUserIds: async () =>
+        ["zhengkai", "fanbing", "later"].filter((u) => !deleted.has(u)).map((userId) => ({ userId })),
       setEnabled: async (u: string) => {
         writes.push(`disable ${u}`);
         disabled.add(u);
@@ -252,13 +283,15 @@ describe("MemberStatus import", () => {
     const c = { ...ctx(), client: () => client as never };
     const r = await memberStatus.read(c, "members", {}, {});
     expect(r?.props).toMatchObject({
-      roster: ["fanbing", "lina", "zhengkai"],
+      rosterDigest: rosterDigest(["fanbing", "lina", "zhengkai"]),
+      rosterSize: 3,
       disabled: ["fanbing", "zhengkai"],
     });
     expect(calls).toEqual(["user/list 1 +children"]);
     // The policy's leavers, already cut off: no change.
     const news = {
-      roster: ["fanbing", "lina", "zhengkai"],
+      rosterDigest: rosterDigest(["zhengkai", "lina", "fanbing"]),
+      rosterSize: 3,
       leavers: [
         { userId: "fanbing", leaveDate: "2026-11-20" },
         { userId: "zhengkai", leaveDate: "2026-11-01" },

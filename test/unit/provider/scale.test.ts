@@ -14,6 +14,7 @@ import {
   planned,
 } from "../../../src/provider/resources/member-status";
 import { PartialCreateError, type ProviderContext } from "../../../src/provider/types";
+import { rosterDigest, rosterSize } from "../../../src/policy/roster-digest";
 import { WecomApiError } from "../../../src/wecom";
 
 describe("set diffs", () => {
@@ -42,7 +43,7 @@ describe("MemberStatus leaver selection", () => {
             "disabled[2]": "add",
             "disabled[0]": "add",
             "deleted[0]": "add",
-            "roster[1]": "add",
+            rosterDigest: "update",
           },
         },
         inputs,
@@ -63,7 +64,7 @@ describe("MemberStatus leaver selection", () => {
 });
 
 describe("MemberStatus apply", () => {
-  it("reads each leaver once (user/get) and lists members once (user/list_id): the client read each write back", async () => {
+  it("reads each leaver once (user/get) and never lists the tenant: the client read each write back", async () => {
     const calls: string[] = [];
     const disabled = new Set(["was"]);
     const client = {
@@ -90,7 +91,8 @@ describe("MemberStatus apply", () => {
       now: () => new Date("2026-12-20T04:00:00Z"),
     };
     const inputs = {
-      roster: ["was", "now", "old", "gone"],
+      rosterDigest: rosterDigest(["was", "now", "old", "gone"]),
+      rosterSize: 4,
       leavers: [
         { userId: "was", leaveDate: "2026-11-20" },
         { userId: "now", leaveDate: "2026-12-10" },
@@ -108,7 +110,8 @@ describe("MemberStatus apply", () => {
       "user/get old",
       "user/get was",
     ]);
-    expect(calls.filter((c) => c === "user/list_id")).toHaveLength(1);
+    // Who is not on the roster is drift's to list (issue 12): no user/list_id here.
+    expect(calls.filter((c) => c === "user/list_id")).toHaveLength(0);
     expect(calls.filter((c) => !c.startsWith("user/get") && c !== "user/list_id").sort()).toEqual([
       "user/delete old",
       "user/update now",
@@ -117,7 +120,6 @@ describe("MemberStatus apply", () => {
       disabled: ["now", "was"],
       deleted: ["gone", "old"],
       overdue: [],
-      unrostered: ["stranger"],
     });
   });
 });

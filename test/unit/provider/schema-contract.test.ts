@@ -44,7 +44,8 @@ const INPUTS: Record<ResourceTypeName, Record<string, unknown>> = {
     ],
   },
   MemberStatus: {
-    roster: ["chenjing", "fanbing", "zhengkai"],
+    rosterDigest: "sha256:" + "0".repeat(64),
+    rosterSize: 3,
     leavers: [
       { userId: "fanbing", leaveDate: "2026-11-20" },
       { userId: "zhengkai", leaveDate: "2026-11-01" },
