@@ -7,6 +7,7 @@
  */
 import type { ProtectionFile } from "../../generated/protection";
 import { CONSOLE } from "../../wecom/console-paths";
+import { INTERCEPT_RULE_LIMITS } from "../../wecom/wire";
 import { pointerOf, refOf, type LoadContext } from "../context";
 import { didYouMean } from "../did-you-mean";
 import { appliesTo } from "./applies-to";
@@ -23,8 +24,12 @@ import { entries, opt, sortedUnique } from "../util";
 
 export const PROTECTION_FILE = "protection.yaml";
 
-/** WeCom: applicable_range.user_list holds at most 1000 userids (official doc path/95130). */
-export const MAX_RULE_USERS = 1000;
+/**
+ * The most userids one rule may cover: WeCom's per-rule cap (path/95130, 10,000), not the 1,000 nodes of
+ * one call — the client sends a larger range in calls of 1,000 (add, then update's add_applicable_range).
+ * One number, the client's, so validate and the provider cannot disagree.
+ */
+export const MAX_RULE_USERS = INTERCEPT_RULE_LIMITS.usersPerRule;
 
 /** What the loader read of an evidence file: its SHA-256, or why it could not be read. */
 export type EvidenceHashes = ReadonlyMap<string, { sha256: string } | { missing: string }>;
