@@ -6,15 +6,16 @@
 # scale-steps (the steps that grow with the tenant, at 100,000 elements each: set diffs, leaver selection,
 # hand-overs, messages, read-back, drift analysis) | pacing (20,000 user/get at once against the sandbox's
 # per-minute limit: the cliff without the client's budget, calls a minute with it) | leavers-up (MemberStatus
-# `up` for 12,000 leavers against the sandbox; a few minutes, so not part of the all-benchmarks run) |
+# `up` for L leavers of N members against the sandbox, default 12,000 of 13,000; a few minutes) |
 # sandbox [MEMBERS] (issue 12: reads against a constant server, writes/s rewrite vs journal, recovery) |
 # import (`wecom-policy import` at 200 / 10,000 / 100,000 members: calls per endpoint and wall time next to
 # the floor; the member-by-member fallback up to 10,000) |
-# ladder [SIZES…] (issue 12's flat cost: `pulumi preview --refresh` of the demo policies against sandbox tenants of
-# 200 / 10,000 / 100,000 members, 3 runs each, next to a trivial project with as many resources, peak RSS of the
-# CLI, language host, program and provider plugin; several minutes, so not part of the all-benchmarks run).
-# All of them (no NAME) also write what they printed to docs/benchmarks.md, so the figures the docs quote
-# come from a run and say which one (date, commit, Node, CPUs); it is written only when all succeed.
+# ladder [--roster=full|demo] [SIZES…] (issue 12's flat cost: `pulumi preview --refresh` of the demo policies
+# against sandbox tenants of 200 / 10,000 / 100,000 members, 3 runs each, next to a trivial project with as many
+# resources, peak RSS of the CLI, language host, program and provider plugin).
+# All of them (no NAME; about 20 minutes on 2 cores, the ladder and leavers-up included) also write what they
+# printed to docs/benchmarks.md, so the figures the docs quote come from a run and say which one (date, commit,
+# Node, CPUs); it is written only when all succeed.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -38,11 +39,26 @@ trap 'rm -f "$tmp"' EXIT
   echo
   echo "Run on $(date -u +%Y-%m-%d) at commit \`$(git rev-parse --short HEAD 2>/dev/null || echo unknown)\`, Node.js $(node --version), $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown) at the start (figures from a busy machine are slower in absolute terms; the ratios compare both sides under the same load)."
 } > "$tmp"
-for name in client-overhead sandbox-throughput validate-large audit-large watch scale-steps pacing sandbox import; do
-  echo "== $name"
-  section=$(node "$out/$name.js")
+# Each entry: a name, then its arguments (the issue 12 cases: 20,000 leavers of 100,000 members; the ladder
+# with the roster as large as the tenant, as in a real company).
+while read -r name args; do
+  echo "== $name $args"
+  # shellcheck disable=SC2086 # the arguments are words
+  section=$(node "$out/$name.js" $args </dev/null)
   echo "$section"
-  printf '\n## %s\n\n```\n%s\n```\n' "$name" "$section" >> "$tmp"
-done
+  printf '\n## %s\n\n```\n%s\n```\n' "$name${args:+ $args}" "$section" >> "$tmp"
+done <<'LIST'
+client-overhead
+sandbox-throughput
+validate-large
+audit-large
+watch
+scale-steps
+pacing
+sandbox
+import
+leavers-up 20000 100000
+ladder --roster=full 200 10000 100000
+LIST
 cp "$tmp" docs/benchmarks.md
 echo "wrote docs/benchmarks.md" >&2
