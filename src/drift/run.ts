@@ -19,6 +19,7 @@ import { hasSecurityLogApp } from "../logs/source";
 import { loadPolicies, type PolicyModel } from "../policy";
 import type { LiveSnapshot } from "../rules/live-snapshot";
 import { CONSOLE } from "../wecom/console-paths";
+import type { Bilingual } from "../text";
 import type { ControlId } from "../rules";
 import { hasLeft } from "../rules/context";
 import { cstDay } from "../rules/dates";
@@ -273,7 +274,7 @@ export function notInRoster(model: PolicyModel, snapshot: Pick<LiveSnapshot, "me
 const SHOWN = 10;
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-function unrosteredNote(ids: readonly string[]): { zh: string; en: string } {
+function unrosteredNote(ids: readonly string[]): Bilingual {
   const shown = ids.slice(0, SHOWN);
   const more = ids.length - shown.length;
   return {

@@ -4,6 +4,7 @@
  */
 import { zh, type Bilingual } from "../text";
 import { CONSOLE, forApp, type ConsolePath } from "../wecom/console-paths";
+import type { CheckFailure, ProviderContext } from "./types";
 
 /** "<what> — change it by hand at: <path>" in both languages, one per line. */
 export function consoleMessage(what: Bilingual, where: ConsolePath): string {
@@ -33,6 +34,46 @@ export function missingSecret(what: NeededKey, where: ConsolePath): string {
     `${what.en} is not configured: set it with \`${cmd}\` (or ${what.envName}). WeCom shows it at ${where.en}.\n` +
     zh`未配置${what.zh}：请运行\`${cmd}\`（或设置环境变量${what.envName}）。企业微信管理后台位置：${where.zh}`
   );
+}
+
+/** The secrets a resource may need, each with its key, its variable and where WeCom shows it. */
+const SECRETS = {
+  contacts: {
+    en: "The contacts-sync secret",
+    zh: "通讯录同步 Secret",
+    configKey: "wecom:corpSecret",
+    envName: "WECOM_CORP_SECRET",
+    where: CONSOLE.contactsSecret,
+  },
+  archive: {
+    en: "The message-archive secret",
+    zh: "会话内容存档 Secret",
+    configKey: "wecom:archiveSecret",
+    envName: "WECOM_ARCHIVE_SECRET",
+    where: CONSOLE.archiveSecret,
+  },
+  checkin: {
+    en: "The check-in app's secret",
+    zh: "打卡应用 Secret",
+    configKey: "wecom:checkinSecret",
+    envName: "WECOM_CHECKIN_SECRET",
+    where: CONSOLE.checkinSecret,
+  },
+} as const satisfies Record<string, NeededKey & { where: ConsolePath }>;
+
+/**
+ * `check`'s failure when the secret a resource calls WeCom with is not configured (none when it is), with
+ * why this resource needs that one.
+ */
+export function requireSecret(
+  ctx: Pick<ProviderContext, "configured">,
+  secret: keyof typeof SECRETS,
+  why?: Bilingual,
+): CheckFailure[] {
+  if (ctx.configured()[secret]) return [];
+  const { where, ...key } = SECRETS[secret];
+  const what = why ? { ...key, en: `${key.en} (${why.en})`, zh: `${key.zh}（${why.zh}）` } : key;
+  return [{ property: "", reason: missingSecret(what, where) }];
 }
 
 /**

@@ -4,8 +4,8 @@
  * One resource per tenant; its id is "archive".
  */
 import { RESOURCE_TYPES } from "../../generated/resources";
-import { missingSecret } from "../console-messages";
-import { CONSOLE, OBSERVED_CONSOLE_PATHS } from "../../wecom/console-paths";
+import { requireSecret } from "../console-messages";
+import { OBSERVED_CONSOLE_PATHS } from "../../wecom/console-paths";
 import { readArchiveRange } from "../../tenant/read";
 import { lowerKey, setDetailedDiff } from "../diff";
 import { createObserved, updateObserved, type ObservedSpec } from "../observed";
@@ -42,23 +42,7 @@ function spec(ctx: ProviderContext): ObservedSpec {
 export const archiveScope: ResourceModule = {
   type: ARCHIVE_SCOPE_TYPE,
   check(news, _olds, ctx) {
-    const failures = ctx.configured().archive
-      ? []
-      : [
-          {
-            property: "",
-            reason: missingSecret(
-              {
-                en: "The message-archive secret",
-                zh: "会话内容存档 Secret",
-                configKey: "wecom:archiveSecret",
-                envName: "WECOM_ARCHIVE_SECRET",
-              },
-              CONSOLE.archiveSecret,
-            ),
-          },
-        ];
-    return { inputs: news, failures };
+    return { inputs: news, failures: requireSecret(ctx, "archive") };
   },
   diff(_id, olds, news) {
     return diffArchiveScope(olds, news);

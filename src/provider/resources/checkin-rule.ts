@@ -19,8 +19,7 @@ import type {
   CheckinTime,
   CheckinWifi,
 } from "../../wecom";
-import { CONSOLE } from "../../wecom/console-paths";
-import { missingSecret } from "../console-messages";
+import { requireSecret } from "../console-messages";
 import { lowerKey, setDetailedDiff } from "../diff";
 import { isImportRead } from "../import-guard";
 import { containsUnknown, type PropertyMap } from "../props";
@@ -362,19 +361,12 @@ export const checkinRule: ResourceModule = {
 
   check(news, _olds, ctx) {
     const failures = checkCheckinRule(news);
-    if (!ctx.configured().checkin)
-      failures.push({
-        property: "",
-        reason: missingSecret(
-          {
-            en: "The check-in app's secret (the self-built app allowed to call the check-in API)",
-            zh: "可调用打卡接口的应用 Secret",
-            configKey: "wecom:checkinSecret",
-            envName: "WECOM_CHECKIN_SECRET",
-          },
-          CONSOLE.checkinSecret,
-        ),
-      });
+    failures.push(
+      ...requireSecret(ctx, "checkin", {
+        en: "the self-built app allowed to call the check-in API",
+        zh: "可调用打卡接口的自建应用",
+      }),
+    );
     return { inputs: news, failures };
   },
 

@@ -12,8 +12,7 @@
 import { ERRCODE } from "../../wecom/errcodes";
 import { RESOURCE_TYPES } from "../../generated/resources";
 import { WecomApiError } from "../../wecom";
-import { missingSecret } from "../console-messages";
-import { CONSOLE } from "../../wecom/console-paths";
+import { requireSecret } from "../console-messages";
 import { lowerKey } from "../diff";
 import { rosterDigest, rosterSize } from "../../policy/roster-digest";
 import type { PropertyMap } from "../props";
@@ -77,20 +76,7 @@ export function desiredStatus(inputs: PropertyMap, now: Date): { disabled: strin
 }
 
 export function checkMemberStatus(news: PropertyMap, ctx: ProviderContext): CheckFailure[] {
-  const f: CheckFailure[] = [];
-  if (!ctx.configured().contacts)
-    f.push({
-      property: "",
-      reason: missingSecret(
-        {
-          en: "The contacts-sync secret (it alone may disable members)",
-          zh: "通讯录同步 Secret（仅它可禁用成员）",
-          configKey: "wecom:corpSecret",
-          envName: "WECOM_CORP_SECRET",
-        },
-        CONSOLE.contactsSecret,
-      ),
-    });
+  const f = requireSecret(ctx, "contacts", { en: "it alone may disable members", zh: "仅它可禁用成员" });
   // The schema checks each field. That each leaver is in the roster holds by construction (the program
   // takes the leavers from the roster's rows) and `validate` checks the roster itself: the provider sees
   // only the roster's digest.

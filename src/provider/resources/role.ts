@@ -7,8 +7,7 @@
 import { ERRCODE } from "../../wecom/errcodes";
 import { RESOURCE_TYPES, type RoleInputs, type RoleState } from "../../generated/resources";
 import { WecomApiError } from "../../wecom";
-import { missingSecret } from "../console-messages";
-import { CONSOLE } from "../../wecom/console-paths";
+import { requireSecret } from "../console-messages";
 import { duplicateUserIds, lowerKey, setDelta, setDetailedDiff } from "../diff";
 import type { PropertyMap } from "../props";
 import { containsUnknown } from "../props";
@@ -211,19 +210,9 @@ export const role: ResourceModule = {
 
   check(news, _olds, ctx) {
     const failures = checkRole(news);
-    if (!ctx.configured().contacts)
-      failures.push({
-        property: "",
-        reason: missingSecret(
-          {
-            en: "The contacts-sync secret (roles are WeCom tags)",
-            zh: "通讯录同步 Secret（角色即企业微信标签）",
-            configKey: "wecom:corpSecret",
-            envName: "WECOM_CORP_SECRET",
-          },
-          CONSOLE.contactsSecret,
-        ),
-      });
+    failures.push(
+      ...requireSecret(ctx, "contacts", { en: "roles are WeCom tags", zh: "角色即企业微信标签" }),
+    );
     return { inputs: news, failures };
   },
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { WecomApiError } from "../../../src/wecom";
-import { rosterDigest, rosterSize } from "../../../src/policy/roster-digest";
+import { rosterDigest } from "../../../src/policy/roster-digest";
 import { diffAppAccess } from "../../../src/provider/resources/app-access";
 import { checkResource } from "../../../src/provider/check";
 import {
@@ -10,7 +10,7 @@ import {
   diffAppSettings,
   type AppSettingsState,
 } from "../../../src/provider/resources/app-settings";
-import { diffArchiveScope } from "../../../src/provider/resources/archive-scope";
+import { archiveScope, diffArchiveScope } from "../../../src/provider/resources/archive-scope";
 import {
   checkCustomerHandover,
   diffCustomerHandover,
@@ -348,5 +348,25 @@ describe("CustomerHandover", () => {
       `The secret of app 1000007 (wecom:customerAgentId) is not configured: set it with \`pulumi config set --secret wecom:appSecrets '{"1000007":"…"}'\` (or WECOM_APP_SECRETS)`,
     );
     expect(noSecret?.reason).toContain("〔应用 1000007〕 → Secret");
+  });
+});
+
+describe("a resource whose secret is not configured", () => {
+  const none = {
+    ...ctx(),
+    configured: () => ({ contacts: false, archive: false, checkin: false, apps: [] }),
+  };
+  it.each([
+    [memberStatus, "wecom:corpSecret", "WECOM_CORP_SECRET", "it alone may disable members"],
+    [archiveScope, "wecom:archiveSecret", "WECOM_ARCHIVE_SECRET", undefined],
+  ] as const)("%# fails check naming the key, its variable and why", (m, key, env, why) => {
+    const [f, ...rest] = m.check({}, {}, none as never).failures;
+    expect(rest.filter((r) => r.reason.includes("is not configured"))).toEqual([]);
+    expect(f?.property).toBe("");
+    expect(f?.reason).toContain(
+      `is not configured: set it with \`pulumi config set --secret ${key} …\` (or ${env})`,
+    );
+    expect(f?.reason).toMatch(/\n未配置.+Secret/);
+    if (why) expect(f?.reason).toContain(`(${why})`);
   });
 });

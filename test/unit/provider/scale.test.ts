@@ -14,7 +14,7 @@ import {
   planned,
 } from "../../../src/provider/resources/member-status";
 import { PartialCreateError, type ProviderContext } from "../../../src/provider/types";
-import { rosterDigest, rosterSize } from "../../../src/policy/roster-digest";
+import { rosterDigest } from "../../../src/policy/roster-digest";
 import { WecomApiError } from "../../../src/wecom";
 
 describe("set diffs", () => {
