@@ -58,11 +58,33 @@ export function parseStackExport(text: string): StackExport {
   };
 }
 
+/**
+ * A read that races the engine's save of the checkpoint (after every step of an update) can fail on the
+ * file backend: the checkpoint itself is replaced atomically (a temp file renamed), but its `.json.attrs`
+ * sidecar is truncated and rewritten in place (gocloud.dev v0.46 blob/fileblob setAttrs, which Pulumi
+ * v3.248.0's diy backend uses), and a reader that opens it in between decodes nothing: "failed to load
+ * checkpoint: EOF". Seen in about one `pulumi up` in ten that adopts an object (the import guard exports the
+ * stack mid-update). Such a read is repeated a few times; any other failure is final.
+ */
+const TORN_CHECKPOINT = /failed to load checkpoint: (?:.*\b)?(?:EOF|unexpected end of JSON input)/;
+const ATTEMPTS = 5;
+
 /** `pulumi stack export --stack <stack>`; rejects with pulumi's own message when it fails. */
-export function exportStack(
+export async function exportStack(
   stack: string,
-  opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
+  opts: { env?: NodeJS.ProcessEnv; cwd?: string; pauseMs?: number } = {},
 ): Promise<StackExport> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await exportOnce(stack, opts);
+    } catch (err) {
+      if (attempt >= ATTEMPTS || !TORN_CHECKPOINT.test((err as Error).message)) throw err;
+      await new Promise((r) => setTimeout(r, (opts.pauseMs ?? 100) * attempt));
+    }
+  }
+}
+
+function exportOnce(stack: string, opts: { env?: NodeJS.ProcessEnv; cwd?: string }): Promise<StackExport> {
   return new Promise((resolve, reject) => {
     execFile(
       "pulumi",
