@@ -96,7 +96,9 @@ async function importOnce(url: string, creds: ConsoleCredentials, out: string): 
 
 /**
  * The same requests with bare fetch, bodies read and parsed: the wire's floor. Grouped by path in the order
- * each first appeared (department/list before the user/list it feeds), each group `CONCURRENCY` at a time.
+ * each first appeared (department/list before the user/list it feeds), each group `CONCURRENCY` at a time —
+ * except a cursor chain (user/list_id: each page's request carries the cursor the page before answered),
+ * which no client can send before it has the previous answer: one after another.
  */
 async function replay(requests: Run["requests"]): Promise<number> {
   const groups = new Map<string, Run["requests"]>();
@@ -106,7 +108,10 @@ async function replay(requests: Run["requests"]): Promise<number> {
   }
   const t0 = performance.now();
   for (const group of groups.values()) {
-    const gate = new Semaphore(CONCURRENCY);
+    const chained = group.some(
+      (r) => typeof r.init?.body === "string" && /"cursor":"[^"]+"/.test(r.init.body),
+    );
+    const gate = new Semaphore(chained ? 1 : CONCURRENCY);
     await Promise.all(
       group.map((r) =>
         gate.run(async () => {

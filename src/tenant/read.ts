@@ -186,10 +186,13 @@ export class MinuteBudget {
 
 const byNumber = (a: number, b: number) => a - b;
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** Unique and sorted; most members are in one department, so one element is copied, not sorted. */
 const uniqSorted = <T extends string | number>(xs: readonly T[]): T[] =>
-  [...new Set(xs)].sort((a, b) =>
-    typeof a === "number" ? byNumber(a, b as number) : byString(a, b as string),
-  );
+  xs.length < 2
+    ? xs.slice()
+    : [...new Set(xs)].sort((a, b) =>
+        typeof a === "number" ? byNumber(a, b as number) : byString(a, b as string),
+      );
 
 const STATUS_CODE: Readonly<Record<MemberStatus, MemberStatusCode>> = {
   active: 1,

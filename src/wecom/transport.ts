@@ -660,8 +660,9 @@ function isTimeout(cause: unknown): boolean {
 }
 
 /**
- * The body as text, counting bytes as they stream in; undefined as soon as it passes `cap` (issue 8: a
- * 450 MB body was buffered whole). A declared content-length above the cap is refused before reading.
+ * The body as text; undefined when it is larger than `cap` (issue 8: a 450 MB body was buffered whole). A
+ * declared content-length above the cap is refused before reading; without one (chunked), bytes are counted
+ * as they stream in and reading stops as soon as they pass the cap.
  */
 async function readCapped(res: Response, cap: number): Promise<string | undefined> {
   const declared = Number(res.headers.get("content-length") ?? NaN);
@@ -670,6 +671,10 @@ async function readCapped(res: Response, cap: number): Promise<string | undefine
     return undefined;
   }
   if (!res.body) return "";
+  // A declared length within the cap: read whole, on fetch's own fast path (about a third of the client's
+  // time reading 100,000 members went to streaming chunk by chunk). The HTTP parser reads exactly the
+  // declared length, so the cap still holds.
+  if (Number.isFinite(declared)) return res.text();
   const reader = res.body.getReader();
   const parts: Uint8Array[] = [];
   let size = 0;

@@ -202,6 +202,34 @@ describe("response bodies are capped", () => {
     const e = await rejectionOf(c.listTags());
     expect((e as WecomTransportError).reason).toBe("too-large");
   });
+  it("a body longer than its declared content-length is read only up to that length", async () => {
+    // A server that declares 38 bytes and keeps sending: the answer is the declared bytes, nothing more.
+    const huge = 200 * 1024 * 1024;
+    const wecomHost = await loopback(
+      wecom((_req, res, written) => {
+        const body = '{"errcode":0,"errmsg":"ok","taglist":[]}';
+        const socket = res.socket!;
+        socket.write(
+          `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body}`,
+        );
+        const chunk = Buffer.alloc(64 * 1024, 0x20);
+        const pump = (): void => {
+          while (written.bytes < huge && !socket.destroyed) {
+            written.bytes += chunk.length;
+            if (!socket.write(chunk)) {
+              socket.once("drain", pump);
+              return;
+            }
+          }
+        };
+        socket.on("error", () => undefined);
+        pump();
+      }),
+    );
+    const c = client(wecomHost.url, { maxResponseBytes: 1024 * 1024, retry: { maxAttempts: 1 } });
+    expect(await c.listTags()).toEqual([]);
+    expect(wecomHost.written.bytes).toBeLessThan(huge / 4);
+  });
 });
 
 describe("one deadline per operation", () => {
