@@ -26,6 +26,12 @@ async function run(): Promise<Record<string, unknown>> {
   const dir = path.resolve(root, config.get("policiesDir") ?? "policies");
   const lang = detectLang(process.env);
 
+  // The stack's last state (a `pulumi stack export` process) is read while the policy files load: each
+  // waited for the other, one after the other, on every preview.
+  const priorRead = exportStack(pulumi.getStack()).then(
+    (doc) => ({ doc }),
+    (err: Error) => ({ err }),
+  );
   const loaded = await loadPolicies(dir);
   if (!loaded.ok) {
     throw new pulumi.RunError(
@@ -37,12 +43,13 @@ async function run(): Promise<Record<string, unknown>> {
 
   // What the run does to roles no longer declared under their old key — said in words, limited, and
   // decided before any resource is declared (so an over-limit run writes nothing).
-  const prior = await exportStack(pulumi.getStack()).catch((err: Error) => {
+  const read = await priorRead;
+  if ("err" in read)
     throw new pulumi.RunError(
-      `could not read the stack's last state, so this run cannot tell which WeCom tags a removal would delete; nothing was sent to WeCom (${err.message})\n` +
+      `could not read the stack's last state, so this run cannot tell which WeCom tags a removal would delete; nothing was sent to WeCom (${read.err.message})\n` +
         `无法读取 stack 的上次状态，无法判断移除角色会删除哪些企业微信标签；未调用企业微信。`,
     );
-  });
+  const prior = read.doc;
   const plan = planRemovals(loaded.model, priorRoles(prior.resources));
   const words = describeRemovals(plan);
   // Warnings, all of them: Pulumi's non-interactive display drops info diagnostics, and a reviewer must
