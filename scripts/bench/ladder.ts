@@ -7,7 +7,8 @@
  *   npm run bench -- ladder [--roster=full|demo] [sizes…]        (default full; 200 10000 100000)
  *
  * Per size: a sandbox process (`--seed demo --members N`), a stack configured for it with a copy of
- * policies/, one `pulumi up` (timed apart), then three `pulumi preview --refresh` (median). With
+ * policies/, one `pulumi up` (timed apart), then three `pulumi preview --refresh` (median) and three
+ * `wecom-policy drift` (the scheduled check: its own read of the tenant beside the preview; median). With
  * `--roster=full` (a real company) the copy's people.csv also lists every generated member as active, so the
  * roster grows with the tenant; with `--roster=demo` the roster stays the demo's 200 rows and the generated
  * members are simply not on it. Either way preview has the same work to decide at every size (the same
@@ -145,6 +146,31 @@ interface Row {
   upMs: number | undefined;
   previews: number[];
   peaks: Peaks;
+  /** `wecom-policy drift` (the scheduled check: the law's read of the tenant beside the preview), ms. */
+  drifts?: number[];
+}
+
+/** `wecom-policy drift` of the stack, RUNS times; it must find the stack in sync (exit 0). */
+async function drifts(ws: PulumiWorkspace, stateDir: string): Promise<number[]> {
+  const ms: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = Date.now();
+    const child = spawn(
+      process.execPath,
+      [path.join(PROJECT_DIR, "bin", "wecom-policy"), "drift", "--stack", ws.stack, "--state-dir", stateDir],
+      { cwd: ws.projectDir, env: ws.env(), stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let out = "";
+    child.stdout!.setEncoding("utf8").on("data", (c: string) => (out += c));
+    child.stderr!.setEncoding("utf8").on("data", (c: string) => (out += c));
+    const code = await new Promise<number>((resolve, reject) => {
+      child.on("error", reject);
+      child.on("close", (c) => resolve(c ?? 1));
+    });
+    if (code !== 0) throw new Error(`wecom-policy drift exited ${code}:\n${out}`);
+    ms.push(Date.now() - t0);
+  }
+  return ms;
 }
 
 async function previews(ws: PulumiWorkspace): Promise<{ ms: number[]; peaks: Peaks[] }> {
@@ -186,7 +212,10 @@ async function size(dir: string, members: number, roster: "full" | "demo"): Prom
       JSON.parse(exported.stdout) as { deployment: { resources?: { type: string }[] } }
     ).deployment.resources!.filter((r) => !r.type.startsWith("pulumi:providers:")).length;
     const p = await previews(ws);
-    process.stderr.write(`ladder: ${members} members done (${p.ms.map(s).join(", ")} s)\n`);
+    const d = await drifts(ws, sub);
+    process.stderr.write(
+      `ladder: ${members} members done (preview ${p.ms.map(s).join(", ")} s; drift ${d.map(s).join(", ")} s)\n`,
+    );
     return {
       label: `${members} members`,
       members,
@@ -194,6 +223,7 @@ async function size(dir: string, members: number, roster: "full" | "demo"): Prom
       upMs: up.ms,
       previews: p.ms,
       peaks: maxPeaks(p.peaks),
+      drifts: d,
     };
   } finally {
     await sandbox.stop();
@@ -258,6 +288,18 @@ async function main(): Promise<void> {
       const m = median(r.previews);
       console.log(
         `| ${r.label} | ${r.resources} | ${r.upMs === undefined ? "–" : `${s(r.upMs)} s`} | ${r.previews.map(s).join(", ")} | ${s(m)} s | ${(m / base).toFixed(2)}× | ${(m / floorMs).toFixed(2)}× | ${mb(r.peaks.cli)} | ${mb(r.peaks.langhost)} | ${mb(r.peaks.program)} | ${mb(r.peaks.provider)} |`,
+      );
+    }
+    console.log("");
+    console.log("`wecom-policy drift` (the scheduled check), same stacks, in sync:");
+    console.log("");
+    console.log(`| project | drift (runs) | median | ÷ ${Math.min(...sizes)}-member |`);
+    console.log("|---|---|---|---|");
+    const driftBase = median(rows.find((r) => r.members === Math.min(...sizes))!.drifts!);
+    for (const r of rows) {
+      const m = median(r.drifts!);
+      console.log(
+        `| ${r.label} | ${r.drifts!.map(s).join(", ")} | ${s(m)} s | ${(m / driftBase).toFixed(2)}× |`,
       );
     }
     const largest = rows[rows.length - 1]!;
