@@ -32,15 +32,13 @@ export function declarePeople(ctx: LoadContext, csv: CsvSource): Person[] {
       continue;
     }
     firstLine.set(row.userid, line);
-    people.push({
-      userId: row.userid,
-      ...opt("name", row.name),
-      ...opt("department", row.department),
-      status: row.status,
-      ...opt("leaveDate", row.leave_date),
-      ...opt("customerTakeover", row.customer_takeover),
-      source: refOf(csv.file, "rows", index),
-    });
+    // Assigned field by field, not spread from opt(): a roster has a row per member (issue 12: 100,000).
+    const p: Person = { userId: row.userid, status: row.status, source: refOf(csv.file, "rows", index) };
+    if (row.name !== undefined) p.name = row.name;
+    if (row.department !== undefined) p.department = row.department;
+    if (row.leave_date !== undefined) p.leaveDate = row.leave_date;
+    if (row.customer_takeover !== undefined) p.customerTakeover = row.customer_takeover;
+    people.push(p);
   }
   return people;
 }
