@@ -59,6 +59,7 @@ import {
   type MemberSource,
   type MembersRead,
   type MemberWritesOutcome,
+  type WriteMembersOptions,
 } from "./member-bulk";
 import { Transport, type CallSpec, type ReadBackOutcome } from "./transport";
 import { CheckinRulesApi } from "./checkin-rules";
@@ -454,7 +455,11 @@ export class WecomClient {
    * only the members WeCom does not hold as written re-sent. Never rejects for one member: resolves with
    * who was applied and who failed, and why.
    */
-  async setEnabledMany(userIds: readonly string[], enabled: boolean): Promise<MemberWritesOutcome> {
+  async setEnabledMany(
+    userIds: readonly string[],
+    enabled: boolean,
+    opts: WriteMembersOptions = {},
+  ): Promise<MemberWritesOutcome> {
     if (userIds.length > 0) this.t.assertWritable("userUpdate");
     return writeMembers(
       this.memberSource(),
@@ -477,7 +482,7 @@ export class WecomClient {
         },
       },
       userIds,
-      { maxAttempts: this.t.policy.maxAttempts, verify: this.t.verifiesWrites },
+      { maxAttempts: this.t.policy.maxAttempts, verify: this.t.verifiesWrites, ...opts },
     );
   }
 
@@ -503,7 +508,10 @@ export class WecomClient {
    * in bulk, a member absent from every department's user/list is gone (unless a department vanished during
    * that read: then user/get). Resolves with who was deleted and who not, and why.
    */
-  async deleteMembers(userIds: readonly string[]): Promise<MemberWritesOutcome> {
+  async deleteMembers(
+    userIds: readonly string[],
+    opts: WriteMembersOptions = {},
+  ): Promise<MemberWritesOutcome> {
     if (userIds.length > 0) this.t.assertWritable("userDelete");
     return writeMembers(
       this.memberSource(),
@@ -517,7 +525,7 @@ export class WecomClient {
         differs: (u, live, via) => (live ? `${via} still finds ${u}` : undefined),
       },
       userIds,
-      { maxAttempts: this.t.policy.maxAttempts, verify: this.t.verifiesWrites },
+      { maxAttempts: this.t.policy.maxAttempts, verify: this.t.verifiesWrites, ...opts },
     );
   }
 
@@ -533,6 +541,7 @@ export class WecomClient {
   private memberSource(): MemberSource {
     return {
       departmentIds: async () => (await this.listDepartments()).map((d) => d.id),
+      memberDepartments: () => this.listUserIds(),
       readDetails: (ids) => this.readMemberDetails(ids),
       find: (u) => this.findMember(u),
     };

@@ -8,10 +8,11 @@
  *
  * Writes: every write is still read back (docs/decisions.md), but not one by one. Each user/update or
  * user/delete is sent, paced like any call, WITHOUT the transport's read-back after an errcode-0 answer;
- * when all were sent they are read back at once, and only those WeCom does not hold as written are re-sent,
- * up to the retry policy's attempts. A write whose outcome is unknown (timeout, errcode -1) is still read
- * back by the transport before it is re-sent. Below the threshold a read-back per write is cheaper, so the
- * transport reads each one back as before.
+ * the writes are read back a department at a time with user/list as soon as that department's writes were
+ * answered, and only those WeCom does not hold as written are re-sent, up to the retry policy's attempts. A
+ * write whose outcome is unknown (timeout, errcode -1) is still read back by the transport before it is
+ * re-sent. Below the threshold a read-back per write is cheaper, so the transport reads each one back as
+ * before.
  */
 import type { MemberDetailsRead } from "./member-details";
 import { WecomNotAppliedError, WecomTransportError } from "./errors";
@@ -23,6 +24,8 @@ const key = (u: string): string => u.toLowerCase();
 /** Where the client reads members from: department/list, user/list per department, user/get. */
 export interface MemberSource {
   departmentIds(): Promise<number[]>;
+  /** Every member with its departments (user/list_id). */
+  memberDepartments(): Promise<T.MemberDepartments[]>;
   readDetails(departmentIds: readonly number[]): Promise<MemberDetailsRead>;
   /** user/get, undefined when the userid does not exist (60111/46004). */
   find(userId: string): Promise<T.Member | undefined>;
@@ -54,6 +57,8 @@ export interface ReadMembersOptions {
   readonly absentIsGone?: boolean;
   /** Do not try the bulk read (WeCom refused it earlier in the same operation). */
   readonly perMemberOnly?: boolean;
+  /** Read these departments (where the members are), without department/list and its threshold. */
+  readonly departments?: readonly number[];
 }
 
 /** The members `userIds` as WeCom shows them, by the fewest calls (see the module comment). */
@@ -69,8 +74,8 @@ export async function readMembers(
   let rest: readonly string[] = userIds;
   // One member is never more than the departments (a tenant has at least one): no department/list for it.
   if (userIds.length > 1 && !opts.perMemberOnly) {
-    const departments = await src.departmentIds();
-    if (userIds.length > departments.length && departments.length > 0) {
+    const departments = opts.departments ?? (await src.departmentIds());
+    if ((opts.departments || userIds.length > departments.length) && departments.length > 0) {
       const bulk = await src.readDetails(departments);
       if (bulk.kind === "refused") {
         how = "refused";
@@ -136,15 +141,31 @@ export interface MemberWritesOutcome {
   readonly verified: MemberWritesVerified;
 }
 
+export interface WriteMembersOptions {
+  /**
+   * Each member's departments (by userid as given), when the caller has just read them: the writes are
+   * grouped by them and user/list_id is not called. A member missing here is read back with user/get.
+   */
+  readonly departmentsOf?: ReadonlyMap<string, readonly number[]>;
+}
+
 /**
  * Sends `w` for every member of `userIds` and reads the writes back (see the module comment). Resolves with
- * each member's outcome; it rejects only when the writes could not start (department/list failed).
+ * each member's outcome; it rejects only when the writes could not start (department/list or user/list_id
+ * failed).
+ *
+ * In bulk, the first round is sent department by department (`departmentsOf`, else user/list_id, says
+ * where each member is) and
+ * each department is read back with its user/list as soon as its writes are answered, while the next
+ * departments' writes are still being paced: only the last department's read is left when the last write
+ * is answered, instead of a read of the whole tenant (issue 12: 4 s of a 136 s `up` at 100,000 members).
+ * Re-sends, fewer, are read back together.
  */
 export async function writeMembers(
   src: MemberSource,
   w: MemberWrite,
   userIds: readonly string[],
-  opts: { readonly maxAttempts: number; readonly verify: boolean },
+  opts: WriteMembersOptions & { readonly maxAttempts: number; readonly verify: boolean },
 ): Promise<MemberWritesOutcome> {
   const failed = new Map<string, Error>();
   const outcome = (verified: MemberWritesVerified): MemberWritesOutcome => ({
@@ -175,12 +196,15 @@ export async function writeMembers(
     return outcome(opts.verify ? "per-write" : "off");
   }
   let verified: MemberWritesVerified = "bulk";
-  let pending: readonly string[] = userIds;
-  for (let attempt = 1; pending.length > 0; attempt++) {
-    const answered = await sendAll(pending, (u) => w.send(u));
+  /** What still differs for each of `answered` (undefined: applied); a read-back that fails fails them. */
+  const check = async (
+    answered: readonly string[],
+    read: Omit<ReadMembersOptions, "perMemberOnly" | "absentIsGone">,
+  ): Promise<[string, string | undefined][]> => {
     let live: MembersRead;
     try {
       live = await readMembers(src, answered, {
+        ...read,
         perMemberOnly: verified === "per-member",
         ...(w.absentIsGone ? { absentIsGone: true } : {}),
       });
@@ -198,21 +222,47 @@ export async function writeMembers(
             }; \`pulumi preview --refresh\` shows whether it was applied`,
           }),
         );
-      break;
+      return [];
     }
     if (live.how === "refused") verified = "per-member";
-    const differs = new Map<string, string>();
-    for (const u of answered) {
-      const d = w.differs(u, live.members.get(u), live.via.get(u) ?? "user/get");
-      if (d !== undefined) differs.set(u, d);
+    return answered.map((u) => [u, w.differs(u, live.members.get(u), live.via.get(u) ?? "user/get")]);
+  };
+  /** The first round: department by department, each read back once its writes are answered. */
+  const byDepartment = async (ids: readonly string[]): Promise<[string, string | undefined][]> => {
+    const where = new Map<string, number>();
+    for (const m of opts.departmentsOf
+      ? [...opts.departmentsOf].map(([userId, departmentIds]) => ({ userId, departmentIds }))
+      : await src.memberDepartments()) {
+      const d = m.departmentIds[0];
+      if (d !== undefined) where.set(key(m.userId), d);
     }
-    pending = answered.filter((u) => differs.has(u));
+    const groups = new Map<number | undefined, string[]>();
+    for (const u of ids) {
+      const d = where.get(key(u));
+      const group = groups.get(d);
+      if (group) group.push(u);
+      else groups.set(d, [u]);
+    }
+    // Started in this order, so the budget paces them in this order (a member user/list_id does not show
+    // — deleted or moved meanwhile — last, read back with user/get).
+    const order = [...groups.keys()].sort((a, b) => (a ?? Infinity) - (b ?? Infinity));
+    const checked = await Promise.all(
+      order.map(async (d) => {
+        const answered = await sendAll(groups.get(d) ?? [], (u) => w.send(u));
+        return check(answered, d === undefined ? {} : { departments: [d] });
+      }),
+    );
+    return checked.flat();
+  };
+  let pending: readonly string[] = userIds;
+  for (let attempt = 1; pending.length > 0; attempt++) {
+    const checked =
+      attempt === 1 ? await byDepartment(pending) : await check(await sendAll(pending, (u) => w.send(u)), {});
+    const differs = new Map(checked.filter((c): c is [string, string] => c[1] !== undefined));
+    pending = [...differs.keys()];
     if (attempt >= opts.maxAttempts) {
-      for (const u of pending)
-        failed.set(
-          u,
-          new WecomNotAppliedError({ endpoint: w.endpoint, attempts: attempt, differs: differs.get(u) }),
-        );
+      for (const [u, d] of differs)
+        failed.set(u, new WecomNotAppliedError({ endpoint: w.endpoint, attempts: attempt, differs: d }));
       break;
     }
   }

@@ -199,7 +199,12 @@ export function liveProps(
  * else — or when WeCom refuses user/list to the contacts-sync secret (48009) — a user/get each, paced by
  * the client's per-minute budget (client.readMembers, src/wecom/member-bulk.ts). Not found = deleted.
  */
-async function readLive(ctx: ProviderContext, inputs: PropertyMap): Promise<PropertyMap> {
+async function readLive(
+  ctx: ProviderContext,
+  inputs: PropertyMap,
+  /** Filled with each live leaver's departments (the writes' read-back is grouped by them). */
+  departmentsOf?: Map<string, readonly number[]>,
+): Promise<PropertyMap> {
   const client = ctx.client();
   const ls = leavers(inputs["leavers"]);
   const disabled: string[] = [];
@@ -210,6 +215,7 @@ async function readLive(ctx: ProviderContext, inputs: PropertyMap): Promise<Prop
     // userid not found (60111/46004) — the member has been deleted (path/90196).
     if (m === undefined) deleted.push(l.userId);
     else if (m.status === "disabled" || m.status === "exited" || m.enabled === false) disabled.push(l.userId);
+    if (m !== undefined) departmentsOf?.set(l.userId, m.departmentIds);
   }
   const roster = new Set(strings(inputs["roster"]).map(lowerKey));
   const unrostered = (await client.listUserIds())
@@ -233,15 +239,16 @@ async function cutOffMembers(client: ReturnType<ProviderContext["client"]>): Pro
 }
 
 async function apply(ctx: ProviderContext, inputs: PropertyMap): Promise<PropertyMap> {
-  const live = await readLive(ctx, inputs);
+  const departmentsOf = new Map<string, readonly number[]>();
+  const live = await readLive(ctx, inputs, departmentsOf);
   const plan = planned(diffMemberStatus(live, inputs), inputs);
   checkLimits(plan, inputs);
   const client = ctx.client();
   // Every write at once, each paced by the client under WeCom's per-minute limit, and read back in bulk
   // (one user/list per department) when there are more of them than departments (issue 12, "no cliff").
   const [disables, deletes] = await Promise.all([
-    client.setEnabledMany(plan.disabled, false),
-    client.deleteMembers(plan.deleted),
+    client.setEnabledMany(plan.disabled, false, { departmentsOf }),
+    client.deleteMembers(plan.deleted, { departmentsOf }),
   ]);
   const done = [
     ...disables.applied.map((u) => `disabled ${u}`),

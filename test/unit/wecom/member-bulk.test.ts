@@ -1,7 +1,7 @@
 /**
- * setEnabledMany / deleteMembers (src/wecom/member-bulk.ts): every write read back, in bulk after all were
- * sent when there are more writes than departments; only the writes WeCom does not hold re-sent; a
- * read-back that fails reported for each write it should have confirmed. A scripted WeCom with one
+ * setEnabledMany / deleteMembers (src/wecom/member-bulk.ts): every write read back, a department's user/list
+ * at a time once its writes were answered, when there are more writes than departments; only the writes
+ * WeCom does not hold re-sent; a read-back that fails reported for each write it should have confirmed. A scripted WeCom with one
  * department that keeps what was written, except for the writes it is told to drop.
  */
 import { describe, expect, it } from "vitest";
@@ -33,6 +33,12 @@ function tenant(userIds: string[], drop: Map<string, number> = new Map()) {
       errmsg: "ok",
       userlist: [...enabled.keys()].map(wire),
     }))
+    .always("/cgi-bin/user/list_id", () => ({
+      errcode: 0,
+      errmsg: "ok",
+      next_cursor: "",
+      dept_user: [...enabled.keys()].map((userid) => ({ userid, department: 1 })),
+    }))
     .always("/cgi-bin/user/get", (req: Recorded) => {
       const u = req.query["userid"] ?? "";
       return enabled.has(u)
@@ -62,11 +68,11 @@ function tenant(userIds: string[], drop: Map<string, number> = new Map()) {
 }
 
 describe("setEnabledMany", () => {
-  it("more writes than departments: user/update each without user/get, then one user/list to read them back", async () => {
+  it("more writes than departments: user/list_id says where they are, user/update each without user/get, then their department's user/list", async () => {
     const t = tenant(["a", "b", "c", "d"]);
     const r = await t.client.setEnabledMany(["a", "b", "c"], false);
     expect(r).toEqual({ applied: ["a", "b", "c"], failed: [], verified: "bulk" });
-    expect(t.count()).toEqual({ "department/list": 2, "user/update": 3, "user/list": 1 });
+    expect(t.count()).toEqual({ "department/list": 1, "user/list_id": 1, "user/update": 3, "user/list": 1 });
     expect([...t.enabled]).toEqual([
       ["a", false],
       ["b", false],
@@ -75,13 +81,31 @@ describe("setEnabledMany", () => {
     ]);
   });
 
+  it("departments the caller has just read group the writes instead of user/list_id; a member without is read with user/get", async () => {
+    const t = tenant(["a", "b", "c"]);
+    const departmentsOf = new Map([
+      ["a", [1]],
+      ["b", [1]],
+    ]);
+    const r = await t.client.setEnabledMany(["a", "b", "c"], false, { departmentsOf });
+    expect(r).toEqual({ applied: ["a", "b", "c"], failed: [], verified: "bulk" });
+    expect(t.count()).toEqual({ "department/list": 1, "user/update": 3, "user/list": 1, "user/get": 1 });
+    expect(t.fake.requests.find((q) => q.path === "/cgi-bin/user/get")?.query["userid"]).toBe("c");
+  });
+
   it("re-sends only the write WeCom did not hold, and reads that one back with user/get", async () => {
     const t = tenant(["a", "b", "c"], new Map([["b", 1]]));
     const r = await t.client.setEnabledMany(["a", "b", "c"], false);
     expect(r).toEqual({ applied: ["a", "b", "c"], failed: [], verified: "bulk" });
     const updates = t.fake.requests.filter((q) => q.path === "/cgi-bin/user/update");
     expect(updates.map((q) => (q.body as { userid: string }).userid)).toEqual(["a", "b", "c", "b"]);
-    expect(t.count()).toEqual({ "department/list": 2, "user/update": 4, "user/list": 1, "user/get": 1 });
+    expect(t.count()).toEqual({
+      "department/list": 1,
+      "user/list_id": 1,
+      "user/update": 4,
+      "user/list": 1,
+      "user/get": 1,
+    });
   });
 
   it("a write that never sticks fails by userid after the retry policy's attempts; the others are applied", async () => {
@@ -122,7 +146,13 @@ describe("setEnabledMany", () => {
     t.fake.always("/cgi-bin/user/list", { errcode: 48009, errmsg: "api forbidden for contact assistant" });
     const r = await t.client.setEnabledMany(["a", "b", "c"], false);
     expect(r).toEqual({ applied: ["a", "b", "c"], failed: [], verified: "per-member" });
-    expect(t.count()).toEqual({ "department/list": 2, "user/update": 3, "user/list": 1, "user/get": 3 });
+    expect(t.count()).toEqual({
+      "department/list": 1,
+      "user/list_id": 1,
+      "user/update": 3,
+      "user/list": 1,
+      "user/get": 3,
+    });
   });
 
   it("no more writes than departments: the transport reads each back (user/get) as it is answered", async () => {
@@ -146,7 +176,7 @@ describe("deleteMembers", () => {
     const t = tenant(["a", "b", "c", "d"]);
     const r = await t.client.deleteMembers(["a", "b", "c"]);
     expect(r).toEqual({ applied: ["a", "b", "c"], failed: [], verified: "bulk" });
-    expect(t.count()).toEqual({ "department/list": 2, "user/delete": 3, "user/list": 1 });
+    expect(t.count()).toEqual({ "department/list": 1, "user/list_id": 1, "user/delete": 3, "user/list": 1 });
     expect([...t.enabled.keys()]).toEqual(["d"]);
   });
 
@@ -157,13 +187,22 @@ describe("deleteMembers", () => {
       errmsg: "ok",
       department: [DEPARTMENT, { id: 7, name: "已撤销", parentid: 1, order: 2 }],
     });
-    t.fake.always("/cgi-bin/user/list", (req: Recorded) =>
-      req.query["department_id"] === "7"
-        ? { errcode: 60123, errmsg: "invalid department id" }
-        : { errcode: 0, errmsg: "ok", userlist: [] },
-    );
+    t.fake.always("/cgi-bin/user/list_id", {
+      errcode: 0,
+      errmsg: "ok",
+      next_cursor: "",
+      dept_user: ["a", "b", "c"].map((userid) => ({ userid, department: 7 })),
+    });
+    t.fake.always("/cgi-bin/user/list", { errcode: 60123, errmsg: "invalid department id" });
     const r = await t.client.deleteMembers(["a", "b", "c"]);
     expect(r).toEqual({ applied: ["a", "b", "c"], failed: [], verified: "bulk" });
-    expect(t.count()).toEqual({ "department/list": 2, "user/delete": 3, "user/list": 2, "user/get": 3 });
+    expect(t.count()).toEqual({
+      "department/list": 1,
+      "user/list_id": 1,
+      "user/delete": 3,
+      "user/list": 1,
+      "user/get": 3,
+    });
+    expect(t.fake.requests.find((q) => q.path === "/cgi-bin/user/list")?.query["department_id"]).toBe("7");
   });
 });
