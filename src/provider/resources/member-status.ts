@@ -263,8 +263,8 @@ async function apply(ctx: ProviderContext, inputs: PropertyMap): Promise<Propert
       `member status: ${failures.length} change(s) failed, ${done.length} applied (${done.join(", ") || "none"}):\n  ${failures.join("\n  ")}\n` +
         `成员状态：${failures.length} 项失败，${done.length} 项已生效。`,
     );
-  // No second read of the leavers (issue 12): the client read every write back before it answered — in bulk
-  // after all were sent, or a user/get each below the threshold (src/wecom/member-bulk.ts) — and reports
+  // No second read of the leavers (issue 12): the client read every write back before it answered — in bulk,
+  // a department's user/list at a time, or a user/get each below the threshold (src/wecom/member-bulk.ts) — and reports
   // "inconsistent result after apply" for one WeCom did not apply. So what WeCom holds now is the first read
   // with the writes applied; the roster's unknown members are unchanged by them.
   const gone = new Set(plan.deleted);
