@@ -11,7 +11,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { startSandbox } from "../../src/sandbox/server";
-import { WecomApiError, WecomClient, type WecomClientOptions } from "../../src/wecom";
+import { DEFAULT_PACE_POLICY, WecomApiError, WecomClient, type WecomClientOptions } from "../../src/wecom";
 import type { ConsoleCredentials } from "../../src/wecom/wire";
 
 const N = Number(process.argv[2] ?? 20_000);
@@ -55,7 +55,7 @@ async function run(paced: boolean): Promise<string> {
     return paced
       ? `paced   : ${ok}/${N} succeeded, ${failed} failed, ${freq} answers 45009, ${s.toFixed(1)} s ` +
           `(WeCom's floor ${floor.toFixed(0)} s: ${(s / floor).toFixed(2)}×), ${perMinute.toFixed(0)} calls a minute ` +
-          `against a budget of ${LIMIT * 0.95} in any minute (steady ${LIMIT * 0.9})`
+          `against a budget of ${Math.floor(LIMIT * (DEFAULT_PACE_POLICY.burstShare + DEFAULT_PACE_POLICY.steadyShare))} in any minute (steady ${Math.floor(LIMIT * DEFAULT_PACE_POLICY.steadyShare)})`
       : `unpaced : ${ok}/${N} succeeded, ${failed} failed (45009 after 4 attempts), ${freq} answers 45009, ${s.toFixed(1)} s`;
   } finally {
     await sb.close();

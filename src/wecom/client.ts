@@ -23,6 +23,7 @@
  * | user/create | user/get | exists → done |
  * | user/update (setEnabled) | user/get | patched fields equal (enable, or status 2) → done |
  * | user/delete | user/get | 60111/46004 → done |
+ * | user/update, user/delete of many (setEnabledMany, deleteMembers) | after all were sent: user/list per department (member-bulk.ts) | re-send only members not as written |
  * | user/batchdelete | user/get per member | re-send only members still present |
  * | agent/set | agent/get | re-send only fields still different (a logo cannot be read: always re-sent) |
  * | resigned/transfer_customer | transfer_result | customers waiting/done count as started; re-send the rest |
@@ -52,7 +53,15 @@ import { logWindows } from "./log-windows";
 import { InterceptRuleCalls } from "./intercept-rules";
 
 import { readMemberDetails, type MemberDetailsOptions, type MemberDetailsRead } from "./member-details";
-import { Transport, type ReadBackOutcome } from "./transport";
+import {
+  readMembers,
+  writeMembers,
+  type MemberSource,
+  type MembersRead,
+  type MemberWritesOutcome,
+  type WriteMembersOptions,
+} from "./member-bulk";
+import { Transport, type CallSpec, type ReadBackOutcome } from "./transport";
 import { CheckinRulesApi } from "./checkin-rules";
 
 const OK: W.WireEnvelope = { errcode: 0 };
@@ -390,7 +399,12 @@ export class WecomClient {
    * from the caller (mobile, email) counts as not applied, so the idempotent update is re-sent.
    */
   async updateMember(userId: string, patch: T.MemberPatch): Promise<void> {
-    await this.t.call<W.WireEnvelope>({
+    await this.t.call<W.WireEnvelope>(this.updateMemberCall(userId, patch));
+  }
+
+  /** user/update of one member with its read-back (updateMember's, and setEnabledMany's re-send check). */
+  private updateMemberCall(userId: string, patch: T.MemberPatch): CallSpec<W.WireEnvelope> {
+    return {
       endpoint: "userUpdate",
       principal: CONTACTS,
       body: M.memberPatchToWire(userId, patch),
@@ -427,7 +441,7 @@ export class WecomClient {
           ? { applied: true, response: OK }
           : { applied: false, differs: `user/get of ${userId}: ${differs.join(", ")}` };
       },
-    });
+    };
   }
 
   /** Disables (enable=0) or re-enables a member: user/update. */
@@ -435,9 +449,50 @@ export class WecomClient {
     await this.updateMember(userId, { enabled });
   }
 
+  /**
+   * Disables (enable=0) or re-enables many members: a user/update each, paced, every write read back — in
+   * bulk when there are more writes than departments (one user/list per department, member-bulk.ts), then
+   * only the members WeCom does not hold as written re-sent. Never rejects for one member: resolves with
+   * who was applied and who failed, and why.
+   */
+  async setEnabledMany(
+    userIds: readonly string[],
+    enabled: boolean,
+    opts: WriteMembersOptions = {},
+  ): Promise<MemberWritesOutcome> {
+    if (userIds.length > 0) this.t.assertWritable("userUpdate");
+    return writeMembers(
+      this.memberSource(),
+      {
+        endpoint: "userUpdate",
+        send: async (u) => {
+          await this.t.call<W.WireEnvelope>({
+            ...this.updateMemberCall(u, { enabled }),
+            readBackOnSuccess: false,
+          });
+        },
+        sendReadBack: (u) => this.setEnabled(u, enabled),
+        differs: (u, live, via) => {
+          if (!live) return `${via} does not find ${u}`;
+          // As updateMember's read-back: status 2 (disabled) stands in for an `enable` not echoed.
+          const liveEnabled = live.enabled ?? live.status !== "disabled";
+          return liveEnabled === enabled
+            ? undefined
+            : `${via} of ${u}: enable is ${Number(liveEnabled)}, expected ${Number(enabled)}`;
+        },
+      },
+      userIds,
+      { maxAttempts: this.t.policy.maxAttempts, verify: this.t.verifiesWrites, ...opts },
+    );
+  }
+
   /** Read-back: user/get; applied when the userid is gone (60111). */
   async deleteMember(userId: string): Promise<void> {
-    await this.t.call<W.WireEnvelope>({
+    await this.t.call<W.WireEnvelope>(this.deleteMemberCall(userId));
+  }
+
+  private deleteMemberCall(userId: string): CallSpec<W.WireEnvelope> {
+    return {
       endpoint: "userDelete",
       principal: CONTACTS,
       query: { userid: userId },
@@ -445,7 +500,51 @@ export class WecomClient {
         (await this.findMember(userId))
           ? { applied: false, differs: `user/get still finds ${userId}` }
           : { applied: true, response: OK },
-    });
+    };
+  }
+
+  /**
+   * Deletes many members: a user/delete each, paced, every delete read back like setEnabledMany's writes —
+   * in bulk, a member absent from every department's user/list is gone (unless a department vanished during
+   * that read: then user/get). Resolves with who was deleted and who not, and why.
+   */
+  async deleteMembers(
+    userIds: readonly string[],
+    opts: WriteMembersOptions = {},
+  ): Promise<MemberWritesOutcome> {
+    if (userIds.length > 0) this.t.assertWritable("userDelete");
+    return writeMembers(
+      this.memberSource(),
+      {
+        endpoint: "userDelete",
+        absentIsGone: true,
+        send: async (u) => {
+          await this.t.call<W.WireEnvelope>({ ...this.deleteMemberCall(u), readBackOnSuccess: false });
+        },
+        sendReadBack: (u) => this.deleteMember(u),
+        differs: (u, live, via) => (live ? `${via} still finds ${u}` : undefined),
+      },
+      userIds,
+      { maxAttempts: this.t.policy.maxAttempts, verify: this.t.verifiesWrites, ...opts },
+    );
+  }
+
+  /**
+   * The members `userIds` as WeCom shows them (undefined: no such member), by the fewest calls: one
+   * user/list per department when there are more of them than departments, user/get each otherwise or when
+   * WeCom refuses the bulk read to this secret (member-bulk.ts).
+   */
+  async readMembers(userIds: readonly string[]): Promise<MembersRead> {
+    return readMembers(this.memberSource(), userIds);
+  }
+
+  private memberSource(): MemberSource {
+    return {
+      departmentIds: async () => (await this.listDepartments()).map((d) => d.id),
+      memberDepartments: () => this.listUserIds(),
+      readDetails: (ids) => this.readMemberDetails(ids),
+      find: (u) => this.findMember(u),
+    };
   }
 
   /**

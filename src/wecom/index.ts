@@ -56,3 +56,4 @@ export {
 } from "./checkin-rules";
 
 export { BULK_REFUSED, type MemberDetailsRead, type MemberDetailsOptions } from "./member-details";
+export type { MembersRead, MemberWritesOutcome, MemberWritesVerified } from "./member-bulk";

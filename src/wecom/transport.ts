@@ -68,6 +68,13 @@ export interface CallSpec<R> {
    * then reported (issue 8: "inconsistent result after apply").
    */
   readonly readBack?: (answer?: R) => Promise<ReadBackOutcome<R>>;
+  /**
+   * `false`: no read-back after an errcode-0 answer, because the caller reads a whole set of writes back at
+   * once after all were sent (member-bulk.ts: one user/list per department for thousands of user/update,
+   * issue 12). `readBack` still decides a write whose outcome is unknown (timeout, errcode -1) before any
+   * re-send.
+   */
+  readonly readBackOnSuccess?: false;
 }
 
 const TOKEN_REJECTED: readonly number[] = [ERRCODE.invalidToken, ERRCODE.tokenExpired];
@@ -149,6 +156,11 @@ export class Transport {
 
   get readOnly(): boolean {
     return this.opts.readOnly === true;
+  }
+
+  /** Whether writes are read back after an errcode-0 answer (`verifyWrites`, default true). */
+  get verifiesWrites(): boolean {
+    return this.opts.verifyWrites !== false;
   }
 
   /** Throws before any I/O when `endpoint` writes and the client is read-only or the run is stopping. */
@@ -260,7 +272,8 @@ export class Transport {
       let ambiguous: { cause: unknown; detail: string; error: Error };
       if (out.kind === "response") {
         if (out.errcode === 0) {
-          if (!write || !spec.readBack || this.opts.verifyWrites === false) return out.data as R;
+          if (!write || !spec.readBack || !this.verifiesWrites || spec.readBackOnSuccess === false)
+            return out.data as R;
           const check = await this.confirm(endpoint, spec.readBack, out.data as R);
           if (check.applied) return out.data as R;
           last = check.differs ?? "";

@@ -9,9 +9,7 @@
  * "Passed" is measured from the END of the leave date in China Standard Time (the leave date is the last
  * working day), so a leaver keeps access on their last day and loses it from the next midnight.
  */
-import { ERRCODE } from "../../wecom/errcodes";
 import { RESOURCE_TYPES } from "../../generated/resources";
-import { WecomApiError } from "../../wecom";
 import { requireSecret } from "../console-messages";
 import { lowerKey } from "../diff";
 import { rosterDigest, rosterSize } from "../../policy/roster-digest";
@@ -196,24 +194,30 @@ export function liveProps(
   };
 }
 
-/** Live status of the leavers (a user/get each, paced by the client's per-minute budget for user/get). */
-async function readLive(ctx: ProviderContext, inputs: PropertyMap): Promise<PropertyMap> {
+/**
+ * Live status of the leavers, by the fewest calls (issue 12): one user/list per department when there are
+ * more leavers than departments, else — or when WeCom refuses user/list to the contacts-sync secret
+ * (48009) — a user/get each, paced by the client's per-minute budget (client.readMembers,
+ * src/wecom/member-bulk.ts). Not found = deleted.
+ */
+async function readLive(
+  ctx: ProviderContext,
+  inputs: PropertyMap,
+  /** Filled with each live leaver's departments (the writes' read-back is grouped by them). */
+  departmentsOf?: Map<string, readonly number[]>,
+): Promise<PropertyMap> {
   const client = ctx.client();
   const ls = leavers(inputs["leavers"]);
   const disabled: string[] = [];
   const deleted: string[] = [];
-  await Promise.all(
-    ls.map(async (l) => {
-      try {
-        const m = await client.getMember(l.userId);
-        if (m.status === "disabled" || m.status === "exited" || m.enabled === false) disabled.push(l.userId);
-      } catch (err) {
-        // userid not found — the member has been deleted (path/90196).
-        if (err instanceof WecomApiError && err.errcode === ERRCODE.userNotFound) deleted.push(l.userId);
-        else throw err;
-      }
-    }),
-  );
+  const live = await client.readMembers(ls.map((l) => l.userId));
+  for (const l of ls) {
+    const m = live.members.get(l.userId);
+    // userid not found (60111/46004) — the member has been deleted (path/90196).
+    if (m === undefined) deleted.push(l.userId);
+    else if (m.status === "disabled" || m.status === "exited" || m.enabled === false) disabled.push(l.userId);
+    if (m !== undefined) departmentsOf?.set(l.userId, m.departmentIds);
+  }
   return liveProps(ctx.now().getTime(), inputs, disabled, deleted);
 }
 
@@ -232,35 +236,34 @@ async function cutOffMembers(client: ReturnType<ProviderContext["client"]>): Pro
 }
 
 async function apply(ctx: ProviderContext, inputs: PropertyMap): Promise<PropertyMap> {
-  const live = await readLive(ctx, inputs);
+  const departmentsOf = new Map<string, readonly number[]>();
+  const live = await readLive(ctx, inputs, departmentsOf);
   const plan = planned(diffMemberStatus(live, inputs), inputs);
   checkLimits(plan, inputs);
   const client = ctx.client();
-  const failures: string[] = [];
-  const done: string[] = [];
-  // All at once: the client paces user/update and user/delete under WeCom's per-minute limits and caps
-  // the calls in flight, so thousands of leavers neither burst nor run one by one.
-  const write = async (what: "disable" | "delete", u: string, call: () => Promise<void>): Promise<void> => {
-    try {
-      await call();
-      done.push(`${what === "disable" ? "disabled" : "deleted"} ${u}`);
-    } catch (err) {
-      failures.push(`${what} ${u}: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  };
-  await Promise.all([
-    ...plan.disabled.map((u) => write("disable", u, () => client.setEnabled(u, false))),
-    ...plan.deleted.map((u) => write("delete", u, () => client.deleteMember(u))),
+  // Every write at once, each paced by the client under WeCom's per-minute limit, and read back in bulk
+  // (one user/list per department) when there are more of them than departments (issue 12, "no cliff").
+  const [disables, deletes] = await Promise.all([
+    client.setEnabledMany(plan.disabled, false, { departmentsOf }),
+    client.deleteMembers(plan.deleted, { departmentsOf }),
   ]);
+  const done = [
+    ...disables.applied.map((u) => `disabled ${u}`),
+    ...deletes.applied.map((u) => `deleted ${u}`),
+  ];
+  const failures = [
+    ...disables.failed.map((f) => `disable ${f.userId}: ${f.error.message}`),
+    ...deletes.failed.map((f) => `delete ${f.userId}: ${f.error.message}`),
+  ];
   if (failures.length)
     throw new Error(
       `member status: ${failures.length} change(s) failed, ${done.length} applied (${done.join(", ") || "none"}):\n  ${failures.join("\n  ")}\n` +
         `成员状态：${failures.length} 项失败，${done.length} 项已生效。`,
     );
-  // No second user/get per leaver (issue 12: \`up\` read every leaver twice): the client read each write
-  // back before it answered (user/get after user/update enable=0 and after user/delete, src/wecom/client.ts),
-  // and fails with "inconsistent result after apply" when WeCom did not apply it. So what WeCom holds now is
-  // the first read with the writes applied.
+  // No second read of the leavers (issue 12): the client read every write back before it answered — in
+  // bulk, a department's user/list at a time, or a user/get each below the threshold
+  // (src/wecom/member-bulk.ts) — and reports "inconsistent result after apply" for one WeCom did not apply.
+  // So what WeCom holds now is the first read with the writes applied.
   const gone = new Set(plan.deleted);
   const disabled = [...new Set([...strings(live["disabled"]), ...plan.disabled])].filter((u) => !gone.has(u));
   const deleted = [...new Set([...strings(live["deleted"]), ...plan.deleted])];

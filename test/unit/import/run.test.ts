@@ -418,6 +418,9 @@ describe("import progress (a fake terminal: counts, and the reason for a wait, r
         readOnly: true,
         fetch: blocking,
         retry: { maxAttempts: 1 },
+        // A burst wider than the 200 user/get, so the only wait is WeCom's block (this fake sleep turns even
+        // a few ms of pacing into a heartbeat).
+        pacing: { burstShare: 0.05, steadyShare: 0.9 },
         now: clock,
         // The 60 s block, as a terminal sees it: a heartbeat every second and nothing else happening.
         sleep: async (ms) => {

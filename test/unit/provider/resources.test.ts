@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { WecomApiError } from "../../../src/wecom";
 import { rosterDigest } from "../../../src/policy/roster-digest";
 import { diffAppAccess } from "../../../src/provider/resources/app-access";
 import { checkResource } from "../../../src/provider/check";
@@ -227,22 +226,28 @@ describe("MemberStatus", () => {
     // A tenant that keeps what was written, so the resource's read-back after its writes sees them.
     const disabled = new Set<string>();
     const deleted = new Set<string>();
+    const write = (ids: readonly string[], what: string, into: Set<string>) => {
+      for (const u of ids) {
+        writes.push(`${what} ${u}`);
+        into.add(u);
+      }
+      return { applied: ids, failed: [], verified: "bulk" };
+    };
     const client = {
-      getMember: async (u: string) => {
-        if (deleted.has(u))
-          throw new WecomApiError({ errcode: 60111, endpoint: "userGet", principal: "contacts" });
-        return { userId: u, status: disabled.has(u) ? "disabled" : "active", enabled: !disabled.has(u) };
-      },
+      readMembers: async (ids: readonly string[]) => ({
+        members: new Map(
+          ids.map((u) => [
+            u,
+            deleted.has(u)
+              ? undefined
+              : { userId: u, status: disabled.has(u) ? "disabled" : "active", enabled: !disabled.has(u) },
+          ]),
+        ),
+      }),
       listUserIds: async () =>
         ["zhengkai", "fanbing", "later"].filter((u) => !deleted.has(u)).map((userId) => ({ userId })),
-      setEnabled: async (u: string) => {
-        writes.push(`disable ${u}`);
-        disabled.add(u);
-      },
-      deleteMember: async (u: string) => {
-        writes.push(`delete ${u}`);
-        deleted.add(u);
-      },
+      setEnabledMany: async (ids: readonly string[]) => write(ids, "disable", disabled),
+      deleteMembers: async (ids: readonly string[]) => write(ids, "delete", deleted),
     };
     const c = { ...ctx(), client: () => client as never, now: () => new Date("2026-11-29T04:00:00Z") };
     const news = { ...inputs, ...desiredStatus(inputs, c.now()), maxDisables: 1, maxDeletes: 0 };
@@ -275,6 +280,10 @@ describe("MemberStatus import", () => {
       listMembers: async (id: number, fetchChild?: boolean) => {
         calls.push(`user/list ${id}${fetchChild ? " +children" : ""}`);
         return members;
+      },
+      readMembers: async (ids: readonly string[]) => {
+        if (ids.length) throw new Error("an import reads no member one by one");
+        return { members: new Map() };
       },
       getMember: async () => {
         throw new Error("an import needs no user/get per member");
