@@ -6,11 +6,6 @@
  */
 
 /**
- * A WeCom userid. 企业微信 userid。
- */
-export type Userid = string;
-
-/**
  * Leavers from the HR roster are cut off: disabled once their leave date has ended (China Standard Time), deleted after deleteAfterDays if set. It never touches a member absent from the roster (`wecom-policy drift` lists them in membersNotInRoster). The roster travels as a digest and a count, so the resource grows with the leavers, not with the company. One resource per roster, batched; id "members". 人事花名册中的离职人员在离职日结束后被禁用，设置 deleteAfterDays 时到期删除；不在花名册中的成员从不处理（`wecom-policy drift` 在 membersNotInRoster 中列出）。花名册仅以摘要和人数传递。每份花名册一个资源，id 为 "members"。
  */
 export interface MemberStatusInputs {
@@ -47,7 +42,10 @@ export interface MemberStatusInputs {
  * One leaver: a userid of the roster and the last working day. 一名离职人员：花名册中的 userid 及最后工作日。
  */
 export interface Leaver {
-  userId: Userid;
+  /**
+   * The leaver's userid; a row of the roster. 离职人员 userid（花名册中的一行）。
+   */
+  userId: string;
   /**
    * The last working day, YYYY-MM-DD. 最后工作日。
    */
@@ -88,16 +86,22 @@ export interface MemberStatusState {
   maxDeletes?: number;
   /**
    * Leavers disabled in WeCom (in inputs: those who must be disabled today). 已禁用的离职人员（输入中：今天须禁用者）。
+   *
+   * Items: A leaver's userid. 离职人员 userid。
    */
-  disabled: Userid[];
+  disabled: string[];
   /**
    * Leavers deleted from WeCom (in inputs: those who must be deleted today). 已删除的离职人员（输入中：今天须删除者）。
+   *
+   * Items: A leaver's userid. 离职人员 userid。
    */
-  deleted: Userid[];
+  deleted: string[];
   /**
    * Leavers still active past disableWithinHours. 超过时限仍未禁用的离职人员。
+   *
+   * Items: A leaver's userid. 离职人员 userid。
    */
-  overdue: Userid[];
+  overdue: string[];
 }
 
 /** wecom:index:MemberStatus: its token, its state properties, and those only the provider writes. */
