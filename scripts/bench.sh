@@ -5,7 +5,8 @@
 # watch (console change → group robot alert through `wecom-policy watch`, the real CLI and Pulumi) |
 # scale-steps (the steps that grow with the tenant, at 100,000 elements each: set diffs, leaver selection,
 # hand-overs, messages, read-back, drift analysis) | pacing (20,000 user/get at once against the sandbox's
-# per-minute limit: the cliff without the client's budget, calls a minute with it) | leavers-up (MemberStatus
+# per-minute limit: the cliff without the client's budget, calls a minute with it; then two processes × 10,000 on
+# their own budgets vs sharing the budget coordinator, and the coordinator's cost per call) | leavers-up (MemberStatus
 # `up` for L leavers of N members against the sandbox, default 12,000 of 13,000; a few minutes) |
 # sandbox [MEMBERS] (issue 12: reads against a constant server, writes/s rewrite vs journal, recovery) |
 # import (`wecom-policy import` at 200 / 10,000 / 100,000 members: calls per endpoint and wall time next to

@@ -126,7 +126,9 @@ export async function runDrift(ws: PulumiWorkspace, opts: DriftOptions): Promise
   // for the rest — and shared by attribution and the law check (WC.ACC.3, through the tenant snapshot).
   const end = Math.floor(opts.now.getTime() / 1000);
   const start = Math.max(end - opts.sinceDays * 86_400, oldestLogStart(end));
-  // The preview and the law's reads are independent: run them side by side.
+  // The preview and the law's reads are independent: run them side by side. They draw on one WeCom call
+  // budget: ws.run hands the preview's provider plugin this process's budget coordinator (issue 12,
+  // src/wecom/budget-share.ts), so together they stay under each per-minute limit.
   const lawRead = readLaw(
     ws,
     settings,

@@ -14,6 +14,7 @@
  *   wecom:operationDeadlineMs WECOM_OPERATION_DEADLINE_MS one call with its retries (default 60 000)
  *   wecom:maxResponseBytes WECOM_MAX_RESPONSE_BYTES largest answer read (default 32 MiB)
  *   (environment only)    WECOM_POLICY_READ_ONLY=1 refuse every write endpoint (drift checks)
+ *   (environment only)    WECOM_POLICY_BUDGET_SOCKET the run's shared call budget (src/wecom/budget-share.ts)
  */
 import { CONSOLE } from "../wecom/console-paths";
 import type { WecomClientOptions } from "../wecom";
@@ -37,6 +38,8 @@ export interface ProviderConfig {
   httpTimeoutMs?: number;
   operationDeadlineMs?: number;
   maxResponseBytes?: number;
+  /** The run's budget coordinator, set by the wecom-policy CLI that started pulumi (environment only). */
+  budgetSocket?: string;
 }
 
 /** The limits of `cfg` as WeCom client options (only those set). */
@@ -129,5 +132,7 @@ export function parseConfig(
   if (deadline !== undefined) cfg.operationDeadlineMs = deadline;
   const maxBytes = limit("maxResponseBytes", "WECOM_MAX_RESPONSE_BYTES", 1024);
   if (maxBytes !== undefined) cfg.maxResponseBytes = maxBytes;
+  const budgetSocket = env["WECOM_POLICY_BUDGET_SOCKET"];
+  if (budgetSocket) cfg.budgetSocket = budgetSocket;
   return cfg;
 }

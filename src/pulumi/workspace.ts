@@ -8,6 +8,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { BUDGET_SOCKET_ENV, budgetSocketForChildren } from "../wecom/budget-share";
 
 /**
  * The repository root (where Pulumi.yaml is), from dist/pulumi or src/pulumi — or WECOM_POLICY_PROJECT_DIR
@@ -39,7 +40,16 @@ export interface WorkspaceOptions {
   projectDir?: string;
   /** Extra environment for every call (e.g. WECOM_* for the provider). */
   env?: Record<string, string>;
+  /**
+   * Share this process's WeCom call budget with the provider plugin of the pulumi commands that call WeCom
+   * (preview, up, refresh, destroy, import) through a budget coordinator (src/wecom/budget-share.ts).
+   * Default true.
+   */
+  shareBudget?: boolean;
 }
+
+/** The pulumi commands whose provider plugin calls WeCom. */
+const CALLS_WECOM: ReadonlySet<string> = new Set(["preview", "up", "update", "refresh", "destroy", "import"]);
 
 export interface PulumiResult {
   code: number;
@@ -94,6 +104,7 @@ export class PulumiWorkspace {
   private readonly cliDir: string;
   private readonly extraEnv: Record<string, string>;
   private readonly backendUrl: string | undefined;
+  private readonly shareBudget: boolean;
 
   constructor(opts: WorkspaceOptions) {
     this.stateDir = path.resolve(opts.stateDir);
@@ -114,6 +125,7 @@ export class PulumiWorkspace {
     this.cliDir = opts.cliDir ?? locateCli(this.projectDir);
     this.extraEnv = opts.env ?? {};
     this.backendUrl = opts.backendUrl;
+    this.shareBudget = opts.shareBudget ?? true;
   }
 
   /** The environment of every pulumi call. */
@@ -145,8 +157,12 @@ export class PulumiWorkspace {
     return env;
   }
 
-  /** Run `pulumi <args>` in the project with this workspace's environment; never throws on exit codes. */
-  run(
+  /**
+   * Run `pulumi <args>` in the project with this workspace's environment; never throws on exit codes. A
+   * command that calls WeCom gets the run's budget coordinator (WECOM_POLICY_BUDGET_SOCKET), which pulumi
+   * passes on to the provider plugin: the plugin and this process draw on one budget.
+   */
+  async run(
     args: readonly string[],
     opts: {
       env?: Record<string, string>;
@@ -161,10 +177,15 @@ export class PulumiWorkspace {
         fs.mkdirSync(path.join(this.stateDir, "backend"), { recursive: true });
       fs.mkdirSync(path.join(this.stateDir, "home"), { recursive: true });
     }
+    const socket =
+      this.shareBudget && CALLS_WECOM.has(args[0] ?? "")
+        ? await budgetSocketForChildren({ ...process.env, ...this.extraEnv, ...opts.env })
+        : undefined;
+    const env = this.env(socket === undefined ? opts.env : { [BUDGET_SOCKET_ENV]: socket, ...opts.env });
     return new Promise((resolve, reject) => {
       const child = spawn(path.join(this.cliDir, "pulumi"), [...args], {
         cwd: this.projectDir,
-        env: this.env(opts.env),
+        env,
         stdio: [opts.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
       });
       if (opts.input !== undefined) child.stdin!.end(opts.input);

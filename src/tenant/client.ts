@@ -41,6 +41,7 @@ export function clientFromConfig(cfg: ProviderConfig, over: ClientOverrides = {}
     ...(over.stopping ? { stopping: over.stopping } : {}),
     ...(over.sleep ? { sleep: over.sleep } : {}),
     ...(over.perMinute ? { perMinute: over.perMinute } : {}),
+    ...(cfg.budgetSocket ? { budgetSocket: cfg.budgetSocket } : {}),
     ...httpLimits(cfg),
   });
 }

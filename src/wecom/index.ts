@@ -31,6 +31,12 @@ export {
   type PaceListener,
   type PaceWaitEvent,
 } from "./pacing";
+export {
+  BUDGET_SOCKET_ENV,
+  budgetSocketForChildren,
+  startBudgetCoordinator,
+  type BudgetCoordinator,
+} from "./budget-share";
 export { principalLabel, credentialOf, type CredentialRef, type PrincipalRef } from "./principals";
 export type * from "./types";
 export type { EndpointName } from "./wire";

@@ -50,6 +50,12 @@ export interface WecomClientOptions {
    * out. `false` turns pacing off (benchmarks against a loopback server): 45009 is then retried like -1.
    */
   pacing?: Partial<PacePolicy> | false;
+  /**
+   * The run's budget coordinator (src/wecom/budget-share.ts, WECOM_POLICY_BUDGET_SOCKET): every call asks it
+   * for its turn, so the processes of one run share one budget; without it, or once it is gone, the
+   * process paces on its own (at half of each limit when the coordinator was given but is gone).
+   */
+  budgetSocket?: string;
   /** Per-endpoint per-minute limits instead of the documented ones (wire.ts `perMinute`), e.g. import's `--rate`. */
   perMinute?: Partial<Record<EndpointName, number>>;
   /** Cap on concurrent HTTP calls (default 16). */

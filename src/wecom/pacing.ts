@@ -103,6 +103,8 @@ export class EndpointBudget {
   private readonly hour: Bucket;
   /** WeCom refuses this API until then (a 45009 was answered). */
   blockedUntil = -Infinity;
+  /** Told when a 45009 starts or extends a block (the budget coordinator passes it on to every process). */
+  onBlock: ((untilMs: number) => void) | undefined;
 
   constructor(
     readonly perMinute: number,
@@ -137,6 +139,7 @@ export class EndpointBudget {
       this.blockedUntil = now + blockMs;
       // The minute's burst is spent; the hour's is not (the block is a minute block).
       this.minute.drain(this.blockedUntil);
+      this.onBlock?.(this.blockedUntil);
     }
     return this.blockedUntil;
   }
@@ -163,10 +166,20 @@ export interface PaceListener {
   resumed(e: PaceWaitEvent): void;
 }
 
+/** Which budget: where the calls go and who makes them — never a secret or a token. */
+export interface BudgetKey {
+  readonly baseUrl: string;
+  readonly corpId: string;
+  /** `contacts`, `archive`, `checkin` or `app:<agentid>`. */
+  readonly principal: string;
+  readonly endpoint: EndpointName;
+}
+
 /** The budgets of one clock: every client built with that clock shares them, keyed by where they call. */
 export class Budgets {
   private readonly byKey = new Map<string, EndpointBudget>();
   private readonly listeners = new Set<PaceListener>();
+  private readonly blockListeners = new Set<(key: BudgetKey, untilMs: number) => void>();
 
   /** The budget of `endpoint` for `principal` on the tenant `corpId` at `baseUrl`. */
   get(
@@ -180,10 +193,23 @@ export class Budgets {
     const key = `${baseUrl}\u0000${corpId}\u0000${principal}\u0000${endpoint}`;
     let b = this.byKey.get(key);
     if (!b || b.perMinute !== limits.perMinute || b.perHour !== limits.perHour) {
+      const blockedUntil = b?.blockedUntil ?? -Infinity;
       b = new EndpointBudget(limits.perMinute, limits.perHour, policy);
+      // Other limits (a fallback's reduced share) keep WeCom's block: it is the API's, not the budget's.
+      b.blockedUntil = blockedUntil;
+      const at: BudgetKey = { baseUrl, corpId, principal, endpoint };
+      b.onBlock = (until) => {
+        for (const l of this.blockListeners) l(at, until);
+      };
       this.byKey.set(key, b);
     }
     return b;
+  }
+
+  /** Tells `listener` of every 45009 block a budget records; returns the function that stops it. */
+  listenToBlocks(listener: (key: BudgetKey, untilMs: number) => void): () => void {
+    this.blockListeners.add(listener);
+    return () => this.blockListeners.delete(listener);
   }
 
   /** Tells `listener` about long waits (a progress line); returns the function that stops it. */

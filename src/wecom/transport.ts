@@ -30,6 +30,7 @@ import {
 } from "./principals";
 import { displayUrl } from "./reachability";
 import { budgetsFor, resolvePacePolicy, type Budgets, type PacePolicy, type PaceWaitEvent } from "./pacing";
+import { budgetLinkFor, FALLBACK_SHARE, type BudgetLink } from "./budget-share";
 import { backoffDelayMs, resolveRetryPolicy, type RetryPolicy } from "./retry";
 import { RESPONSE_SHAPES, shapeProblems } from "./shapes";
 import { Semaphore } from "./semaphore";
@@ -134,6 +135,8 @@ export class Transport {
   /** Undefined when pacing is off (`pacing: false`): 45009 is then retried like -1. */
   private readonly pace: PacePolicy | undefined;
   private readonly budgets: Budgets;
+  /** The run's budget coordinator (budget-share.ts), when one was given and pacing is on. */
+  private readonly link: BudgetLink | undefined;
 
   constructor(private readonly opts: WecomClientOptions) {
     this.policy = resolveRetryPolicy(opts.retry);
@@ -152,6 +155,7 @@ export class Transport {
     this.tokens = new TokenCache(this.now);
     this.pace = opts.pacing === false ? undefined : resolvePacePolicy(opts.pacing);
     this.budgets = budgetsFor(this.now);
+    this.link = this.pace && opts.budgetSocket ? budgetLinkFor(opts.budgetSocket, this.now) : undefined;
   }
 
   get readOnly(): boolean {
@@ -364,16 +368,65 @@ export class Transport {
 
   /** The budget `endpoint` is paced under for `principal` (shared by every client with this clock). */
   private budget(endpoint: EndpointName, principal: string) {
-    const spec = ENDPOINTS[endpoint];
-    const perMinute = this.opts.perMinute?.[endpoint] ?? spec.perMinute;
+    const limits = this.limits(endpoint);
+    // The coordinator is gone: the other processes of the run still draw on the same limits.
+    const share = this.link?.down ? FALLBACK_SHARE : 1;
     return this.budgets.get(
       this.baseUrl,
       this.opts.corpId,
       principal,
       endpoint,
-      { perMinute, perHour: spec.perHour },
+      {
+        perMinute: Math.max(1, Math.floor(limits.perMinute * share)),
+        perHour: Math.max(1, Math.floor(limits.perHour * share)),
+      },
       this.pace!,
     );
+  }
+
+  private limits(endpoint: EndpointName): { perMinute: number; perHour: number } {
+    const spec = ENDPOINTS[endpoint];
+    return { perMinute: this.opts.perMinute?.[endpoint] ?? spec.perMinute, perHour: spec.perHour };
+  }
+
+  /** Until when WeCom blocks `endpoint` for `principal`: as this process saw it, or the coordinator said. */
+  private blockedUntil(endpoint: EndpointName, principal: string): number {
+    const own = this.budget(endpoint, principal).blockedUntil;
+    if (!this.link) return own;
+    return Math.max(own, this.link.blockedUntil(this.budgetKey(endpoint, principal)));
+  }
+
+  private budgetKey(endpoint: EndpointName, principal: string) {
+    return { baseUrl: this.baseUrl, corpId: this.opts.corpId, principal, endpoint };
+  }
+
+  /**
+   * The call's turn from the run's coordinator (budget-share.ts): true once it may start, false when the
+   * coordinator is gone and the process's own budget decides instead.
+   */
+  private async sharedTurn(
+    link: BudgetLink,
+    endpoint: EndpointName,
+    principal: string,
+    deadline: Deadline,
+  ): Promise<boolean> {
+    const key = this.budgetKey(endpoint, principal);
+    for (;;) {
+      const asked = this.now();
+      const wait = await link.reserve(key, this.limits(endpoint));
+      if (wait === undefined) return false;
+      const now = this.now();
+      deadline.extend(now - asked);
+      if (wait <= 0) return true;
+      const cause = now < this.blockedUntil(endpoint, principal) ? "blocked" : "pace";
+      const event = this.waitEvent(endpoint, principal, cause, now + wait);
+      if (event) this.budgets.notify("waiting", event);
+      await this.sleep(wait);
+      deadline.extend(wait);
+      if (event) this.budgets.notify("resumed", event);
+      // A block another process met while this call waited: ask again, for a turn after it.
+      if (this.now() >= this.blockedUntil(endpoint, principal)) return true;
+    }
   }
 
   /**
@@ -382,6 +435,8 @@ export class Transport {
    */
   private async turn(endpoint: EndpointName, principal: string, deadline: Deadline): Promise<void> {
     if (!this.pace) return;
+    if (this.link && !this.link.down && (await this.sharedTurn(this.link, endpoint, principal, deadline)))
+      return;
     const budget = this.budget(endpoint, principal);
     for (;;) {
       const now = this.now();
@@ -543,11 +598,15 @@ export class Transport {
       const started = this.now();
       deadline.extend(started - queued);
       // A 45009 answered to another call while this one queued here: not sent into the block.
-      if (budget && started < budget.blockedUntil) return { kind: "held" };
+      if (budget && started < this.blockedUntil(endpoint, principal)) return { kind: "held" };
       const result = await this.send(endpoint, url, init, sensitive, deadline);
-      // 45009: every call of this API waits for the block to end, starting with those queued here.
-      if (budget && result.kind === "response" && result.errcode === ERRCODE.freqLimit)
+      // 45009: every call of this API waits for the block to end, starting with those queued here — and,
+      // through the run's coordinator, every call of the other processes.
+      if (budget && result.kind === "response" && result.errcode === ERRCODE.freqLimit) {
         budget.block(started, this.now(), this.pace!.blockMs);
+        if (this.link && !this.link.down)
+          this.link.report(this.budgetKey(endpoint, principal), this.limits(endpoint), this.now() - started);
+      }
       this.opts.onCall?.({
         endpoint,
         principal,

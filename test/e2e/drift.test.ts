@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DriftReport } from "../../src/drift/run";
 import { validateAgainst } from "../../src/schema";
 import { WecomClient } from "../../src/wecom";
+import { BUDGET_SOCKET_ENV, startBudgetCoordinator } from "../../src/wecom/budget-share";
 import { runCli, startE2E, TIMEOUT, type E2E } from "./harness";
 
 describe("wecom-policy drift (real CLI, plugin and sandbox processes)", () => {
@@ -51,6 +52,31 @@ describe("wecom-policy drift (real CLI, plugin and sandbox processes)", () => {
       const report = JSON.parse(fs.readFileSync(path.join(dir, "clean.json"), "utf8")) as DriftReport;
       expect(report.status).toBe("in-sync");
       expect(validateAgainst("drift-report", report)).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "pulumi passes the run's budget coordinator on to the provider plugin, which takes its turns from it",
+    async () => {
+      // The environment pulumi was started with reaches the plugin it starts (as WECOM_POLICY_READ_ONLY
+      // does for drift): its WeCom calls ask this coordinator for their turns (issue 12).
+      const c = await startBudgetCoordinator();
+      try {
+        const r = await e.ws.run(["preview", "--refresh", ...e.ws.stackArgs()], {
+          env: { [BUDGET_SOCKET_ENV]: c.socketPath },
+        });
+        expect(r.code, r.stderr).toBe(0);
+        expect(c.stats.connections).toBeGreaterThanOrEqual(1);
+        expect(c.stats.permits).toBeGreaterThan(0);
+        expect(r.stdout + r.stderr).not.toContain(BUDGET_SOCKET_ENV);
+      } finally {
+        await c.close();
+      }
+      // The drift command starts its own for its preview: nothing says the shared budget is unavailable.
+      const d = await drift(path.join(dir, "shared.json"));
+      expect(d.code, d.stderr).toBe(0);
+      expect(d.stdout + d.stderr).not.toContain(BUDGET_SOCKET_ENV);
     },
     TIMEOUT,
   );
