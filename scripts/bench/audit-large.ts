@@ -28,7 +28,7 @@ const POLICIES = path.resolve(process.cwd(), "policies");
 const NOW = new Date("2026-11-28T04:00:00Z");
 
 function policiesFor(dir: string, members: readonly string[]): number {
-  for (const f of fs.readdirSync(POLICIES)) fs.copyFileSync(path.join(POLICIES, f), path.join(dir, f));
+  fs.cpSync(POLICIES, dir, { recursive: true }); // evidence/ (protection.yaml attestations) included
   const lines = fs.readFileSync(path.join(POLICIES, "people.csv"), "utf8").trimEnd().split("\n");
   const named = new Set(lines.slice(1).map((l) => l.split(",")[0]));
   const header = lines[0]!.split(",");

@@ -28,7 +28,7 @@ function generate(
   people: number,
   consents: number,
 ): { rosterBytes: number; ledgerBytes: number } {
-  for (const f of fs.readdirSync(POLICIES)) fs.copyFileSync(path.join(POLICIES, f), path.join(dir, f));
+  fs.cpSync(POLICIES, dir, { recursive: true }); // evidence/ (protection.yaml attestations) included
   const named = fs
     .readFileSync(path.join(POLICIES, "people.csv"), "utf8")
     .split("\n")
