@@ -18,7 +18,7 @@
  * value per process kept; reported per role (CLI, language host, program, provider plugin), the largest
  * process of each role over all runs of that size.
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -103,6 +103,12 @@ async function timed(
     stdio: ["ignore", "pipe", "pipe"],
   });
   const sampler = sampleTree(child.pid!);
+  const { code, out } = await ended(child);
+  return { ms: Date.now() - t0, peaks: sampler.stop(), code, out };
+}
+
+/** A child's exit code and its stdout and stderr together, once it has closed. */
+async function ended(child: ChildProcess): Promise<{ code: number; out: string }> {
   let out = "";
   child.stdout!.setEncoding("utf8").on("data", (c: string) => (out += c));
   child.stderr!.setEncoding("utf8").on("data", (c: string) => (out += c));
@@ -110,7 +116,7 @@ async function timed(
     child.on("error", reject);
     child.on("close", (c) => resolve(c ?? 1));
   });
-  return { ms: Date.now() - t0, peaks: sampler.stop(), code, out };
+  return { code, out };
 }
 
 const maxPeaks = (ps: Peaks[]): Peaks => {
@@ -160,13 +166,7 @@ async function drifts(ws: PulumiWorkspace, stateDir: string): Promise<number[]> 
       [path.join(PROJECT_DIR, "bin", "wecom-policy"), "drift", "--stack", ws.stack, "--state-dir", stateDir],
       { cwd: ws.projectDir, env: ws.env(), stdio: ["ignore", "pipe", "pipe"] },
     );
-    let out = "";
-    child.stdout!.setEncoding("utf8").on("data", (c: string) => (out += c));
-    child.stderr!.setEncoding("utf8").on("data", (c: string) => (out += c));
-    const code = await new Promise<number>((resolve, reject) => {
-      child.on("error", reject);
-      child.on("close", (c) => resolve(c ?? 1));
-    });
+    const { code, out } = await ended(child);
     if (code !== 0) throw new Error(`wecom-policy drift exited ${code}:\n${out}`);
     ms.push(Date.now() - t0);
   }

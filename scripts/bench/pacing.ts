@@ -29,6 +29,34 @@ const PER_PROCESS = Number(process.argv[3] ?? 10_000);
 const CASES = new Set((process.argv[4] ?? "one,two").split(","));
 const LIMIT = 10_000;
 
+/**
+ * `n` user/get at once (member i mod the list), WeCom's errors counted as failures: how many succeeded and
+ * failed, and the ms from the start to the last success and to the end.
+ */
+async function fireGets(
+  client: WecomClient,
+  members: readonly string[],
+  n: number,
+): Promise<{ ok: number; failed: number; lastOkMs: number; endMs: number }> {
+  const t0 = performance.now();
+  let ok = 0;
+  let failed = 0;
+  let lastOk = t0;
+  await Promise.all(
+    Array.from({ length: n }, async (_, i) => {
+      try {
+        await client.getMember(members[i % members.length]!);
+        ok++;
+        lastOk = performance.now();
+      } catch (err) {
+        if (!(err instanceof WecomApiError)) throw err;
+        failed++;
+      }
+    }),
+  );
+  return { ok, failed, lastOkMs: lastOk - t0, endMs: performance.now() - t0 };
+}
+
 async function run(paced: boolean): Promise<string> {
   const sb = await startSandbox({ quiet: true });
   try {
@@ -45,25 +73,10 @@ async function run(paced: boolean): Promise<string> {
       ...(paced ? {} : { pacing: false as const }),
     };
     const client = new WecomClient(opts);
-    const t0 = performance.now();
-    let ok = 0;
-    let failed = 0;
-    let lastOk = t0;
-    await Promise.all(
-      Array.from({ length: N }, async (_, i) => {
-        try {
-          await client.getMember(members[i % members.length]!);
-          ok++;
-          lastOk = performance.now();
-        } catch (err) {
-          if (!(err instanceof WecomApiError)) throw err;
-          failed++;
-        }
-      }),
-    );
-    const s = (performance.now() - t0) / 1000;
+    const { ok, failed, lastOkMs, endMs } = await fireGets(client, members, N);
+    const s = endMs / 1000;
     const floor = (N / LIMIT) * 60;
-    const perMinute = ok / ((lastOk - t0) / 60_000);
+    const perMinute = ok / (lastOkMs / 60_000);
     return paced
       ? `paced   : ${ok}/${N} succeeded, ${failed} failed, ${freq} answers 45009, ${s.toFixed(1)} s ` +
           `(WeCom's floor ${floor.toFixed(0)} s: ${(s / floor).toFixed(2)}×), ${perMinute.toFixed(0)} calls a minute ` +
@@ -105,29 +118,7 @@ async function child(): Promise<void> {
     process.once("message", () => resolve());
     process.send!("ready");
   });
-  const t0 = performance.now();
-  let ok = 0;
-  let failed = 0;
-  let lastOk = t0;
-  await Promise.all(
-    Array.from({ length: PER_PROCESS }, async (_, i) => {
-      try {
-        await client.getMember(members[i % members.length]!);
-        ok++;
-        lastOk = performance.now();
-      } catch (err) {
-        if (!(err instanceof WecomApiError)) throw err;
-        failed++;
-      }
-    }),
-  );
-  const report: ChildReport = {
-    ok,
-    failed,
-    freq,
-    lastOkMs: lastOk - t0,
-    endMs: performance.now() - t0,
-  };
+  const report: ChildReport = { ...(await fireGets(client, members, PER_PROCESS)), freq };
   process.send!(report, () => process.exit(0));
 }
 
