@@ -31,7 +31,9 @@ async function coordinator(state = { now: START_MS }) {
   const now = () => state.now;
   const c = await startBudgetCoordinator({ now });
   open.push(c);
-  return { c, state, now };
+  /** A process's link to it, on the same clock, with no stderr line. */
+  const link = () => new BudgetLink(c.socketPath, now, () => undefined);
+  return { c, state, now, link };
 }
 
 /** Resolves once `cond` holds (I/O on the socket), checking every turn of the event loop. */
@@ -52,17 +54,9 @@ describe("budget coordinator", () => {
   });
 
   it("two processes sharing one budget never exceed the limit in any minute", async () => {
-    const { c, state } = await coordinator();
-    const a = new BudgetLink(
-      c.socketPath,
-      () => state.now,
-      () => undefined,
-    );
-    const b = new BudgetLink(
-      c.socketPath,
-      () => state.now,
-      () => undefined,
-    );
+    const { c, link } = await coordinator();
+    const a = link();
+    const b = link();
     // Both ask for 30 turns at once, interleaved: every answer is the instant that call may start.
     const waits = await Promise.all(
       Array.from({ length: 60 }, (_, i) => (i % 2 ? a : b).reserve(KEY, LIMITS)),
@@ -79,17 +73,9 @@ describe("budget coordinator", () => {
   });
 
   it("a 45009 reported by one process makes the other wait the block out", async () => {
-    const { c, state } = await coordinator();
-    const a = new BudgetLink(
-      c.socketPath,
-      () => state.now,
-      () => undefined,
-    );
-    const b = new BudgetLink(
-      c.socketPath,
-      () => state.now,
-      () => undefined,
-    );
+    const { c, state, link } = await coordinator();
+    const a = link();
+    const b = link();
     expect(await a.reserve(KEY, LIMITS)).toBeLessThanOrEqual(0);
     expect(await b.reserve(KEY, LIMITS)).toBeGreaterThan(0);
     state.now += 120_000;
@@ -104,22 +90,14 @@ describe("budget coordinator", () => {
     // Another key (another API) is not held.
     expect(await b.reserve({ ...KEY, endpoint: "tagGet" }, LIMITS)).toBeLessThanOrEqual(0);
     // A process that links during the block learns it from its first answer.
-    const late = new BudgetLink(
-      c.socketPath,
-      () => state.now,
-      () => undefined,
-    );
+    const late = link();
     expect(await late.reserve(KEY, LIMITS)).toBeGreaterThanOrEqual(60_000);
     expect(late.blockedUntil(KEY)).toBe(state.now + 60_000);
   });
 
   it("answers to calls sent before a known block do not extend it", async () => {
-    const { c, state } = await coordinator();
-    const a = new BudgetLink(
-      c.socketPath,
-      () => state.now,
-      () => undefined,
-    );
+    const { state, link } = await coordinator();
+    const a = link();
     await a.reserve(KEY, LIMITS);
     a.report(KEY, LIMITS, 0);
     await until(() => a.blockedUntil(KEY) === START_MS + 60_000);
@@ -130,7 +108,7 @@ describe("budget coordinator", () => {
   });
 
   it("closes a connection that sends what is not its protocol, and serves the others", async () => {
-    const { c, state } = await coordinator();
+    const { c, link } = await coordinator();
     for (const bad of [
       "not json",
       JSON.stringify({ id: 1, op: "reserve", key: ["u", "c", "contacts", "noSuchEndpoint"], ...LIMITS }),
@@ -148,11 +126,7 @@ describe("budget coordinator", () => {
       await new Promise((r) => s.on("close", r));
     }
     expect(c.stats.refused).toBe(4);
-    const a = new BudgetLink(
-      c.socketPath,
-      () => state.now,
-      () => undefined,
-    );
+    const a = link();
     expect(await a.reserve(KEY, LIMITS)).toBeLessThanOrEqual(0);
   });
 });
