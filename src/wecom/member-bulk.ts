@@ -15,7 +15,8 @@
  * before.
  */
 import type { MemberDetailsRead } from "./member-details";
-import { WecomNotAppliedError, WecomTransportError } from "./errors";
+import { WecomNotAppliedError } from "./errors";
+import { readBackFailed } from "./transport";
 import type * as T from "./types";
 
 /** WeCom userids are unique case-insensitively (wecom-api.md §0). */
@@ -208,19 +209,8 @@ export async function writeMembers(
         ...(w.absentIsGone ? { absentIsGone: true } : {}),
       });
     } catch (cause) {
-      // The same words as the transport's read-back failure: applied or not is unknown, never assumed.
-      for (const u of answered)
-        failed.set(
-          u,
-          new WecomTransportError({
-            endpoint: w.endpoint,
-            cause,
-            reason: "read-back",
-            detail: `WeCom answered errcode 0 but the read-back that confirms the write failed: ${
-              cause instanceof Error ? cause.message : String(cause)
-            }; \`pulumi preview --refresh\` shows whether it was applied`,
-          }),
-        );
+      // As the transport's read-back failure: applied or not is unknown, never assumed.
+      for (const u of answered) failed.set(u, readBackFailed(w.endpoint, cause));
       return [];
     }
     if (live.how === "refused") verified = "per-member";

@@ -475,14 +475,7 @@ export class Transport {
     try {
       return await readBack(answer);
     } catch (cause) {
-      throw new WecomTransportError({
-        endpoint,
-        cause,
-        reason: "read-back",
-        detail: `WeCom answered errcode 0 but the read-back that confirms the write failed: ${
-          cause instanceof Error ? cause.message : String(cause)
-        }; \`pulumi preview --refresh\` shows whether it was applied`,
-      });
+      throw readBackFailed(endpoint, cause);
     }
   }
 
@@ -729,6 +722,21 @@ function positive(name: string, n: number): number {
 
 function isTimeout(cause: unknown): boolean {
   return cause instanceof Error && (cause.name === "TimeoutError" || cause.name === "AbortError");
+}
+
+/**
+ * A write WeCom answered with errcode 0 whose read-back failed: whether it was applied is unknown, never
+ * assumed (the transport's read-back, and member-bulk.ts's read-back of many writes).
+ */
+export function readBackFailed(endpoint: EndpointName, cause: unknown): WecomTransportError {
+  return new WecomTransportError({
+    endpoint,
+    cause,
+    reason: "read-back",
+    detail: `WeCom answered errcode 0 but the read-back that confirms the write failed: ${
+      cause instanceof Error ? cause.message : String(cause)
+    }; \`pulumi preview --refresh\` shows whether it was applied`,
+  });
 }
 
 /**
