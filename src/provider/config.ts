@@ -23,6 +23,16 @@ import { ConfigError } from "./types";
 
 export const DEFAULT_BASE_URL = "https://qyapi.weixin.qq.com";
 
+/**
+ * The secrets' stack config keys and the environment variables that stand in for them: read here, named in
+ * `check`'s missing-secret failures (console-messages.ts) and in the tenant reader's gaps (src/tenant/read.ts).
+ */
+export const SECRET_KEYS = {
+  contacts: { configKey: "wecom:corpSecret", envName: "WECOM_CORP_SECRET" },
+  archive: { configKey: "wecom:archiveSecret", envName: "WECOM_ARCHIVE_SECRET" },
+  checkin: { configKey: "wecom:checkinSecret", envName: "WECOM_CHECKIN_SECRET" },
+} as const;
+
 export interface ProviderConfig {
   corpId: string;
   baseUrl: string;
@@ -116,11 +126,13 @@ export function parseConfig(
     appSecrets,
     readOnly: env["WECOM_POLICY_READ_ONLY"] === "1" || env["WECOM_POLICY_READ_ONLY"] === "true",
   };
-  const contacts = get("corpSecret", "WECOM_CORP_SECRET") ?? get("contactsSecret", "WECOM_CONTACTS_SECRET");
+  const secret = (k: keyof typeof SECRET_KEYS) =>
+    get(SECRET_KEYS[k].configKey.slice("wecom:".length), SECRET_KEYS[k].envName);
+  const contacts = secret("contacts") ?? get("contactsSecret", "WECOM_CONTACTS_SECRET");
   if (contacts) cfg.contactsSecret = contacts;
-  const archive = get("archiveSecret", "WECOM_ARCHIVE_SECRET");
+  const archive = secret("archive");
   if (archive) cfg.archiveSecret = archive;
-  const checkin = get("checkinSecret", "WECOM_CHECKIN_SECRET");
+  const checkin = secret("checkin");
   if (checkin) cfg.checkinSecret = checkin;
   const sec = num("securityAgentId", "WECOM_SECURITY_AGENT_ID");
   if (sec !== undefined) cfg.securityAgentId = sec;

@@ -4,6 +4,7 @@
  */
 import { zh, type Bilingual } from "../text";
 import { CONSOLE, forApp, type ConsolePath } from "../wecom/console-paths";
+import { SECRET_KEYS } from "./config";
 import type { CheckFailure, ProviderContext } from "./types";
 
 /** "<what> — change it by hand at: <path>" in both languages, one per line. */
@@ -41,22 +42,19 @@ const SECRETS = {
   contacts: {
     en: "The contacts-sync secret",
     zh: "通讯录同步 Secret",
-    configKey: "wecom:corpSecret",
-    envName: "WECOM_CORP_SECRET",
+    ...SECRET_KEYS.contacts,
     where: CONSOLE.contactsSecret,
   },
   archive: {
     en: "The message-archive secret",
     zh: "会话内容存档 Secret",
-    configKey: "wecom:archiveSecret",
-    envName: "WECOM_ARCHIVE_SECRET",
+    ...SECRET_KEYS.archive,
     where: CONSOLE.archiveSecret,
   },
   checkin: {
     en: "The check-in app's secret",
     zh: "打卡应用 Secret",
-    configKey: "wecom:checkinSecret",
-    envName: "WECOM_CHECKIN_SECRET",
+    ...SECRET_KEYS.checkin,
     where: CONSOLE.checkinSecret,
   },
 } as const satisfies Record<string, NeededKey & { where: ConsolePath }>;

@@ -19,6 +19,7 @@ import type { AdminOperLog, InterceptAction, InterceptSemantic, Member, MemberSt
 import type { CheckinRule } from "../wecom/checkin-rules";
 import { oldestLogStart } from "../wecom/log-windows";
 import type { Reach } from "./client";
+import { SECRET_KEYS } from "../provider/config";
 
 /** A member with what `import` also needs (name, main department) when it was read in detail. */
 export interface TenantMember extends LiveMember {
@@ -349,19 +350,23 @@ function reason(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** "wecom:corpSecret / WECOM_CORP_SECRET": where a secret is configured. */
+const keyOf = (k: keyof typeof SECRET_KEYS): string =>
+  `${SECRET_KEYS[k].configKey} / ${SECRET_KEYS[k].envName}`;
+
 /** Why a part is missing, in both languages. */
 const MISSING: Readonly<Record<"archive" | "security" | "customer" | "contacts" | "checkin", Bilingual>> = {
   checkin: {
-    zh: "未配置打卡应用 Secret（wecom:checkinSecret / WECOM_CHECKIN_SECRET），未读取打卡规则",
-    en: "check-in rules not read: the check-in app secret is not configured (wecom:checkinSecret / WECOM_CHECKIN_SECRET)",
+    zh: `未配置打卡应用 Secret（${keyOf("checkin")}），未读取打卡规则`,
+    en: `check-in rules not read: the check-in app secret is not configured (${keyOf("checkin")})`,
   },
   contacts: {
-    zh: "未配置通讯录同步 Secret（wecom:corpSecret / WECOM_CORP_SECRET）",
-    en: "the contacts-sync secret is not configured (wecom:corpSecret / WECOM_CORP_SECRET)",
+    zh: `未配置通讯录同步 Secret（${keyOf("contacts")}）`,
+    en: `the contacts-sync secret is not configured (${keyOf("contacts")})`,
   },
   archive: {
-    zh: "未配置会话内容存档 Secret（wecom:archiveSecret / WECOM_ARCHIVE_SECRET）",
-    en: "the archive secret is not configured (wecom:archiveSecret / WECOM_ARCHIVE_SECRET)",
+    zh: `未配置会话内容存档 Secret（${keyOf("archive")}）`,
+    en: `the archive secret is not configured (${keyOf("archive")})`,
   },
   security: {
     zh: "未配置可调用安全日志接口的应用（wecom:securityAgentId 及其在 wecom:appSecrets 中的 Secret）",
