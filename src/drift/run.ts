@@ -270,11 +270,10 @@ export function notInRoster(model: PolicyModel, snapshot: Pick<LiveSnapshot, "me
   return snapshot.members
     .map((m) => m.userId)
     .filter((u) => !rostered.has(u.toLowerCase()))
-    .sort(byString);
+    .sort(); // code-unit order, as everywhere the reports sort userids
 }
 
 const SHOWN = 10;
-const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function unrosteredNote(ids: readonly string[]): Bilingual {
   const shown = ids.slice(0, SHOWN);
