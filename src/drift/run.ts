@@ -270,7 +270,7 @@ export function notInRoster(model: PolicyModel, snapshot: Pick<LiveSnapshot, "me
   return snapshot.members
     .map((m) => m.userId)
     .filter((u) => !rostered.has(u.toLowerCase()))
-    .sort(); // code-unit order, as everywhere the reports sort userids
+    .sort(); // code-unit order, as a < b
 }
 
 const SHOWN = 10;
