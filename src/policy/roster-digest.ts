@@ -6,14 +6,17 @@
 import { createHash } from "node:crypto";
 
 /**
- * SHA-256 of the userids lower-cased (WeCom compares userids case-insensitively), unique, sorted and
- * joined by newlines, as "sha256:" + 64 hex digits.
+ * `rosterDigest`: SHA-256 of the userids lower-cased (WeCom compares userids case-insensitively), unique,
+ * sorted and joined by newlines, as "sha256:" + 64 hex digits; `rosterSize`: how many distinct userids.
+ * One pass over the roster for both.
  */
-export function rosterDigest(userIds: readonly string[]): string {
+export function rosterSummary(userIds: readonly string[]): { rosterDigest: string; rosterSize: number } {
   const ids = [...new Set(userIds.map((u) => u.toLowerCase()))].sort();
-  return `sha256:${createHash("sha256").update(ids.join("\n")).digest("hex")}`;
+  return {
+    rosterDigest: `sha256:${createHash("sha256").update(ids.join("\n")).digest("hex")}`,
+    rosterSize: ids.length,
+  };
 }
 
-/** How many distinct userids (case-insensitive) the roster holds. */
-export const rosterSize = (userIds: readonly string[]): number =>
-  new Set(userIds.map((u) => u.toLowerCase())).size;
+/** The digest alone (see {@link rosterSummary}). */
+export const rosterDigest = (userIds: readonly string[]): string => rosterSummary(userIds).rosterDigest;

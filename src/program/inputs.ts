@@ -4,7 +4,7 @@
  * (src/drift/direct.ts) diffs the tenant against exactly the same values.
  */
 import type { PolicyModel } from "../policy";
-import { rosterDigest, rosterSize } from "../policy/roster-digest";
+import { rosterSummary } from "../policy/roster-digest";
 
 type RoleModel = PolicyModel["roles"][number];
 type AppModel = PolicyModel["apps"][number];
@@ -24,8 +24,7 @@ const leaversOf = (model: PolicyModel) =>
 
 /** The roster as MemberStatus takes it: a digest and a count, never the list (issue 12). */
 export function rosterOf(model: PolicyModel): { rosterDigest: string; rosterSize: number } {
-  const ids = model.people.members.map((p) => p.userId);
-  return { rosterDigest: rosterDigest(ids), rosterSize: rosterSize(ids) };
+  return rosterSummary(model.people.members.map((p) => p.userId));
 }
 
 export function memberStatusInputsOf(model: PolicyModel) {

@@ -12,7 +12,7 @@
 import { RESOURCE_TYPES } from "../../generated/resources";
 import { requireSecret } from "../console-messages";
 import { lowerKey } from "../diff";
-import { rosterDigest, rosterSize } from "../../policy/roster-digest";
+import { rosterDigest, rosterSummary } from "../../policy/roster-digest";
 import type { PropertyMap } from "../props";
 import { containsUnknown } from "../props";
 import { isImportRead } from "../import-guard";
@@ -187,7 +187,9 @@ export function liveProps(
     ...(inputs["deleteAfterDays"] !== undefined ? { deleteAfterDays: inputs["deleteAfterDays"] } : {}),
     ...(digest !== undefined ? { rosterDigest: digest } : {}),
     rosterSize:
-      typeof inputs["rosterSize"] === "number" ? inputs["rosterSize"] : rosterSize(strings(inputs["roster"])),
+      typeof inputs["rosterSize"] === "number"
+        ? inputs["rosterSize"]
+        : rosterSummary(strings(inputs["roster"])).rosterSize,
     disabled: [...disabled].sort(),
     deleted: [...deleted].sort(),
     overdue: overdueOf(inputs, new Set([...disabled, ...deleted]), nowMs),
@@ -295,8 +297,7 @@ export const memberStatus: ResourceModule = {
     const everyone = importing ? (await ctx.client().listUserIds()).map((m) => m.userId) : [];
     const inputs = importing
       ? {
-          rosterDigest: rosterDigest(everyone),
-          rosterSize: rosterSize(everyone),
+          ...rosterSummary(everyone),
           leavers: [],
           disableWithinHours: 24,
         }
