@@ -64,7 +64,8 @@ export function parseStackExport(text: string): StackExport {
  * sidecar is truncated and rewritten in place (gocloud.dev v0.46 blob/fileblob setAttrs, which Pulumi
  * v3.248.0's diy backend uses), and a reader that opens it in between decodes nothing: "failed to load
  * checkpoint: EOF". Seen in about one `pulumi up` in ten that adopts an object (the import guard exports the
- * stack mid-update). Such a read is repeated a few times; any other failure is final.
+ * stack mid-update), and possible for any reader beside someone's `pulumi up` (`watch`). Such a read is
+ * repeated a few times; any other failure is final.
  */
 const TORN_CHECKPOINT = /failed to load checkpoint: (?:.*\b)?(?:EOF|unexpected end of JSON input)/;
 const ATTEMPTS = 5;
@@ -74,12 +75,20 @@ export async function exportStack(
   stack: string,
   opts: { env?: NodeJS.ProcessEnv; cwd?: string; pauseMs?: number } = {},
 ): Promise<StackExport> {
+  return readingAgainIfTorn(() => exportOnce(stack, opts), opts.pauseMs);
+}
+
+/**
+ * `read` (a `pulumi stack export`, by whatever means), repeated while it fails with a checkpoint caught
+ * mid-write (see above), at most {@link ATTEMPTS} times.
+ */
+export async function readingAgainIfTorn<T>(read: () => Promise<T>, pauseMs = 100): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await exportOnce(stack, opts);
+      return await read();
     } catch (err) {
       if (attempt >= ATTEMPTS || !TORN_CHECKPOINT.test((err as Error).message)) throw err;
-      await new Promise((r) => setTimeout(r, (opts.pauseMs ?? 100) * attempt));
+      await new Promise((r) => setTimeout(r, pauseMs * attempt));
     }
   }
 }

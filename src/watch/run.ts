@@ -6,7 +6,7 @@
  */
 import type { DriftScope } from "../drift/run";
 import { runDrift } from "../drift/run";
-import { parseStackExport } from "../pulumi/stack-export";
+import { parseStackExport, readingAgainIfTorn } from "../pulumi/stack-export";
 import type { PulumiWorkspace } from "../pulumi/workspace";
 import { alertMarkdown } from "../report/watch";
 import { readStackSettings, unreachableTenant, type StackSettings } from "../tenant";
@@ -107,8 +107,12 @@ export function watchKeys(
 }
 
 async function readIndex(ws: PulumiWorkspace): Promise<StackIndex> {
-  const r = await ws.run(["stack", "export", "--stack", ws.stack, "--non-interactive"]);
-  if (r.code !== 0) throw new Error(`pulumi stack export failed: ${(r.stderr || r.stdout).trim()}`);
+  // Beside someone's `pulumi up`, the export can catch the checkpoint mid-write: read again then.
+  const r = await readingAgainIfTorn(async () => {
+    const out = await ws.run(["stack", "export", "--stack", ws.stack, "--non-interactive"]);
+    if (out.code !== 0) throw new Error(`pulumi stack export failed: ${(out.stderr || out.stdout).trim()}`);
+    return out;
+  });
   return indexStack(parseStackExport(r.stdout).resources);
 }
 
