@@ -24,8 +24,9 @@ import { ConfigError } from "./types";
 export const DEFAULT_BASE_URL = "https://qyapi.weixin.qq.com";
 
 /**
- * The secrets' stack config keys and the environment variables that stand in for them: read here, named in
- * `check`'s missing-secret failures (console-messages.ts) and in the tenant reader's gaps (src/tenant/read.ts).
+ * The secrets' stack config keys and the environment variables that stand in for them, as parseConfig reads
+ * them: named in `check`'s missing-secret failures (console-messages.ts) and in the tenant reader's gaps
+ * (src/tenant/read.ts).
  */
 export const SECRET_KEYS = {
   contacts: { configKey: "wecom:corpSecret", envName: "WECOM_CORP_SECRET" },
@@ -126,13 +127,13 @@ export function parseConfig(
     appSecrets,
     readOnly: env["WECOM_POLICY_READ_ONLY"] === "1" || env["WECOM_POLICY_READ_ONLY"] === "true",
   };
-  const secret = (k: keyof typeof SECRET_KEYS) =>
-    get(SECRET_KEYS[k].configKey.slice("wecom:".length), SECRET_KEYS[k].envName);
-  const contacts = secret("contacts") ?? get("contactsSecret", "WECOM_CONTACTS_SECRET");
+  // Literal keys, as every read here: test/unit/docs/config-keys.test.ts finds the keys by these calls, and
+  // checks SECRET_KEYS against them.
+  const contacts = get("corpSecret", "WECOM_CORP_SECRET") ?? get("contactsSecret", "WECOM_CONTACTS_SECRET");
   if (contacts) cfg.contactsSecret = contacts;
-  const archive = secret("archive");
+  const archive = get("archiveSecret", "WECOM_ARCHIVE_SECRET");
   if (archive) cfg.archiveSecret = archive;
-  const checkin = secret("checkin");
+  const checkin = get("checkinSecret", "WECOM_CHECKIN_SECRET");
   if (checkin) cfg.checkinSecret = checkin;
   const sec = num("securityAgentId", "WECOM_SECURITY_AGENT_ID");
   if (sec !== undefined) cfg.securityAgentId = sec;

@@ -7,6 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { SECRET_KEYS } from "../../../src/provider/config";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const read = (f: string) => fs.readFileSync(path.join(ROOT, f), "utf8");
@@ -48,6 +49,11 @@ describe("README configuration keys", () => {
     expect([...keys.keys()]).toEqual(
       expect.arrayContaining(["wecom:corpId", "wecom:corpSecret", "wecom:customerAgentId", "wecom:baseUrl"]),
     );
+  });
+
+  it("the secrets' keys the messages name are the keys the code reads", () => {
+    for (const { configKey, envName } of Object.values(SECRET_KEYS))
+      expect(keys.get(configKey), configKey).toContain(envName);
   });
 
   it("every wecom: key has a row naming its environment variables", () => {
